@@ -1,0 +1,30 @@
+"""The one shape every recognizer returns: a scored, explained span of the report text.
+
+Recognizers never build findings themselves; ``findings.py`` turns mentions into
+``DocumentFindings`` and maps each span back to OCR boxes for its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Mention:
+    field: str
+    """What was found: 'variant', 'staging.t', 'staging.stage', 'biomarkers.pdl1.tps', 'patient.name',
+    'histology', 'primary_site', 'report.date', 'genes_tested', 'critical', ..."""
+    value: Any
+    """The normalised value (a canonical string/number, or a dict for a variant)."""
+    start: int
+    """Character span of the supporting text in the report text."""
+    end: int
+    score: float
+    """Recognizer's confidence in [0, 1], before OCR confidence is applied."""
+    pattern: str
+    """Name of the pattern or model that produced it, e.g. 'tnm_compact (strong)'."""
+    repairs: tuple[str, ...] = ()
+    """OCR repairs applied to read it, e.g. ('O->0 in T2O',)."""
+    attrs: dict[str, Any] = field(default_factory=dict)
+    """Anything else the assembler needs (derived=True, section='results', ...)."""
