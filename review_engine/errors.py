@@ -69,9 +69,13 @@ class BadInputError(ReviewEngineError):
 
     @property
     def message(self) -> str:
-        text = self.problem.value.format(detail=self.detail) if "{detail}" in self.problem.value else self.problem.value
-        text = text.replace(" ()", "")
-        return f"{self.path}: {text}"
+        text = self.problem.value
+        if "{detail}" in text:
+            text = text.format(detail=self.detail).replace(" ()", "")
+        elif self.detail:
+            text = f"{text} ({self.detail})"
+        # One line, always: a hostile detail must not smuggle newlines into stderr or logs.
+        return " ".join(f"{self.path}: {text}".split())
 
 
 class DocumentNotFoundError(BadInputError):
