@@ -1,0 +1,1 @@
+"""Durable state: SQLAlchemy tables, sessions, a content-addressed file store, and crud."""

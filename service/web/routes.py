@@ -1,0 +1,9 @@
+"""Web pages (filled in below)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+
+def mount(app: FastAPI) -> None:
+    return None
