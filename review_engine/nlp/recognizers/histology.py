@@ -1,0 +1,217 @@
+"""Histology and primary site, read from Chinese and English report wording.
+
+Vocabularies are data (``knowledge/nlp/histology/*.json``). The one judgement in code is whether an
+organ word names the primary site: an organ said to be the origin ("from lung", "符合肺来源") or
+written against a histology ("肺腺癌", "adenocarcinoma of the colon") is the primary; an organ said to
+hold a metastasis ("肝转移", "metastatic to the liver") is never the primary, and an organ on a line
+that speaks of metastasis without saying which is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp.mentions import Mention
+from review_engine.settings import knowledge_dir
+
+_WINDOW_BEFORE = 80  # characters of context read before an organ word for its cue
+_WINDOW_AFTER = 40
+# A real report names organs and histologies tens of times; past this many matches the text is
+# garbage or hostile, and reading each match's context would make one call cost seconds.
+MAX_MATCHES = 1000
+_HISTOLOGY_OF = re.compile(r"^\s*,?\s*(?:of|in|involving)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+_LINE_END = re.compile(r"[\n\f。；;]")
+_CLAUSE_BREAK = re.compile(r"[\n\f,，。；;:：]")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    value: str
+    score: float
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Surface forms compiled into one longest-first alternation, and each form's entry."""
+
+    regex: re.Pattern[str]
+    entries: dict[str, _Entry]
+
+    def entry(self, surface: str) -> _Entry:
+        return self.entries[surface.lower()]
+
+
+@dataclass(frozen=True)
+class _SiteCues:
+    origin_before: re.Pattern[str]
+    origin_after: re.Pattern[str]
+    metastasis_before: re.Pattern[str]
+    metastasis_after: re.Pattern[str]
+    line_metastasis: re.Pattern[str]
+    disease_after: re.Pattern[str]
+    histology_gap: int
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    path = knowledge_dir() / "nlp" / "histology" / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise KnowledgeError(str(path), f"cannot read vocabulary: {exc}") from exc
+
+
+def trie_pattern(forms: list[str]) -> str:
+    """One regex alternation of literal forms, factored as a trie ('lung|lungs|lobe' -> 'l(?:ung(?:s)?|obe)').
+
+    Python's regex engine tries every branch of a flat alternation at every position; a trie makes
+    a 1 MB text cost one branch per character, and keeps longest-first at each branch point.
+    """
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    optional = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return f"(?:{body})?" if len(branches) > 1 else f"(?:{body})?"
+    return body
+
+
+def _vocabulary(entries: dict[str, _Entry]) -> _Vocabulary:
+    # The trie is greedy, so the longest form wins ('non-small cell carcinoma' over 'small cell
+    # carcinoma'); the letter guards stop 'colon' matching inside 'colonoscopy', 'RUL' in 'RULE'.
+    body = trie_pattern(list(entries))
+    return _Vocabulary(re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE), entries)
+
+
+@lru_cache(maxsize=1)
+def _histology_vocabulary() -> _Vocabulary:
+    entries: dict[str, _Entry] = {}
+    for term in _load_json("histology.json")["terms"]:
+        for form in term["forms"]:
+            entries[form.lower()] = _Entry(term["term"], float(term["score"]), dict(term.get("attrs", {})))
+    return _vocabulary(entries)
+
+
+@lru_cache(maxsize=1)
+def _site_vocabulary() -> _Vocabulary:
+    entries = {
+        form.lower(): _Entry(site["site"], 1.0)
+        for site in _load_json("sites.json")["sites"]
+        for form in site["forms"]
+    }
+    return _vocabulary(entries)
+
+
+@lru_cache(maxsize=1)
+def _site_cues() -> _SiteCues:
+    data = _load_json("metastasis.json")
+
+    def any_of(key: str) -> re.Pattern[str]:
+        try:
+            return re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
+        except (KeyError, re.error) as exc:
+            raise KnowledgeError("knowledge/nlp/histology/metastasis.json", f"{key}: {exc}") from exc
+
+    keys = ("origin_before", "origin_after", "metastasis_before", "metastasis_after", "line_metastasis",
+            "disease_after")
+    return _SiteCues(*(any_of(k) for k in keys), histology_gap=int(data["histology_gap"]))
+
+
+# ------------------------------------------------------------------ histology
+
+
+def find_histology(text: str) -> list[Mention]:
+    vocab = _histology_vocabulary()
+    mentions = []
+    for match in islice(vocab.regex.finditer(text), MAX_MATCHES):
+        entry = vocab.entry(match.group(0))
+        mentions.append(
+            Mention("histology", entry.value, match.start(), match.end(), entry.score,
+                    "histology_vocabulary (strong)", attrs=dict(entry.attrs))
+        )
+    return mentions
+
+
+# ------------------------------------------------------------------ primary site
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _LINE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    right_match = _LINE_END.search(text, end, end + 200)
+    return text[left: right_match.start() if right_match else min(len(text), end + 200)]
+
+
+def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
+    """'肺腺癌', 'lung adenocarcinoma', 'adenocarcinoma of the lung': organ and histology in one phrase."""
+    vocab = _histology_vocabulary()
+    following = vocab.regex.search(text, end, min(len(text), end + gap + 40))
+    if following and following.start() - end <= gap and not _CLAUSE_BREAK.search(text, end, following.start()):
+        return True
+    before = text[max(0, start - _WINDOW_BEFORE):start]
+    last = None
+    for last in vocab.regex.finditer(before):
+        pass
+    return last is not None and bool(_HISTOLOGY_OF.match(before[last.end():]))
+
+
+def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
+    """(pattern, score) when the organ word at [start, end) names the primary site, else None."""
+    cues = _site_cues()
+    before = text[max(0, start - _WINDOW_BEFORE):start]
+    after = text[end:end + _WINDOW_AFTER]
+    if cues.metastasis_before.search(before) or cues.metastasis_after.search(after):
+        return None
+    if cues.origin_before.search(before) or cues.origin_after.search(after):
+        return "site_origin (strong)", 0.95
+    if _next_to_histology(text, start, end, cues.histology_gap):
+        return "site_histology (strong)", 0.9
+    if cues.disease_after.search(after):
+        return "site_disease (strong)", 0.85
+    if cues.line_metastasis.search(_line_around(text, start, end)):
+        return None
+    return "site_word (medium)", 0.7
+
+
+def find_primary_site(text: str) -> list[Mention]:
+    vocab = _site_vocabulary()
+    mentions = []
+    for match in islice(vocab.regex.finditer(text), MAX_MATCHES):
+        reading = _site_reading(text, match.start(), match.end())
+        if reading is not None:
+            pattern, score = reading
+            mentions.append(Mention("primary_site", vocab.entry(match.group(0)).value,
+                                    match.start(), match.end(), score, pattern))
+    return mentions
+
+
+def primary_site(text: str) -> str | None:
+    """The organ the report most strongly names as primary: best score, then most mentions."""
+    weight: dict[str, list[float]] = defaultdict(list)
+    for mention in find_primary_site(text):
+        weight[mention.value].append(mention.score)
+    if not weight:
+        return None
+    return max(weight, key=lambda site: (max(weight[site]), len(weight[site])))
+
+
+def find(text: str) -> list[Mention]:
+    """Histology and primary-site mentions in a report, in text order."""
+    return sorted(find_histology(text) + find_primary_site(text), key=lambda m: (m.start, m.field))
