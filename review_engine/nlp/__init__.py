@@ -1,1 +1,43 @@
+"""ParsedDocument -> DocumentFindings: tokenizer, sections, recognizers, ConText, assembly.
 
+``load_knowledge(name)`` is the one loader of the JSON data files under
+``knowledge/nlp/``; every module here reads its patterns and vocabularies through it,
+so a broken file fails loudly with the file's name (``KnowledgeError``).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from review_engine.errors import KnowledgeError
+from review_engine.settings import knowledge_dir
+
+
+def knowledge_path(name: str) -> Path:
+    """Path of a data file under ``knowledge/nlp/``."""
+    return knowledge_dir() / "nlp" / name
+
+
+@lru_cache(maxsize=64)
+def load_knowledge(name: str) -> dict[str, Any]:
+    """Read and cache one JSON data file of ``knowledge/nlp/`` (read-only: do not mutate)."""
+    path = knowledge_path(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KnowledgeError(str(path), "file not found") from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(str(path), "top level must be an object")
+    return data
+
+
+def require_keys(name: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+    """Fail with the file's name when a data file lacks a key the code relies on."""
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise KnowledgeError(str(knowledge_path(name)), f"missing keys: {', '.join(missing)}")

@@ -1,0 +1,131 @@
+"""HGVS protein and cDNA changes in their canonical forms (CONTRACT.md section 3).
+
+Canonical alteration: one-letter protein change without ``p.`` (``L858R``, ``E746_A750del``,
+``A767_V769dup``, ``H773_V774insNPH``, ``L747_P753delinsS``, ``W24*``, ``R97Pfs*23``);
+``hgvs_p`` keeps the three-letter form with ``p.`` (``p.Leu858Arg``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from review_engine.nlp import load_knowledge
+
+_THREE_RUN = re.compile(r"[A-Z][a-z]{2}")
+
+
+@lru_cache(maxsize=1)
+def three_to_one() -> dict[str, str]:
+    return dict(load_knowledge("amino_acids.json")["three_to_one"])
+
+
+@lru_cache(maxsize=1)
+def one_to_three() -> dict[str, str]:
+    table = {one: three for three, one in three_to_one().items()}
+    table["X"] = "Ter"  # legacy stop: W24X means W24*
+    return table
+
+
+@dataclass(frozen=True)
+class ProteinChange:
+    alteration: str
+    """Canonical one-letter form without p."""
+    hgvs_p: str
+    """Three-letter HGVS with p."""
+    kind: str
+    """snv, nonsense, synonymous, deletion, duplication, insertion, delins, frameshift."""
+
+
+def aa_one(code: str) -> str:
+    """One-letter code for a one- or three-letter amino acid ('Ter' and legacy 'X' -> '*')."""
+    if len(code) == 3:
+        return three_to_one()[code.capitalize()]
+    return "*" if code == "X" else code
+
+
+def aa_run_one(run: str, letters: int) -> str:
+    """Inserted residues as one-letter codes ("AsnProHis" -> "NPH")."""
+    if letters == 1:
+        return "".join(aa_one(c) for c in run)
+    return "".join(aa_one(c) for c in _THREE_RUN.findall(run))
+
+
+def _three(one: str) -> str:
+    return "".join(one_to_three().get(c, c) for c in one)
+
+
+def protein_change(groups: dict[str, str | None], letters: int) -> ProteinChange | None:
+    """Build the canonical change from a protein pattern's named groups; None when meaningless."""
+    ref, pos = aa_one(groups["ref"] or ""), groups["pos"] or ""
+    first = f"{ref}{pos}"
+    if groups.get("ref2"):
+        first += f"_{aa_one(groups['ref2'])}{groups['pos2']}"
+    op = groups["op"] or ""
+    return _with_op(first, op, groups, letters)
+
+
+def _with_op(first: str, op: str, g: dict[str, str | None], letters: int) -> ProteinChange | None:
+    if op.startswith("delins"):
+        ins = aa_run_one(g["ins"] or "", letters)
+        return ProteinChange(f"{first}delins{ins}", f"p.{_three(first)}delins{_three(ins)}", "delins")
+    if op in ("del", "dup"):
+        kind = "deletion" if op == "del" else "duplication"
+        return ProteinChange(f"{first}{op}", f"p.{_three(first)}{op}", kind)
+    if op.startswith("ins"):
+        if "_" not in first:
+            return None  # HGVS insertions name both flanking residues
+        ins = aa_run_one(g["ins2"] or "", letters)
+        return ProteinChange(f"{first}ins{ins}", f"p.{_three(first)}ins{_three(ins)}", "insertion")
+    if "fs" in op:
+        return _frameshift(first, g, letters)
+    return _substitution(first, g.get("alt") or "")
+
+
+def _frameshift(first: str, g: dict[str, str | None], letters: int) -> ProteinChange:
+    alt = aa_one(g["fsalt"]) if g.get("fsalt") else ""
+    tail = f"*{g['fsn']}" if g.get("fsn") else ""
+    hgvs_tail = f"Ter{g['fsn']}" if g.get("fsn") else ""
+    return ProteinChange(f"{first}{alt}fs{tail}", f"p.{_three(first)}{_three(alt)}fs{hgvs_tail}", "frameshift")
+
+
+def _substitution(first: str, alt_code: str) -> ProteinChange | None:
+    if "_" in first or not alt_code:
+        return None
+    if alt_code == "=":
+        return ProteinChange(f"{first}=", f"p.{_three(first)}=", "synonymous")
+    if alt_code == "?":
+        return ProteinChange(f"{first}?", f"p.{_three(first)}?", "snv")
+    alt = aa_one(alt_code)
+    kind = "nonsense" if alt == "*" else "snv"
+    return ProteinChange(f"{first}{alt}", f"p.{_three(first)}{_three(alt)}", kind)
+
+
+_CDNA_SUB = re.compile(r"^c\.(?P<pos>[-*]?\d+(?:[+-]\d+)?)(?P<ref>[ACGT])>(?P<alt>[ACGT])$")
+
+
+def canonical_cdna(text: str) -> str:
+    """cDNA change as written, with whitespace removed and bases upper-cased after the position."""
+    compact = re.sub(r"\s+", "", text)
+    return compact
+
+
+@lru_cache(maxsize=1)
+def _hotspots() -> dict:
+    return load_knowledge("hotspots.json")
+
+
+def hotspot_for_cdna(gene: str, cdna: str) -> dict | None:
+    """{'protein': 'L858R', 'exon': 21} for a known hotspot cDNA change of ``gene``."""
+    return _hotspots()["genes"].get(gene, {}).get("changes", {}).get(cdna)
+
+
+def splice_event_for_cdna(gene: str, cdna: str) -> str | None:
+    """Exon-level event of a known splice-site change ('MET', 'c.3028+1G>T' -> 'exon14skipping')."""
+    return _hotspots()["splice"].get(gene, {}).get(cdna)
+
+
+def exon_for_protein(gene: str, alteration: str) -> int | None:
+    """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21)."""
+    return _hotspots()["genes"].get(gene, {}).get("protein_exons", {}).get(alteration)

@@ -1,0 +1,88 @@
+"""OCR-noise repair where the position makes the reading safe; every repair is named.
+
+Only three kinds of repair are made, each recorded as a string on the mention:
+- full-width characters folded to ASCII (one character for one, so offsets never move);
+- letters read inside a protein position turned back into digits (``L8S8R`` -> ``L858R``);
+- a token in a gene position snapped to a known oncology gene at edit distance 1
+  (``EGFP`` next to ``L858R`` -> ``EGFR``), only when exactly one target is that close.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from review_engine.nlp import load_knowledge
+
+_FILE = "ocr_repair.json"
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        table[code] = chr(code - 0xFEE0)
+    for src, dst in load_knowledge(_FILE)["extra_fold"].items():
+        if len(src) == 1 and len(dst) == 1:
+            table[ord(src)] = dst
+    return table
+
+
+def fold_width(text: str) -> str:
+    """Full-width forms and CJK punctuation as ASCII, one character for one."""
+    return text.translate(_fold_table())
+
+
+def folded_repairs(original: str, folded: str) -> tuple[str, ...]:
+    """The fold repairs that turned ``original`` into ``folded`` (same length)."""
+    changed = sorted({f"{a}->{b}" for a, b in zip(original, folded) if a != b and not _is_punct(a)})
+    return tuple(f"full-width {c}" for c in changed)
+
+
+def _is_punct(ch: str) -> bool:
+    # Folding CJK punctuation is not a repair of the reading, only of the form.
+    return unicodedata.category(ch).startswith(("P", "Z"))
+
+
+def repair_digits(run: str) -> tuple[str, tuple[str, ...]]:
+    """Turn OCR letter confusions inside a number back into digits (``79O`` -> ``790``)."""
+    table = load_knowledge(_FILE)["digit_for_letter"]
+    out = []
+    repairs = []
+    for ch in run:
+        if ch in table:
+            repairs.append(f"{ch}->{table[ch]} in {run}")
+            ch = table[ch]
+        out.append(ch)
+    return "".join(out), tuple(repairs)
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1:] == short:
+            return True
+    return False
+
+
+def snap_gene(token: str, targets: frozenset[str]) -> tuple[str, str] | None:
+    """The one target within edit distance 1 of ``token`` (upper-cased), with the repair, or None.
+
+    Digits confused with letters count as a direct reading first (``KRA5`` -> ``KRAS``).
+    """
+    rules = load_knowledge(_FILE)
+    word = token.upper()
+    if len(word) < rules["gene_min_length"]:
+        return None
+    letters = "".join(rules["letter_for_digit"].get(ch, ch) for ch in word)
+    if letters in targets and letters != word:
+        return letters, f"{token}->{letters} (digit read as letter)"
+    close = [t for t in targets if edit_distance_at_most_one(word, t)]
+    if len(close) == 1:
+        return close[0], f"{token}->{close[0]} (gene snapped, edit distance 1)"
+    return None

@@ -1,0 +1,60 @@
+"""Copy-number changes: amplification (扩增, amplified, CN 8.2) and deletion (纯合缺失, homozygous deletion).
+
+A copy-number word must follow the gene directly ("MET 扩增", "ERBB2 amplification");
+a copy-number value in the gene's segment ("MET copy number 8.2") is kept as
+``copy_number`` and, alone, reads as an amplification only at or above
+``amplification_min_copy_number`` (data), with a lower score.
+"""
+
+from __future__ import annotations
+
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.normalize.genes import GeneHit, gene_vocabulary
+from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
+from review_engine.nlp.recognizers import NamedPattern, lines, patterns, variant_config, variant_value
+
+FIELD = "variant"
+
+
+def find(text: str) -> list[Mention]:
+    """Copy-number mentions (field 'variant', kind 'cnv'); offsets into ``text``."""
+    folded = fold_width(text)
+    vocab = gene_vocabulary()
+    out: list[Mention] = []
+    for offset, line in lines(folded):
+        hits = [GeneHit(h.symbol, h.start + offset, h.end + offset, h.via) for h in vocab.find(line)]
+        for i, gene in enumerate(hits):
+            seg_end = hits[i + 1].start if i + 1 < len(hits) else offset + len(line)
+            mention = _read_segment(gene, seg_end, text, folded)
+            if mention is not None:
+                out.append(mention)
+    return out
+
+
+def _read_segment(gene: GeneHit, seg_end: int, text: str, folded: str) -> Mention | None:
+    word_patterns = [p for p in patterns("copy_number") if "alteration" in p.spec]
+    value_pattern = next(p for p in patterns("copy_number") if "alteration" not in p.spec)
+    cn_match = value_pattern.regex.search(folded, gene.end, seg_end)
+    copy_number = float(cn_match.group("cn")) if cn_match else None
+    for np_ in word_patterns:
+        match = np_.regex.match(folded, gene.end, seg_end)
+        if match:
+            end = max(match.end(), cn_match.end() if cn_match else 0)
+            return _mention(gene, np_.spec["alteration"], copy_number, end, np_, text, folded)
+    if copy_number is not None and copy_number >= variant_config()["amplification_min_copy_number"]:
+        return _mention(gene, "amplification", copy_number, cn_match.end(), value_pattern, text, folded)
+    return None
+
+
+def _mention(gene: GeneHit, alteration: str, copy_number: float | None, end: int, np_: NamedPattern, text: str, folded: str) -> Mention:
+    value = variant_value(gene.symbol, alteration, "cnv", copy_number=copy_number)
+    return Mention(
+        field=FIELD,
+        value=value,
+        start=gene.start,
+        end=end,
+        score=np_.score,
+        pattern=f"copy_number: {np_.name}",
+        repairs=folded_repairs(text[gene.start:end], folded[gene.start:end]),
+        attrs={"anchor": (gene.start, end), "gene_span": (gene.start, gene.end)},
+    )

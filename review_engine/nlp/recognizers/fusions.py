@@ -1,0 +1,81 @@
+"""Fusions in every notation: EML4-ALK, EML4::ALK, EML4(exon13)-ALK(exon20), ALK融合, ALK重排, ALK rearrangement.
+
+The finding's gene is the driver kinase (ALK, RET, ROS1, NTRK1, ...; list in
+``variant_patterns.json``), the other gene is the ``partner``. A pair of genes joined by a
+hyphen is a fusion only when one of them is a driver or a fusion word follows; "HER-2" and
+"PD-L1" are single genes (the vocabulary reads them whole first).
+"""
+
+from __future__ import annotations
+
+import re
+
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.normalize.genes import GeneVocabulary, gene_vocabulary
+from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
+from review_engine.nlp.recognizers import overlaps, patterns, variant_config, variant_value
+
+FIELD = "variant"
+_FUSION_WORD = re.compile(r"\s?(?:基因)?\s?(?:融合|重排|易位|fusion|rearrangement|translocation)", re.IGNORECASE)
+
+
+def find(text: str) -> list[Mention]:
+    """Fusion mentions (field 'variant', alteration 'fusion'); offsets into ``text``."""
+    folded = fold_width(text)
+    vocab = gene_vocabulary()
+    drivers = frozenset(variant_config()["fusion_drivers"])
+    pairs = _pairs(text, folded, vocab, drivers)
+    singles = [m for m in _single_genes(text, folded, vocab) if not any(overlaps((m.start, m.end), (p.start, p.end)) for p in pairs)]
+    return pairs + singles
+
+
+def _pairs(text: str, folded: str, vocab: GeneVocabulary, drivers: frozenset[str]) -> list[Mention]:
+    np_ = patterns("fusion")[0]
+    out = []
+    for match in np_.regex.finditer(folded):
+        if vocab.lookup(folded[match.start("g1"):match.end("g2")]):
+            continue  # "HER-2", "PD-L1": one gene written with a hyphen
+        g1, g2 = vocab.normalize(match.group("g1")), vocab.normalize(match.group("g2"))
+        if not g1 or not g2 or g1 == g2:
+            continue
+        word = _FUSION_WORD.match(folded, match.end())
+        worded = word is not None
+        if g1 not in drivers and g2 not in drivers and not worded:
+            continue
+        driver, partner, exon = _roles(g1, g2, match, drivers)
+        value = variant_value(driver, "fusion", "fusion", partner=partner, exon=exon)
+        end = word.end() if word else match.end()
+        out.append(_mention(value, match.start(), end, np_.name, np_.score, text, folded))
+    return out
+
+
+def _roles(g1: str, g2: str, match: re.Match[str], drivers: frozenset[str]) -> tuple[str, str, int | None]:
+    """(driver, partner, driver exon): the listed driver kinase, else the 3' gene (written second)."""
+    e1, e2 = match.group("e1"), match.group("e2")
+    if g1 in drivers and g2 not in drivers:
+        return g1, g2, int(e1) if e1 else None
+    return g2, g1, int(e2) if e2 else None
+
+
+def _single_genes(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention]:
+    np_ = patterns("fusion")[1]
+    out = []
+    for match in np_.regex.finditer(folded):
+        gene = vocab.normalize(match.group("gene"))
+        if gene:
+            value = variant_value(gene, "fusion", "fusion")
+            out.append(_mention(value, match.start(), match.end(), np_.name, np_.score, text, folded))
+    return out
+
+
+def _mention(value: dict, start: int, end: int, name: str, score: float, text: str, folded: str) -> Mention:
+    return Mention(
+        field=FIELD,
+        value=value,
+        start=start,
+        end=end,
+        score=score,
+        pattern=f"fusions: {name}",
+        repairs=folded_repairs(text[start:end], folded[start:end]),
+        attrs={"anchor": (start, end)},
+    )

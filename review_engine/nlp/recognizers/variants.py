@@ -1,0 +1,401 @@
+"""Small variants and exon-level events: protein and cDNA changes, exon events, 'gene mutated'.
+
+Each line is cut into gene segments (a gene to the next gene); the changes read in a
+segment belong to its gene. A line with changes but no gene borrows the last gene of the
+previous lines (a table whose gene sits one row up), with a lower score. Protein changes
+are the most specific reading; cDNA changes become protein changes through the hotspot
+table; exon events ("19号外显子缺失", "exon 19 deletion", "19del") stand alone only when no
+protein change of the segment already says the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.normalize.genes import GeneHit, gene_vocabulary
+from review_engine.nlp.normalize.hgvs import (
+    ProteinChange,
+    exon_for_protein,
+    hotspot_for_cdna,
+    protein_change,
+    splice_event_for_cdna,
+)
+from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs, repair_digits
+from review_engine.nlp.recognizers import first_group, lines, overlaps, patterns, variant_config, variant_value
+
+FIELD = "variant"
+# Exon events a protein change already expresses: a protein deletion says "exon N deletion".
+_EVENT_KINDS = {"del": {"deletion", "delins"}, "ins": {"insertion", "duplication", "delins"}, "dup": {"duplication", "insertion"}}
+
+
+@dataclass
+class _Part:
+    """One piece read in a line: a protein change, cDNA change, exon event, exon, VAF or tier."""
+
+    kind: str
+    start: int
+    end: int
+    value: object
+    pattern: str = ""
+    score: float = 1.0
+    repairs: tuple[str, ...] = ()
+
+
+@dataclass
+class _Segment:
+    gene: GeneHit
+    end: int
+    parts: list[_Part] = field(default_factory=list)
+    borrowed: bool = False
+
+    def of(self, kind: str) -> list[_Part]:
+        return [p for p in self.parts if p.kind == kind]
+
+
+def find(text: str) -> list[Mention]:
+    """Variant mentions (field 'variant') in report text; offsets into ``text``."""
+    folded = fold_width(text)
+    vocab = gene_vocabulary()
+    limits = variant_config()["limits"]
+    mentions: list[Mention] = []
+    recent: list[tuple[int, GeneHit]] = []  # (line number, last gene of that line)
+    for number, (offset, line) in enumerate(lines(folded)):
+        parts = _parts_in(line, offset)
+        genes = _genes_in(line, offset, vocab, parts)
+        if not genes and parts and recent and number - recent[-1][0] <= limits["gene_lookback_lines"]:
+            genes = [recent[-1][1]]
+            segments = [_Segment(genes[0], offset + len(line), borrowed=True)]
+        else:
+            segments = _segments(genes, offset + len(line))
+        _assign(parts, segments)
+        for segment in segments:
+            mentions.extend(_mentions_for(segment, text, folded))
+        if genes:
+            recent.append((number, genes[-1]))
+    return mentions
+
+
+# ---------------------------------------------------------------- reading a line
+
+
+def _genes_in(line: str, offset: int, vocab, parts: list[_Part]) -> list[GeneHit]:
+    hits = [GeneHit(h.symbol, h.start + offset, h.end + offset, h.via) for h in vocab.find(line)]
+    hits.extend(_glued_genes(line, offset, vocab, hits))
+    hits.extend(_snapped_genes(line, offset, vocab, hits, parts))
+    return sorted(hits, key=lambda h: h.start)
+
+
+_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,7}) ?$")
+
+
+def _snapped_genes(line: str, offset: int, vocab, known: list[GeneHit], parts: list[_Part]) -> list[GeneHit]:
+    """OCR-garbled gene tokens, snapped only right before a protein change (a gene position)."""
+    out = []
+    for part in (p for p in parts if p.kind == "protein"):
+        local = part.start - offset
+        window = line[max(0, local - 10):local]  # bounded look-back keeps long lines linear
+        before = _TOKEN_BEFORE.search(window)
+        if not before:
+            continue
+        start = offset + local - len(window) + before.start(1)
+        if any(h.start <= start < h.end for h in known):
+            continue
+        snapped = vocab.snap(before.group(1))
+        if snapped:
+            out.append(GeneHit(snapped[0], start, start + len(before.group(1)), "ocr_snap", snapped[1]))
+    return out
+
+
+def _glued_genes(line: str, offset: int, vocab, known: list[GeneHit]) -> list[GeneHit]:
+    """'EGFRL858R': a gene run together with its change (a dropped space)."""
+    out = []
+    for np_ in patterns("glued"):
+        for match in np_.regex.finditer(line):
+            if "change" not in np_.regex.groupindex:
+                symbol = vocab.normalize(match.group("gene"))
+                if symbol and not any(h.start == match.start() + offset for h in known):
+                    out.append(GeneHit(symbol, match.start() + offset, match.end() + offset, "glued"))
+                continue
+            symbol = vocab.normalize(match.group("gene"))
+            start = match.start() + offset
+            if symbol and not any(h.start == start for h in known):
+                repair = f"space inserted after {match.group('gene')} in {match.group()}"
+                out.append(GeneHit(symbol, start, start + len(match.group("gene")), "glued", repair))
+    return out
+
+
+def _parts_in(line: str, offset: int) -> list[_Part]:
+    parts: list[_Part] = _regex_parts(line, offset, "exon_shorthand", _exon_event, kind="exon_event")
+    _add(parts, _protein_parts(line, offset))
+    _add(parts, _glued_protein_parts(line, offset))
+    _add(parts, _regex_parts(line, offset, "cdna", lambda m, spec: m.group()))
+    _add(parts, _regex_parts(line, offset, "exon_event", _exon_event))
+    _add(parts, _regex_parts(line, offset, "exon", lambda m, spec: int(first_group(m, "exon", "exon2", "exon3"))))
+    _add(parts, _regex_parts(line, offset, "vaf", _vaf))
+    _add(parts, _regex_parts(line, offset, "tier", lambda m, spec: _tier(m.group("tier"))))
+    return sorted(parts, key=lambda p: p.start)
+
+
+def _add(parts: list[_Part], new: list[_Part]) -> None:
+    """Keep a new part only where no earlier (stronger) part was read."""
+    for part in new:
+        if not any(overlaps((part.start, part.end), (p.start, p.end)) for p in parts):
+            parts.append(part)
+
+
+def _protein_parts(line: str, offset: int) -> list[_Part]:
+    out: list[_Part] = []
+    for np_ in patterns("protein"):
+        found = []
+        for match in np_.regex.finditer(line):
+            groups = match.groupdict()
+            repairs: tuple[str, ...] = ()
+            if np_.spec.get("repair") == "position":
+                groups["pos"], repairs = repair_digits(groups["pos"])
+                if not repairs:
+                    continue  # a clean reading belongs to the strict pattern
+            change = protein_change(groups, np_.spec["letters"])
+            if change is not None:
+                found.append(_Part("protein", match.start() + offset, match.end() + offset, change, np_.name, np_.score, repairs))
+        _add(out, found)
+    return out
+
+
+def _glued_protein_parts(line: str, offset: int) -> list[_Part]:
+    np_ = patterns("glued")[0]
+    out = []
+    for match in np_.regex.finditer(line):
+        if not gene_vocabulary().normalize(match.group("gene")):
+            continue
+        change = match.group("change")
+        groups = {"ref": change[0], "pos": change[1:-1], "alt": change[-1], "op": change[-1]}
+        parsed = protein_change(groups, 1)
+        if parsed:
+            out.append(_Part("protein", match.start("change") + offset, match.end() + offset, parsed, np_.name, np_.score))
+    return out
+
+
+def _regex_parts(line: str, offset: int, group: str, read, kind: str | None = None) -> list[_Part]:
+    out: list[_Part] = []
+    for np_ in patterns(group):
+        found = []
+        for match in np_.regex.finditer(line):
+            value = read(match, np_.spec)
+            if value is not None:
+                found.append(_Part(kind or group, match.start() + offset, match.end() + offset, value, np_.name, np_.score))
+        _add(out, found)
+    return out
+
+
+def _exon_event(match: re.Match[str], spec: dict) -> tuple[int, str] | None:
+    words = variant_config()["exon_event_words"]
+    exon = first_group(match, "exon", "exon2", "exon3")
+    word = (match.groupdict().get("event") or spec.get("default_event") or "").lower()
+    event = words.get(word, word if word in ("del", "ins", "skip", "dup") else None)
+    return (int(exon), event) if exon and event else None
+
+
+def _vaf(match: re.Match[str], spec: dict) -> float | None:
+    if match.groupdict().get("pct"):
+        pct = float(match.group("pct"))
+        return round(pct / 100, 4) if 0 < pct <= 100 else None
+    frac = float(match.group("frac"))
+    return frac if 0 < frac <= 1 else None
+
+
+_ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def _tier(raw: str) -> str:
+    return _ROMAN.get(raw, raw.upper())
+
+
+# ---------------------------------------------------------------- segments
+
+
+def _segments(genes: list[GeneHit], line_end: int) -> list[_Segment]:
+    return [_Segment(g, genes[i + 1].start if i + 1 < len(genes) else line_end) for i, g in enumerate(genes)]
+
+
+def _assign(parts: list[_Part], segments: list[_Segment]) -> None:
+    """Each part goes to the segment it lies in (parts before the first gene are dropped)."""
+    gap = variant_config()["limits"]["max_gene_change_gap"]
+    for part in parts:
+        for segment in segments:
+            inside = segment.gene.start <= part.start < segment.end or segment.borrowed
+            if inside and (segment.borrowed or part.kind in ("vaf", "tier") or part.start - segment.gene.end <= gap):
+                segment.parts.append(part)
+                break
+
+
+# ---------------------------------------------------------------- building variants
+
+
+@dataclass
+class _Build:
+    value: dict
+    parts: list[_Part]
+
+
+def _mentions_for(segment: _Segment, text: str, folded: str) -> list[Mention]:
+    builds = _protein_builds(segment)
+    builds += _cdna_builds(segment, builds)
+    builds += _event_builds(segment, builds)
+    if not builds:
+        builds = _gene_level_builds(segment, folded)
+    _attach_measures(segment, builds)
+    return [_mention(segment, b, text, folded) for b in builds]
+
+
+def _protein_builds(segment: _Segment) -> list[_Build]:
+    gene = segment.gene.symbol
+    proteins, cdnas = segment.of("protein"), segment.of("cdna")
+    builds: list[_Build] = []
+    for i, part in enumerate(proteins):
+        change: ProteinChange = part.value  # type: ignore[assignment]
+        same = next((b for b in builds if b.value["alteration"] == change.alteration), None)
+        if same is not None:  # "R97Pfs*23 (p.Arg97ProfsTer23)": one variant written twice
+            same.parts.append(part)
+            continue
+        cdna = _cdna_for(gene, change, i, proteins, cdnas)
+        used = [part] + ([cdna] if cdna else [])
+        exon = exon_for_protein(gene, change.alteration) or _exon_for(part, segment)
+        value = variant_value(gene, change.alteration, change.kind, hgvs_p=change.hgvs_p,
+                              hgvs_c=cdna.value if cdna else None, exon=exon)
+        builds.append(_Build(value, used))
+    return builds
+
+
+def _cdna_for(gene: str, change: ProteinChange, index: int, proteins: list[_Part], cdnas: list[_Part]) -> _Part | None:
+    """The cDNA change that encodes this protein change: by hotspot, else by position in the row."""
+    for cdna in cdnas:
+        hotspot = hotspot_for_cdna(gene, str(cdna.value))
+        if hotspot and hotspot["protein"] == change.alteration:
+            return cdna
+    if len(cdnas) == len(proteins):
+        candidate = cdnas[index]
+        hotspot = hotspot_for_cdna(gene, str(candidate.value))
+        return candidate if not hotspot or hotspot["protein"] == change.alteration else None
+    return None
+
+
+def _exon_for(part: _Part, segment: _Segment) -> int | None:
+    """An exon written as such nearest after (else before) the change, else one from a matching exon event."""
+    exons = segment.of("exon")
+    if exons:
+        after = [p for p in exons if p.start >= part.end]
+        return (after[0] if after else exons[-1]).value  # type: ignore[return-value]
+    change = part.value
+    for event in segment.of("exon_event"):
+        exon, kind = event.value  # type: ignore[misc]
+        if isinstance(change, ProteinChange) and change.kind in _EVENT_KINDS.get(kind, set()):
+            return exon
+    return None
+
+
+def _cdna_builds(segment: _Segment, builds: list[_Build]) -> list[_Build]:
+    gene = segment.gene.symbol
+    used = {id(p) for b in builds for p in b.parts}
+    known = {b.value["alteration"] for b in builds}
+    out = []
+    for cdna in (c for c in segment.of("cdna") if id(c) not in used):
+        value = _cdna_value(gene, str(cdna.value), _exon_for(cdna, segment))
+        if value["alteration"] not in known:
+            known.add(value["alteration"])
+            out.append(_Build(value, [cdna]))
+    return out
+
+
+def _cdna_value(gene: str, cdna: str, exon: int | None) -> dict:
+    hotspot = hotspot_for_cdna(gene, cdna)
+    if hotspot:
+        groups = {"ref": hotspot["protein"][0], "pos": hotspot["protein"][1:-1], "alt": hotspot["protein"][-1], "op": hotspot["protein"][-1]}
+        change = protein_change(groups, 1)
+        if change and change.alteration == hotspot["protein"]:
+            return variant_value(gene, change.alteration, change.kind, hgvs_p=change.hgvs_p, hgvs_c=cdna, exon=hotspot["exon"])
+        return variant_value(gene, hotspot["protein"], "indel", hgvs_c=cdna, exon=hotspot["exon"])
+    splice = splice_event_for_cdna(gene, cdna)
+    if splice:
+        return variant_value(gene, splice, "exon_skipping", hgvs_c=cdna, exon=int(re.sub(r"\D", "", splice)))
+    # An unknown cDNA change: the report supports "mutated", with the cDNA kept.
+    return variant_value(gene, "mutation", "mutation", hgvs_c=cdna, exon=exon)
+
+
+def _event_builds(segment: _Segment, builds: list[_Build]) -> list[_Build]:
+    cfg = variant_config()
+    out = []
+    for part in segment.of("exon_event"):
+        exon, event = part.value  # type: ignore[misc]
+        if _expressed(exon, event, builds):
+            continue
+        key = f"{segment.gene.symbol}:{exon}:{event}"
+        alteration = cfg["exon_event_overrides"].get(key) or f"exon{exon}{cfg['exon_event_names'][event]}"
+        if any(b.value["alteration"] == alteration for b in builds + out):
+            continue
+        kind = "exon_skipping" if alteration.endswith("skipping") else f"exon_{cfg['exon_event_names'][event]}"
+        out.append(_Build(variant_value(segment.gene.symbol, alteration, kind, exon=exon), [part]))
+    return out
+
+
+def _expressed(exon: int, event: str, builds: list[_Build]) -> bool:
+    """True when a protein/cDNA change already read says this exon event (E746_A750del = exon 19 del)."""
+    kinds = _EVENT_KINDS.get(event, set())
+    return any(b.value["kind"] in kinds and b.value.get("exon") in (exon, None) for b in builds) or any(
+        b.value["alteration"].startswith(f"exon{exon}") for b in builds
+    )
+
+
+def _gene_level_builds(segment: _Segment, folded: str) -> list[_Build]:
+    """'EGFR 突变', 'KRAS wild-type': the gene named with a mutation word but no change."""
+    if segment.borrowed:
+        return []
+    for np_ in patterns("gene_level"):
+        match = np_.regex.match(folded, segment.gene.end, segment.end)
+        if match:
+            part = _Part("word", match.start(), match.end(), None, np_.name, np_.score)
+            return [_Build(variant_value(segment.gene.symbol, np_.spec["alteration"], np_.spec["kind"]), [part])]
+    return []
+
+
+def _attach_measures(segment: _Segment, builds: list[_Build]) -> None:
+    """VAF and tier go to the variant written just before them in the segment."""
+    for kind, key in (("vaf", "vaf"), ("tier", "tier")):
+        for part in segment.of(kind):
+            owner = _owner_before(part, builds)
+            if owner is not None and key not in owner.value:
+                owner.value[key] = part.value
+                owner.parts.append(part)
+
+
+def _owner_before(part: _Part, builds: list[_Build]) -> _Build | None:
+    before = [b for b in builds if b.parts and min(p.start for p in b.parts) <= part.start]
+    if not before:
+        return None
+    return max(before, key=lambda b: min(p.start for p in b.parts))
+
+
+def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mention:
+    gene = segment.gene
+    change_start = min(p.start for p in build.parts if p.kind not in ("vaf", "tier"))
+    change_end = max(p.end for p in build.parts if p.kind not in ("vaf", "tier"))
+    start = change_start if segment.borrowed else gene.start
+    end = max(p.end for p in build.parts)
+    score = min(p.score for p in build.parts if p.kind not in ("vaf", "tier", "exon"))
+    if segment.borrowed:
+        score *= variant_config()["limits"]["lookback_score_factor"]
+    repairs = tuple(r for p in build.parts for r in p.repairs) + folded_repairs(text[start:end], folded[start:end])
+    if gene.repair:
+        repairs = (gene.repair,) + repairs
+    names = [p.pattern for p in build.parts if p.pattern and p.kind not in ("vaf", "tier")]
+    return Mention(
+        field=FIELD,
+        value=build.value,
+        start=start,
+        end=end,
+        score=round(score, 4),
+        pattern=f"variants: {' + '.join(dict.fromkeys(names))}",
+        repairs=repairs,
+        attrs={"anchor": (change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via},
+    )

@@ -1,0 +1,136 @@
+"""Section detection: which part of the report (results, genes covered, VUS, ...) a span is in.
+
+Headers and categories are data (``knowledge/nlp/sections.json``). A header is a short
+line, or the start of a line before a colon, that begins with a known term after an
+optional numbering prefix ("一、", "2.", "（三）"). A section runs to the next header, or
+for list-like categories at most ``max_lines`` lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp import knowledge_path, load_knowledge, require_keys
+
+_FILE = "sections.json"
+_GLOSS = re.compile(r"[(（][^)）]{0,40}[)）]")  # "检测结果（Results）": a translated header
+
+
+@dataclass(frozen=True)
+class Section:
+    category: str
+    header: str
+    start: int
+    """Offset of the header's first character."""
+    body_start: int
+    """Offset just after the header (where the section's content starts)."""
+    end: int
+
+
+@dataclass(frozen=True)
+class _SectionRules:
+    header: re.Pattern[str]
+    categories_by_term: dict[str, str]
+    max_header_chars: int
+    max_lines: dict[str, int]
+    rank: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _SectionRules:
+    data = load_knowledge(_FILE)
+    require_keys(_FILE, data, ("categories", "headers", "numbering_prefix", "max_header_chars", "max_lines", "rank"))
+    allowed = set(data["categories"])
+    by_term: dict[str, str] = {}
+    for entry in data["headers"]:
+        if entry["category"] not in allowed:
+            raise KnowledgeError(str(knowledge_path(_FILE)), f"unknown category {entry['category']!r}")
+        for term in entry["terms"]:
+            by_term.setdefault(term.lower(), entry["category"])
+    terms = sorted(by_term, key=len, reverse=True)  # longest first: "检测结果" before "结果"
+    alternation = "|".join(re.escape(t) for t in terms)
+    header = re.compile(
+        rf"{data['numbering_prefix']}(?P<term>{alternation})(?![A-Za-z])\s*(?P<colon>[:：])?", re.IGNORECASE
+    )
+    return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"])
+
+
+def section_rank(category: str | None) -> int:
+    """How much a field found in this section is trusted relative to others (higher wins)."""
+    rank = _rules().rank
+    return rank.get(category or "none", rank.get("none", 0))
+
+
+def detect_sections(text: str) -> list[Section]:
+    """Sections of ``text`` in order; text before the first header belongs to none."""
+    rules = _rules()
+    heads: list[tuple[int, int, str, str]] = []  # start, body_start, category, header
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        head = _header_in(line, rules)
+        if head is not None:
+            body, category, term = head
+            heads.append((pos, pos + body, category, term))
+        pos += len(line)
+    return _close_sections(text, heads, rules)
+
+
+def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str] | None:
+    match = rules.header.match(line)
+    if match is None:
+        return None
+    stripped = line.strip()
+    # A short line is a header; a long line only when the term is followed by a colon
+    # ("检测基因：EGFR, ALK, ...", "Diagnosis: adenocarcinoma").
+    if len(stripped) > rules.max_header_chars and not match.group("colon"):
+        return None
+    rest = _GLOSS.sub("", line[match.end():]).strip(" \t\r\n.-—")
+    if len(rest) > 2 and not match.group("colon"):
+        return None  # a sentence that merely starts with a header word
+    term = match.group("term")
+    return match.end(), rules.categories_by_term[term.lower()], term
+
+
+def _close_sections(text: str, heads: list[tuple[int, int, str, str]], rules: _SectionRules) -> list[Section]:
+    sections: list[Section] = []
+    for i, (start, body, category, term) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        limit = rules.max_lines.get(category)
+        if limit is not None:
+            end = min(end, _after_lines(text, body, limit))
+        sections.append(Section(category, term, start, body, end))
+    return sections
+
+
+def _after_lines(text: str, start: int, lines: int) -> int:
+    """Offset after ``lines`` newlines counted from ``start`` (the header's own line counts as one)."""
+    pos = start
+    for _ in range(lines + 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
+
+
+class SectionIndex:
+    """Finds the section of an offset in O(log n)."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self._starts = [s.start for s in sections]
+
+    def at(self, offset: int) -> Section | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        section = self.sections[i]
+        return section if offset < section.end else None
+
+    def category_at(self, offset: int) -> str | None:
+        section = self.at(offset)
+        return section.category if section else None
