@@ -1,0 +1,169 @@
+"""OCR engines behind one small interface, created lazily by name and reused.
+
+``RapidOcrEngine`` runs the PP-OCR ONNX models bundled in the ``rapidocr`` wheel
+(Chinese + English); ``TesseractEngine`` runs ``chi_sim+eng`` through pytesseract.
+Both return words with boxes in the pixels of the image they were given.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+from typing import Any
+
+import numpy as np
+
+from review_engine.errors import NotAvailableError
+from review_engine.ocr.primitives import OcrWord
+from review_engine.ocr.segment import merge_cjk_runs, needs_no_space, split_line
+from review_engine.ocr.tuning import OcrTuning
+from review_engine.settings import OcrSettings
+
+log = logging.getLogger(__name__)
+
+
+class OcrEngine(ABC):
+    """Reads the words of one page image (RGB uint8 array)."""
+
+    name: str = ""
+
+    def __init__(self, settings: OcrSettings, tuning: OcrTuning) -> None:
+        self.settings = settings
+        self.tuning = tuning
+        self._lock = threading.Lock()
+
+    @abstractmethod
+    def load(self) -> None:
+        """Load models or check the binary; raises NotAvailableError when it cannot."""
+
+    @abstractmethod
+    def is_loaded(self) -> bool: ...
+
+    @abstractmethod
+    def recognize(self, image: np.ndarray) -> list[OcrWord]: ...
+
+    def ensure_loaded(self) -> None:
+        with self._lock:
+            if not self.is_loaded():
+                self.load()
+
+
+class RapidOcrEngine(OcrEngine):
+    name = "rapidocr"
+
+    def __init__(self, settings: OcrSettings, tuning: OcrTuning) -> None:
+        super().__init__(settings, tuning)
+        self._ocr: Any = None
+
+    def load(self) -> None:
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:
+            raise NotAvailableError(f"OCR engine 'rapidocr' is not installed ({exc.name}): pip install rapidocr onnxruntime") from exc
+        self._ocr = RapidOCR(params=self._params())
+        log.info("rapidocr loaded (max_side=%s, threads=%s)", self.settings.max_side, self.settings.threads)
+
+    def _params(self) -> dict[str, Any]:
+        tuning = self.tuning.engines.rapidocr
+        threads = self.settings.threads or -1
+        return {
+            "Global.log_level": "warning",
+            "Global.max_side_len": self.settings.max_side,
+            "Global.text_score": tuning.text_score,
+            "Global.use_cls": tuning.use_angle_classifier,
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+
+    def is_loaded(self) -> bool:
+        return self._ocr is not None
+
+    def recognize(self, image: np.ndarray) -> list[OcrWord]:
+        self.ensure_loaded()
+        result = self._ocr(image)
+        if result.boxes is None or result.txts is None or not len(result.txts):
+            return []
+        words: list[OcrWord] = []
+        for quad, text, score in zip(result.boxes, result.txts, result.scores):
+            pts = np.asarray(quad, dtype=float)
+            box = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
+            words.extend(split_line(text, box, float(score), self.tuning.segmentation))
+        return words
+
+
+class TesseractEngine(OcrEngine):
+    name = "tesseract"
+
+    def __init__(self, settings: OcrSettings, tuning: OcrTuning) -> None:
+        super().__init__(settings, tuning)
+        self._tesseract: Any = None
+
+    def load(self) -> None:
+        try:
+            import pytesseract
+        except ImportError as exc:
+            raise NotAvailableError("OCR engine 'tesseract' needs pytesseract: pip install 'review-engine[tesseract]'") from exc
+        try:
+            languages = set(pytesseract.get_languages(config=""))
+        except (pytesseract.TesseractNotFoundError, OSError) as exc:
+            raise NotAvailableError("OCR engine 'tesseract': the tesseract binary is not installed") from exc
+        missing = set(self.tuning.engines.tesseract.languages.split("+")) - languages
+        if missing:
+            raise NotAvailableError(f"OCR engine 'tesseract': language data missing: {', '.join(sorted(missing))}")
+        self._tesseract = pytesseract
+
+    def is_loaded(self) -> bool:
+        return self._tesseract is not None
+
+    def recognize(self, image: np.ndarray) -> list[OcrWord]:
+        self.ensure_loaded()
+        tuning = self.tuning.engines.tesseract
+        data = self._tesseract.image_to_data(
+            image, lang=tuning.languages, config=tuning.config, output_type=self._tesseract.Output.DICT
+        )
+        lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+        for i, text in enumerate(data["text"]):
+            conf = float(data["conf"][i])
+            if not text.strip() or conf < tuning.min_confidence:
+                continue
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            box = (data["left"][i], data["top"][i], data["left"][i] + data["width"][i], data["top"][i] + data["height"][i])
+            lines.setdefault(key, []).append(OcrWord(text.strip(), tuple(map(float, box)), conf / 100.0))  # type: ignore[arg-type]
+        return [w for tokens in lines.values() for w in self._line_words(tokens)]
+
+    def _line_words(self, tokens: list[OcrWord]) -> list[OcrWord]:
+        """Split mixed tokens ("(第") into words and glue the CJK characters Tesseract reads one by one."""
+        words: list[OcrWord] = []
+        for token in tokens:
+            parts = split_line(token.text, token.bbox, token.confidence, self.tuning.segmentation)
+            if parts and words and needs_no_space(words[-1].text, parts[0].text):
+                parts[0] = OcrWord(parts[0].text, parts[0].bbox, parts[0].confidence, glued=True)
+            words.extend(parts)
+        return merge_cjk_runs(words)
+
+
+ENGINES: dict[str, type[OcrEngine]] = {RapidOcrEngine.name: RapidOcrEngine, TesseractEngine.name: TesseractEngine}
+
+
+class OcrEngineProvider:
+    """Creates each engine once, on first use, and hands the same instance out after."""
+
+    def __init__(self, settings: OcrSettings, tuning: OcrTuning) -> None:
+        self.settings = settings
+        self.tuning = tuning
+        self._engines: dict[str, OcrEngine] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> OcrEngine:
+        if name not in ENGINES:
+            raise NotAvailableError(f"unknown OCR engine {name!r}; known: {', '.join(sorted(ENGINES))}")
+        with self._lock:
+            if name not in self._engines:
+                engine = ENGINES[name](self.settings, self.tuning)
+                engine.ensure_loaded()
+                self._engines[name] = engine
+            return self._engines[name]
+
+    def loaded(self) -> list[str]:
+        return sorted(self._engines)

@@ -1,0 +1,123 @@
+"""Page rotation (0/90/180/270) and small skew: estimate, correct, and map boxes back.
+
+Both estimates use projection profiles of a binarised thumbnail: lines of text
+running across the page make the row profile alternate sharply between ink and
+gaps, so the angle with the sharpest row profile is the skew, and a sharper
+column profile than row profile means the text runs down the page (90/270).
+Which of 0/180 (or 90/270) is upright is decided later by the OCR confidence
+(``page_ocr.py``), which needs no extra model.
+
+Boxes found in the corrected (upright, deskewed) frame are mapped back to the
+original image, so evidence is drawn on the page as it was submitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from review_engine.domain import BBox
+from review_engine.ocr.tuning import OrientationTuning
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a page image was turned before OCR: quarter turns (counter-clockwise), then skew."""
+
+    width: int
+    height: int
+    rotation: int = 0
+    skew: float = 0.0
+
+    def apply(self, image: np.ndarray) -> np.ndarray:
+        turned = np.rot90(image, self.rotation // 90) if self.rotation else image
+        if not self.skew:
+            return np.ascontiguousarray(turned)
+        h, w = turned.shape[:2]
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), self.skew, 1.0)
+        return cv2.warpAffine(turned, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+
+    def to_original(self, box: BBox) -> BBox:
+        """A box in the corrected frame as the axis-aligned box covering it in the original image."""
+        corners = np.array([[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]], dtype=float)
+        if self.skew:
+            tw, th = self._turned_size()
+            matrix = cv2.getRotationMatrix2D((tw / 2, th / 2), self.skew, 1.0)
+            inverse = cv2.invertAffineTransform(matrix)
+            corners = corners @ inverse[:, :2].T + inverse[:, 2]
+        corners = self._unturn(corners)
+        xs = np.clip(corners[:, 0], 0, self.width)
+        ys = np.clip(corners[:, 1], 0, self.height)
+        return (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+
+    def _turned_size(self) -> tuple[int, int]:
+        return (self.height, self.width) if self.rotation in (90, 270) else (self.width, self.height)
+
+    def _unturn(self, pts: np.ndarray) -> np.ndarray:
+        x, y = pts[:, 0], pts[:, 1]
+        w, h = self.width, self.height
+        if self.rotation == 90:  # np.rot90 k=1: new(x, y) came from old(w - y, x)
+            return np.stack([w - y, x], axis=1)
+        if self.rotation == 180:
+            return np.stack([w - x, h - y], axis=1)
+        if self.rotation == 270:  # k=3: new(x, y) came from old(y, h - x)
+            return np.stack([y, h - x], axis=1)
+        return pts
+
+
+def ink_thumbnail(image: np.ndarray, tuning: OrientationTuning) -> np.ndarray:
+    """A binarised thumbnail with ink = 1.0, longest side ``analysis_side``."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    scale = tuning.analysis_side / max(gray.shape)
+    if scale < 1:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink.astype(np.float32)
+
+
+def profile_sharpness(ink: np.ndarray, angle: float = 0.0) -> float:
+    """How sharply the row profile alternates after turning the ink by ``angle`` degrees."""
+    if angle:
+        h, w = ink.shape
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        ink = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = ink.mean(axis=1)
+    return float(np.mean(np.diff(rows) ** 2)) if rows.size > 1 else 0.0
+
+
+def estimate_skew(ink: np.ndarray, tuning: OrientationTuning) -> float:
+    """The turn (degrees, counter-clockwise) that makes the text lines horizontal."""
+    limit, coarse, fine = tuning.max_skew_degrees, tuning.coarse_step_degrees, tuning.fine_step_degrees
+    best = _best_angle(ink, np.arange(-limit, limit + coarse / 2, coarse))
+    best = _best_angle(ink, np.arange(best - coarse, best + coarse + fine / 2, fine))
+    return round(best, 2) if abs(best) >= tuning.min_skew_degrees else 0.0
+
+
+def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
+    scores = [profile_sharpness(ink, float(a)) for a in angles]
+    return float(angles[int(np.argmax(scores))])
+
+
+def text_runs_down(ink: np.ndarray, tuning: OrientationTuning) -> bool:
+    """True when the text runs down the page (scanned turned by 90 or 270 degrees)."""
+    across = profile_sharpness(ink)
+    down = profile_sharpness(np.ascontiguousarray(ink.T))
+    return down > across * tuning.profile_ratio
+
+
+def rotation_candidates(image: np.ndarray, tuning: OrientationTuning) -> tuple[list[int], np.ndarray]:
+    """Quarter turns to try, most likely first, and the ink thumbnail used to decide."""
+    ink = ink_thumbnail(image, tuning)
+    return ([90, 270, 0, 180] if text_runs_down(ink, tuning) else [0, 180, 90, 270]), ink
+
+
+def frame_for(image: np.ndarray, rotation: int, ink: np.ndarray, tuning: OrientationTuning, deskew: bool) -> Frame:
+    """The frame that turns ``image`` by ``rotation`` and then removes its skew."""
+    h, w = image.shape[:2]
+    skew = 0.0
+    if deskew:
+        turned_ink = np.ascontiguousarray(np.rot90(ink, rotation // 90)) if rotation else ink
+        skew = estimate_skew(turned_ink, tuning)
+    return Frame(width=w, height=h, rotation=rotation, skew=skew)

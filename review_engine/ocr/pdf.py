@@ -1,0 +1,139 @@
+"""PDF files: the text layer where it is present and sane, otherwise pages rendered for OCR.
+
+Boxes for PDF pages are always in PDF points (``units="pt"``), also for OCR'd pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
+from PIL import Image
+
+from review_engine.errors import (
+    CorruptDocumentError,
+    EncryptedPdfError,
+    ImageTooLargeError,
+    TooManyPagesError,
+    ZeroPagesError,
+)
+from review_engine.ocr.layout import PageDraft, lines_from_words
+from review_engine.ocr.primitives import OcrWord
+from review_engine.ocr.segment import split_line, word_spans
+from review_engine.ocr.source import DocumentSource
+from review_engine.ocr.tuning import OcrTuning
+from review_engine.settings import Settings
+
+log = logging.getLogger(__name__)
+POINTS_PER_INCH = 72.0
+
+
+def garbage_ratio(chars: list[str]) -> float:
+    """Share of glyphs without a real character: '(cid:N)', U+FFFD, private-use or control."""
+    def bad(text: str) -> bool:
+        return text.startswith("(cid:") or any(ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc") for ch in text)
+
+    visible = [c for c in chars if c.strip()]
+    return sum(bad(c) for c in visible) / len(visible) if visible else 0.0
+
+
+class PdfSource(DocumentSource):
+    media_type = "application/pdf"
+    units = "pt"
+
+    def __init__(self, path: str, settings: Settings, tuning: OcrTuning) -> None:
+        super().__init__(path)
+        self.settings = settings
+        self.tuning = tuning
+        self._pdfium = self._open_pdfium()
+        self._pages = len(self._pdfium)
+        if self._pages == 0:
+            raise ZeroPagesError(path)
+        if self._pages > settings.limits.max_pages:
+            raise TooManyPagesError(path, f"{self._pages} > {settings.limits.max_pages}")
+        self._plumber = self._open_plumber()
+
+    def _open_pdfium(self) -> pdfium.PdfDocument:
+        try:
+            return pdfium.PdfDocument(self.path)
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise EncryptedPdfError(self.path) from exc
+            raise CorruptDocumentError(self.path, str(exc).splitlines()[0]) from exc
+
+    def _open_plumber(self) -> pdfplumber.PDF:
+        """pdfminer refuses owner-password PDFs with some crypto: those count as encrypted too."""
+        try:
+            return pdfplumber.open(self.path)
+        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+            raise EncryptedPdfError(self.path) from exc
+        except (PSException, ValueError, KeyError, TypeError) as exc:
+            raise CorruptDocumentError(self.path, f"PDF structure: {type(exc).__name__}") from exc
+        except Exception as exc:  # pdfminer raises bare Exceptions for some broken files
+            if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+                raise EncryptedPdfError(self.path) from exc
+            raise CorruptDocumentError(self.path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+
+    @property
+    def page_count(self) -> int:
+        return self._pages
+
+    def page_size(self, number: int) -> tuple[float, float]:
+        width, height = self._pdfium[number - 1].get_size()
+        return float(width), float(height)
+
+    def page_image(self, number: int) -> tuple[Image.Image, float]:
+        scale = self.settings.ocr.dpi / POINTS_PER_INCH
+        width, height = self.page_size(number)
+        pixels = int(width * scale) * int(height * scale)
+        if pixels > self.settings.limits.max_image_pixels:
+            raise ImageTooLargeError(self.path, f"page {number} renders to {pixels} pixels at {self.settings.ocr.dpi} dpi")
+        bitmap = self._pdfium[number - 1].render(scale=scale)
+        return bitmap.to_pil().convert("RGB"), scale
+
+    def direct_page(self, number: int) -> tuple[PageDraft | None, str]:
+        try:
+            page = self._plumber.pages[number - 1]
+            chars = [c["text"] for c in page.chars]
+        except Exception as exc:  # a damaged content stream: fall back to OCR, never crash
+            return None, f"text layer unreadable ({type(exc).__name__})"
+        visible = sum(1 for c in chars if c.strip())
+        if visible < self.settings.ocr.min_text_layer_chars:
+            return None, "no text layer" if visible == 0 else f"text layer too short ({visible} chars)"
+        ratio = garbage_ratio(chars)
+        if ratio > self.tuning.text_layer.max_garbage_ratio:
+            return None, f"text layer unusable ({ratio:.0%} unmapped glyphs)"
+        words = self._text_layer_words(page)
+        width, height = self.page_size(number)
+        lines = lines_from_words(words, self.tuning.layout)
+        return PageDraft(number, width, height, "pt", "text_layer", lines), ""
+
+    def _text_layer_words(self, page: pdfplumber.page.Page) -> list[OcrWord]:
+        confidence = self.tuning.text_layer.text_layer_confidence
+        words: list[OcrWord] = []
+        for item in page.extract_words(return_chars=True, expand_ligatures=False):
+            words.extend(_split_with_chars(item, confidence, self.tuning))
+        return words
+
+    def close(self) -> None:
+        self._plumber.close()
+        self._pdfium.close()
+
+
+def _split_with_chars(item: dict, confidence: float, tuning: OcrTuning) -> list[OcrWord]:
+    """Split a pdfplumber word at CJK/Latin boundaries, using the exact character boxes."""
+    text: str = item["text"]
+    chars = item.get("chars") or []
+    box = (float(item["x0"]), float(item["top"]), float(item["x1"]), float(item["bottom"]))
+    if len(chars) != len(text):
+        return split_line(text, box, confidence, tuning.segmentation)
+    words: list[OcrWord] = []
+    for i, (start, end) in enumerate(word_spans(text)):
+        part = chars[start:end]
+        sub = (min(c["x0"] for c in part), box[1], max(c["x1"] for c in part), box[3])
+        words.append(OcrWord(text[start:end], tuple(map(float, sub)), confidence, glued=i > 0))  # type: ignore[arg-type]
+    return words
