@@ -54,7 +54,7 @@ def _boxes(session, claim_pk: int, doc_id: str, page: int, box: str | None) -> l
         try:
             return [parse_box(box)]
         except ValueError as exc:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, f"box: {exc}") from exc
+            raise HTTPException(422, f"box: {exc}") from exc
     review = crud.review_for(session, claim_pk=claim_pk)
     return boxes_on(review.result_json, doc_id, page) if review else []
 
