@@ -1,0 +1,197 @@
+"""Reproduce the NER model from the corpus and a seed, in one command:
+
+    python training/train_ner.py --data DIR --out models/ner --seed 7 [--steps N] [--device cpu|cuda]
+
+DIR holds the corpus generator's ``train/``, ``dev/`` and ``test/`` folders, each with a
+``spans.jsonl``. Train fits weights and tokenizer; dev picks the step (early stopping),
+fits the calibration and decides whether int8 ships; test is read once, at the end, for
+the model card's figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `training` and `review_engine` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+import torch
+import yaml
+
+from review_engine.nlp.transformer import CONFIG, TOKENIZER, ModelConfig, TransformerTagger
+from training.calibration import fit_isotonic, fit_temperature, reliability
+from training.encoder import EncoderShape, TokenClassifier
+from training.evaluate import entity_scores, predict_split
+from training.export import export_onnx, quantise_int8, write_manifest
+from training.fit import TorchSession, collate, dev_f1, fit
+from training.model_card import write_model_card
+from training.spans_data import SpanDocument, document_windows, read_spans, tag_names
+from training.tokenizer_train import train_tokenizer
+
+RECIPE = Path(__file__).with_name("ner.yaml")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=Path("models/ner"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--steps", type=int, default=None, help="override the recipe's step count")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--recipe", type=Path, default=RECIPE)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch CPU threads (more than the free cores makes torch spin, not speed up)")
+    parser.add_argument("--dev-docs", type=int, default=400, help="dev documents read at each evaluation")
+    return parser.parse_args(argv)
+
+
+def seed_everything(seed: int, threads: int) -> None:
+    torch.set_num_threads(threads)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def load_splits(data: Path) -> dict[str, list[SpanDocument]]:
+    return {split: read_spans(data / split / "spans.jsonl") for split in ("train", "dev", "test")
+            if (data / split / "spans.jsonl").is_file()}
+
+
+def base_config(recipe: dict) -> ModelConfig:
+    return ModelConfig(
+        name=recipe["name"], version=recipe["version"], tags=tag_names(list(recipe["labels"])),
+        fields=recipe["labels"], window_length=recipe["windows"]["length"],
+        window_overlap=recipe["windows"]["overlap"],
+    )
+
+
+def training_windows(documents: list[SpanDocument], tokenizer: object, config: ModelConfig) -> list:
+    # Training windows overlap by half so that every token is also seen away from an edge.
+    length = config.window_length
+    return [w for d in documents for w in document_windows(d, tokenizer, config.tags, length, length // 2)]
+
+
+def calibrate(model: TokenClassifier, device: str, tokenizer: object, config: ModelConfig,
+              dev: list[SpanDocument]) -> ModelConfig:
+    """Temperature on dev token logits, then the isotonic span map on dev spans."""
+    windows = training_windows(dev, tokenizer, config)
+    logits, gold = [], []
+    for first in range(0, len(windows), 64):
+        ids, mask, tags = collate(windows[first : first + 64], "cpu")
+        (batch_logits,) = TorchSession(model, device).run(None, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()})
+        keep = tags.numpy() >= 0
+        logits.append(batch_logits[keep])
+        gold.append(tags.numpy()[keep])
+    temperature = fit_temperature(np.concatenate(logits), np.concatenate(gold))
+    config = config.model_copy(update={"calibration": config.calibration.model_copy(update={"temperature": temperature})})
+    tagger = TransformerTagger.from_parts(TorchSession(model, device), tokenizer, config)
+    spans = predict_split(tagger, dev, set(config.fields))
+    return config.model_copy(update={"calibration": fit_isotonic(spans.raw, spans.correct, temperature)})
+
+
+def write_config(folder: Path, config: ModelConfig, model_file: str) -> Path:
+    path = folder / CONFIG
+    path.write_text(config.model_copy(update={"model_file": model_file}).model_dump_json(indent=2), encoding="utf-8")
+    return path
+
+
+def onnx_scores(folder: Path, split: list[SpanDocument], verify: bool) -> dict:
+    """Scores of the ONNX model in ``folder``, through the runtime tagger."""
+    tagger = TransformerTagger(folder, verify=verify)
+    tagger.load()
+    predictions = predict_split(tagger, split, set(tagger.config.fields))
+    return {"entities": entity_scores(predictions.counts),
+            "reliability": reliability(predictions.score, predictions.correct)}
+
+
+def choose_precision(model: TokenClassifier, tokenizer: object, config: ModelConfig,
+                     splits: dict[str, list[SpanDocument]], max_drop: float, work: Path) -> tuple[Path, dict]:
+    """Export fp32 and int8 and keep int8 only if its dev F1 stays within ``max_drop``.
+    Both are scored on test too, for the model card; test never takes part in the choice."""
+    tokenizer.save(str(work / TOKENIZER))
+    fp32 = export_onnx(model, work / "model.fp32.onnx")
+    int8 = quantise_int8(fp32, work / "model.int8.onnx")
+    scores: dict[str, dict] = {}
+    for name, path in (("fp32", fp32), ("int8", int8)):
+        write_config(work, config, path.name)
+        for split in ("dev", "test"):
+            if split in splits:
+                micro = onnx_scores(work, splits[split], verify=False)["entities"]["micro"]
+                scores.setdefault(f"{split}_micro", {})[name] = micro
+    keep_int8 = scores["dev_micro"]["fp32"]["f1"] - scores["dev_micro"]["int8"]["f1"] <= max_drop
+    return (int8 if keep_int8 else fp32), {
+        **scores, "shipped": "int8" if keep_int8 else "fp32",
+        "bytes": {"fp32": fp32.stat().st_size, "int8": int8.stat().st_size}}
+
+
+def ship(chosen: Path, tokenizer: object, config: ModelConfig, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / "model.onnx", out / TOKENIZER, out / CONFIG]
+    files[0].write_bytes(chosen.read_bytes())
+    tokenizer.save(str(files[1]))
+    write_config(out, config, files[0].name)
+    write_manifest(out.parent, out.name, config.version, files)
+    return files
+
+
+def hardware(device: str) -> str:
+    if device == "cuda":
+        return f"GPU {torch.cuda.get_device_name(0)}"
+    return f"CPU {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads"
+
+
+def train(args: argparse.Namespace) -> dict:
+    recipe = yaml.safe_load(args.recipe.read_text(encoding="utf-8"))
+    if args.steps:
+        recipe["optimiser"]["steps"] = args.steps
+    seed_everything(args.seed, args.threads)
+    splits = load_splits(args.data)
+    config = base_config(recipe)
+    tokenizer = train_tokenizer((d.text for d in splits["train"]), **recipe["tokenizer"])
+    shape = EncoderShape(vocab_size=tokenizer.get_vocab_size(), tags=len(config.tags), **recipe["encoder"])
+    dev_sample = splits["dev"][: args.dev_docs]
+    result = fit(TokenClassifier(shape), training_windows(splits["train"], tokenizer, config),
+                 lambda m: dev_f1(m, args.device, tokenizer, config, dev_sample),
+                 recipe["optimiser"], args.device, args.seed)
+    config = calibrate(result.model, args.device, tokenizer, config, splits["dev"])
+    with tempfile.TemporaryDirectory() as work:
+        chosen, precision = choose_precision(result.model, tokenizer, config, splits,
+                                             recipe["quantisation"]["max_f1_drop"], Path(work))
+        files = ship(chosen, tokenizer, config, args.out)
+    metrics = {
+        "name": config.name, "version": config.version, "seed": args.seed, "hardware": hardware(args.device),
+        "recipe": recipe, "parameters": sum(p.numel() for p in result.model.parameters()),
+        "vocab_size": tokenizer.get_vocab_size(), "documents": {k: len(v) for k, v in splits.items()},
+        "training": {"best_step": result.best_step, "steps_run": result.steps_run, "seconds": result.seconds,
+                     "best_dev_f1_sample": result.best_dev_f1, "history": result.history},
+        "precision": precision, "calibration": config.calibration.model_dump(),
+        "dev": onnx_scores(args.out, splits["dev"], verify=True),
+        "files": {f.name: f.stat().st_size for f in files},
+    }
+    if "test" in splits:
+        metrics["test"] = onnx_scores(args.out, splits["test"], verify=True)
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_model_card(args.out)
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        print("cuda requested but not available", file=sys.stderr)
+        return 2
+    metrics = train(args)
+    print(json.dumps({"dev": metrics["dev"]["entities"]["micro"],
+                      "test": metrics.get("test", {}).get("entities", {}).get("micro")}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
