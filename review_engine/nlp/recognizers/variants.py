@@ -376,6 +376,11 @@ def _owner_before(part: _Part, builds: list[_Build]) -> _Build | None:
     return max(before, key=lambda b: min(p.start for p in b.parts))
 
 
+def _gene_level(build: _Build) -> bool:
+    # "KRAS 野生型": the word is the status itself, so ConText must see it outside the target.
+    return any(p.kind == "word" for p in build.parts)
+
+
 def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mention:
     gene = segment.gene
     change_start = min(p.start for p in build.parts if p.kind not in ("vaf", "tier"))
@@ -397,5 +402,5 @@ def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mentio
         score=round(score, 4),
         pattern=f"variants: {' + '.join(dict.fromkeys(names))}",
         repairs=repairs,
-        attrs={"anchor": (change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via},
+        attrs={"anchor": (gene.end, gene.end) if _gene_level(build) else (change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via},
     )

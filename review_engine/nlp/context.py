@@ -1,0 +1,193 @@
+"""ConText: a variant's status (detected, not detected, VUS, indeterminate) and origin from nearby words.
+
+Rules are data (``knowledge/nlp/context_rules.json``), medspaCy style: a trigger literal, a
+category, a direction, a scope in characters on the same line, the strings that end the
+scope, and whether the scope may pass over another gene (list negations may; "KRAS 野生型"
+may not). One table maps categories to attributes; a section default ("未检测到突变的基因")
+applies when no rule fires. The nearest applicable trigger wins; every decision is recorded
+on the mention (``attrs['context']``) so the finding can say why.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp import knowledge_path, load_knowledge, require_keys
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.sections import SectionIndex
+
+_FILE = "context_rules.json"
+_ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets"}
+_REQUIRED_KEYS = {"literal", "category", "direction", "max_scope"}
+_DIRECTIONS = {"forward", "backward", "bidirectional"}
+TARGET_FIELDS = ("variant", "gene")
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    literal: str
+    category: str
+    direction: str
+    max_scope: int
+    terminated_by: tuple[str, ...] = ()
+    crosses_targets: bool = False
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    rule: ContextRule
+
+
+@dataclass(frozen=True)
+class _Target:
+    index: int
+    start: int
+    end: int
+    gene: str | None
+    gene_start: int
+    gene_end: int
+
+    def distance(self, trig: Trigger) -> int:
+        """Characters between trigger and change, not counting the target's own gene name
+        ("检测到EGFR L858R": the trigger is next to the variant)."""
+        if trig.end <= self.start:
+            own = self.gene_end - self.gene_start if trig.end <= self.gene_start < self.start else 0
+            return self.start - trig.end - own
+        return trig.start - self.end
+
+
+class ContextEngine:
+    """Compiled ConText rules; ``assess`` returns mentions with status/origin filled in."""
+
+    def __init__(self) -> None:
+        data = load_knowledge(_FILE)
+        require_keys(_FILE, data, ("category_attributes", "section_attributes", "status_priority", "rules"))
+        self.category_attributes: dict[str, dict[str, Any]] = data["category_attributes"]
+        self.section_attributes: dict[str, dict[str, Any]] = data["section_attributes"]
+        self.rules = _validated_rules(data["rules"], set(self.category_attributes))
+        self._by_literal = {r.literal.lower(): r for r in self.rules}
+        self._pattern = _trigger_pattern(self.rules)
+
+    def triggers(self, text: str) -> list[Trigger]:
+        """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
+        return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()]) for m in self._pattern.finditer(text)]
+
+    def assess(self, text: str, mentions: list[Mention], sections: SectionIndex) -> list[Mention]:
+        """Mentions with ConText applied to the variant and gene ones (others unchanged)."""
+        triggers = self.triggers(text)
+        starts = [t.start for t in triggers]
+        targets = [_target(i, m) for i, m in enumerate(mentions) if m.field in TARGET_FIELDS]
+        by_line = _group_by_line(text, targets)
+        out = list(mentions)
+        for target in targets:
+            line_start, line_end = _line_bounds(text, target.start, target.end)
+            nearby = triggers[bisect.bisect_left(starts, line_start):bisect.bisect_right(starts, line_end)]
+            fired = [t for t in nearby if _applies(t, target, text, by_line[line_start])]
+            out[target.index] = self._apply(mentions[target.index], target, fired, sections)
+        return out
+
+    def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex) -> Mention:
+        category = sections.category_at(mention.start)
+        attributes, notes = self._attributes(target, fired)
+        for key, val in self.section_attributes.get(category or "", {}).items():
+            if key not in attributes:
+                attributes[key] = val
+                notes.append(f"section {category} -> {key}={val}")
+        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k == "historical"}}
+        if mention.field == "variant":
+            value = {**mention.value, "status": attributes.get("status", "detected"), "origin": attributes.get("origin")}
+            return dataclasses.replace(mention, value=value, attrs=attrs)
+        attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
+        return dataclasses.replace(mention, attrs=attrs)
+
+    def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str]]:
+        """Nearest trigger per attribute wins; on a tie the status_priority order decides."""
+        chosen: dict[str, tuple[int, Trigger]] = {}
+        for trig in fired:
+            distance = target.distance(trig)
+            for key in self.category_attributes[trig.rule.category]:
+                if key not in chosen or distance < chosen[key][0]:
+                    chosen[key] = (distance, trig)
+        attributes = {k: self.category_attributes[t.rule.category][k] for k, (_, t) in chosen.items()}
+        notes = [f"{t.rule.category} '{t.rule.literal}' at {t.start} -> {k}={attributes[k]}" for k, (_, t) in chosen.items()]
+        return attributes, notes
+
+
+def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories: set[str]) -> tuple[ContextRule, ...]:
+    path = str(knowledge_path(_FILE))
+    out = []
+    for lang, rules in rules_by_lang.items():
+        for i, raw in enumerate(rules):
+            where = f"rules.{lang}[{i}]"
+            if set(raw) - _ALLOWED_KEYS:
+                raise KnowledgeError(path, f"{where}: unknown keys {sorted(set(raw) - _ALLOWED_KEYS)}")
+            if _REQUIRED_KEYS - set(raw):
+                raise KnowledgeError(path, f"{where}: missing keys {sorted(_REQUIRED_KEYS - set(raw))}")
+            if raw["category"] not in categories or raw["direction"] not in _DIRECTIONS:
+                raise KnowledgeError(path, f"{where}: bad category or direction")
+            out.append(ContextRule(raw["literal"], raw["category"], raw["direction"], int(raw["max_scope"]),
+                                   tuple(raw.get("terminated_by", ())), bool(raw.get("crosses_targets", False))))
+    return tuple(out)
+
+
+def _trigger_pattern(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
+    literals = sorted({r.literal for r in rules}, key=len, reverse=True)
+    # Latin literals must be whole words ("negative" is not inside "non-negative"... but "VUS" in "VUS" is).
+    parts = [rf"(?<![A-Za-z]){re.escape(lit)}(?![A-Za-z])" if lit[0].isascii() else re.escape(lit) for lit in literals]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _target(index: int, mention: Mention) -> _Target:
+    start, end = mention.attrs.get("anchor", (mention.start, mention.end))
+    gene = mention.value.get("gene") if isinstance(mention.value, dict) else mention.value
+    gene_start, gene_end = mention.attrs.get("gene_span", (start, start))
+    return _Target(index, start, end, gene, gene_start, gene_end)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _group_by_line(text: str, targets: list[_Target]) -> dict[int, list[_Target]]:
+    groups: dict[int, list[_Target]] = {}
+    for target in targets:
+        groups.setdefault(_line_bounds(text, target.start, target.end)[0], []).append(target)
+    return groups
+
+
+def _applies(trig: Trigger, target: _Target, text: str, line_targets: list[_Target]) -> bool:
+    rule = trig.rule
+    if trig.end <= target.start:
+        if rule.direction == "backward":
+            return False
+        gap = (trig.end, target.start)
+    elif trig.start >= target.end:
+        if rule.direction == "forward":
+            return False
+        gap = (target.end, trig.start)
+    else:
+        return False  # a trigger inside the target's own words
+    if target.distance(trig) > rule.max_scope:
+        return False
+    between = text[gap[0]:gap[1]]
+    if any(term in between for term in rule.terminated_by):
+        return False
+    if not rule.crosses_targets:
+        return not any(o.gene != target.gene and gap[0] <= o.start and o.end <= gap[1] for o in line_targets)
+    return True
+
+
+@lru_cache(maxsize=1)
+def context_engine() -> ContextEngine:
+    """The process-wide engine (rules compiled once)."""
+    return ContextEngine()

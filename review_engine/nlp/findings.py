@@ -1,0 +1,222 @@
+"""Mentions -> DocumentFindings, with evidence for every finding.
+
+Per field the best mention wins: the trusted section first (results/diagnosis beat
+interpretation, methods and the genes-covered list), then the score multiplied by the OCR
+confidence of the words it was read from. A different value close behind is reported in
+``warnings``. Variants in genes-covered/methods sections are coverage, not findings; a gene
+named with a status word and no change ("KRAS 未检出") becomes a ``mutation`` finding with
+that status. Every finding's evidence holds page, box, text, confidence, the OCR repairs and
+the pattern that read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, Variant
+from review_engine.nlp import load_knowledge
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.sections import section_rank
+
+_SKIP_FIELDS = {"variant", "gene", "genes_tested"}
+
+
+@dataclass(frozen=True)
+class _Scored:
+    mention: Mention
+    rank: int
+    confidence: float
+    evidence: Evidence | None
+
+
+class FindingsAssembler:
+    """Builds DocumentFindings from ConText-assessed mentions of one document."""
+
+    def __init__(self) -> None:
+        cfg = load_knowledge("pipeline.json")["assembly"]
+        self.status_only_excluded = frozenset(cfg["status_only_excluded_genes"])
+        self.status_only_kinds = frozenset(cfg["status_only_kinds"])
+        self.drop_sections = frozenset(cfg["drop_sections"])
+        self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
+
+    def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
+                 doc_id: str = "", warnings: list[str] | None = None) -> DocumentFindings:
+        warnings = list(warnings or [])
+        findings: dict[str, Any] = {"doc_id": doc_id, "kind": kind, "language": language, "ocr": ocr_summary(doc)}
+        scored = [self._score(doc, m, doc_id) for m in mentions]
+        variants, genes_tested = self._variants(scored, kind, warnings)
+        findings["variants"] = variants
+        findings["genes_tested"] = genes_tested
+        evidence = self._fields(scored, findings, warnings)
+        findings["field_evidence"] = evidence
+        findings["warnings"] = warnings
+        return _validated(findings, warnings)
+
+    # ------------------------------------------------------------ scoring
+
+    def _score(self, doc: ParsedDocument, mention: Mention, doc_id: str) -> _Scored:
+        evidence = doc.evidence_for(mention.start, mention.end)
+        ocr = evidence.confidence if evidence else 1.0
+        confidence = round(mention.score * ocr, 4)
+        if evidence is not None:
+            evidence = evidence.model_copy(update={
+                "doc_id": doc_id or None, "confidence": confidence,
+                "repairs": list(mention.repairs), "source": mention.pattern,
+            })
+        return _Scored(mention, section_rank(mention.attrs.get("section")), confidence, evidence)
+
+    # ------------------------------------------------------------ variants
+
+    def _variants(self, scored: list[_Scored], kind: str, warnings: list[str]) -> tuple[list[Variant], list[str]]:
+        genes_tested: list[str] = []
+        found: list[_Scored] = []
+        for item in scored:
+            m = item.mention
+            covered = m.attrs.get("section") in self.drop_sections
+            if m.field == "gene" and covered:
+                genes_tested.append(m.value)
+            elif m.field == "variant" and covered:
+                genes_tested.append(m.value["gene"])
+            elif m.field == "variant":
+                found.append(item)
+        found += self._status_only(scored, found, kind)
+        chosen = _best_per_variant(found, warnings, self.conflict_min_ratio)
+        chosen = _drop_generic(chosen)
+        variants = [Variant.model_validate({**s.mention.value, "evidence": s.evidence}) for s in chosen]
+        return variants, list(dict.fromkeys(genes_tested))
+
+    def _status_only(self, scored: list[_Scored], found: list[_Scored], kind: str) -> list[_Scored]:
+        """'KRAS 未检出' and the genes under '未检测到突变的基因': a 'mutation' with that status."""
+        if kind not in self.status_only_kinds:
+            return []
+        out = []
+        for item in scored:
+            m = item.mention
+            status = m.attrs.get("status")
+            if m.field != "gene" or status in (None, "detected") or m.value in self.status_only_excluded:
+                continue
+            if m.attrs.get("section") in self.drop_sections or _inside_variant(m, found):
+                continue
+            value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin")}
+            mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
+            out.append(_Scored(mention, item.rank, item.confidence, item.evidence))
+        return out
+
+    # ------------------------------------------------------------ other fields
+
+    def _fields(self, scored: list[_Scored], findings: dict[str, Any], warnings: list[str]) -> dict[str, Evidence]:
+        by_field: dict[str, list[_Scored]] = {}
+        for item in scored:
+            if item.mention.field not in _SKIP_FIELDS:
+                by_field.setdefault(item.mention.field, []).append(item)
+        evidence: dict[str, Evidence] = {}
+        for field, items in by_field.items():
+            best = max(items, key=lambda s: (s.rank, s.confidence))
+            _note_conflicts(field, best, items, warnings, self.conflict_min_ratio)
+            value = any(bool(s.mention.value) for s in items) if field == "critical" else best.mention.value
+            _set_path(findings, field, value)
+            if best.evidence is not None:
+                evidence[field] = best.evidence
+        return evidence
+
+
+def ocr_summary(doc: ParsedDocument) -> OcrSummary:
+    """The document's OCR summary: engine, pages, mean confidence, units, density, fallbacks."""
+    pages = len(doc.pages)
+    chars = sum(1 for ch in doc.text if not ch.isspace())
+    return OcrSummary(
+        engine=doc.engine, pages=pages, mean_confidence=round(doc.mean_confidence, 4), units=doc.units,
+        chars_per_page=round(chars / pages, 1) if pages else 0.0, fallbacks=list(doc.fallbacks),
+    )
+
+
+def _variant_key(value: dict[str, Any]) -> tuple[str, str, str | None]:
+    return value["gene"], value["alteration"], value.get("partner")
+
+
+def _best_per_variant(found: list[_Scored], warnings: list[str], ratio: float) -> list[_Scored]:
+    groups: dict[tuple, list[_Scored]] = {}
+    for item in found:
+        groups.setdefault(_variant_key(item.mention.value), []).append(item)
+    chosen = []
+    for key, items in groups.items():
+        best = max(items, key=lambda s: (s.rank, s.confidence))
+        statuses = {s.mention.value.get("status") for s in items if s.rank >= best.rank and s.confidence >= best.confidence * ratio}
+        if len(statuses) > 1:
+            warnings.append(f"conflicting status for {key[0]} {key[1]}: {', '.join(sorted(map(str, statuses)))}; kept {best.mention.value.get('status')}")
+        chosen.append(_merged(best, items))
+    return sorted(chosen, key=lambda s: s.mention.start)
+
+
+def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
+    """Fill fields the best reading lacks (VAF, exon, cDNA) from other readings with the same status."""
+    value = dict(best.mention.value)
+    for other in items:
+        if other.mention.value.get("status") != value.get("status"):
+            continue
+        for key, val in other.mention.value.items():
+            value.setdefault(key, val)
+    return _Scored(Mention(best.mention.field, value, best.mention.start, best.mention.end, best.mention.score,
+                           best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, best.confidence, best.evidence)
+
+
+def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:
+    """'EGFR 突变' adds nothing when 'EGFR L858R' with the same status was read."""
+    specific = {(s.mention.value["gene"], s.mention.value.get("status")) for s in chosen if s.mention.value["alteration"] != "mutation"}
+    return [s for s in chosen if s.mention.value["alteration"] != "mutation" or
+            (s.mention.value["gene"], s.mention.value.get("status")) not in specific]
+
+
+def _inside_variant(gene: Mention, found: list[_Scored]) -> bool:
+    return any(gene.value in (v.mention.value["gene"], v.mention.value.get("partner"))
+               and v.mention.start <= gene.start and gene.end <= v.mention.end for v in found)
+
+
+def _note_conflicts(field: str, best: _Scored, items: list[_Scored], warnings: list[str], ratio: float) -> None:
+    rivals = {repr(s.mention.value) for s in items if s.mention.value != best.mention.value and s.rank >= best.rank
+              and s.confidence >= best.confidence * ratio}
+    if rivals and field != "critical":
+        warnings.append(f"conflicting values for {field}: kept {best.mention.value!r}, also read {', '.join(sorted(rivals))}")
+
+
+def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
+    keys = path.split(".")
+    for key in keys[:-1]:
+        nxt = target.get(key)
+        if not isinstance(nxt, dict):
+            nxt = {}
+            target[key] = nxt
+        target = nxt
+    target[keys[-1]] = value
+
+
+def _validated(findings: dict[str, Any], warnings: list[str]) -> DocumentFindings:
+    """Validate; a value the contract refuses is dropped with a warning, never crashes extraction."""
+    for _ in range(20):
+        try:
+            return DocumentFindings.model_validate(findings)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = [str(p) for p in error["loc"]]
+                warnings.append(f"dropped {'.'.join(loc)}: {error['msg']}")
+                _drop_path(findings, error["loc"])
+            findings["warnings"] = warnings
+    return DocumentFindings.model_validate(findings)
+
+
+def _drop_path(target: Any, loc: tuple) -> None:
+    for key in loc[:-1]:
+        if isinstance(target, dict) and key in target:
+            target = target[key]
+        elif isinstance(target, list) and isinstance(key, int) and key < len(target):
+            target = target[key]
+        else:
+            return
+    last = loc[-1] if loc else None
+    if isinstance(target, dict):
+        target.pop(last, None)
+    elif isinstance(target, list) and isinstance(last, int) and last < len(target):
+        target.pop(last)

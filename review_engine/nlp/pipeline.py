@@ -1,0 +1,231 @@
+"""The extraction pipeline: ParsedDocument -> DocumentFindings, assembled once per process.
+
+    extractor = Extractor()                       # builds the spaCy pipeline and loads data once
+    findings = extractor.extract(parsed_document, kind="auto", doc_id="d1")
+    findings = extractor.extract_text("EGFR p.L858R 23.5%")
+
+spaCy components, registered by name (``nlp.pipe_names``):
+  review_sections     -> doc._.review_sections, doc._.review_language, doc._.review_reading_text
+  review_recognizers  -> doc._.review_mentions, doc.spans["findings"]  (registry: knowledge/nlp/pipeline.json)
+  review_transformer  optional hook: a component of that name (review_engine/nlp/transformer.py) is added
+                      after review_recognizers when listed in pipeline.json 'optional_components' and its
+                      module registers the factory; it must APPEND Mentions to doc._.review_mentions.
+  review_context      -> span._.status / span._.origin, status/origin on variant mentions
+The rest (kind, assembly, evidence) runs on the mentions in ``findings.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from review_engine.domain import DocumentFindings, Line, Page, ParsedDocument, Word
+from review_engine.errors import KnowledgeError
+from review_engine.nlp import knowledge_path, load_knowledge
+from review_engine.nlp.classify import classify_document
+from review_engine.nlp.context import context_engine
+from review_engine.nlp.extensions import register_extensions
+from review_engine.nlp.findings import FindingsAssembler
+from review_engine.nlp.language import detect_language
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.sections import SectionIndex, detect_sections
+from review_engine.nlp.tokenizer import MixedTokenizer
+from review_engine.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+Recognizer = Callable[[str], list[Mention]]
+SPAN_KEY = "findings"
+
+
+# ---------------------------------------------------------------- components
+
+
+@Language.factory(
+    "review_sections",
+    assigns=["doc._.review_sections", "doc._.review_language", "doc._.review_reading_text", "doc._.review_warnings"],
+    default_config={"max_line_chars": 4000},
+)
+def make_sections(nlp: Language, name: str, max_line_chars: int) -> Callable[[Doc], Doc]:
+    def review_sections(doc: Doc) -> Doc:
+        reading, warnings = mask_long_lines(doc.text, max_line_chars)
+        doc._.review_reading_text = reading
+        doc._.review_warnings = warnings
+        doc._.review_sections = detect_sections(reading)
+        doc._.review_language = detect_language(reading)
+        return doc
+
+    return review_sections
+
+
+@Language.factory(
+    "review_recognizers",
+    requires=["doc._.review_reading_text", "doc._.review_sections"],
+    assigns=["doc._.review_mentions", "doc.spans"],
+    default_config={"recognizers": []},
+)
+def make_recognizers(nlp: Language, name: str, recognizers: list[str]) -> Callable[[Doc], Doc]:
+    finders = load_recognizers(recognizers)
+
+    def review_recognizers(doc: Doc) -> Doc:
+        text = doc._.review_reading_text
+        doc._.review_mentions = [m for find in finders for m in find(text)]
+        return doc
+
+    return review_recognizers
+
+
+@Language.factory(
+    "review_context",
+    requires=["doc._.review_mentions", "doc._.review_sections"],
+    assigns=["doc._.review_mentions", "doc.spans", "span._.status", "span._.origin", "span._.section"],
+)
+def make_context(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    engine = context_engine()
+
+    def review_context(doc: Doc) -> Doc:
+        index = SectionIndex(doc._.review_sections)
+        mentions = engine.assess(doc._.review_reading_text, doc._.review_mentions, index)
+        doc._.review_mentions = mentions
+        doc.spans[SPAN_KEY] = _spans(doc, mentions)
+        return doc
+
+    return review_context
+
+
+def _spans(doc: Doc, mentions: list[Mention]) -> list:
+    spans = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, label=mention.field, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.mention = mention
+        span._.section = mention.attrs.get("section")
+        if isinstance(mention.value, dict):
+            span._.status = mention.value.get("status")
+            span._.origin = mention.value.get("origin")
+        spans.append(span)
+    return spans
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def load_recognizers(modules: list[str]) -> list[Recognizer]:
+    """The ``find`` function of every registered recognizer module (a missing one is an error)."""
+    finders = []
+    for name in modules:
+        module = importlib.import_module(name)
+        find = getattr(module, "find", None)
+        if not callable(find):
+            raise KnowledgeError(str(knowledge_path("pipeline.json")), f"recognizer {name} has no find(text)")
+        finders.append(find)
+    return finders
+
+
+def mask_long_lines(text: str, max_chars: int) -> tuple[str, list[str]]:
+    """``text`` with every line cut to ``max_chars`` readable characters (the rest blanked, same length)."""
+    if len(text) <= max_chars or all(len(line) <= max_chars for line in text.split("\n")):
+        return text, []
+    lines, warnings = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > max_chars:
+            warnings.append(f"line {number} has {len(line)} characters; only the first {max_chars} were read")
+            line = line[:max_chars] + " " * (len(line) - max_chars)
+        lines.append(line)
+    return "\n".join(lines), warnings
+
+
+def build_nlp(config: dict[str, Any]) -> Language:
+    """The spaCy pipeline: blank language, our tokenizer, our components in order."""
+    register_extensions()
+    nlp = spacy.blank(config.get("spacy_lang", "xx"))
+    nlp.tokenizer = MixedTokenizer(nlp.vocab)
+    nlp.add_pipe("review_sections", config={"max_line_chars": int(config["max_line_chars"])})
+    nlp.add_pipe("review_recognizers", config={"recognizers": list(config["recognizers"])})
+    for optional in config.get("optional_components", []):
+        _add_optional(nlp, optional)
+    nlp.add_pipe("review_context")
+    return nlp
+
+
+def _add_optional(nlp: Language, spec: dict[str, str]) -> None:
+    """Add an optional model component when its module exists; say so in the log either way."""
+    if importlib.util.find_spec(spec["module"]) is None:
+        log.info("optional component %s not installed (%s absent)", spec["factory"], spec["module"])
+        return
+    importlib.import_module(spec["module"])  # registers the factory; its errors are real errors
+    if not Language.has_factory(spec["factory"]):
+        log.info("optional component %s: %s registers no such factory", spec["factory"], spec["module"])
+        return
+    nlp.add_pipe(spec["factory"], after=spec.get("after"))
+
+
+def synthetic_document(text: str, doc_id: str = "") -> ParsedDocument:
+    """Plain text as a ParsedDocument: pages split at form feeds, one box per word on a character grid."""
+    grid = load_knowledge("pipeline.json")["synthetic_boxes"]
+    pages, offset = [], 0
+    for number, page_text in enumerate(text.split("\f"), start=1):
+        pages.append(_synthetic_page(page_text, number, offset, grid))
+        offset += len(page_text) + 1
+    return ParsedDocument(path="<text>", doc_id=doc_id, media_type="text/plain", engine="text", pages=pages, text=text)
+
+
+def _synthetic_page(page_text: str, number: int, offset: int, grid: dict[str, float]) -> Page:
+    cw, lh, margin = grid["char_width"], grid["line_height"], grid["margin"]
+    lines, widest = [], 0
+    for row, line_text in enumerate(page_text.split("\n")):
+        words = [
+            Word(text=m.group(), page=number, confidence=1.0, start=offset + m.start(), end=offset + m.end(),
+                 bbox=(margin + m.start() * cw, margin + row * lh, margin + m.end() * cw, margin + (row + 1) * lh))
+            for m in _WORD.finditer(line_text)
+        ]
+        if words:
+            box = (words[0].bbox[0], words[0].bbox[1], words[-1].bbox[2], words[-1].bbox[3])
+            lines.append(Line(text=line_text, bbox=box, words=words, confidence=1.0))
+        widest = max(widest, len(line_text))
+        offset += len(line_text) + 1
+    height = margin * 2 + lh * (page_text.count("\n") + 1)
+    return Page(number=number, width=margin * 2 + widest * cw, height=height, units="px", source="text", lines=lines)
+
+
+_WORD = __import__("re").compile(r"\S+")
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+class Extractor:
+    """Built once per process (the engine caches it); ``extract`` is then fast and stateless."""
+
+    def __init__(self, settings: Settings | None = None, *, recognizers: list[str] | None = None) -> None:
+        """``recognizers`` overrides the registry of pipeline.json (to test one recognizer family alone)."""
+        self.settings = settings or get_settings()
+        self.config = dict(load_knowledge("pipeline.json"))
+        if recognizers is not None:
+            self.config["recognizers"] = list(recognizers)
+        self.nlp = build_nlp(self.config)
+        self.assembler = FindingsAssembler()
+
+    def extract(self, doc: ParsedDocument, kind: str = "auto", doc_id: str = "") -> DocumentFindings:
+        """Findings of one parsed document; ``kind='auto'`` classifies it first."""
+        processed = self.nlp(doc.text)
+        resolved = classify_document(doc.text) if kind == "auto" else kind
+        warnings = list(processed._.review_warnings or [])
+        return self.assembler.assemble(
+            doc, processed._.review_mentions, resolved, processed._.review_language, doc_id or doc.doc_id, warnings
+        )
+
+    def extract_text(self, text: str, kind: str = "auto", doc_id: str = "") -> DocumentFindings:
+        """Findings of plain text, wrapped in a one-box-per-word document so evidence still works."""
+        return self.extract(synthetic_document(text, doc_id), kind=kind, doc_id=doc_id)
+
+    def process(self, text: str) -> Doc:
+        """The spaCy Doc with sections, mentions and spans (for inspection and tests)."""
+        return self.nlp(text)
