@@ -21,6 +21,8 @@ import numpy as np
 from review_engine.domain import BBox
 from review_engine.ocr.tuning import OrientationTuning
 
+_SMEAR_SHARE = 0.02  # smear ink over 2% of the page: wider than letter gaps, narrower than column gaps
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -101,10 +103,31 @@ def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
 
 
 def text_runs_down(ink: np.ndarray, tuning: OrientationTuning) -> bool:
-    """True when the text runs down the page (scanned turned by 90 or 270 degrees)."""
-    across = profile_sharpness(ink)
-    down = profile_sharpness(np.ascontiguousarray(ink.T))
+    """True when the text runs down the page (scanned turned by 90 or 270 degrees).
+
+    Ink smeared along a text line merges each line into one bar, so the profile
+    across the lines alternates strongly; smeared across the lines it merges
+    the block and its profile along the lines stays flat. Compare both ways.
+    """
+    ink = _ink_box(ink)
+    reach = max(3, int(max(ink.shape) * _SMEAR_SHARE))
+    across = _smeared_profile_variance(ink, (reach, 1), axis=1)
+    down = _smeared_profile_variance(ink, (1, reach), axis=0)
     return down > across * tuning.profile_ratio
+
+
+def _ink_box(ink: np.ndarray) -> np.ndarray:
+    """The thumbnail cropped to its ink, so empty margins do not count as structure."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if rows.size < 2 or cols.size < 2:
+        return ink
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def _smeared_profile_variance(ink: np.ndarray, kernel: tuple[int, int], axis: int) -> float:
+    smeared = cv2.dilate(ink, np.ones((kernel[1], kernel[0]), np.uint8))
+    return float(np.var(smeared.mean(axis=axis)))
 
 
 def rotation_candidates(image: np.ndarray, tuning: OrientationTuning) -> tuple[list[int], np.ndarray]:

@@ -24,6 +24,8 @@ class TextLayerTuning(_Section):
 class OrientationTuning(_Section):
     retry_below_confidence: float = Field(ge=0, le=1)
     max_attempts: int = Field(ge=1, le=4)
+    tall_ratio: float = Field(gt=1)
+    sideways_share: float = Field(gt=0, le=1)
     profile_ratio: float = Field(gt=1)
     analysis_side: int = Field(ge=200)
     max_skew_degrees: float = Field(gt=0, le=20)
