@@ -19,6 +19,7 @@ DOC_EXTENSIONS: dict[str, tuple[Any, str]] = {
     "review_sections": (None, "list[Section]: report sections in text order, set by review_sections"),
     "review_mentions": (None, "list[Mention]: every recognizer/model mention, set by review_recognizers"),
     "review_reading_text": (None, "the text recognizers read: doc.text with over-long lines masked"),
+    "model_mentions": (None, "list[Mention]: raw mentions of the optional review_transformer component"),
     "review_warnings": (None, "list[str]: pipeline warnings (masked lines, dropped mentions)"),
 }
 SPAN_EXTENSIONS: dict[str, tuple[Any, str]] = {

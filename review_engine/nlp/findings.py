@@ -96,7 +96,11 @@ class FindingsAssembler:
         for item in scored:
             m = item.mention
             status = m.attrs.get("status")
-            if m.field != "gene" or status in (None, "detected") or m.value in self.status_only_excluded:
+            if m.field != "gene" or status in (None, "detected"):
+                continue
+            # "HER2 阴性" is an IHC result, not a gene finding; a genes-not-detected list still counts.
+            by_section = all(note.startswith("section ") for note in m.attrs.get("context", []))
+            if m.value in self.status_only_excluded and not by_section:
                 continue
             if m.attrs.get("section") in self.drop_sections or _inside_variant(m, found):
                 continue
@@ -164,10 +168,23 @@ def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
 
 
 def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:
-    """'EGFR 突变' adds nothing when 'EGFR L858R' with the same status was read."""
-    specific = {(s.mention.value["gene"], s.mention.value.get("status")) for s in chosen if s.mention.value["alteration"] != "mutation"}
-    return [s for s in chosen if s.mention.value["alteration"] != "mutation" or
-            (s.mention.value["gene"], s.mention.value.get("status")) not in specific]
+    """Less specific readings of a variant already read: 'EGFR 突变' next to 'EGFR L858R', and
+    'EGFR 19号外显子缺失' next to 'EGFR p.E746_A750del' (exon 19), with the same status."""
+    values = [s.mention.value for s in chosen]
+    return [s for s in chosen if not any(_subsumes(other, s.mention.value) for other in values if other is not s.mention.value)]
+
+
+_EXON_EVENT_KINDS = {"exon_del": {"deletion", "delins"}, "exon_ins": {"insertion", "duplication", "delins"},
+                     "exon_dup": {"duplication", "insertion"}}
+
+
+def _subsumes(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
+    if specific["gene"] != generic["gene"] or specific.get("status") != generic.get("status"):
+        return False
+    if generic["alteration"] == "mutation":
+        return specific["alteration"] != "mutation"
+    kinds = _EXON_EVENT_KINDS.get(generic["kind"])
+    return bool(kinds) and specific["kind"] in kinds and specific.get("exon") == generic.get("exon")
 
 
 def _inside_variant(gene: Mention, found: list[_Scored]) -> bool:

@@ -37,7 +37,7 @@ from review_engine.nlp.language import detect_language
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.sections import SectionIndex, detect_sections
 from review_engine.nlp.tokenizer import MixedTokenizer
-from review_engine.settings import Settings, get_settings
+from review_engine.settings import Settings, get_settings, models_dir
 
 log = logging.getLogger(__name__)
 Recognizer = Callable[[str], list[Mention]]
@@ -156,7 +156,11 @@ def build_nlp(config: dict[str, Any]) -> Language:
 
 
 def _add_optional(nlp: Language, spec: dict[str, str]) -> None:
-    """Add an optional model component when its module exists; say so in the log either way."""
+    """Add an optional model component when its module and model exist; say so in the log either way."""
+    model_file = spec.get("requires_model_file")
+    if model_file and not (models_dir() / model_file).is_file():
+        log.info("optional component %s skipped: %s not found", spec["factory"], models_dir() / model_file)
+        return
     if importlib.util.find_spec(spec["module"]) is None:
         log.info("optional component %s not installed (%s absent)", spec["factory"], spec["module"])
         return

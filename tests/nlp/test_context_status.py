@@ -1,0 +1,66 @@
+"""ConText rules: validated at load, trigger direction/scope/termination, section defaults."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp import load_knowledge
+from review_engine.nlp.context import ContextEngine
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("EGFR L858R 阳性；KRAS G12C 阴性", {"L858R": "detected", "G12C": "not_detected"}),
+        ("检测到EGFR L858R突变，未检测到T790M突变", {"L858R": "detected", "T790M": "not_detected"}),
+        ("not detected: KRAS G12C, BRAF V600E", {"G12C": "not_detected", "V600E": "not_detected"}),
+        ("EGFR L858R 23%, KRAS wild-type", {"L858R": "detected"}),
+        ("BRAF V600E negative, EGFR L858R positive", {"V600E": "not_detected", "L858R": "detected"}),
+    ],
+)
+def test_context_status_per_variant(variant_extractor, text: str, expected: dict[str, str]) -> None:
+    found = {v.alteration: v.status for v in variant_extractor.extract_text(text, kind="genetic_report").variants}
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_context_section_defaults(variant_extractor) -> None:
+    text = "未检测到突变的基因\nKRAS、NRAS\n意义未明的变异\nATM p.Ser707Pro\n胚系变异\nBRCA1 c.68_69delAG p.Glu23fs\n"
+    found = {(v.gene, v.alteration): (v.status, v.origin) for v in variant_extractor.extract_text(text, kind="genetic_report").variants}
+    assert found[("KRAS", "mutation")] == ("not_detected", None)
+    assert found[("ATM", "S707P")] == ("vus", None)
+    assert found[("BRCA1", "E23fs")] == ("detected", "germline")
+
+
+def test_context_explanation_recorded(variant_extractor) -> None:
+    doc = variant_extractor.process("KRAS G12C 未检出")
+    variant = next(m for m in doc._.review_mentions if m.field == "variant")
+    assert any("未检出" in note for note in variant.attrs["context"])
+    span = next(s for s in doc.spans["findings"] if s.label_ == "variant")
+    assert span._.status == "not_detected"
+
+
+@pytest.mark.parametrize(
+    "bad_rule",
+    [
+        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward", "max_scope": 5, "scope": 3},
+        {"literal": "x", "category": "NOT_A_CATEGORY", "direction": "forward", "max_scope": 5},
+        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "sideways", "max_scope": 5},
+        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward"},
+    ],
+)
+def test_context_rules_validated_at_load(tmp_path, monkeypatch, bad_rule: dict) -> None:
+    data = dict(load_knowledge("context_rules.json"))
+    data["rules"] = {"en": [bad_rule]}
+    (tmp_path / "nlp").mkdir()
+    (tmp_path / "nlp" / "context_rules.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("REVIEW_ENGINE_KNOWLEDGE", str(tmp_path))
+    load_knowledge.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match="context_rules.json"):
+            ContextEngine()
+    finally:
+        monkeypatch.undo()
+        load_knowledge.cache_clear()

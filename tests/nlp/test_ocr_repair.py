@@ -1,0 +1,47 @@
+"""OCR repairs are made only where the position makes them safe, and every one is recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_engine.nlp.normalize.ocr_repair import fold_width, repair_digits
+
+
+@pytest.mark.parametrize(
+    "text, gene, alteration, repair_part",
+    [
+        ("EGFR T79OM", "EGFR", "T790M", "O->0"),
+        ("EGFR L8S8R", "EGFR", "L858R", "S->5"),
+        ("EGFR Ll858R".replace("Ll", "L"), "EGFR", "L858R", None),
+        ("KRA5 G12C", "KRAS", "G12C", "KRA5->KRAS"),
+        ("EGFP L858R", "EGFR", "L858R", "EGFP->EGFR"),
+        ("EGFRL858R", "EGFR", "L858R", "space inserted"),
+        ("ＥＧＦＲ　ｐ．Ｌ８５８Ｒ", "EGFR", "L858R", "full-width"),
+    ],
+)
+def test_ocr_repair_variant(variant_extractor, text: str, gene: str, alteration: str, repair_part: str | None) -> None:
+    variants = variant_extractor.extract_text(text, kind="genetic_report").variants
+    assert [(v.gene, v.alteration) for v in variants] == [(gene, alteration)]
+    repairs = variants[0].evidence.repairs
+    assert (not repairs) if repair_part is None else any(repair_part in r for r in repairs)
+
+
+@pytest.mark.parametrize("text", ["SOS1 TOTAL", "XRAS G12C", "the LOSS of"])
+def test_ocr_repair_not_guessed(variant_extractor, text: str) -> None:
+    assert variant_extractor.extract_text(text, kind="genetic_report").variants == []
+
+
+def test_ocr_repair_lowers_confidence(variant_extractor) -> None:
+    clean = variant_extractor.extract_text("EGFR T790M", kind="genetic_report").variants[0]
+    noisy = variant_extractor.extract_text("EGFR T79OM", kind="genetic_report").variants[0]
+    assert noisy.evidence.confidence < clean.evidence.confidence
+
+
+def test_ocr_repair_fold_keeps_length() -> None:
+    text = "ＥＧＦＲ（第２１外显子）：２３．５％"
+    assert len(fold_width(text)) == len(text)
+    assert fold_width(text) == "EGFR(第21外显子):23.5%"
+
+
+def test_ocr_repair_digits() -> None:
+    assert repair_digits("79O") == ("790", ("O->0 in 79O",))
