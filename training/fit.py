@@ -64,7 +64,7 @@ def _schedule(optimiser: torch.optim.Optimizer, warmup: int, steps: int) -> torc
 def dev_f1(model: TokenClassifier, device: str, tokenizer: object, config: ModelConfig,
            dev: list[SpanDocument]) -> float:
     tagger = TransformerTagger.from_parts(TorchSession(model, device), tokenizer, config)
-    scores = entity_scores(predict_split(tagger, dev, set(config.fields)).counts)
+    scores = entity_scores(predict_split(tagger, dev, set(config.labels)).counts)
     return scores["micro"]["f1"]
 
 

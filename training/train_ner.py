@@ -67,8 +67,8 @@ def load_splits(data: Path) -> dict[str, list[SpanDocument]]:
 def base_config(recipe: dict) -> ModelConfig:
     return ModelConfig(
         name=recipe["name"], version=recipe["version"], tags=tag_names(list(recipe["labels"])),
-        fields=recipe["labels"], window_length=recipe["windows"]["length"],
-        window_overlap=recipe["windows"]["overlap"],
+        labels=recipe["labels"], window_length=recipe["windows"]["length"],
+        window_overlap=recipe["windows"]["overlap"], combination=recipe["combination"],
     )
 
 
@@ -92,7 +92,7 @@ def calibrate(model: TokenClassifier, device: str, tokenizer: object, config: Mo
     temperature = fit_temperature(np.concatenate(logits), np.concatenate(gold))
     config = config.model_copy(update={"calibration": config.calibration.model_copy(update={"temperature": temperature})})
     tagger = TransformerTagger.from_parts(TorchSession(model, device), tokenizer, config)
-    spans = predict_split(tagger, dev, set(config.fields))
+    spans = predict_split(tagger, dev, set(config.labels))
     return config.model_copy(update={"calibration": fit_isotonic(spans.raw, spans.correct, temperature)})
 
 
@@ -106,7 +106,7 @@ def onnx_scores(folder: Path, split: list[SpanDocument], verify: bool) -> dict:
     """Scores of the ONNX model in ``folder``, through the runtime tagger."""
     tagger = TransformerTagger(folder, verify=verify)
     tagger.load()
-    predictions = predict_split(tagger, split, set(tagger.config.fields))
+    predictions = predict_split(tagger, split, set(tagger.config.labels))
     return {"entities": entity_scores(predictions.counts),
             "reliability": reliability(predictions.score, predictions.correct)}
 

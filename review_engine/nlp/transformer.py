@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import sys
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,24 @@ class Calibration(BaseModel):
         return float(np.interp(raw, self.knots_x, self.knots_y))
 
 
+class LabelSpec(BaseModel):
+    """What a model label means to the pipeline."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: str = Field(description="Mention.field of the raw model span")
+    agrees_with: list[str] = Field(default_factory=list, description="rule fields (dotted prefixes) that confirm it")
+    normaliser: str | None = Field(default=None, description="rule normaliser for spans the rules missed")
+
+
+class Combination(BaseModel):
+    """How model spans adjust rule mentions (see ``combine``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    agreement_gain: float = Field(default=0.5, ge=0, le=1)
+    disagreement_factor: float = Field(default=0.85, ge=0, le=1)
+    model_only_factor: float = Field(default=0.75, ge=0, le=1)
+
+
 class ModelConfig(BaseModel):
     """What the runtime needs to read the model's output (written by the export)."""
 
@@ -56,10 +77,11 @@ class ModelConfig(BaseModel):
     version: str
     model_file: str = "model.onnx"
     tags: list[str] = Field(min_length=1, description="output index -> 'O' | 'B-<LABEL>' | 'I-<LABEL>'")
-    fields: dict[str, str] = Field(description="label -> Mention.field")
+    labels: dict[str, LabelSpec]
     window_length: int = Field(gt=8)
     window_overlap: int = Field(ge=0)
     calibration: Calibration = Field(default_factory=Calibration)
+    combination: Combination = Field(default_factory=Combination)
 
     @property
     def pattern(self) -> str:
@@ -239,7 +261,7 @@ class TransformerTagger:
         start, end = offsets[span.first_token][0], offsets[span.last_token][1]
         config = self.config
         return Mention(
-            field=config.fields.get(span.label, f"ner.{span.label.lower()}"),
+            field=config.labels[span.label].field if span.label in config.labels else f"ner.{span.label.lower()}",
             value=text[start:end],
             start=start,
             end=end,
@@ -256,6 +278,78 @@ def load_tagger(model_dir: str | None = None, threads: int = 1) -> TransformerTa
     return TransformerTagger(Path(model_dir) if model_dir else None, threads=threads)
 
 
+# ----------------------------------------------------------------- combining with the rules
+
+
+def _stage(text: str) -> tuple[Any, tuple[str, ...]] | None:
+    from review_engine.nlp.normalize.tnm import normalize_stage
+
+    for candidate in (text, *_STAGE_TOKEN.findall(text)):
+        value, repairs = normalize_stage(candidate)
+        if value:
+            return value, repairs
+    return None
+
+
+_STAGE_TOKEN = re.compile(r"[0-4IVⅠ-Ⅻ]+[A-Ca-c]?[1-3]?")
+NORMALISERS: dict[str, Callable[[str], tuple[Any, tuple[str, ...]] | None]] = {"stage": _stage}
+"""Rule normalisers by name (``LabelSpec.normaliser``): raw span text -> (value, repairs) or None."""
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _agrees(rule: Mention, spec: LabelSpec) -> bool:
+    return any(rule.field == f or rule.field.startswith(f + ".") for f in spec.agrees_with)
+
+
+def _adjusted(rule: Mention, score: float, cause: str, model: Mention) -> Mention:
+    adjustment = {"cause": cause, "model_score": model.score, "model_label": model.attrs["label"],
+                  "pattern": model.pattern, "from": rule.score, "to": round(score, 4)}
+    attrs = {**rule.attrs, "adjustments": [*rule.attrs.get("adjustments", ()), adjustment]}
+    return replace(rule, score=round(score, 4), attrs=attrs)
+
+
+def _judge(rule: Mention, model: list[Mention], config: ModelConfig) -> Mention:
+    """A rule mention, its score raised when an overlapping model span agrees with it and
+    lowered when overlapping model spans all say something else."""
+    covered = any(_agrees(rule, spec) for spec in config.labels.values())
+    overlapping = [m for m in model if _overlaps(rule, m)] if covered else []
+    agreeing = [m for m in overlapping if _agrees(rule, config.labels[m.attrs["label"]])]
+    rules = config.combination
+    if agreeing:
+        best = max(agreeing, key=lambda m: m.score)
+        return _adjusted(rule, rule.score + (1 - rule.score) * rules.agreement_gain * best.score, "ner_model_agreement", best)
+    if overlapping:
+        best = max(overlapping, key=lambda m: m.score)
+        return _adjusted(rule, rule.score * rules.disagreement_factor, "ner_model_disagreement", best)
+    return rule
+
+
+def _model_only(model: Mention, rules: list[Mention], config: ModelConfig) -> Mention | None:
+    """A model span no rule mention covers, as a finding when its label's rule normaliser
+    reads it; scored below what may support an approval on its own."""
+    spec = config.labels.get(model.attrs["label"])
+    if spec is None or spec.normaliser is None or any(_overlaps(model, r) and _agrees(r, spec) for r in rules):
+        return None
+    normalised = NORMALISERS[spec.normaliser](model.value)
+    if normalised is None:
+        return None
+    value, repairs = normalised
+    score = round(model.score * config.combination.model_only_factor, 4)
+    attrs = {**model.attrs, "normaliser": spec.normaliser, "model_only": True}
+    return replace(model, field=spec.field, value=value, score=score, repairs=repairs, attrs=attrs)
+
+
+def combine(rules: list[Mention], model: list[Mention], config: ModelConfig) -> list[Mention]:
+    """Rule mentions adjusted by the model (agreement raises, disagreement lowers), then the
+    model spans the rules missed that a rule normaliser can read."""
+    judged = [_judge(rule, model, config) for rule in rules]
+    extra = [m for m in (_model_only(span, rules, config) for span in model) if m is not None]
+    return judged + extra
+
+
 # ----------------------------------------------------------------- spaCy component
 # spaCy is imported only when the component is registered: importing spaCy imports thinc,
 # which imports torch whenever torch is installed (the training environment), and the
@@ -263,6 +357,8 @@ def load_tagger(model_dir: str | None = None, threads: int = 1) -> TransformerTa
 
 FACTORY = "review_transformer"
 MODEL_MENTIONS = "model_mentions"
+RULE_MENTIONS = "review_mentions"
+READING_TEXT = "review_reading_text"
 
 
 def _declare_extension() -> None:
@@ -270,13 +366,15 @@ def _declare_extension() -> None:
     # it here once (never overwriting an existing declaration).
     from spacy.tokens import Doc
 
-    if not Doc.has_extension(MODEL_MENTIONS):
-        Doc.set_extension(MODEL_MENTIONS, default=None)
+    for name in (MODEL_MENTIONS, RULE_MENTIONS):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 class TransformerComponent:
-    """spaCy component: runs the tagger over ``doc.text`` and contributes its Mentions
-    (``doc._.model_mentions``) and matching spans (``doc.spans[spans_key]``)."""
+    """spaCy component after the rule recognizers: tags the reading text, keeps the raw model
+    Mentions in ``doc._.model_mentions`` and ``doc.spans[spans_key]``, and replaces
+    ``doc._.review_mentions`` with the rule mentions combined with the model (``combine``)."""
 
     def __init__(self, tagger: TransformerTagger, spans_key: str) -> None:
         self.tagger = tagger
@@ -284,9 +382,11 @@ class TransformerComponent:
         _declare_extension()
 
     def __call__(self, doc: Any) -> Any:
-        mentions = self.tagger.predict(doc.text)
-        doc._.set(MODEL_MENTIONS, mentions)
-        spans = [doc.char_span(m.start, m.end, label=m.attrs["label"], alignment_mode="expand") for m in mentions]
+        text = doc._.get(READING_TEXT) if doc.has_extension(READING_TEXT) and doc._.get(READING_TEXT) else doc.text
+        model = self.tagger.predict(text)
+        doc._.set(MODEL_MENTIONS, model)
+        doc._.set(RULE_MENTIONS, combine(doc._.get(RULE_MENTIONS) or [], model, self.tagger.config))
+        spans = [doc.char_span(m.start, m.end, label=m.attrs["label"], alignment_mode="expand") for m in model]
         doc.spans[self.spans_key] = [span for span in spans if span is not None]
         return doc
 
@@ -305,8 +405,15 @@ def register_spacy_factory() -> str:
 
     Language.factory(
         FACTORY,
-        assigns=[f"doc._.{MODEL_MENTIONS}", "doc.spans"],
+        requires=[f"doc._.{RULE_MENTIONS}"],
+        assigns=[f"doc._.{MODEL_MENTIONS}", f"doc._.{RULE_MENTIONS}", "doc.spans"],
         default_config={"model_dir": None, "threads": 1, "spans_key": "ner_model"},
         func=make_review_transformer,
     )
     return FACTORY
+
+
+if "spacy" in sys.modules:
+    # The pipeline imports this module after spaCy to get the factory registered; a process
+    # that only predicts (no spaCy loaded) does not pay for spaCy, thinc or torch.
+    register_spacy_factory()

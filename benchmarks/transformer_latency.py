@@ -1,0 +1,99 @@
+"""Inference latency of the NER model per report page, on one CPU core.
+
+    python benchmarks/transformer_latency.py --data CORPUS/test [--model models/ner] [--pages 200] [--record]
+
+Pages are the corpus's rendered report pages (``spans.jsonl`` texts split at form feeds).
+The process is pinned to one core and onnxruntime runs one intra-op thread. ``--record``
+writes ``latency.json`` beside the model and re-renders its model card. Target: p95 < 40 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+
+from review_engine.nlp.transformer import TransformerTagger
+
+PAGE_BREAK = "\f"
+
+
+def report_pages(spans_file: Path, limit: int) -> list[str]:
+    pages: list[str] = []
+    for line in spans_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            pages += [p for p in json.loads(line)["text"].split(PAGE_BREAK) if p.strip()]
+        if len(pages) >= limit:
+            break
+    return pages[:limit]
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to core {core}"
+    return "not pinned"
+
+
+def measure(tagger: TransformerTagger, pages: list[str], warmup: int = 5) -> np.ndarray:
+    for page in pages[:warmup]:
+        tagger.predict(page)
+    times = []
+    for page in pages:
+        started = time.perf_counter()
+        tagger.predict(page)
+        times.append((time.perf_counter() - started) * 1000)
+    return np.array(times)
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="a corpus split folder holding spans.jsonl")
+    parser.add_argument("--model", type=Path, default=Path("models/ner"))
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--record", action="store_true", help="write latency.json and re-render the model card")
+    args = parser.parse_args(argv)
+    pinned = pin_to_one_core()
+    pages = report_pages(args.data / "spans.jsonl", args.pages)
+    tagger = TransformerTagger(args.model, threads=1)
+    tagger.load()
+    times = measure(tagger, pages)
+    result = {
+        "command": "python " + shlex.join(["benchmarks/transformer_latency.py", *(argv or sys.argv[1:])]),
+        "hardware": f"{cpu_name()} ({pinned})", "threads": 1, "pages": len(pages),
+        "mean_chars": float(np.mean([len(p) for p in pages])),
+        "p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95)),
+        "max_ms": float(times.max()),
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.record:
+        (args.model / "latency.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        from training.model_card import write_model_card
+
+        write_model_card(args.model)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
