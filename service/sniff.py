@@ -107,7 +107,7 @@ def _is_text(data: bytes) -> bool:
 def _refuse_polyglot(name: str, data: bytes, media_type: str) -> None:
     lowered = data.lower()
     for marker, label in EMBEDDED_MARKERS:
-        if marker in lowered:
+        if marker in data or (marker.startswith(b"<") and marker in lowered):
             raise UnsupportedFileTypeError(name, f"{media_type} with an embedded {label} (polyglot)")
     if media_type == "image/png" and not _png_ends_at_iend(name, data):
         raise UnsupportedFileTypeError(name, "data after the PNG end chunk (polyglot)")

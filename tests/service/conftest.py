@@ -253,3 +253,24 @@ def headers(tokens: dict[str, str]) -> Callable[[str], dict[str, str]]:
 @pytest.fixture
 def multipart_body() -> Callable[..., list[tuple[str, tuple]]]:
     return multipart
+
+
+@pytest.fixture
+def token_factory() -> Callable[[str], dict[str, str]]:
+    """``make_tokens(database_url)``: one token per role in that store."""
+    return make_tokens
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
+    """Start a real server for a config (extra env as keyword arguments); all stop at teardown."""
+    started: list[LiveServer] = []
+
+    def start(config: ServiceConfig, **env: str) -> LiveServer:
+        server = LiveServer(server_env(config, **env), tmp_path / "server.log").start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
