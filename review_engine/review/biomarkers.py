@@ -1,0 +1,132 @@
+"""Read biomarker states from reports: alteration classes per gene, HER2, MSI/MMR, ER/PR, PD-L1.
+
+Each reader returns per-document observations; the condition layer combines them (and
+notices when documents disagree).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from review_engine.domain import DocumentFindings, Evidence, Variant
+from review_engine.knowledge_graph import KnowledgeGraph
+from review_engine.knowledge_graph.schema import AlterationClass
+
+# Per-document state of one gene for one class, strongest first.
+POS, NEG, NEG_OTHER, VUS, INDETERMINATE, NONE = "pos", "neg", "neg_other", "vus", "indeterminate", "none"
+_STRENGTH = [POS, NEG, NEG_OTHER, VUS, INDETERMINATE, NONE]
+
+
+@dataclass(frozen=True)
+class GeneReading:
+    doc_id: str
+    gene: str
+    state: str
+    text: str
+    evidence: Evidence | None
+
+
+@lru_cache(maxsize=4096)
+def _pattern(p: str) -> re.Pattern:
+    return re.compile(p)
+
+
+def in_class(variant: Variant, cls: AlterationClass) -> bool:
+    alteration = (variant.alteration or "").strip()
+    if alteration.lower() in {a.lower() for a in cls.alterations}:
+        return True
+    if any(_pattern(p).search(alteration) for p in cls.patterns):
+        return True
+    if cls.kinds and variant.kind in cls.kinds and not cls.alterations and not cls.patterns:
+        return True
+    return bool(cls.exons and variant.exon in cls.exons)
+
+
+def _evidence(variant: Variant, doc_id: str) -> Evidence | None:
+    return variant.evidence.model_copy(update={"doc_id": doc_id}) if variant.evidence else None
+
+
+def _variant_state(variant: Variant, cls: AlterationClass, generic: set[str]) -> str:
+    is_generic = (variant.alteration or "").strip().lower() in generic
+    matches = in_class(variant, cls) and not is_generic
+    if variant.status == "vus":
+        return VUS if matches or is_generic else NONE
+    if variant.status == "indeterminate":
+        return INDETERMINATE
+    if variant.status == "not_detected":
+        return NEG if matches or is_generic else NONE
+    if matches:
+        return POS
+    # A gene reported "mutated" with no change cannot prove or refute a specific class.
+    return VUS if is_generic else NEG_OTHER
+
+
+def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph) -> GeneReading:
+    """The strongest statement one report makes about one gene for one alteration class."""
+    generic = {a.lower() for a in graph.raw.alterations.generic_alterations}
+    best: GeneReading | None = None
+    for variant in f.variants:
+        if graph.gene_symbol(variant.gene) != gene:
+            continue
+        state = _variant_state(variant, cls, generic)
+        text = f"{gene} {variant.alteration}".strip()
+        reading = GeneReading(f.doc_id, gene, state, text, _evidence(variant, f.doc_id))
+        if best is None or _STRENGTH.index(state) < _STRENGTH.index(best.state):
+            best = reading
+    if best is not None and best.state != NONE:
+        return best
+    tested = {graph.gene_symbol(g) for g in f.genes_tested}
+    if gene in tested:
+        # The report covered the gene and reported nothing in it: a documented negative.
+        evidence = f.field_evidence.get("genes_tested")
+        return GeneReading(f.doc_id, gene, NEG, gene, evidence.model_copy(update={"doc_id": f.doc_id}) if evidence else None)
+    return GeneReading(f.doc_id, gene, NONE, gene, None)
+
+
+def her2_status(f: DocumentFindings, graph: KnowledgeGraph) -> tuple[str | None, Evidence | None]:
+    """HER2 category per ASCO/CAP: positive, low, zero, equivocal (IHC 2+ without ISH) or None."""
+    her2 = f.biomarkers.her2
+    ev = f.field_evidence.get("biomarkers.her2.fish") or f.field_evidence.get("biomarkers.her2.ihc")
+    ev = ev.model_copy(update={"doc_id": f.doc_id}) if ev else None
+    amplified = any(graph.gene_symbol(v.gene) == "ERBB2" and v.alteration == "amplification" and v.status == "detected"
+                    for v in f.variants)
+    if her2.fish == "amplified" or her2.ihc == "3+" or amplified:
+        return "positive", ev
+    if her2.ihc == "2+":
+        return ("low" if her2.fish == "not_amplified" else "equivocal"), ev
+    if her2.ihc == "1+":
+        return "low", ev
+    if her2.ihc == "0" or her2.fish == "not_amplified":
+        return "zero", ev
+    return None, None
+
+
+def msi_status(f: DocumentFindings) -> tuple[str | None, Evidence | None]:
+    b = f.biomarkers
+    ev = f.field_evidence.get("biomarkers.msi") or f.field_evidence.get("biomarkers.mmr")
+    ev = ev.model_copy(update={"doc_id": f.doc_id}) if ev else None
+    if b.msi == "MSI-H" or b.mmr == "dMMR":
+        return "MSI-H", ev
+    if b.msi in ("MSS", "MSI-L") or b.mmr == "pMMR":
+        return "MSS", ev
+    return None, None
+
+
+def hr_status(f: DocumentFindings) -> tuple[str | None, Evidence | None]:
+    b = f.biomarkers
+    ev = f.field_evidence.get("biomarkers.er") or f.field_evidence.get("biomarkers.pr")
+    ev = ev.model_copy(update={"doc_id": f.doc_id}) if ev else None
+    statuses = [r.status for r in (b.er, b.pr) if r is not None and r.status is not None]
+    if any(s in ("positive", "low_positive") for s in statuses):
+        return "positive", ev
+    if statuses:
+        return "negative", ev
+    return None, None
+
+
+def pdl1_score(f: DocumentFindings, which: str) -> tuple[float | None, Evidence | None]:
+    value = getattr(f.biomarkers.pdl1, which)
+    ev = f.field_evidence.get(f"biomarkers.pdl1.{which}")
+    return value, (ev.model_copy(update={"doc_id": f.doc_id}) if ev else None)

@@ -1,0 +1,80 @@
+"""A small parser for the claim's diagnosis text (``IVA期（cT3N2M1a）``, ``stage IIIB (cT4 N2 M0)``,
+局部晚期, metastatic): stage, TNM, stage words, site and histology. Patterns are data
+(``claim_text.yaml``, ``stage_groups.yaml``, ``cancers.yaml``); nothing here imports ``nlp/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from review_engine.knowledge_graph import KnowledgeGraph
+
+
+@dataclass(frozen=True)
+class ClaimDiagnosis:
+    stage: str | None = None
+    tnm: tuple[str, str, str] | None = None
+    stage_words: frozenset[str] = field(default_factory=frozenset)
+    sites: tuple[str, ...] = ()
+    histology: str | None = None
+
+
+def _normalise(text: str, graph: KnowledgeGraph) -> str:
+    for roman, ascii_ in graph.raw.claim_text.roman_map.items():
+        text = text.replace(roman, ascii_)
+    # Full-width letters and digits to ASCII so "ＩＶ期" reads like "IV期".
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+
+
+def _take_terms(text: str, terms_by_key: dict[str, list[str]], blank: str = " ") -> tuple[list[str], str]:
+    """Keys whose terms occur, longest term first, blanking each match so nested words do not re-match."""
+    pairs = sorted(((t, k) for k, ts in terms_by_key.items() for t in ts), key=lambda p: -len(p[0]))
+    found: list[str] = []
+    lowered = text.lower()
+    for term, key in pairs:
+        index = lowered.find(term.lower())
+        if index >= 0:
+            if key not in found:
+                found.append(key)
+            lowered = lowered.replace(term.lower(), blank * len(term))
+    return found, lowered
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, graph_version: str, graph: KnowledgeGraph) -> ClaimDiagnosis:
+    text = _normalise(text, graph)
+    patterns = graph.raw.claim_text.patterns
+    stage = None
+    for name in ("stage_zh", "stage_en"):
+        match = re.search(patterns[name], text)
+        if match:
+            stage = (match.group(1) + match.group(2)).upper()
+            break
+    tnm_match = re.search(patterns["tnm"], text)
+    tnm = (tnm_match.group(2), tnm_match.group(3), tnm_match.group(4)) if tnm_match else None
+    words, rest = _take_terms(text, {k: w.terms for k, w in graph.raw.stages.words.items()})
+    # Site words are removed before histology so 乳腺癌 (breast) is not read as 腺癌 (adenocarcinoma)
+    # while 小细胞肺癌 still reads as 小细胞癌.
+    sites, without_sites = _take_terms(rest, graph.raw.cancers.site_terms, blank="")
+    histologies, _ = _take_terms(without_sites, {k: h.terms for k, h in graph.raw.cancers.histologies.items()})
+    return ClaimDiagnosis(stage=stage, tnm=tnm, stage_words=frozenset(words), sites=tuple(sites),
+                          histology=histologies[0] if histologies else None)
+
+
+def parse_diagnosis(text: str | None, graph: KnowledgeGraph) -> ClaimDiagnosis:
+    """Read stage, TNM, stage words, sites and histology from a claim's diagnosis text."""
+    if not text:
+        return ClaimDiagnosis()
+    return _parse_cached(text, graph.version, graph)
+
+
+def has_any_term(texts: list[str], terms: list[str]) -> str | None:
+    """The first term found in any text (case-insensitive), for re-test exception words."""
+    for text in texts:
+        lowered = text.lower()
+        for term in terms:
+            if term.lower() in lowered if len(term) > 2 else re.search(rf"\b{re.escape(term.lower())}\b", lowered):
+                return term
+    return None

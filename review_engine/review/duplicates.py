@@ -1,0 +1,102 @@
+"""Duplicate tests (POLICY section 5; GUIDELINE_FACTS section 3): the same method over the same genes
+approved within the window, or a germline test already done at any time, with their exceptions:
+documented progression, new primary, failed/indeterminate earlier result, DNA -> RNA, and a
+documented limitation of an earlier germline test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from review_engine.domain import HistoryClaim, HistoryItem
+from review_engine.errors import ReasonCode
+from review_engine.review.claim_text import has_any_term
+from review_engine.review.conditions import ItemContext
+from review_engine.review.rules import item_label
+from review_engine.review.verdict import Verdict
+from review_engine.settings import PolicySettings
+
+APPROVED = ("approve", None)  # a history claim without a recorded decision was paid by the payer
+
+
+@dataclass(frozen=True)
+class PriorTest:
+    claim: HistoryClaim
+    item: HistoryItem
+    genes: frozenset[str]
+
+
+def _genes(names: list[str], ctx: ItemContext) -> frozenset[str]:
+    return frozenset(ctx.graph.gene_symbol(g) for g in names)
+
+
+def _prior_tests(ctx: ItemContext) -> list[PriorTest]:
+    return [PriorTest(past, item, _genes(item.genes, ctx))
+            for past in ctx.facts.claim.history for item in past.items if item.kind == "test"]
+
+
+def _same_content(prior: PriorTest, genes: frozenset[str], ctx: ItemContext) -> bool:
+    if genes and prior.genes:
+        return bool(genes & prior.genes)
+    # Panels given by size only: the same panel size is the same genetic content.
+    return bool(ctx.item.panel_size) and prior.item.panel_size == ctx.item.panel_size
+
+
+def _exception(prior: PriorTest, ctx: ItemContext) -> str | None:
+    """The documented reason this repeat is allowed, or None."""
+    words = ctx.graph.raw.claim_text.retest_exceptions
+    texts = [ctx.facts.claim.diagnosis.text or "", prior.claim.notes or ""]
+    if prior.item.result_status == "indeterminate":
+        return "failed_prior"
+    for name in ("progression", "new_primary"):
+        if has_any_term(texts, words[name]):
+            return name
+    if has_any_term([ctx.item.name or ""], words["rna"]) and not has_any_term([prior.claim.notes or ""], words["rna"]):
+        return "dna_to_rna"
+    return None
+
+
+def _germline(prior: PriorTest, genes: frozenset[str], ctx: ItemContext) -> Verdict | None:
+    ex = ctx.explain
+    rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "germline")
+    found = ex.phrase("duplicate_germline_found", genes=", ".join(sorted(genes & prior.genes) or genes),
+                      date=prior.claim.service_date, claim=prior.claim.claim_id)
+    words = ctx.graph.raw.claim_text.retest_exceptions["limited_prior_test"]
+    limited = has_any_term([prior.claim.notes or "", ctx.facts.claim.diagnosis.text or "", ctx.item.name or ""], words)
+    needs = ex.phrase("germline_limited" if limited else "germline_needs")
+    reason = ex.reason(ReasonCode.DUPLICATE_TEST, rule=rule.id, item=item_label(ctx), found=found, needs=needs,
+                       sources=ctx.graph.source_titles(rule.sources))
+    if limited:
+        return Verdict("route_mdt", [reason], [], [ex.missing("retest_justification")])
+    return Verdict("flag", [reason])
+
+
+def _somatic(prior: PriorTest, genes: frozenset[str], ctx: ItemContext, policy: PolicySettings) -> Verdict | None:
+    ex = ctx.explain
+    days = (ctx.facts.claim.service_date - prior.claim.service_date).days
+    if prior.item.method != ctx.item.method or prior.claim.decision not in APPROVED:
+        return None
+    if not 0 <= days <= policy.duplicate_window_days or _exception(prior, ctx):
+        return None
+    rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "somatic")
+    found = ex.phrase("duplicate_found", method=ctx.item.method, genes=", ".join(sorted(genes & prior.genes) or genes),
+                      date=prior.claim.service_date, claim=prior.claim.claim_id, days=days)
+    reason = ex.reason(ReasonCode.DUPLICATE_TEST, rule=rule.id, item=item_label(ctx), found=found,
+                       needs=ex.phrase("duplicate_needs", window=policy.duplicate_window_days),
+                       sources=ctx.graph.source_titles(rule.sources))
+    return Verdict("flag", [reason])
+
+
+def duplicate_verdict(ctx: ItemContext, policy: PolicySettings) -> Verdict | None:
+    """A DUPLICATE_TEST verdict for a test item, or None when it repeats nothing."""
+    genes = _genes(ctx.item.genes, ctx)
+    for prior in _prior_tests(ctx):
+        if not _same_content(prior, genes, ctx):
+            continue
+        if ctx.item.germline and prior.item.germline:
+            verdict = _germline(prior, genes, ctx)
+        else:
+            verdict = _somatic(prior, genes, ctx, policy)
+        if verdict is not None:
+            return verdict
+    return None

@@ -1,0 +1,188 @@
+"""What the claim's documents (and, for diagnosis, line and history, the claim itself) establish
+about the patient: cancer, histology, stage, with where each fact was read.
+
+Biomarkers are not gathered here: condition evaluators read them from the reports directly, never
+from claim text (POLICY section 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from review_engine.domain import Claim, DocumentFindings, Evidence
+from review_engine.knowledge_graph import KnowledgeGraph
+from review_engine.review.claim_text import ClaimDiagnosis, parse_diagnosis
+
+
+@dataclass(frozen=True)
+class Observed:
+    """A value and where it came from (doc_id None = the claim's own fields)."""
+
+    value: Any
+    doc_id: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class StageFact:
+    lo: int | None
+    hi: int | None
+    words: frozenset[str]
+    label: str
+    source: Observed
+
+
+@dataclass
+class PatientFacts:
+    claim: Claim
+    findings: list[DocumentFindings]
+    diagnosis: ClaimDiagnosis
+    cancer: str | None
+    histology: Observed | None
+    stage: StageFact | None
+    conflicts: dict[str, tuple[str, list[Evidence]]] = field(default_factory=dict)
+
+
+def icd_categories(codes: list[str]) -> list[str]:
+    return [code.strip().upper().replace(".", "")[:3] for code in codes if code.strip()]
+
+
+def canonical_histology(text: str | None, graph: KnowledgeGraph) -> str | None:
+    """The vocabulary term for a histology string (exact term, else the longest synonym it contains)."""
+    if not text:
+        return None
+    key = text.strip().lower()
+    if key in graph.raw.cancers.histologies:
+        return key
+    hits = [(len(t), term) for term, h in graph.raw.cancers.histologies.items() for t in h.terms if t.lower() in key]
+    return max(hits)[1] if hits else None
+
+
+def _cancer_from(candidates: list[str], histology: str | None, graph: KnowledgeGraph) -> str | None:
+    cancers = graph.raw.cancers.cancers
+    by_histology = [c for c in candidates if histology and histology in cancers[c].requires_histology]
+    plain = [c for c in candidates if not cancers[c].requires_histology]
+    chosen = by_histology or plain or candidates
+    return chosen[0] if chosen else None
+
+
+def resolve_cancer(claim: Claim, findings: list[DocumentFindings], histology: str | None,
+                   diagnosis: ClaimDiagnosis, graph: KnowledgeGraph) -> str | None:
+    """Cancer id from the claim's ICD-10 codes, else its diagnosis text, else the reports' primary site."""
+    secondary = set(graph.raw.cancers.secondary_icd10)
+    categories = [c for c in icd_categories(claim.diagnosis.icd10) if c not in secondary]
+    candidates = [cancer for c in categories for cancer in graph.icd_to_cancers.get(c, [])]
+    if not candidates:
+        sites = list(diagnosis.sites) + [f.primary_site for f in findings if f.primary_site]
+        candidates = [cancer for site in sites for cancer in graph.site_to_cancers.get(site, [])]
+    return _cancer_from(candidates, histology, graph)
+
+
+def _histology(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis,
+               graph: KnowledgeGraph) -> tuple[Observed | None, tuple[str, list[Evidence]] | None]:
+    seen: list[Observed] = []
+    for f in sorted(findings, key=lambda f: f.kind != "pathology_report"):
+        term = canonical_histology(f.histology, graph)
+        if term:
+            seen.append(Observed(term, f.doc_id, _with_doc(f.field_evidence.get("histology"), f.doc_id)))
+    terms = {o.value for o in seen}
+    conflict = None
+    if len(terms) > 1:
+        conflict = (" / ".join(f"{o.value} ({o.doc_id})" for o in seen), [o.evidence for o in seen if o.evidence])
+    if seen:
+        return seen[0], conflict
+    return (Observed(diagnosis.histology) if diagnosis.histology else None), None
+
+
+def _with_doc(evidence: Evidence | None, doc_id: str) -> Evidence | None:
+    return evidence.model_copy(update={"doc_id": doc_id}) if evidence is not None else None
+
+
+def stage_interval(label: str | None, graph: KnowledgeGraph) -> tuple[int, int] | None:
+    if not label:
+        return None
+    label = label.strip().upper().replace("STAGE", "").strip()
+    rank = graph.stage_rank
+    if label in rank:
+        return rank[label], rank[label]
+    if label in graph.raw.stages.coarse:
+        lo, hi = graph.raw.stages.coarse[label]
+        return rank[lo], rank[hi]
+    return None
+
+
+def stage_from_tnm(t: str | None, n: str | None, m: str | None, table_name: str,
+                   graph: KnowledgeGraph) -> tuple[int, int] | None:
+    """Stage interval from T/N/M with the cancer's table (GUIDELINE_FACTS 4.3); M1 needs no T/N."""
+    tables = graph.raw.stages.tnm_tables
+    table = tables.get(table_name, tables["default"])
+    if m and m.upper().startswith("M1"):
+        label = table.m1.get(m[:1].upper() + m[1:]) or table.m1.get("M1")
+        return stage_interval(label, graph)
+    if not (t and n and m and m.upper() == "M0"):
+        return None
+    hits = [stage for ts, ns, stage in table.rows
+            if any(x.startswith(t) or t.startswith(x) for x in ts) and any(y.startswith(n) or n.startswith(y) for y in ns)]
+    ranks = [graph.stage_rank[s] for s in hits]
+    return (min(ranks), max(ranks)) if ranks else None
+
+
+def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> StageFact | None:
+    st = f.staging
+    interval = stage_interval(st.stage, graph) or stage_from_tnm(st.t, st.n, st.m, table, graph)
+    if interval is None:
+        return None
+    evidence = f.field_evidence.get("staging.stage") or f.field_evidence.get("staging.m") or f.field_evidence.get("staging.t")
+    label = st.stage or " ".join(x for x in (st.t, st.n, st.m) if x)
+    return StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, _with_doc(evidence, f.doc_id)))
+
+
+def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -> StageFact | None:
+    interval = stage_interval(diagnosis.stage, graph)
+    if interval is None and diagnosis.tnm:
+        interval = stage_from_tnm(*diagnosis.tnm, table, graph)
+    words = diagnosis.stage_words
+    if interval is None:
+        bounds = [graph.raw.stages.words[w].interval for w in words if graph.raw.stages.words[w].interval]
+        if bounds:
+            interval = (min(graph.stage_rank[b[0]] for b in bounds), max(graph.stage_rank[b[1]] for b in bounds))
+    if interval is None and not words:
+        return None
+    label = diagnosis.stage or (" ".join(diagnosis.tnm) if diagnosis.tnm else "/".join(sorted(words)))
+    lo, hi = interval if interval else (None, None)
+    return StageFact(lo, hi, frozenset(words), label, Observed(label))
+
+
+def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: str,
+           graph: KnowledgeGraph) -> tuple[StageFact | None, tuple[str, list[Evidence]] | None]:
+    docs = [s for s in (_doc_stage(f, table, graph) for f in findings) if s is not None]
+    claimed = _claim_stage(diagnosis, table, graph)
+    if not docs:
+        return claimed, None
+    # The document wins; a claim stage outside the document's interval is a disagreement to route.
+    doc = docs[0]
+    conflict = None
+    if claimed and claimed.lo is not None and (claimed.hi < doc.lo or claimed.lo > doc.hi):
+        conflict = (f"{doc.label} ({doc.source.doc_id}) / {claimed.label}", [doc.source.evidence] if doc.source.evidence else [])
+    others = [d for d in docs[1:] if d.hi < doc.lo or d.lo > doc.hi]
+    if others:
+        conflict = (" / ".join(f"{d.label} ({d.source.doc_id})" for d in [doc, *others]),
+                    [d.source.evidence for d in [doc, *others] if d.source.evidence])
+    words = claimed.words if claimed else frozenset()
+    return StageFact(doc.lo, doc.hi, words, doc.label, doc.source), conflict
+
+
+def gather_facts(claim: Claim, findings: list[DocumentFindings], graph: KnowledgeGraph) -> PatientFacts:
+    """Patient facts from the readable findings and the claim's diagnosis fields."""
+    diagnosis = parse_diagnosis(claim.diagnosis.text, graph)
+    histology, histology_conflict = _histology(findings, diagnosis, graph)
+    cancer = resolve_cancer(claim, findings, histology.value if histology else None, diagnosis, graph)
+    table = graph.raw.cancers.cancers[cancer].stage_table if cancer else "default"
+    stage, stage_conflict = _stage(findings, diagnosis, table, graph)
+    conflicts = {}
+    if histology_conflict:
+        conflicts["histology"] = histology_conflict
+    if stage_conflict:
+        conflicts["stage.group"] = stage_conflict
+    return PatientFacts(claim, findings, diagnosis, cancer, histology, stage, conflicts)

@@ -1,0 +1,162 @@
+"""Drug and test items evaluated against the guideline graph (POLICY sections 4 and 5, gates 4-6).
+
+For every candidate rule the condition tree is evaluated; an item is approved when some rule holds
+with confident evidence, routed when the closest rules are undetermined, and flagged only when every
+rule is refuted and the closest refuted rule is not a [U] rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from review_engine.domain import Evidence
+from review_engine.errors import ReasonCode
+from review_engine.knowledge_graph import schema as s
+from review_engine.review.conditions import FAILED, HELD, UNKNOWN, ItemContext, LeafResult, TreeResult, evaluate
+from review_engine.review.verdict import Verdict
+from review_engine.settings import PolicySettings
+
+UNCERTAIN_TAG = "U"
+
+
+@dataclass
+class RuleOutcome:
+    rule: s._Rule
+    result: TreeResult
+
+    @property
+    def state(self) -> str:
+        return self.result.state
+
+    def trace(self, ctx: ItemContext) -> list[dict]:
+        head = {"rule": self.rule.id, "state": self.state, "tag": self.rule.tag, "path": ctx.graph.path(self.rule.id)}
+        return [head, *[leaf.trace() for leaf in self.result.leaves]]
+
+
+def item_label(ctx: ItemContext) -> str:
+    item = ctx.item
+    return item.name or item.drug or ", ".join(item.genes) or item.item_id
+
+
+def _needs(leaf: LeafResult, ctx: ItemContext) -> str:
+    ex = ctx.explain
+    key = "alteration_absent" if leaf.leaf.var == "alteration" and leaf.leaf.op == "absent" else leaf.leaf.var
+    op = {"ge": ">=", "le": "<=", "eq": "="}.get(leaf.leaf.op, "")
+    return ex.needs(key, value=ex.value_name(leaf.leaf.value), op=op)
+
+
+def leaf_code(leaf: LeafResult, ctx: ItemContext, fail_code: str | None = None) -> str:
+    variable = ctx.graph.raw.vocabulary.variables[leaf.leaf.var]
+    if leaf.why == "conflict":
+        return ReasonCode.CONFLICTING_FINDINGS
+    if leaf.state == FAILED:
+        return fail_code or variable.fail_code
+    return variable.unknown_code
+
+
+def missing_for(leaf: LeafResult, ctx: ItemContext) -> str:
+    variable = ctx.graph.raw.vocabulary.variables[leaf.leaf.var]
+    if leaf.why == "conflict":
+        return ctx.explain.missing("confirmation", _needs(leaf, ctx))
+    return ctx.explain.missing(variable.missing_document, ctx.explain.value_name(leaf.leaf.value))
+
+
+def low_confidence(evidence: list[Evidence], policy: PolicySettings) -> list[Evidence]:
+    return [e for e in evidence if e.confidence < policy.min_finding_confidence]
+
+
+def _reason(code: str, outcome: RuleOutcome, leaf: LeafResult, ctx: ItemContext, found: str | None = None):
+    return ctx.explain.reason(code, rule=outcome.rule.id, item=item_label(ctx), found=found or leaf.observed,
+                              needs=_needs(leaf, ctx), sources=ctx.graph.source_titles(outcome.rule.sources),
+                              conditions=outcome.trace(ctx))
+
+
+def _closest(outcomes: list[RuleOutcome]) -> list[RuleOutcome]:
+    """The rules with the fewest blamed conditions (the claim is nearest to them)."""
+    fewest = min(len(o.result.blamed) for o in outcomes)
+    return [o for o in outcomes if len(o.result.blamed) == fewest]
+
+
+def approve_or_low_confidence(outcome: RuleOutcome, ctx: ItemContext, policy: PolicySettings) -> Verdict:
+    """INDICATED, unless evidence the rule rests on was read below the confidence threshold (gate 5)."""
+    evidence = [e for leaf in outcome.result.leaves if leaf.state == HELD for e in leaf.evidence]
+    weak = low_confidence(evidence, policy)
+    found = "; ".join(dict.fromkeys(leaf.observed for leaf in outcome.result.leaves if leaf.state == HELD))
+    if weak:
+        return _low_confidence_verdict(outcome, weak, ctx, policy, evidence)
+    reason = ctx.explain.reason(ReasonCode.INDICATED, rule=outcome.rule.id, item=item_label(ctx), found=found,
+                                sources=ctx.graph.source_titles(outcome.rule.sources), conditions=outcome.trace(ctx))
+    return Verdict("approve", [reason], evidence)
+
+
+def _low_confidence_verdict(outcome: RuleOutcome, weak: list[Evidence], ctx: ItemContext,
+                            policy: PolicySettings, evidence: list[Evidence]) -> Verdict:
+    ex = ctx.explain
+    text = "; ".join(f"'{e.text}' ({e.doc_id} p.{e.page})" for e in weak)
+    reason = ex.reason(ReasonCode.LOW_CONFIDENCE, rule=outcome.rule.id, item=item_label(ctx), found=text,
+                       detail=", ".join(f"{e.confidence:.2f}" for e in weak), needs=f"{policy.min_finding_confidence:.2f}",
+                       sources=ctx.graph.source_titles(outcome.rule.sources), conditions=outcome.trace(ctx))
+    return Verdict("route_mdt", [reason], evidence, [ex.missing("confirmation", text)])
+
+
+def route_unknown(outcomes: list[RuleOutcome], ctx: ItemContext) -> Verdict:
+    verdict = Verdict("route_mdt")
+    for outcome in _closest(outcomes):
+        for leaf in outcome.result.blamed:
+            verdict.reasons.append(_reason(leaf_code(leaf, ctx), outcome, leaf, ctx))
+            verdict.evidence += leaf.evidence
+            verdict.missing.append(missing_for(leaf, ctx))
+    return verdict
+
+
+def refuted(outcomes: list[RuleOutcome], ctx: ItemContext, policy: PolicySettings,
+            fail_code: str | None = None) -> Verdict:
+    """Every rule refuted: flag on the closest non-[U] rule; [U] rules alone, or weak evidence, route."""
+    firm = [o for o in outcomes if o.rule.tag != UNCERTAIN_TAG]
+    chosen = _closest(firm or outcomes)
+    verdict = Verdict("flag" if firm else "route_mdt")
+    for outcome in chosen:
+        for leaf in outcome.result.blamed:
+            code = leaf_code(leaf, ctx, fail_code)
+            verdict.reasons.append(_reason(code, outcome, leaf, ctx))
+            verdict.evidence += leaf.evidence
+            if verdict.decision == "route_mdt":
+                verdict.missing.append(missing_for(leaf, ctx))
+    weak = low_confidence(verdict.evidence, policy)
+    if verdict.decision == "flag" and weak:
+        low = _low_confidence_verdict(chosen[0], weak, ctx, policy, verdict.evidence)
+        return Verdict("route_mdt", verdict.reasons + low.reasons, verdict.evidence, low.missing)
+    return verdict
+
+
+def decide_rules(outcomes: list[RuleOutcome], ctx: ItemContext, policy: PolicySettings,
+                 fail_code: str | None = None) -> Verdict:
+    held = [o for o in outcomes if o.state == HELD]
+    if held:
+        verdicts = [approve_or_low_confidence(o, ctx, policy) for o in held]
+        return next((v for v in verdicts if v.decision == "approve"), verdicts[0])
+    unknown = [o for o in outcomes if o.state == UNKNOWN]
+    if unknown:
+        return route_unknown(unknown, ctx)
+    return refuted(outcomes, ctx, policy, fail_code)
+
+
+def no_rule(ctx: ItemContext, phrase: str, missing: str | None = None, **values: object) -> Verdict:
+    reason = ctx.explain.reason(ReasonCode.NO_RULE, item=item_label(ctx), found=ctx.explain.phrase(phrase, **values))
+    return Verdict("route_mdt", [reason], [], [missing] if missing else [])
+
+
+def evaluate_drug(ctx: ItemContext, policy: PolicySettings) -> Verdict:
+    """Gate 4 (known item) then the drug's indication rules for the patient's cancer."""
+    ex = ctx.explain
+    if ctx.drug_id is None:
+        return no_rule(ctx, "no_rule_item", name=ctx.item.drug or ctx.item.name)
+    cancer = ctx.facts.cancer
+    if cancer is None:
+        return no_rule(ctx, "cancer_unknown", ex.missing("diagnosis"))
+    rules = ctx.graph.rules_for_drug(ctx.drug_id, cancer)
+    if not rules:
+        cancer_name = getattr(ctx.graph.raw.cancers.cancers[cancer].name, ex.language)
+        return no_rule(ctx, "no_rule_cancer", name=ctx.drug_id, cancer=cancer_name)
+    outcomes = [RuleOutcome(rule, evaluate(ctx.graph.trees[rule.id], ctx)) for rule in rules]
+    return decide_rules(outcomes, ctx, policy)
