@@ -68,7 +68,7 @@ class RapidOcrEngine(OcrEngine):
         tuning = self.tuning.engines.rapidocr
         threads = self.settings.threads or -1
         return {
-            "Global.log_level": "warning",
+            "Global.log_level": "error",  # "no text detected" is a warning there, a normal case here
             "Global.max_side_len": self.settings.max_side,
             "Global.text_score": tuning.text_score,
             "Global.use_cls": tuning.use_angle_classifier,

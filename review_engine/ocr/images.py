@@ -25,7 +25,7 @@ def open_image(path: str, limits: LimitsSettings) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageTooLargeError(path, str(exc).split(" pixels")[0]) from exc
+        raise ImageTooLargeError(path, f"over {limits.max_image_pixels} pixels") from exc
     except UnidentifiedImageError as exc:
         raise CorruptDocumentError(path, "not a readable image") from exc
     check_pixels(path, image.size, limits)

@@ -11,7 +11,7 @@ import unicodedata
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
 from review_engine.errors import (
@@ -49,34 +49,50 @@ class PdfSource(DocumentSource):
         super().__init__(path)
         self.settings = settings
         self.tuning = tuning
-        self._pdfium = self._open_pdfium()
-        self._pages = len(self._pdfium)
-        if self._pages == 0:
-            raise ZeroPagesError(path)
-        if self._pages > settings.limits.max_pages:
-            raise TooManyPagesError(path, f"{self._pages} > {settings.limits.max_pages}")
+        # pdfminer first: it tells encrypted from damaged reliably (pdfium's error state is
+        # process-global and can still name an earlier file's password problem).
         self._plumber = self._open_plumber()
+        self._pages = self._count_pages()
+        self._pdfium = self._open_pdfium()
+
+    def _count_pages(self) -> int:
+        try:
+            count = len(self._plumber.pages)
+        except Exception as exc:  # a broken page tree
+            self._plumber.close()
+            raise CorruptDocumentError(self.path, f"page tree: {type(exc).__name__}") from exc
+        if count == 0:
+            self._plumber.close()
+            raise ZeroPagesError(self.path)
+        if count > self.settings.limits.max_pages:
+            self._plumber.close()
+            raise TooManyPagesError(self.path, f"{count} > {self.settings.limits.max_pages}")
+        return count
 
     def _open_pdfium(self) -> pdfium.PdfDocument:
         try:
-            return pdfium.PdfDocument(self.path)
+            document = pdfium.PdfDocument(self.path)
         except pdfium.PdfiumError as exc:
-            if "password" in str(exc).lower():
-                raise EncryptedPdfError(self.path) from exc
-            raise CorruptDocumentError(self.path, str(exc).splitlines()[0]) from exc
+            self._plumber.close()
+            raise CorruptDocumentError(self.path, "the renderer cannot open it") from exc
+        if len(document) != self._pages:
+            log.warning("%s: pdfium sees %d pages, pdfminer %d", self.path, len(document), self._pages)
+            self._pages = min(self._pages, len(document))
+        return document
 
     def _open_plumber(self) -> pdfplumber.PDF:
         """pdfminer refuses owner-password PDFs with some crypto: those count as encrypted too."""
         try:
             return pdfplumber.open(self.path)
-        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-            raise EncryptedPdfError(self.path) from exc
-        except (PSException, ValueError, KeyError, TypeError) as exc:
-            raise CorruptDocumentError(self.path, f"PDF structure: {type(exc).__name__}") from exc
-        except Exception as exc:  # pdfminer raises bare Exceptions for some broken files
-            if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-                raise EncryptedPdfError(self.path) from exc
-            raise CorruptDocumentError(self.path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+        except Exception as exc:  # pdfplumber wraps pdfminer's errors; pdfminer raises bare ones too
+            raise self._open_error(exc) from exc
+
+    def _open_error(self, exc: Exception) -> CorruptDocumentError | EncryptedPdfError:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "encrypt" in str(cause).lower():
+            return EncryptedPdfError(self.path)
+        detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        return CorruptDocumentError(self.path, f"PDF structure: {detail[:120]}")
 
     @property
     def page_count(self) -> int:

@@ -1,0 +1,76 @@
+"""Turned and skewed scans are read upright, and their boxes still point at the words."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from review_engine.ocr.orientation import Frame, estimate_skew, ink_thumbnail
+from review_engine.ocr.tuning import get_tuning
+
+from .conftest import KEY_TOKENS, find_evidence, overlaps, rotate_box
+
+ORIENTATION = get_tuning().orientation
+
+
+def _rotated_point(x: float, y: float, angle: float, size: tuple[int, int], new_size: tuple[int, int]) -> tuple[float, float]:
+    """Where a point lands after ``Image.rotate(angle, expand=True)``."""
+    a = math.radians(angle)
+    dx, dy = x - size[0] / 2, y - size[1] / 2
+    return (math.cos(a) * dx + math.sin(a) * dy + new_size[0] / 2, -math.sin(a) * dx + math.cos(a) * dy + new_size[1] / 2)
+
+
+@pytest.mark.parametrize(
+    "angle, fix",
+    [
+        (180, 180),  # upside down
+        (90, 270),  # turned a quarter counter-clockwise
+        pytest.param(270, 90, marks=pytest.mark.slow),
+    ],
+)
+def test_ocr_orientation_turned_page_is_read_upright(reader, drawn_report, tmp_path: Path, angle, fix):
+    path = tmp_path / f"turned{angle}.png"
+    drawn_report.image.rotate(angle, expand=True).save(path)
+    doc = reader.read(path)
+    assert doc.pages[0].rotation == fix
+    assert [t for t in KEY_TOKENS if t not in doc.text] == []
+    expected = rotate_box(drawn_report.boxes["p.L858R"], angle, drawn_report.image.size)
+    assert overlaps(find_evidence(doc, "p.L858R").bbox, expected)
+
+
+def test_ocr_orientation_skewed_page_is_deskewed_and_read(reader, drawn_report, tmp_path: Path):
+    angle = 4.0
+    skewed = drawn_report.image.rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
+    path = tmp_path / "skewed.png"
+    skewed.save(path)
+    doc = reader.read(path)
+    assert doc.pages[0].skew == pytest.approx(-angle, abs=0.5)
+    assert [t for t in KEY_TOKENS if t not in doc.text] == []
+    box = drawn_report.boxes["c.2573T>G"]
+    center = _rotated_point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, angle, drawn_report.image.size, skewed.size)
+    x0, y0, x1, y1 = find_evidence(doc, "c.2573T>G").bbox
+    assert x0 <= center[0] <= x1 and y0 <= center[1] <= y1
+
+
+@pytest.mark.parametrize("angle", [-5.0, -3.0, 0.0, 3.0, 5.0])
+def test_ocr_orientation_estimate_skew_finds_the_drawn_angle(drawn_report, angle):
+    page = drawn_report.image.rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
+    ink = ink_thumbnail(np.asarray(page), ORIENTATION)
+    assert estimate_skew(ink, ORIENTATION) == pytest.approx(-angle, abs=0.3)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("skew", [0.0, 3.0])
+def test_ocr_orientation_frame_maps_boxes_back_to_the_original(rotation, skew):
+    # a black square drawn on the original must be found under the mapped-back box
+    original = np.full((400, 600, 3), 255, np.uint8)
+    original[100:140, 300:380] = 0
+    frame = Frame(width=600, height=400, rotation=rotation, skew=skew)
+    corrected = frame.apply(original)
+    ys, xs = np.nonzero(corrected[:, :, 0] < 128)
+    back = frame.to_original((float(xs.min()), float(ys.min()), float(xs.max() + 1), float(ys.max() + 1)))
+    assert back == pytest.approx((300, 100, 380, 140), abs=3 + 4 * skew)
