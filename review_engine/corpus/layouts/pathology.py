@@ -1,0 +1,145 @@
+"""Pathology reports: surgical resection with pTNM (zh/en narrative), biopsy without stage, CAP-style synoptic."""
+
+from __future__ import annotations
+
+from review_engine.corpus import vocab
+from review_engine.corpus.layout import Fields, Heading, Paragraph, Report, Seg, Signature, Title, cell
+from review_engine.corpus.layouts.common import (
+    DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, roman, sample_id, set_diagnosis_gold,
+    set_stage_gold, tnm_text,
+)
+from review_engine.domain import DocumentFindings
+
+NODE_COUNTS = {"0": (0, 0), "1": (1, 3), "2": (4, 9), "3": (10, 16)}
+"""Positive node counts consistent with an N category (first digit), for the lymph-node sentence."""
+
+
+def _header(ctx: DocContext, kind: str) -> tuple[Report, DocumentFindings]:
+    hospital = ctx.case.hospital
+    dept = "病理科" if ctx.lang == "zh" else "Department of Pathology and Laboratory Medicine"
+    report = Report(ctx.lang, hospital, dept, footer=hospital, page_label="{i}/{n}", seal_text=hospital,
+                    seal_label="病理诊断专用章" if ctx.lang == "zh" else "PATHOLOGY")
+    report.add(Title(ctx.pick("title", ctx.words["titles"][kind])))
+    gold = new_gold(ctx, "pathology_report")
+    return report, gold
+
+
+def _histology(ctx: DocContext) -> tuple[str, str, str]:
+    """(site text, histology text, canonical histology) for this document."""
+    c = ctx.case.cancer
+    site = ctx.pick("site", c[ctx.lang]["site"])
+    hist = ctx.pick("hist", c[ctx.lang]["histology"])
+    canonical = vocab.load("cancers")["histology_canonical"].get(hist, c["histology"])
+    return site, hist, canonical
+
+
+def _nodes(ctx: DocContext) -> str:
+    n = ctx.case.stage.n
+    lo, hi = NODE_COUNTS.get(n[1:2] or "0", (0, 0))
+    pos = ctx.rng.randint(lo, hi)
+    tot = max(pos + ctx.rng.randint(3, 14), 6)
+    return ctx.rng.choice(ctx.words["lymph_nodes"]).format(pos=pos, tot=tot)
+
+
+def _ihc_line(ctx: DocContext) -> str:
+    key = "ihc_markers_lung" if ctx.case.cancer["site"] == "lung" else "ihc_markers_generic"
+    ki = ctx.rng.choice([10, 20, 30, 40, 60])
+    sep = "，" if ctx.lang == "zh" else "; "
+    return sep.join(m.format(ki=ki) for m in ctx.words[key])
+
+
+def _signature(ctx: DocContext, report: Report) -> None:
+    names = vocab.load("names")[ctx.lang]["doctors"]
+    roles = ctx.words["signatures"]
+    sep = "：" if ctx.lang == "zh" else ": "
+    a, b = ctx.rng.sample(names, 2)
+    report.add(Signature([f"{roles[2]}{sep}{a}", f"{roles[3]}{sep}{b}"]))
+
+
+def build_surgical(ctx: DocContext) -> tuple[Report, DocumentFindings]:
+    """Resection report: gross, microscopy, diagnosis with size, nodes, margins and the pTNM stage."""
+    report, gold = _header(ctx, "surgical")
+    names = vocab.load("names")[ctx.lang]
+    report.add(patient_fields(ctx, [
+        (ctx.label("sample_id"), cell(sample_id(ctx, "S"))),
+        (ctx.label("department"), cell(ctx.case.department)),
+        report_date_field(ctx),
+    ]))
+    site, hist, canonical = _histology(ctx)
+    a, b, c = (round(ctx.rng.uniform(0.8, 6.5), 1) for _ in range(3))
+    organ = {"lung": "肺叶", "breast": "乳腺", "colorectum": "肠管", "stomach": "胃"}[ctx.case.cancer["site"]] if ctx.lang == "zh" else ctx.case.cancer["site"]
+    report.add(Heading(ctx.section("gross")), Paragraph(cell(ctx.rng.choice(ctx.words["gross_text"]).format(organ=organ, site=site, a=a, b=b, c=c))))
+    stage = ctx.case.stage
+    with_m = ctx.rng.random() < 0.6
+    tnm = tnm_text(ctx, stage, with_m)
+    group = ctx.pick("stage_fmt", ctx.words["stage"]).format(roman=roman(ctx, stage.group))
+    report.add(Heading(ctx.section("diagnosis")))
+    if ctx.lang == "zh":
+        report.add(Paragraph(cell("（", Seg(site, "SITE"), "）", Seg(hist, "HISTOLOGY"), f"，肿瘤大小{a}×{b}×{c}cm；", _nodes(ctx), "；切缘未见癌。")))
+        report.add(Paragraph(cell("病理分期（AJCC第8版）：", Seg(tnm, "TNM"), "，", Seg(group, "STAGE"), "。")))
+    else:
+        report.add(Paragraph(cell(Seg(site[:1].upper() + site[1:], "SITE"), ", resection: ", Seg(hist, "HISTOLOGY"), f", {a} cm in greatest dimension.")))
+        report.add(Paragraph(cell(_nodes(ctx) + ". Surgical margins negative for carcinoma.")))
+        report.add(Paragraph(cell("Pathologic stage (AJCC 8th edition): ", Seg(tnm, "TNM"), ", ", Seg(group, "STAGE"), ".")))
+    report.add(Heading(ctx.section("ihc")), Paragraph(cell(_ihc_line(ctx))))
+    _signature(ctx, report)
+    gold.histology, gold.primary_site = canonical, ctx.case.cancer["site"]
+    set_stage_gold(gold, stage, with_m)
+    return report, gold
+
+
+def build_biopsy(ctx: DocContext, clinical_stage: bool) -> tuple[Report, DocumentFindings]:
+    """Biopsy: histology and site, no pathological stage; the request's clinical diagnosis may give cTNM."""
+    report, gold = _header(ctx, "biopsy")
+    names = vocab.load("names")[ctx.lang]
+    report.add(patient_fields(ctx, [
+        (ctx.label("sample_id"), cell(sample_id(ctx, "B"))),
+        (ctx.label("department"), cell(ctx.case.department)),
+        ("临床诊断：" if ctx.lang == "zh" else "Clinical Diagnosis: ", diagnosis_cell(ctx, with_stage=clinical_stage)),
+        report_date_field(ctx),
+    ], columns=2))
+    site, hist, canonical = _histology(ctx)
+    fmt = ctx.rng.choice(ctx.words["biopsy_note"])
+    before, rest = fmt.split("{site}")
+    middle, after = rest.split("{histology}")
+    site_text = site if ctx.lang == "zh" else site[:1].upper() + site[1:]
+    a = round(ctx.rng.uniform(0.3, 0.8), 1)
+    gross = ctx.rng.choice(ctx.words["biopsy_gross"]).format(site=site, n=ctx.rng.randint(2, 5), a=a, b=round(a + ctx.rng.uniform(0.3, 1.0), 1))
+    report.add(Heading(ctx.section("gross")), Paragraph(cell(gross)))
+    report.add(Heading(ctx.section("micro")), Paragraph(cell(ctx.rng.choice(ctx.words["biopsy_micro"]))))
+    report.add(Heading(ctx.section("diagnosis")), Paragraph(cell(before, Seg(site_text, "SITE"), middle, Seg(hist, "HISTOLOGY"), after)))
+    report.add(Heading(ctx.section("ihc")), Paragraph(cell(_ihc_line(ctx))))
+    _signature(ctx, report)
+    set_diagnosis_gold(ctx, gold, with_stage=clinical_stage)
+    gold.histology = canonical
+    return report, gold
+
+
+def build_synoptic(ctx: DocContext) -> tuple[Report, DocumentFindings]:
+    """English CAP-style synoptic resection report (one 'Element: value' per line)."""
+    report, gold = _header(ctx, "surgical")
+    report.add(patient_fields(ctx, [(ctx.label("sample_id"), cell(sample_id(ctx, "SP"))), report_date_field(ctx)]))
+    site, hist, canonical = _histology(ctx)
+    st = ctx.case.stage
+    with_m = ctx.rng.random() < 0.5
+    procedure = {"lung": "Lobectomy", "breast": "Partial mastectomy", "colorectum": "Segmental colectomy", "stomach": "Distal gastrectomy"}[ctx.case.cancer["site"]]
+    lines = [
+        ("Procedure: ", cell(procedure)),
+        ("Tumor Site: ", cell(Seg(site, "SITE"))),
+        ("Histologic Type: ", cell(Seg(hist, "HISTOLOGY"))),
+        ("Histologic Grade: ", cell(ctx.rng.choice(["G1, well differentiated", "G2, moderately differentiated", "G3, poorly differentiated"]))),
+        ("Tumor Size: ", cell(f"{round(ctx.rng.uniform(0.8, 6.0), 1)} cm")),
+        ("Margins: ", cell("Negative for invasive carcinoma")),
+        ("Regional Lymph Nodes: ", cell(_nodes(ctx))),
+        ("Primary Tumor (pT): ", cell(Seg(f"p{st.t}", "TNM"))),
+        ("Regional Lymph Nodes (pN): ", cell(Seg(f"p{st.n}", "TNM"))),
+    ]
+    if with_m:
+        lines.append(("Distant Metastasis (M): ", cell(Seg(f"c{st.m}" if st.m == "M0" else f"p{st.m}", "TNM"))))
+    lines.append(("AJCC Stage Group (8th edition): ", cell(Seg(st.group, "STAGE"))))
+    report.add(Heading("SYNOPTIC REPORT"), Fields(lines, columns=1))
+    report.add(Heading("Comment"), Paragraph(cell("Immunohistochemistry: " + _ihc_line(ctx) + ".")))
+    _signature(ctx, report)
+    gold.histology, gold.primary_site = canonical, ctx.case.cancer["site"]
+    set_stage_gold(gold, st, with_m)
+    return report, gold
