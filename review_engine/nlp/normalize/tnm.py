@@ -261,3 +261,56 @@ def derive_stage(site: str, t: str, n: str, m: str, prefix: str | None) -> str |
         top = max(definite.values())
         return common_stage({s for s, score in definite.items() if score == top})
     return common_stage(partial)
+
+
+# ------------------------------------------------------------------ categories from measurements
+
+
+_SUB_RANK = {"": 0, "mi": 1, "a": 2, "b": 3, "c": 4, "d": 5}
+
+
+def category_rank(category: str) -> tuple[int, int, int]:
+    """Sort key from least to most advanced: Tis < T1mi < T1a < T1b1 < T1b2 < T1c < T2 ... (X first)."""
+    match = _CATEGORY.match(category)
+    if not match:
+        return (-2, 0, 0)
+    _, digit, sub, subdigit = match.groups()
+    main = {"X": -1, "is": 0}.get(digit)
+    return (main if main is not None else int(digit) + 1, _SUB_RANK[sub or ""], int(subdigit or 0))
+
+
+@lru_cache(maxsize=1)
+def _inference() -> dict[str, dict[str, list[tuple[float, str]]]]:
+    path = knowledge_dir() / "staging" / "inference.yaml"
+    data = _read_yaml(path)
+    tables: dict[str, dict[str, list[tuple[float, str]]]] = {}
+    sections = {"size_to_t": data["size_to_t"], "nodes_to_n": data["nodes_to_n"]}
+    for edition, by_site in data.get("size_to_t_by_edition", {}).items():
+        sections[f"size_to_t.{edition}"] = by_site
+    for kind, by_site in sections.items():
+        tables[kind] = {}
+        for site, rows in by_site.items():
+            for bound, category in rows:
+                if not _CATEGORY.match(category):
+                    raise KnowledgeError(str(path), f"{kind}.{site}: unknown category {category!r}")
+            tables[kind][site] = [(float(bound), str(category)) for bound, category in rows]
+    return tables
+
+
+def _first_within(rows: list[tuple[float, str]] | None, value: float) -> str | None:
+    return next((category for bound, category in rows or [] if value <= bound), None)
+
+
+def t_from_size(site: str, size_cm: float, edition: str | None = None) -> str | None:
+    """T category for the greatest tumour dimension, where size alone decides T (lung, breast).
+
+    AJCC 8th unless ``edition`` names another one with a size table ('AJCC7').
+    """
+    tables = _inference()
+    table = tables.get(f"size_to_t.{edition}", {}) if edition and edition != staging_edition() else {}
+    return _first_within(table.get(site) or tables["size_to_t"].get(site), size_cm)
+
+
+def n_from_positive_nodes(site: str, positive: int) -> str | None:
+    """AJCC 8th N category for a count of positive regional nodes, where the count decides N."""
+    return _first_within(_inference()["nodes_to_n"].get(site), float(positive))

@@ -26,6 +26,8 @@ _WINDOW_AFTER = 40
 # A real report names organs and histologies tens of times; past this many matches the text is
 # garbage or hostile, and reading each match's context would make one call cost seconds.
 MAX_MATCHES = 1000
+# A histology that implies its organ (urothelial carcinoma -> bladder) counts as one strong vote.
+_HINT_SCORE = 0.85
 _HISTOLOGY_OF = re.compile(r"^\s*,?\s*(?:of|in|involving)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _LINE_END = re.compile(r"[\n\f。；;]")
 _CLAUSE_BREAK = re.compile(r"[\n\f,，。；;:：]")
@@ -106,7 +108,8 @@ def _histology_vocabulary() -> _Vocabulary:
     entries: dict[str, _Entry] = {}
     for term in _load_json("histology.json")["terms"]:
         for form in term["forms"]:
-            entries[form.lower()] = _Entry(term["term"], float(term["score"]), dict(term.get("attrs", {})))
+            attrs = dict(term.get("attrs", {}), **({"site_hint": term["site_hint"]} if "site_hint" in term else {}))
+            entries[form.lower()] = _Entry(term["term"], float(term["score"]), attrs)
     return _vocabulary(entries)
 
 
@@ -172,6 +175,12 @@ def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
     return last is not None and bool(_HISTOLOGY_OF.match(before[last.end():]))
 
 
+def _histology_later_on_line(text: str, end: int) -> bool:
+    """'Bladder, radical cystectomy: invasive urothelial carcinoma': the specimen line names the organ."""
+    line_end = _LINE_END.search(text, end, end + _WINDOW_AFTER * 2)
+    return bool(_histology_vocabulary().regex.search(text, end, line_end.start() if line_end else end))
+
+
 def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
     """(pattern, score) when the organ word at [start, end) names the primary site, else None."""
     cues = _site_cues()
@@ -185,6 +194,8 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
         return "site_histology (strong)", 0.9
     if cues.disease_after.search(after):
         return "site_disease (strong)", 0.85
+    if _histology_later_on_line(text, end):
+        return "site_line_histology (medium)", 0.8
     if cues.line_metastasis.search(_line_around(text, start, end)):
         return None
     return "site_word (medium)", 0.7
@@ -202,14 +213,24 @@ def find_primary_site(text: str) -> list[Mention]:
     return mentions
 
 
+def organ_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, organ) of each organ word in text[start:end], whatever role it plays."""
+    vocab = _site_vocabulary()
+    return [(m.start(), m.end(), vocab.entry(m.group(0)).value)
+            for m in islice(vocab.regex.finditer(text, start, end), MAX_MATCHES)]
+
+
 def primary_site(text: str) -> str | None:
-    """The organ the report most strongly names as primary: best score, then most mentions."""
+    """The organ the report names as primary most often and most strongly (sum of mention scores)."""
     weight: dict[str, list[float]] = defaultdict(list)
     for mention in find_primary_site(text):
         weight[mention.value].append(mention.score)
+    for mention in find_histology(text):
+        if "site_hint" in mention.attrs:
+            weight[mention.attrs["site_hint"]].append(_HINT_SCORE)
     if not weight:
         return None
-    return max(weight, key=lambda site: (max(weight[site]), len(weight[site])))
+    return max(weight, key=lambda site: (sum(s >= 0.85 for s in weight[site]), max(weight[site]), len(weight[site])))
 
 
 def find(text: str) -> list[Mention]:

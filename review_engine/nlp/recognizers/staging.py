@@ -1,0 +1,407 @@
+"""TNM categories, stage groups and AJCC edition, read from a report; derived where the report omits them.
+
+Patterns are data (``knowledge/nlp/staging/patterns.yaml``, ``inference_patterns.yaml``). The order of
+work: read stated TNM runs, labelled categories, stage groups and edition; then, only for what the
+report does not state, infer T from size or invaded structures and N from positive-node counts
+(``staging.t_derived`` / ``staging.n_derived``), and derive the stage group from T/N/M and the organ
+(``staging.stage_derived``). A derived value's span is the text it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+import yaml
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.normalize import tnm
+from review_engine.nlp.recognizers import histology
+from review_engine.settings import knowledge_dir
+
+# A report states its staging a few times; past this many regex matches the text is hostile.
+MAX_MATCHES = 500
+_PREFIXES = {"p": "p", "P": "p", "c": "c", "yp": "yp", "y": "yp", "r": "r", "rp": "r", "rc": "r"}
+_CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    score: float
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    chain: re.Pattern[str]
+    chain_from_n: re.Pattern[str]
+    chain_from_m: re.Pattern[str]
+    atom: re.Pattern[str]
+    tnm: dict[str, Any]
+    labeled: tuple[tuple[str, _Named], ...]
+    stages: tuple[_Named, ...]
+    editions: tuple[_Named, ...]
+    chinese_digits: dict[str, str]
+
+
+def load_yaml(name: str) -> dict[str, Any]:
+    """One staging knowledge file (``knowledge/<name>``), or KnowledgeError naming it."""
+    path = knowledge_dir() / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+
+
+def compile_pattern(source: str, where: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise KnowledgeError(where, f"bad regex {source!r}: {exc}") from exc
+
+
+def _atom(f: dict[str, str], letter: str, prefix_required: bool) -> str:
+    prefix = f"(?:{f['prefix']})" + ("" if prefix_required else "?")
+    return f"{prefix}{letter}{f['letter_gap']}{f['value_' + letter]}{f['suffix']}"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    data = load_yaml("nlp/staging/patterns.yaml")
+    f, where = data["fragments"], "knowledge/nlp/staging/patterns.yaml"
+    sep, start, end = f["separator"], "(?<![A-Za-z0-9])", f["run_end"]
+    t, n, m = (_atom(f, letter, False) for letter in "TNM")
+    chain = f"{start}{t}(?:{sep}{n})?(?:{sep}{m})?{end}"
+    chain_from_n = f"{start}{_atom(f, 'N', True)}(?:{sep}{m})?{end}"
+    chain_from_m = f"{start}{_atom(f, 'M', True)}{end}"
+    gap = f["letter_gap"]
+    atom = (f"(?P<prefix>{f['prefix']})?(?:T{gap}(?P<T>{f['value_T']})|N{gap}(?P<N>{f['value_N']})"
+            f"|M{gap}(?P<M>{f['value_M']})){f['suffix']}")
+    lab = data["labeled"]
+    labeled = tuple(
+        (letter, _Named(lab["name"], lab["score"], compile_pattern(
+            lab["template"].format(letter=letter, prefix=f["prefix"], value=f["value_" + letter]), where)))
+        for letter in "TNM"
+    )
+    stages = tuple(_Named(s["name"], s["score"], compile_pattern(
+        s["regex"].replace("{stage_raw}", f["stage_raw"]), where)) for s in data["stage"])
+    ed = data["edition"]
+    editions = tuple(_Named(ed["name"], ed["score"], compile_pattern(r, where)) for r in ed["regexes"])
+    return _Patterns(*(compile_pattern(p, where) for p in (chain, chain_from_n, chain_from_m, atom)),
+                     data["tnm"], labeled, stages, editions, dict(ed["chinese_digits"]))
+
+
+# ------------------------------------------------------------------ stated TNM
+
+
+@dataclass(frozen=True)
+class _Category:
+    letter: str
+    value: str
+    prefix: str | None
+    prefix_span: tuple[int, int] | None
+    start: int
+    end: int
+    repairs: tuple[str, ...]
+
+
+def _atoms(text: str, start: int, end: int) -> list[_Category]:
+    atoms = []
+    for match in _patterns().atom.finditer(text, start, end):
+        letter = next(k for k in "TNM" if match.group(k) is not None)
+        value, repairs = tnm.normalize_category(letter, match.group(letter))
+        if value is None:
+            continue
+        raw_prefix = match.group("prefix")
+        atoms.append(_Category(letter, value, _PREFIXES.get(raw_prefix) if raw_prefix else None,
+                               match.span("prefix") if raw_prefix else None,
+                               match.start(letter) - len(letter_gap(match, letter)), match.end(), repairs))
+    return atoms
+
+
+def letter_gap(match: re.Match[str], letter: str) -> str:
+    """The letter and any space OCR put between it and its value ('T 2' -> 'T ')."""
+    text = match.string[match.start(): match.start(letter)]
+    return text[text.rindex(letter):]
+
+
+def _chain_kind(atoms: list[_Category], text: str) -> str:
+    letters = [a.letter for a in atoms]
+    if "T" in letters and "N" in letters:
+        t, n = atoms[letters.index("T")], atoms[letters.index("N")]
+        gap = text[t.end:n.prefix_span[0] if n.prefix_span else n.start]
+        return "compact" if gap == "" else "spaced"
+    if letters[0] == "T":
+        return "prefixed_t" if atoms[0].prefix else "bare_t"
+    return "prefixed_nm"
+
+
+def _penalised(score: float, repairs: tuple[str, ...]) -> float:
+    """Each OCR repair makes a reading less certain."""
+    return round(max(0.0, score - _patterns().tnm["repair_penalty"] * len(repairs)), 3)
+
+
+def _organ_named_before(text: str, start: int) -> str | None:
+    """The organ a staging run is given for ("BLADDER: pT3b", "Prostate cancer-pT2c", "(Bladder):\\npT3a")."""
+    window_start = max(0, start - _patterns().tnm["organ_window"])
+    line_start = text.rfind("\n", window_start, text.rfind("\n", window_start, start)) + 1
+    organs = histology.organ_words(text, max(window_start, line_start), start)
+    return organs[-1][2] if organs else None
+
+
+def _organ_adjusted(score: float, organ: str | None, site: str | None) -> float:
+    """A run given for another organ than the report's primary (an incidental prostate pT2a on a
+    cystectomy) is not the report's staging."""
+    if organ is None or site is None or organ == site:
+        return score
+    return round(max(0.0, score - _patterns().tnm["other_organ_penalty"]), 3)
+
+
+def _chain_mentions(text: str, span: tuple[int, int], site: str | None) -> list[Mention]:
+    atoms = _atoms(text, *span)
+    if not atoms:
+        return []
+    kind = _chain_kind(atoms, text)
+    repairs = tuple(r for a in atoms for r in a.repairs)
+    if kind == "bare_t" and repairs:
+        return []  # "TO", "Tl" in running text are words, not categories
+    spec = _patterns().tnm[kind]
+    organ = _organ_named_before(text, span[0])
+    score = _organ_adjusted(_penalised(spec["score"], repairs), organ, site)
+    attrs = {"run": span, "organ": organ}
+    mentions = [Mention(_CATEGORY_FIELDS[a.letter], a.value, a.start, a.end, score, spec["name"],
+                        a.repairs, dict(attrs)) for a in atoms]
+    lead = atoms[0]
+    if lead.prefix and lead.prefix_span:
+        mentions.append(Mention("staging.prefix", lead.prefix, *lead.prefix_span, score, spec["name"],
+                                attrs=dict(attrs)))
+    return mentions
+
+
+def _stated_tnm(text: str, site: str | None) -> list[Mention]:
+    p = _patterns()
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for regex in (p.chain, p.chain_from_n, p.chain_from_m):
+        for match in islice(regex.finditer(text), MAX_MATCHES):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            mentions += _chain_mentions(text, match.span(), site)
+    for letter, named in p.labeled:
+        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+            value, repairs = tnm.normalize_category(letter, match.group("value"))
+            if value and not any(s <= match.start("value") < e for s, e in taken):
+                mentions.append(Mention(_CATEGORY_FIELDS[letter], value, match.start(), match.end(),
+                                        named.score, named.name, repairs))
+    return mentions
+
+
+# ------------------------------------------------------------------ stage group and edition
+
+
+def _stated_stages(text: str) -> list[Mention]:
+    mentions = []
+    seen: set[int] = set()
+    for named in _patterns().stages:
+        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+            stage, repairs = tnm.normalize_stage(match.group("stage"))
+            if stage is None or match.start("stage") in seen:
+                continue
+            seen.add(match.start("stage"))
+            score = _penalised(named.score, repairs)
+            mentions.append(Mention("staging.stage", stage, match.start(), match.end(), score,
+                                    named.name, repairs))
+    return mentions
+
+
+def _editions(text: str) -> list[Mention]:
+    p = _patterns()
+    mentions = []
+    for named in p.editions:
+        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+            groups = match.groupdict()
+            number = groups.get("edition") or p.chinese_digits.get(groups.get("edition_zh") or "")
+            if number:
+                mentions.append(Mention("staging.edition", f"AJCC{number}", match.start(), match.end(),
+                                        named.score, named.name))
+    return mentions
+
+
+# ------------------------------------------------------------------ T and N from measurements
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What a derived category rests on: the category, the span of the words, and how it was read."""
+
+    category: str
+    start: int
+    end: int
+    name: str
+    score: float
+    attrs: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Inference:
+    sizes: tuple[_Named, ...]
+    units_cm: dict[str, float]
+    node_counts: tuple[_Named, ...]
+    negation_before: re.Pattern[str]
+    negation_after: re.Pattern[str]
+    invasion: dict[str, tuple[tuple[str, _Named], ...]]
+    stated_min_score: float
+
+
+@lru_cache(maxsize=1)
+def _inference() -> _Inference:
+    data = load_yaml("nlp/staging/inference_patterns.yaml")
+    where, flags = "knowledge/nlp/staging/inference_patterns.yaml", re.IGNORECASE
+
+    def named(spec: dict[str, Any]) -> _Named:
+        source = spec["regex"].replace("{dimensions}", data["dimensions"])
+        return _Named(spec["name"], float(spec.get("score", 0.8)), compile_pattern(source, where, flags))
+
+    invasion = {site: tuple((rule["t"], named(rule)) for rule in rules) for site, rules in data["invasion"].items()}
+    return _Inference(
+        tuple(named(s) for s in data["size_contexts"]), {k: float(v) for k, v in data["units_cm"].items()},
+        tuple(named(s) for s in data["node_counts"]), compile_pattern(data["negation_before"], where, flags),
+        compile_pattern(data["negation_after"], where, flags), invasion, float(data["stated_min_score"]))
+
+
+def _greatest_dimension_cm(match: re.Match[str]) -> float:
+    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")))]
+    return max(numbers) * _inference().units_cm[match.group("unit").lower()]
+
+
+def _size_evidence(text: str, site: str, edition: str | None) -> _Evidence | None:
+    """The largest tumour size the report gives, as the T category size decides at this organ."""
+    best: tuple[float, re.Match[str], _Named] | None = None
+    for named in _inference().sizes:
+        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+            size = _greatest_dimension_cm(match)
+            if best is None or size > best[0]:
+                best = (size, match, named)
+    category = tnm.t_from_size(site, best[0], edition) if best else None
+    if best is None or category is None:
+        return None
+    size, match, named = best
+    return _Evidence(category, match.start(), match.end(), named.name, named.score, {"size_cm": size})
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    inference = _inference()
+    return bool(inference.negation_before.search(text[max(0, start - 40):start])
+                or inference.negation_after.search(text[end:end + 40]))
+
+
+def _invasion_evidence(text: str, site: str) -> _Evidence | None:
+    """The most advanced invaded structure the report affirms (negated findings are skipped)."""
+    best: _Evidence | None = None
+    for category, named in _inference().invasion.get(site, ()):
+        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+            if _negated(text, match.start(), match.end()):
+                continue
+            if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
+                best = _Evidence(category, match.start(), match.end(), named.name, named.score, {})
+            break
+    return best
+
+
+def _node_evidence(text: str, site: str) -> _Evidence | None:
+    """Positive / examined node counts; the count with the most nodes examined is the summary one."""
+    best: tuple[int, int, re.Match[str], _Named] | None = None
+    for named in _inference().node_counts:
+        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            positive = groups.get("positive") or groups.get("positive2") or "0"
+            examined = int(groups.get("examined") or groups.get("examined2") or 0)
+            count = 0 if positive.lower() in ("no", "none") else int(positive)
+            if count <= examined and (best is None or examined > best[1]):
+                best = (count, examined, match, named)
+    category = tnm.n_from_positive_nodes(site, best[0]) if best else None
+    if best is None or category is None:
+        return None
+    count, examined, match, named = best
+    return _Evidence(category, match.start(), match.end(), named.name, named.score,
+                     {"positive_nodes": count, "examined_nodes": examined})
+
+
+def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
+    attrs = {"derived": True, **evidence.attrs}
+    field = _CATEGORY_FIELDS[letter]
+    return [Mention(field, evidence.category, evidence.start, evidence.end, evidence.score, evidence.name,
+                    attrs=attrs),
+            Mention(f"{field}_derived", True, evidence.start, evidence.end, evidence.score, evidence.name,
+                    attrs=dict(attrs))]
+
+
+def _stated(mentions: list[Mention], field: str) -> bool:
+    floor = _inference().stated_min_score
+    return any(m.field == field and m.score >= floor for m in mentions)
+
+
+def _derived_categories(
+    text: str, site: str | None, mentions: list[Mention], edition: str | None = None
+) -> list[Mention]:
+    """T and N the report measures but does not state, per AJCC 8th (or ``edition``) at its organ."""
+    if site is None:
+        return []
+    derived: list[Mention] = []
+    if not _stated(mentions, "staging.t"):
+        found = [e for e in (_size_evidence(text, site, edition), _invasion_evidence(text, site)) if e]
+        if found:
+            derived += _derived_mentions("T", max(found, key=lambda e: tnm.category_rank(e.category)))
+    if not _stated(mentions, "staging.n"):
+        nodes = _node_evidence(text, site)
+        derived += _derived_mentions("N", nodes) if nodes else []
+    return derived
+
+
+# ------------------------------------------------------------------ derivation
+
+
+def best_mention(mentions: list[Mention], field: str) -> Mention | None:
+    """The reading of ``field`` the report most likely means: highest score, and among equals the
+    latest one, since reports restate corrected staging after the template ("should be pT3") and
+    addenda come last. An unknown category (TX) loses to a known one of the same score."""
+    candidates = [(m.score, m.value not in ("TX", "NX"), i, m)
+                  for i, m in enumerate(sorted(mentions, key=lambda m: m.start)) if m.field == field]
+    return max(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+def _derived_stage(mentions: list[Mention], site: str | None) -> list[Mention]:
+    """The stage group computed from the best stated (or derived) T, N and M at the report's organ."""
+    t, n, m = (best_mention(mentions, f) for f in ("staging.t", "staging.n", "staging.m"))
+    if site is None or t is None or n is None or m is None:
+        return []
+    prefix = best_mention(mentions, "staging.prefix")
+    stage = tnm.derive_stage(site, t.value, n.value, m.value, prefix.value if prefix else None)
+    if stage is None:
+        return []
+    start, end = min(t.start, n.start, m.start), max(t.end, n.end, m.end)
+    score = min(t.score, n.score, m.score)
+    attrs = {"derived": True, "site": site, "from": (t.value, n.value, m.value)}
+    name = f"{tnm.staging_edition().lower()}_stage_table (derived)"
+    return [Mention("staging.stage", stage, start, end, score, name, attrs=attrs),
+            Mention("staging.stage_derived", True, start, end, score, name, attrs=dict(attrs))]
+
+
+def find(text: str, inference_edition: str | None = None) -> list[Mention]:
+    """Staging mentions in a report: stated categories, stage, edition, then what can be derived.
+
+    Categories are inferred by AJCC 8th; ``inference_edition`` ('AJCC7') is for measuring against
+    registry labels coded in an older edition.
+    """
+    site = histology.primary_site(text)
+    mentions = _stated_tnm(text, site) + _stated_stages(text) + _editions(text)
+    mentions += _derived_categories(text, site, mentions, inference_edition)
+    if not any(m.field == "staging.stage" for m in mentions):
+        mentions += _derived_stage(mentions, site)
+    return sorted(mentions, key=lambda m: (m.start, m.field))
