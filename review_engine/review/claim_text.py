@@ -75,6 +75,8 @@ def has_any_term(texts: list[str], terms: list[str]) -> str | None:
     for text in texts:
         lowered = text.lower()
         for term in terms:
-            if term.lower() in lowered if len(term) > 2 else re.search(rf"\b{re.escape(term.lower())}\b", lowered):
+            # Short Latin terms ("PD") must stand alone; Chinese terms have no word boundaries.
+            short_latin = len(term) <= 2 and term.isascii()
+            if re.search(rf"\b{re.escape(term.lower())}\b", lowered) if short_latin else term.lower() in lowered:
                 return term
     return None

@@ -33,8 +33,10 @@ def _indicated_genes(ctx: ItemContext) -> list[str]:
     return genes
 
 
-def _not_indicated(ctx: ItemContext, found: str, needs: str, rule: str | None = None) -> Verdict:
-    reason = ctx.explain.reason(ReasonCode.NON_INDICATED_TEST, rule=rule, item=item_label(ctx), found=found, needs=needs)
+def _not_indicated(ctx: ItemContext, found: str, needs: str, rule: str | None = None,
+                   sources: list[str] | None = None) -> Verdict:
+    reason = ctx.explain.reason(ReasonCode.NON_INDICATED_TEST, rule=rule, item=item_label(ctx), found=found, needs=needs,
+                                sources=ctx.graph.source_titles(sources or []))
     return Verdict("flag", [reason])
 
 
@@ -51,7 +53,7 @@ def _whole_genome(ctx: ItemContext) -> Verdict:
     panel = ctx.graph.raw.retest.panel
     if ctx.facts.cancer is None and not _hereditary_code(ctx):
         return _not_indicated(ctx, ex.phrase("wes_found", method=ctx.item.method), ex.phrase("no_cancer"),
-                              panel.whole_genome_rule_id)
+                              panel.whole_genome_rule_id, panel.sources)
     return _panel_excess(ctx, ex.phrase("wes_found", method=ctx.item.method), panel.whole_genome_rule_id, panel.sources)
 
 

@@ -143,7 +143,7 @@ def decide_rules(outcomes: list[RuleOutcome], ctx: ItemContext, policy: PolicySe
 
 def no_rule(ctx: ItemContext, phrase: str, missing: str | None = None, **values: object) -> Verdict:
     reason = ctx.explain.reason(ReasonCode.NO_RULE, item=item_label(ctx), found=ctx.explain.phrase(phrase, **values))
-    return Verdict("route_mdt", [reason], [], [missing] if missing else [])
+    return Verdict("route_mdt", [reason], [], [missing or ctx.explain.missing("confirmation", item_label(ctx))])
 
 
 def evaluate_drug(ctx: ItemContext, policy: PolicySettings) -> Verdict:
