@@ -1,0 +1,144 @@
+"""The web pages in real headless Chromium: upload with instant result, queue, case page with
+a click from a reason to its evidence box, MDT panel. Screenshots land in the test's folder
+(or in REVIEW_ENGINE_SCREENSHOTS when set) for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400")
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    """A fresh headless Chromium with its own profile folder."""
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("chromium and chromedriver are not installed at /usr/bin")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chrome-profile'}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.implicitly_wait(5)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def screenshot(tmp_path: Path):
+    target = Path(os.environ.get("REVIEW_ENGINE_SCREENSHOTS", tmp_path / "screenshots"))
+    target.mkdir(parents=True, exist_ok=True)
+
+    def take(driver, name: str) -> Path:  # noqa: ANN001
+        path = target / f"{name}.png"
+        driver.save_screenshot(str(path))
+        return path
+
+    return take
+
+
+def sign_in(driver, url: str, token: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    driver.get(url + "/web/login")
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.ID, "login-button").click()
+
+
+def wait_until(condition, timeout_s: float = 20) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_service_web_upload_queue_case_mdt(browser, screenshot, live_server, service_config, token_factory,
+                                          claim_factory, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    tokens = token_factory(service_config.database_url)
+    claim, files = claim_factory(urgent=True)
+    for path, data in files.items():
+        (tmp_path / Path(path).name).write_bytes(data)
+
+    # hospital: upload and see the result at once
+    sign_in(browser, live_server.url, tokens["hospital"])
+    assert browser.current_url.endswith("/web/upload")
+    browser.execute_script("document.getElementById('claim-json').value = arguments[0];",
+                           json.dumps(claim, ensure_ascii=False))
+    browser.find_element(By.ID, "files").send_keys(str(tmp_path / "d1.txt"))
+    browser.find_element(By.ID, "submit-claim").click()
+    decision = browser.find_element(By.ID, "engine-decision")
+    assert decision.get_attribute("class").startswith("decision-")
+    assert browser.find_elements(By.CSS_SELECTOR, ".reason")
+    screenshot(browser, "1-hospital-upload-result")
+    browser.find_element(By.ID, "logout").click()
+
+    # reviewer: queue, case page, click a reason's evidence to its box
+    sign_in(browser, live_server.url, tokens["reviewer"])
+    rows = browser.find_elements(By.CSS_SELECTOR, ".queue-row")
+    assert [r.get_attribute("data-claim-id") for r in rows] == [claim["claim_id"]]
+    assert "urgent" in rows[0].get_attribute("class")
+    screenshot(browser, "2-reviewer-queue")
+    browser.find_element(By.ID, "switch-language").click()
+    assert "Review queue" in browser.page_source or "审核队列" in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, ".claim-link").click()
+    image = browser.find_element(By.CSS_SELECTOR, ".page-image")
+    wait_until(lambda: browser.execute_script("return arguments[0].naturalWidth", image) > 0)
+    links = browser.find_elements(By.CSS_SELECTOR, ".evidence-link")
+    if links:  # the engine gave evidence: the click shows that box alone, highlighted
+        links[0].click()
+        wait_until(lambda: "box=" in image.get_attribute("src"))
+        assert "highlighted" in image.get_attribute("class")
+        wait_until(lambda: browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) > 0)
+    screenshot(browser, "3-reviewer-case-page")
+    _choose(browser, "decision-select", "refer_mdt")
+    browser.find_element(By.ID, "decision-note").send_keys("stage unclear")
+    browser.find_element(By.ID, "record-decision").click()
+    assert browser.find_element(By.ID, "claim-state").text == "in_mdt"
+    browser.find_element(By.ID, "logout").click()
+
+    # MDT: an opinion, then the final decision with a note
+    sign_in(browser, live_server.url, tokens["mdt"])
+    browser.get(f"{live_server.url}/web/claims/{claim['claim_id']}/mdt")
+    _choose(browser, "decision-select", "approve")
+    browser.find_element(By.ID, "decision-note").send_keys("panel: indicated")
+    browser.find_element(By.ID, "record-decision").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=final]").click()
+    _choose(browser, "decision-select", "approve")
+    browser.find_element(By.ID, "decision-note").send_keys("final: approve")
+    browser.find_element(By.ID, "record-decision").click()
+    entries = [e.get_attribute("data-kind") for e in browser.find_elements(By.CSS_SELECTOR, ".decision-entry")]
+    assert entries == ["final", "opinion", "final"]
+    assert browser.find_element(By.ID, "claim-state").text == "decided"
+    screenshot(browser, "4-mdt-panel")
+
+
+def _choose(driver, select_id: str, value: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(By.ID, select_id)).select_by_value(value)
+
+
+def test_service_web_requires_sign_in(client):
+    response = client.get("/web/queue", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/web/login"
