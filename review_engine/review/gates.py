@@ -18,6 +18,9 @@ from review_engine.review.verdict import Verdict
 from review_engine.settings import PolicySettings
 
 
+NO_FINDINGS = "no findings were produced for this document"
+
+
 @dataclass(frozen=True)
 class DocumentProblem:
     doc_id: str
@@ -33,6 +36,12 @@ def unreadable_documents(claim: Claim, findings: list[DocumentFindings], unreada
     """Documents that could not be read at all, or whose OCR is below the calibrated thresholds."""
     kinds = {d.doc_id: d.kind for d in claim.documents}
     problems = {doc_id: DocumentProblem(doc_id, kinds.get(doc_id, "auto"), text) for doc_id, text in unreadable.items()}
+    # A document the claim lists but nothing was read from counts as unreadable: absence of findings
+    # must never look like a clean document.
+    read = {f.doc_id for f in findings}
+    for doc_id, kind in kinds.items():
+        if doc_id not in read and doc_id not in problems:
+            problems[doc_id] = DocumentProblem(doc_id, kind, NO_FINDINGS)
     for f in findings:
         if f.doc_id in problems:
             continue

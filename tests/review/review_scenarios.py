@@ -80,15 +80,15 @@ def lab_test(genes: list[str], method: str = "PCR", item_id: str = "1", **extra:
 
 
 def claim(items: list[dict], lang: str = "zh", dx: str = "nsclc_iva", icd: str = "nsclc",
-          history: list[dict] | None = None, urgent: bool = False, service_date: str = "2026-10-01") -> Claim:
+          history: list[dict] | None = None, urgent: bool = False, service_date: str = "2026-10-01",
+          documents: list[tuple[str, str]] | None = None) -> Claim:
     names = {"zh": {"drug": "靶向药", "test": "基因检测"}, "en": {"drug": "targeted drug", "test": "gene test"}}
     items = [{"name": names[lang][i["kind"]], **i} if "name" not in i else i for i in items]
     return Claim.model_validate({
         "claim_id": "C-TEST", "patient": {"id": "P001", "name": NAMES[lang]},
         "diagnosis": {"icd10": ICD[icd], "text": DX[dx][lang]}, "provider": {"id": "H1"},
         "service_date": service_date, "urgent": urgent, "items": items,
-        "documents": [{"doc_id": d, "kind": k, "path": f"{d}.pdf"}
-                      for d, k in (("d1", "genetic_report"), ("d2", "pathology_report"), ("d3", "genetic_report"))],
+        "documents": [{"doc_id": d, "kind": k, "path": f"{d}.pdf"} for d, k in documents or []],
         "history": history or []})
 
 
@@ -117,7 +117,10 @@ class Scenario:
     unreadable: dict = field(default_factory=dict)
 
     def claim(self, lang: str) -> Claim:
-        return claim(self.items, lang=lang, **self.claim_args)
+        """The claim lists exactly the documents that have findings or are unreadable."""
+        docs = [(f.doc_id, f.kind) for f in self.findings]
+        docs += [(d, "genetic_report") for d in self.unreadable]
+        return claim(self.items, lang=lang, documents=docs, **self.claim_args)
 
 
 L858R = variant("EGFR", "L858R", exon=21)

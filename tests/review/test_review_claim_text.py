@@ -1,0 +1,72 @@
+"""The claim diagnosis parser and the stage logic built on it (AJCC 8th lung table, stage words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_engine.review.claim_text import has_any_term, parse_diagnosis
+from review_engine.review.facts import stage_from_tnm, stage_interval
+
+
+@pytest.mark.parametrize(
+    "text, stage, tnm, words, site, histology",
+    [
+        # roman stage with TNM
+        ("右肺上叶腺癌 IVA期（cT3N2M1a）", "IVA", ("T3", "N2", "M1a"), set(), "lung", "adenocarcinoma"),
+        ("Lung adenocarcinoma, stage IIIB (cT4 N2 M0)", "IIIB", ("T4", "N2", "M0"), set(), "lung", "adenocarcinoma"),
+        ("右肺腺癌 ⅣB期", "IVB", None, set(), "lung", "adenocarcinoma"),
+        ("右肺腺癌 ＩＩＩＡ期", "IIIA", None, set(), "lung", "adenocarcinoma"),
+        # stage words: 局部晚期 must not also read as 晚期
+        ("左肺鳞癌 局部晚期", None, None, {"locally_advanced"}, "lung", "squamous cell carcinoma"),
+        ("metastatic breast invasive ductal carcinoma", None, None, {"metastatic"}, "breast", "invasive ductal carcinoma"),
+        # site words removed before histology: 乳腺癌 is not 腺癌; 小细胞肺癌 is small cell
+        ("乳腺癌术后 pT2N1M0", None, ("T2", "N1", "M0"), {"resected"}, "breast", None),
+        ("右肺小细胞肺癌", None, None, set(), "lung", "small cell carcinoma"),
+        ("non-small cell lung cancer, locally advanced", None, None, {"locally_advanced"}, "lung", "non-small cell carcinoma"),
+    ],
+)
+def test_review_claim_text_parse(text, stage, tnm, words, site, histology, graph):
+    parsed = parse_diagnosis(text, graph)
+    assert (parsed.stage, parsed.tnm, set(parsed.stage_words), parsed.histology) == (stage, tnm, words, histology)
+    assert site in parsed.sites
+
+
+@pytest.mark.parametrize(
+    "t, n, m, expected",
+    [
+        ("T1a", "N0", "M0", ("IA1", "IA1")),
+        ("T2a", "N0", "M0", ("IB", "IB")),
+        ("T3", "N1", "M0", ("IIIA", "IIIA")),
+        ("T4", "N2", "M0", ("IIIB", "IIIB")),
+        ("T4", "N3", "M0", ("IIIC", "IIIC")),
+        ("T3", "N2", "M1a", ("IVA", "IVA")),
+        ("TX", "NX", "M1c", ("IVB", "IVB")),
+        ("T2", "N0", "M0", ("IB", "IIA")),  # T2 without a letter spans T2a (IB) and T2b (IIA)
+        ("T2a", "N0", "MX", None),
+    ],
+)
+def test_review_stage_from_lung_tnm(t, n, m, expected, graph):
+    got = stage_from_tnm(t, n, m, "lung", graph)
+    order = graph.raw.stages.order
+    assert (None if got is None else (order[got[0]], order[got[1]])) == expected
+
+
+@pytest.mark.parametrize("label, lo, hi", [("IV", "IVA", "IVC"), ("IIIB", "IIIB", "IIIB"), ("IA", "IA1", "IA3")])
+def test_review_stage_interval_expands_coarse_groups(label, lo, hi, graph):
+    order = graph.raw.stages.order
+    a, b = stage_interval(label, graph)
+    assert (order[a], order[b]) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "texts, found",
+    [
+        (["右肺腺癌 吉非替尼治疗后进展"], "进展"),
+        (["disease progression on erlotinib"], "progression"),
+        (["PD after 10 months"], "PD"),
+        (["UPDATE of record"], None),  # "PD" inside a word is not progression
+    ],
+)
+def test_review_retest_exception_words(texts, found, graph):
+    words = graph.raw.claim_text.retest_exceptions["progression"]
+    assert has_any_term(texts, words) == found
