@@ -10,7 +10,6 @@ on the mention (``attrs['context']``) so the finding can say why.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -80,17 +79,23 @@ class ContextEngine:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
         return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()]) for m in self._pattern.finditer(text)]
 
+    def _line_triggers(self, text: str, line_start: int) -> list[Trigger]:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        line_end = line_start + len(text[line_start:line_end].rstrip())  # skip a blanked tail
+        return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()])
+                for m in self._pattern.finditer(text, line_start, line_end)]
+
     def assess(self, text: str, mentions: list[Mention], sections: SectionIndex) -> list[Mention]:
         """Mentions with ConText applied to the variant and gene ones (others unchanged)."""
-        triggers = self.triggers(text)
-        starts = [t.start for t in triggers]
         targets = [_target(i, m) for i, m in enumerate(mentions) if m.field in TARGET_FIELDS]
         by_line = _group_by_line(text, targets)
+        # Triggers are searched only on lines that hold a target: scopes never leave the line.
+        triggers_by_line = {start: self._line_triggers(text, start) for start in by_line}
         out = list(mentions)
         for target in targets:
-            line_start, line_end = _line_bounds(text, target.start, target.end)
-            nearby = triggers[bisect.bisect_left(starts, line_start):bisect.bisect_right(starts, line_end)]
-            fired = [t for t in nearby if _applies(t, target, text, by_line[line_start])]
+            line_start, _ = _line_bounds(text, target.start, target.end)
+            fired = [t for t in triggers_by_line[line_start] if _applies(t, target, text, by_line[line_start])]
             out[target.index] = self._apply(mentions[target.index], target, fired, sections)
         return out
 

@@ -11,6 +11,7 @@ the pattern that read it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,8 @@ class FindingsAssembler:
                  doc_id: str = "", warnings: list[str] | None = None) -> DocumentFindings:
         warnings = list(warnings or [])
         findings: dict[str, Any] = {"doc_id": doc_id, "kind": kind, "language": language, "ocr": ocr_summary(doc)}
-        scored = [self._score(doc, m, doc_id) for m in mentions]
+        words = WordIndex(doc)
+        scored = [self._score(words, m, doc_id) for m in mentions]
         variants, genes_tested = self._variants(scored, kind, warnings)
         findings["variants"] = variants
         findings["genes_tested"] = genes_tested
@@ -57,8 +59,8 @@ class FindingsAssembler:
 
     # ------------------------------------------------------------ scoring
 
-    def _score(self, doc: ParsedDocument, mention: Mention, doc_id: str) -> _Scored:
-        evidence = doc.evidence_for(mention.start, mention.end)
+    def _score(self, words: "WordIndex", mention: Mention, doc_id: str) -> _Scored:
+        evidence = words.evidence_for(mention.start, mention.end)
         ocr = evidence.confidence if evidence else 1.0
         confidence = round(mention.score * ocr, 4)
         if evidence is not None:
@@ -127,10 +129,34 @@ class FindingsAssembler:
         return evidence
 
 
+class WordIndex:
+    """``ParsedDocument.evidence_for`` in O(log n) per span: the words sorted by offset, indexed once."""
+
+    def __init__(self, doc: ParsedDocument) -> None:
+        self.doc = doc
+        self.words = sorted(doc.words, key=lambda w: w.start)
+        self._ends = [w.end for w in self.words]
+        self._starts = [w.start for w in self.words]
+
+    def evidence_for(self, start: int, end: int) -> Evidence | None:
+        """Same result as ``ParsedDocument.evidence_for(start, end)``."""
+        first = bisect.bisect_right(self._ends, start)
+        last = bisect.bisect_left(self._starts, end)
+        words = [w for w in self.words[first:last] if w.start < end and w.end > start]
+        if not words:
+            return None
+        page = words[0].page
+        words = [w for w in words if w.page == page]
+        box = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
+               max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+        return Evidence(page=page, bbox=[round(v, 1) for v in box], text=self.doc.text[start:end],
+                        confidence=round(min(w.confidence for w in words), 4))
+
+
 def ocr_summary(doc: ParsedDocument) -> OcrSummary:
     """The document's OCR summary: engine, pages, mean confidence, units, density, fallbacks."""
     pages = len(doc.pages)
-    chars = sum(1 for ch in doc.text if not ch.isspace())
+    chars = len("".join(doc.text.split()))
     return OcrSummary(
         engine=doc.engine, pages=pages, mean_confidence=round(doc.mean_confidence, 4), units=doc.units,
         chars_per_page=round(chars / pages, 1) if pages else 0.0, fallbacks=list(doc.fallbacks),

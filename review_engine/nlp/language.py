@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from review_engine.nlp import load_knowledge
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -13,11 +17,11 @@ def is_cjk(ch: str) -> bool:
 
 
 def detect_language(text: str) -> Literal["zh", "en"]:
-    """'zh' when CJK characters reach both the count and the ratio of pipeline.json."""
+    """'zh' when CJK characters are a large enough share of the letters (thresholds: pipeline.json)."""
     rules = load_knowledge("pipeline.json")["language"]
-    cjk = sum(1 for ch in text if is_cjk(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    dense = cjk * 2 >= sum(1 for ch in text if not ch.isspace())  # a short, mostly Chinese text
-    if cjk < rules["min_cjk_chars"] and not dense:
-        return "en"
-    return "zh" if cjk / max(cjk + latin, 1) >= rules["min_cjk_ratio"] else "en"
+    sample = text[: rules["sample_chars"]]  # the head of a report says its language; bounded time
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    ratio = cjk / max(cjk + latin, 1)
+    enough = cjk >= rules["min_cjk_chars"] or ratio >= rules["short_text_ratio"]
+    return "zh" if ratio >= rules["min_cjk_ratio"] and enough else "en"

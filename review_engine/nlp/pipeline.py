@@ -17,6 +17,7 @@ The rest (kind, assembly, evidence) runs on the mentions in ``findings.py``.
 from __future__ import annotations
 
 import importlib
+import re
 import importlib.util
 import logging
 from collections.abc import Callable
@@ -172,8 +173,12 @@ def _add_optional(nlp: Language, spec: dict[str, str]) -> None:
 
 
 def synthetic_document(text: str, doc_id: str = "") -> ParsedDocument:
-    """Plain text as a ParsedDocument: pages split at form feeds, one box per word on a character grid."""
-    grid = load_knowledge("pipeline.json")["synthetic_boxes"]
+    """Plain text as a ParsedDocument: pages split at form feeds, one box per word on a character grid.
+
+    Beyond ``max_line_chars`` a line's tail is one box: nothing there is read, so it needs no words.
+    """
+    config = load_knowledge("pipeline.json")
+    grid = {**config["synthetic_boxes"], "max_line_chars": config["max_line_chars"]}
     pages, offset = [], 0
     for number, page_text in enumerate(text.split("\f"), start=1):
         pages.append(_synthetic_page(page_text, number, offset, grid))
@@ -188,7 +193,7 @@ def _synthetic_page(page_text: str, number: int, offset: int, grid: dict[str, fl
         words = [
             Word(text=m.group(), page=number, confidence=1.0, start=offset + m.start(), end=offset + m.end(),
                  bbox=(margin + m.start() * cw, margin + row * lh, margin + m.end() * cw, margin + (row + 1) * lh))
-            for m in _WORD.finditer(line_text)
+            for m in _words(line_text, int(grid["max_line_chars"]))
         ]
         if words:
             box = (words[0].bbox[0], words[0].bbox[1], words[-1].bbox[2], words[-1].bbox[3])
@@ -199,7 +204,17 @@ def _synthetic_page(page_text: str, number: int, offset: int, grid: dict[str, fl
     return Page(number=number, width=margin * 2 + widest * cw, height=height, units="px", source="text", lines=lines)
 
 
-_WORD = __import__("re").compile(r"\S+")
+_WORD = re.compile(r"\S+")
+_TAIL = re.compile(r"\S[\s\S]*\S|\S")
+
+
+def _words(line: str, max_chars: int) -> list[re.Match[str]]:
+    words = list(_WORD.finditer(line, 0, max_chars))
+    if len(line) > max_chars:
+        tail = _TAIL.search(line, max_chars)
+        if tail:
+            words.append(tail)
+    return words
 
 
 # ---------------------------------------------------------------- the extractor
@@ -219,9 +234,11 @@ class Extractor:
 
     def extract(self, doc: ParsedDocument, kind: str = "auto", doc_id: str = "") -> DocumentFindings:
         """Findings of one parsed document; ``kind='auto'`` classifies it first."""
-        processed = self.nlp(doc.text)
-        resolved = classify_document(doc.text) if kind == "auto" else kind
-        warnings = list(processed._.review_warnings or [])
+        # The Doc is built from the reading text (over-long lines blanked, same offsets) so
+        # tokenizing a hostile megabyte line costs no more than reading a normal one.
+        reading, warnings = mask_long_lines(doc.text, int(self.config["max_line_chars"]))
+        processed = self.nlp(reading)
+        resolved = classify_document(reading[: self.config["classify_chars"]]) if kind == "auto" else kind
         return self.assembler.assemble(
             doc, processed._.review_mentions, resolved, processed._.review_language, doc_id or doc.doc_id, warnings
         )
@@ -232,4 +249,4 @@ class Extractor:
 
     def process(self, text: str) -> Doc:
         """The spaCy Doc with sections, mentions and spans (for inspection and tests)."""
-        return self.nlp(text)
+        return self.nlp(mask_long_lines(text, int(self.config["max_line_chars"]))[0])

@@ -28,6 +28,7 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=8)  # every recognizer folds the same page text: fold it once
 def fold_width(text: str) -> str:
     """Full-width forms and CJK punctuation as ASCII, one character for one."""
     return text.translate(_fold_table())

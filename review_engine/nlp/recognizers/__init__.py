@@ -55,10 +55,14 @@ def patterns(group: str) -> tuple[NamedPattern, ...]:
 
 
 def lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for each line of ``text``, without the line break."""
+    """(offset, line) for each line of ``text``, without the line break or trailing blanks.
+
+    Trailing blanks carry nothing to read, and the pipeline blanks the unread tail of an
+    over-long line: dropping them keeps every pattern's work bounded by the readable part.
+    """
     pos = 0
     for line in text.split("\n"):
-        yield pos, line
+        yield pos, line.rstrip(" \t\r")
         pos += len(line) + 1
 
 
