@@ -149,7 +149,8 @@ def _render_document(built: BuiltCase, doc: BuiltDoc, case_dir: Path, seed: int)
     rel = f"{plan.split}/{plan.case_id}/docs/{written.path.name}"
     readable = not doc.plan.unreadable
     return {
-        "case_id": plan.case_id, "doc_id": doc.plan.doc_id, "file": rel, "file_name": written.path.name,
+        # doc_id is unique across the corpus ("<case_id>/<doc id in the claim>"), for training readers
+        "case_id": plan.case_id, "doc_id": f"{plan.case_id}/{doc.plan.doc_id}", "file": rel, "file_name": written.path.name,
         "language": plan.language, "format": written.fmt, "layout": doc.plan.role, "pages": len(pages), "dpi": written.dpi,
         "text": text if readable else None,
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in spans] if readable else [],
