@@ -1,0 +1,326 @@
+"""Biomarker results: MSI, MMR, TMB, PD-L1 (TPS, CPS, clone), HER2 (IHC, ISH), ER/PR, Ki-67.
+
+Patterns and cut-offs are data (``knowledge/nlp/biomarkers/patterns.yaml``). Each family has one
+small reader; values are canonical as CONTRACT.md section 3 says (``MSI-H``, ``dMMR``, ``3+``,
+``amplified``, ``{"status": "low_positive", "percent": 5.0}``, percent numbers as floats).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+import yaml
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers.histology import trie_pattern
+from review_engine.settings import knowledge_dir
+
+# A report states each biomarker a few times; past this many matches the text is hostile.
+MAX_MATCHES = 500
+MAX_TRIGGERS = 5000
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps offsets
+_FLAGS = re.IGNORECASE
+_WHERE = "knowledge/nlp/biomarkers/patterns.yaml"
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    score: float
+    regex: re.Pattern[str]
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, _FLAGS)
+    except re.error as exc:
+        raise KnowledgeError(_WHERE, f"bad regex {source!r}: {exc}") from exc
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(f"(?:{form})" for form in sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    path = knowledge_dir() / "nlp" / "biomarkers" / "patterns.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+    return data
+
+
+def _expand(source: str) -> str:
+    fragments = _data()["fragments"]
+    for key, value in fragments.items():
+        source = source.replace("{" + key + "}", value)
+    return source
+
+
+def _named(spec: dict[str, Any], **extra: str) -> _Named:
+    source = _expand(spec["regex"])
+    for key, value in extra.items():
+        source = source.replace("{" + key + "}", value)
+    return _Named(spec["name"], float(spec["score"]), _compile(source))
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, re.Pattern[str]]:
+    return {family: re.compile(trie_pattern(words)) for family, words in _data()["triggers"].items()}
+
+
+@dataclass
+class _Report:
+    """The text, its ASCII-lower-cased twin (same offsets) and where each family's trigger words start."""
+
+    text: str
+    lowered: str = ""
+    starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lowered = self.text.translate(_ASCII_LOWER)
+
+    def trigger_starts(self, family: str) -> list[int]:
+        if family not in self.starts:
+            hits = islice(_triggers()[family].finditer(self.lowered), MAX_TRIGGERS)
+            self.starts[family] = [hit.start() for hit in hits]
+        return self.starts[family]
+
+
+def _matches(regex: re.Pattern[str], report: _Report, family: str) -> list[re.Match[str]]:
+    """Non-overlapping matches of a family's pattern, tried only where a trigger word starts."""
+    found: list[re.Match[str]] = []
+    for start in report.trigger_starts(family):
+        if found and start < found[-1].end():
+            continue
+        match = regex.match(report.text, start)
+        if match:
+            found.append(match)
+            if len(found) >= MAX_MATCHES:
+                break
+    return found
+
+
+def _mention(field: str, value: Any, match: re.Match[str], named: _Named, **attrs: Any) -> Mention:
+    return Mention(field, value, match.start(), match.end(), named.score, named.name, attrs=attrs)
+
+
+# ------------------------------------------------------------------ MSI and MMR
+
+
+@lru_cache(maxsize=1)
+def _value_tables() -> dict[str, tuple[_Named, dict[str, re.Pattern[str]]]]:
+    tables = {}
+    for family in ("msi", "mmr"):
+        spec = _data()[family]
+        values = {value: _compile(_alternation(forms)) for value, forms in spec["values"].items()}
+        whole = _compile(_alternation([f for forms in spec["values"].values() for f in forms]))
+        tables[family] = (_Named(spec["name"], float(spec["score"]), whole), values)
+    return tables
+
+
+def _status_values(report: _Report, family: str) -> list[Mention]:
+    named, values = _value_tables()[family]
+    mentions = []
+    for match in _matches(named.regex, report, family):
+        value = next(v for v, regex in values.items() if regex.fullmatch(match.group(0)))
+        mentions.append(_mention(f"biomarkers.{family}", value, match, named))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _mmr_protein() -> tuple[_Named, dict[str, re.Pattern[str]]]:
+    spec = _data()["mmr"]
+    statuses = spec["statuses"]
+    alternation = _alternation([f for forms in statuses.values() for f in forms])
+    source = spec["protein_regex"].replace("{statuses}", alternation)
+    kinds = {kind: _compile(_alternation(forms)) for kind, forms in statuses.items()}
+    return _Named(spec["protein_name"], float(spec["protein_score"]), _compile(source)), kinds
+
+
+def _mmr_from_proteins(report: _Report) -> list[Mention]:
+    """Any lost protein = dMMR; MLH1, MSH2, MSH6 and PMS2 all retained = pMMR."""
+    named, kinds = _mmr_protein()
+    seen: dict[str, tuple[str, re.Match[str]]] = {}
+    for match in _matches(named.regex, report, "mmr_protein"):
+        status = next(k for k, regex in kinds.items() if regex.fullmatch(match.group("status")))
+        seen.setdefault(match.group("protein").upper(), (status, match))
+    lost = sorted(p for p, (status, _) in seen.items() if status == "lost")
+    complete = set(seen) == {p.upper() for p in _data()["mmr"]["proteins"]}
+    if not lost and not complete:
+        return []
+    start = min(m.start() for _, m in seen.values())
+    end = max(m.end() for _, m in seen.values())
+    value = "dMMR" if lost else "pMMR"
+    return [Mention("biomarkers.mmr", value, start, end, named.score, named.name,
+                    attrs={"lost": lost, "proteins": sorted(seen)})]
+
+
+# ------------------------------------------------------------------ TMB, PD-L1
+
+
+@lru_cache(maxsize=1)
+def _tmb_patterns() -> tuple[_Named, ...]:
+    return tuple(_named(spec) for spec in _data()["tmb"])
+
+
+def _tmb(report: _Report) -> list[Mention]:
+    mentions, taken = [], set()
+    for named in _tmb_patterns():
+        for match in _matches(named.regex, report, "tmb"):
+            if match.start("value") not in taken:
+                taken.add(match.start("value"))
+                mentions.append(_mention("biomarkers.tmb", float(match.group("value")), match, named))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _pdl1_patterns() -> dict[str, Any]:
+    spec = _data()["pdl1"]
+    return {
+        "context": _compile(spec["context"]), "window": int(spec["context_window"]),
+        "tps": tuple(_named(s) for s in spec["tps"]), "cps": tuple(_named(s) for s in spec["cps"]),
+        "clone": _named(spec["clone"]),
+    }
+
+
+def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
+    """'<1%' reads as 0 with the bound kept, so a rule 'TPS >= 1' is not met by it."""
+    value, comparator = float(match.group("value")), match.groupdict().get("cmp")
+    if comparator in ("<", "＜"):
+        return 0.0, {"comparator": "<", "bound": value}
+    return value, ({"comparator": comparator} if comparator else {})
+
+
+def _pdl1(report: _Report) -> list[Mention]:
+    text = report.text
+    p = _pdl1_patterns()
+    mentions = []
+    for kind in ("tps", "cps"):
+        taken: set[int] = set()
+        for named in p[kind]:
+            for match in _matches(named.regex, report, "pdl1"):
+                if match.start("value") in taken:
+                    continue
+                taken.add(match.start("value"))
+                value, attrs = _percent_value(match)
+                mentions.append(_mention(f"biomarkers.pdl1.{kind}", value, match, named, **attrs))
+    for match in _matches(p["clone"].regex, report, "pdl1"):
+        if p["context"].search(text, max(0, match.start() - p["window"]), match.end() + p["window"]):
+            mentions.append(_mention("biomarkers.pdl1.clone", match.group("clone").upper(), match, p["clone"]))
+    return mentions
+
+
+# ------------------------------------------------------------------ HER2
+
+
+@lru_cache(maxsize=1)
+def _her2_patterns() -> dict[str, Any]:
+    spec = _data()["her2"]
+    fish_values = {value: _compile(_alternation([re.escape(f) for f in forms]))
+                   for value, forms in spec["fish_values"].items()}
+    return {
+        "context": _compile(spec["context"]), "ihc": _named(spec["ihc"], context=spec["context"]),
+        "scores": {str(k): str(v) for k, v in spec["scores"].items()}, "fish": _named(spec["fish"]),
+        "fish_values": fish_values, "ratio": _named(spec["ratio"]),
+        "amplified_at": float(spec["ratio"]["amplified_at"]),
+    }
+
+
+def _her2(report: _Report) -> list[Mention]:
+    text = report.text
+    p = _her2_patterns()
+    mentions = []
+    for match in _matches(p["ihc"].regex, report, "her2"):
+        score = p["scores"].get(re.sub(r"\s", "", match.group("score")))
+        if score is not None:
+            mentions.append(_mention("biomarkers.her2.ihc", score, match, p["ihc"]))
+    for match in _matches(p["fish"].regex, report, "her2"):
+        if p["context"].search(text, max(0, match.start() - 40), match.end()):
+            status = next(v for v, regex in p["fish_values"].items() if regex.fullmatch(match.group("status")))
+            mentions.append(_mention("biomarkers.her2.fish", status, match, p["fish"]))
+    for match in _matches(p["ratio"].regex, report, "her2"):
+        ratio = float(match.group("ratio"))
+        status = "amplified" if ratio >= p["amplified_at"] else "not_amplified"
+        mentions.append(_mention("biomarkers.her2.fish", status, match, p["ratio"], ratio=ratio))
+    return mentions
+
+
+# ------------------------------------------------------------------ ER, PR, Ki-67
+
+
+@lru_cache(maxsize=1)
+def _receptor_patterns() -> dict[str, Any]:
+    spec = _data()["receptors"]
+    named = {marker: _Named(spec["name"], float(spec["score"]), _compile(source + _expand(spec["body"])))
+             for marker, source in spec["markers"].items()}
+    return {
+        "markers": named, "negative": _compile(_alternation(spec["negative_words"])),
+        "positive": _compile(_alternation(spec["positive_words"])),
+        "percent": _compile(_expand(spec["percent"])), "stop": _compile(spec["body_stop"]),
+        "low_max": float(spec["low_positive_max"]), "positive_min": float(spec["positive_min"]),
+    }
+
+
+def receptor_status(body: str) -> dict[str, Any] | None:
+    """{'status', 'percent'} for what follows 'ER'/'PR' ('(+,90%)', '强阳性 约90%', ': negative (<1%)')."""
+    p = _receptor_patterns()
+    percent_match = p["percent"].search(body)
+    percent = None
+    if percent_match:
+        value = float(percent_match.group("upper") or percent_match.group("value"))
+        percent = 0.0 if percent_match.group("cmp") in ("<", "＜") else value
+    if percent is not None:
+        if percent < p["positive_min"]:
+            return {"status": "negative", "percent": percent}
+        return {"status": "low_positive" if percent <= p["low_max"] else "positive", "percent": percent}
+    if p["negative"].search(body):
+        return {"status": "negative", "percent": None}
+    if p["positive"].search(body):
+        return {"status": "positive", "percent": None}
+    return None
+
+
+def _receptors(report: _Report) -> list[Mention]:
+    p = _receptor_patterns()
+    mentions = []
+    for marker, named in p["markers"].items():
+        for match in _matches(named.regex, report, "receptors"):
+            stop = p["stop"].search(match.group("body"))
+            body = match.group("body")[: stop.start() if stop else None]
+            status = receptor_status(body)
+            if status is not None:
+                end = match.start("body") + len(body.rstrip(" ,，;；"))
+                mentions.append(Mention(f"biomarkers.{marker}", status, match.start(), end, named.score,
+                                        named.name))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _ki67_patterns() -> tuple[_Named, ...]:
+    return tuple(_named(spec) for spec in _data()["ki67"])
+
+
+def _ki67(report: _Report) -> list[Mention]:
+    mentions = []
+    for named in _ki67_patterns():
+        for match in _matches(named.regex, report, "ki67"):
+            value = float(match.group("upper") or match.group("value"))
+            attrs = {"range": (float(match.group("value")), value)} if match.group("upper") else {}
+            mentions.append(_mention("biomarkers.ki67", value, match, named, **attrs))
+    return mentions
+
+
+def find(text: str) -> list[Mention]:
+    """Every biomarker result stated in a report, in text order."""
+    report = _Report(text)
+    mentions = (_status_values(report, "msi") + _status_values(report, "mmr") + _mmr_from_proteins(report)
+                + _tmb(report) + _pdl1(report) + _her2(report) + _receptors(report) + _ki67(report))
+    return sorted(mentions, key=lambda m: (m.start, m.field))
