@@ -117,6 +117,8 @@ class PdfSource(DocumentSource):
             chars = [c["text"] for c in page.chars]
         except Exception as exc:  # a damaged content stream: fall back to OCR, never crash
             return None, f"text layer unreadable ({type(exc).__name__})"
+        if page.rotation % 360:  # pdfplumber and pdfium disagree on turned pages' coordinates
+            return None, f"text layer on a page turned {page.rotation % 360} degrees"
         visible = sum(1 for c in chars if c.strip())
         if visible < self.settings.ocr.min_text_layer_chars:
             return None, "no text layer" if visible == 0 else f"text layer too short ({visible} chars)"

@@ -82,15 +82,17 @@ class TextSource(DocumentSource):
             words.append((OcrWord(line[start:end], (x0, top, x1, top + self.tuning.font_size), 1.0), start))
         return LineDraft(line, words)
 
-    def direct_page(self, number: int) -> tuple[PageDraft | None, str]:
+    def _draft(self, number: int) -> PageDraft:
         lines = self._pages[number - 1]
         width, height = self._size(lines)
         drafts = [self._line(line, row) for row, line in enumerate(lines)]
-        return PageDraft(number, width, height, "px", "text", drafts), ""
+        return PageDraft(number, width, height, "px", "text", drafts)
+
+    def direct_page(self, number: int) -> tuple[PageDraft | None, str]:
+        return self._draft(number), ""
 
     def page_image(self, number: int) -> tuple[Image.Image, float]:
-        draft, _ = self.direct_page(number)
-        assert draft is not None
+        draft = self._draft(number)
         image = Image.new("RGB", (int(round(draft.width)), int(round(draft.height))), "white")
         pen = ImageDraw.Draw(image)
         font = _font(self.tuning.font_path, self.tuning.font_index, self.tuning.font_size)

@@ -108,3 +108,16 @@ def test_ocr_formats_text_file_is_read_verbatim_with_boxes(reader, tmp_path: Pat
     x0, y0, x1, y1 = (v * factor for v in find_evidence(doc, "p.L858R").bbox)
     ink = image.convert("L").crop((int(x0), int(y0), int(x1), int(y1)))
     assert np.asarray(ink).min() < 100, "the word's box must cover the drawn word"
+
+
+@pytest.mark.slow
+def test_ocr_formats_short_text_layer_falls_back_to_ocr_and_says_why(tmp_path: Path):
+    from review_engine.settings import OcrSettings, Settings
+
+    write_text_pdf(tmp_path / "thin.pdf", REPORT_LINES, font_size=18)
+    reader = DocumentReader(Settings(ocr=OcrSettings(min_text_layer_chars=10_000)))
+    doc = reader.read(tmp_path / "thin.pdf")
+    assert doc.engine == "rapidocr" and doc.pages[0].source == "ocr"
+    assert len(doc.fallbacks) == 1 and doc.fallbacks[0].startswith("page 1: text layer too short (")
+    assert doc.fallbacks[0].endswith(" chars) -> rapidocr")
+    assert "p.L858R" in doc.text
