@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, Variant
+from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, Variant, Word
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.sections import section_rank
@@ -30,7 +30,19 @@ class _Scored:
     mention: Mention
     rank: int
     confidence: float
-    evidence: Evidence | None
+    words: "WordIndex"
+    doc_id: str
+
+    @property
+    def evidence(self) -> Evidence | None:
+        """Built only for the mentions that become findings (most gene tokens never do)."""
+        evidence = self.words.evidence_for(self.mention.start, self.mention.end)
+        if evidence is None:
+            return None
+        return evidence.model_copy(update={
+            "doc_id": self.doc_id or None, "confidence": self.confidence,
+            "repairs": list(self.mention.repairs), "source": self.mention.pattern,
+        })
 
 
 class FindingsAssembler:
@@ -60,15 +72,9 @@ class FindingsAssembler:
     # ------------------------------------------------------------ scoring
 
     def _score(self, words: "WordIndex", mention: Mention, doc_id: str) -> _Scored:
-        evidence = words.evidence_for(mention.start, mention.end)
-        ocr = evidence.confidence if evidence else 1.0
-        confidence = round(mention.score * ocr, 4)
-        if evidence is not None:
-            evidence = evidence.model_copy(update={
-                "doc_id": doc_id or None, "confidence": confidence,
-                "repairs": list(mention.repairs), "source": mention.pattern,
-            })
-        return _Scored(mention, section_rank(mention.attrs.get("section")), confidence, evidence)
+        ocr = words.min_confidence(mention.start, mention.end)
+        confidence = round(mention.score * (1.0 if ocr is None else ocr), 4)
+        return _Scored(mention, section_rank(mention.attrs.get("section")), confidence, words, doc_id)
 
     # ------------------------------------------------------------ variants
 
@@ -108,7 +114,7 @@ class FindingsAssembler:
                 continue
             value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin")}
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
-            out.append(_Scored(mention, item.rank, item.confidence, item.evidence))
+            out.append(_Scored(mention, item.rank, item.confidence, item.words, item.doc_id))
         return out
 
     # ------------------------------------------------------------ other fields
@@ -124,8 +130,9 @@ class FindingsAssembler:
             _note_conflicts(field, best, items, warnings, self.conflict_min_ratio)
             value = any(bool(s.mention.value) for s in items) if field == "critical" else best.mention.value
             _set_path(findings, field, value)
-            if best.evidence is not None:
-                evidence[field] = best.evidence
+            found = best.evidence
+            if found is not None:
+                evidence[field] = found
         return evidence
 
 
@@ -138,15 +145,23 @@ class WordIndex:
         self._ends = [w.end for w in self.words]
         self._starts = [w.start for w in self.words]
 
-    def evidence_for(self, start: int, end: int) -> Evidence | None:
-        """Same result as ``ParsedDocument.evidence_for(start, end)``."""
+    def _page_words(self, start: int, end: int) -> list[Word]:
         first = bisect.bisect_right(self._ends, start)
         last = bisect.bisect_left(self._starts, end)
         words = [w for w in self.words[first:last] if w.start < end and w.end > start]
+        return [w for w in words if w.page == words[0].page] if words else []
+
+    def min_confidence(self, start: int, end: int) -> float | None:
+        """The OCR confidence of the span's least certain word (None when no word is there)."""
+        words = self._page_words(start, end)
+        return min(w.confidence for w in words) if words else None
+
+    def evidence_for(self, start: int, end: int) -> Evidence | None:
+        """Same result as ``ParsedDocument.evidence_for(start, end)``."""
+        words = self._page_words(start, end)
         if not words:
             return None
         page = words[0].page
-        words = [w for w in words if w.page == page]
         box = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
                max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
         return Evidence(page=page, bbox=[round(v, 1) for v in box], text=self.doc.text[start:end],
@@ -190,7 +205,7 @@ def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
         for key, val in other.mention.value.items():
             value.setdefault(key, val)
     return _Scored(Mention(best.mention.field, value, best.mention.start, best.mention.end, best.mention.score,
-                           best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, best.confidence, best.evidence)
+                           best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, best.confidence, best.words, best.doc_id)
 
 
 def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:

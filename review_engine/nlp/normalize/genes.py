@@ -7,6 +7,7 @@ an HGNC alias is used only when it names one gene. Data: ``knowledge/nlp/gene_vo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,6 +96,24 @@ class GeneVocabulary:
             if part_found:
                 out.append(GeneHit(part_found[0], offset, offset + len(part), part_found[1]))
         return out
+
+
+@lru_cache(maxsize=8)  # the variant-family recognizers all read the same page text
+def gene_hits(text: str) -> tuple[GeneHit, ...]:
+    """Every gene token of ``text`` (computed once per text)."""
+    return tuple(gene_vocabulary().find(text))
+
+
+def gene_hits_between(text: str, start: int, end: int) -> list[GeneHit]:
+    """The gene tokens of ``text`` lying in ``[start, end)``."""
+    hits = gene_hits(text)
+    starts = _starts(text)
+    return list(hits[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
+
+
+@lru_cache(maxsize=8)
+def _starts(text: str) -> list[int]:
+    return [h.start for h in gene_hits(text)]
 
 
 @lru_cache(maxsize=1)

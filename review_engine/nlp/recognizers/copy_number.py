@@ -9,7 +9,7 @@ a copy-number value in the gene's segment ("MET copy number 8.2") is kept as
 from __future__ import annotations
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import GeneHit, gene_vocabulary
+from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between
 from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
 from review_engine.nlp.recognizers import NamedPattern, lines, patterns, variant_config, variant_value
 
@@ -19,10 +19,9 @@ FIELD = "variant"
 def find(text: str) -> list[Mention]:
     """Copy-number mentions (field 'variant', kind 'cnv'); offsets into ``text``."""
     folded = fold_width(text)
-    vocab = gene_vocabulary()
     out: list[Mention] = []
     for offset, line in lines(folded):
-        hits = [GeneHit(h.symbol, h.start + offset, h.end + offset, h.via) for h in vocab.find(line)]
+        hits = gene_hits_between(folded, offset, offset + len(line))
         for i, gene in enumerate(hits):
             seg_end = hits[i + 1].start if i + 1 < len(hits) else offset + len(line)
             mention = _read_segment(gene, seg_end, text, folded)

@@ -8,7 +8,7 @@ Which of the two (or neither) is decided in ``findings.py`` from the section, no
 from __future__ import annotations
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import gene_vocabulary
+from review_engine.nlp.normalize.genes import gene_hits
 from review_engine.nlp.normalize.ocr_repair import fold_width
 
 FIELD = "gene"
@@ -20,5 +20,5 @@ def find(text: str) -> list[Mention]:
     folded = fold_width(text)
     return [
         Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8, PATTERN, attrs={"via": hit.via, "anchor": (hit.start, hit.end)})
-        for hit in gene_vocabulary().find(folded)
+        for hit in gene_hits(folded)
     ]

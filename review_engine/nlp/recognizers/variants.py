@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import GeneHit, gene_vocabulary
+from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between, gene_vocabulary
 from review_engine.nlp.normalize.hgvs import (
     ProteinChange,
     exon_for_protein,
@@ -26,6 +26,7 @@ from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs, r
 from review_engine.nlp.recognizers import first_group, lines, overlaps, patterns, variant_config, variant_value
 
 FIELD = "variant"
+_DIGIT = re.compile(r"\d")
 # Exon events a protein change already expresses: a protein deletion says "exon N deletion".
 _EVENT_KINDS = {"del": {"deletion", "delins"}, "ins": {"insertion", "duplication", "delins"}, "dup": {"duplication", "insertion"}}
 
@@ -62,9 +63,12 @@ def find(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     recent: list[tuple[int, GeneHit]] = []  # (line number, last gene of that line)
     for number, (offset, line) in enumerate(lines(folded)):
-        parts = _parts_in(line, offset)
-        genes = _genes_in(line, offset, vocab, parts)
-        if not genes and parts and recent and number - recent[-1][0] <= limits["gene_lookback_lines"]:
+        can_borrow = bool(recent) and number - recent[-1][0] <= limits["gene_lookback_lines"]
+        known = gene_hits_between(folded, offset, offset + len(line))
+        # Every change, exon, VAF or tier pattern needs a digit: a line without one has no parts.
+        parts = _parts_in(line, offset) if _DIGIT.search(line) else []
+        genes = _genes_in(line, offset, vocab, parts, known)
+        if not genes and parts and can_borrow:
             genes = [recent[-1][1]]
             segments = [_Segment(genes[0], offset + len(line), borrowed=True)]
         else:
@@ -80,8 +84,8 @@ def find(text: str) -> list[Mention]:
 # ---------------------------------------------------------------- reading a line
 
 
-def _genes_in(line: str, offset: int, vocab, parts: list[_Part]) -> list[GeneHit]:
-    hits = [GeneHit(h.symbol, h.start + offset, h.end + offset, h.via) for h in vocab.find(line)]
+def _genes_in(line: str, offset: int, vocab, parts: list[_Part], known: list[GeneHit]) -> list[GeneHit]:
+    hits = list(known)
     hits.extend(_glued_genes(line, offset, vocab, hits))
     hits.extend(_snapped_genes(line, offset, vocab, hits, parts))
     return sorted(hits, key=lambda h: h.start)
