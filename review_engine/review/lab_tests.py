@@ -6,7 +6,7 @@ from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import schema as s
 from review_engine.review.conditions import FAILED, ItemContext, evaluate
 from review_engine.review.facts import icd_categories
-from review_engine.review.rules import RuleOutcome, decide_rules, item_label, no_rule
+from review_engine.review.rules import RuleOutcome, decide_rules, in_effect, item_label, no_rule
 from review_engine.review.verdict import Verdict, combine
 from review_engine.settings import PolicySettings
 
@@ -64,7 +64,7 @@ def _with_method(rule: s.TestRule, tree: s.Condition) -> s.Condition:
 def _indication(ctx: ItemContext, genes: set[str], policy: PolicySettings) -> Verdict:
     ex = ctx.explain
     cancer = ctx.facts.cancer
-    rules = ctx.graph.rules_for_test(cancer, genes)
+    rules = [r for r in ctx.graph.rules_for_test(cancer, genes) if in_effect(r, ctx)]
     if not rules:
         cancer_name = getattr(ctx.graph.raw.cancers.cancers[cancer].name, ex.language)
         found = ex.phrase("not_indicated_genes", genes=", ".join(sorted(genes)), cancer=cancer_name)

@@ -141,6 +141,14 @@ def decide_rules(outcomes: list[RuleOutcome], ctx: ItemContext, policy: PolicySe
     return refuted(outcomes, ctx, policy, fail_code)
 
 
+def in_effect(rule: s._Rule, ctx: ItemContext) -> bool:
+    """A rule pays only for services inside its effective dates (NRDL 2025 from 2026-01-01)."""
+    if rule.effective is None:
+        return True
+    day = ctx.facts.claim.service_date
+    return rule.effective.from_ <= day and (rule.effective.to is None or day <= rule.effective.to)
+
+
 def no_rule(ctx: ItemContext, phrase: str, missing: str | None = None, **values: object) -> Verdict:
     reason = ctx.explain.reason(ReasonCode.NO_RULE, item=item_label(ctx), found=ctx.explain.phrase(phrase, **values))
     return Verdict("route_mdt", [reason], [], [missing or ctx.explain.missing("confirmation", item_label(ctx))])
@@ -154,9 +162,20 @@ def evaluate_drug(ctx: ItemContext, policy: PolicySettings) -> Verdict:
     cancer = ctx.facts.cancer
     if cancer is None:
         return no_rule(ctx, "cancer_unknown", ex.missing("diagnosis"))
-    rules = ctx.graph.rules_for_drug(ctx.drug_id, cancer)
-    if not rules:
+    candidates = ctx.graph.rules_for_drug(ctx.drug_id, cancer)
+    rules = [r for r in candidates if in_effect(r, ctx)]
+    if not candidates:
         cancer_name = getattr(ctx.graph.raw.cancers.cancers[cancer].name, ex.language)
         return no_rule(ctx, "no_rule_cancer", name=ctx.drug_id, cancer=cancer_name)
     outcomes = [RuleOutcome(rule, evaluate(ctx.graph.trees[rule.id], ctx)) for rule in rules]
-    return decide_rules(outcomes, ctx, policy)
+    verdict = decide_rules(outcomes, ctx, policy) if rules else Verdict("route_mdt")
+    return _outside_dates(verdict, [r for r in candidates if r not in rules], ctx)
+
+
+def _outside_dates(verdict: Verdict, excluded: list[s._Rule], ctx: ItemContext) -> Verdict:
+    """Rules not in effect on the service date might have paid under an earlier catalogue: no flag, a person decides."""
+    if not excluded or verdict.decision == "approve":
+        return verdict
+    names = ", ".join(r.id for r in excluded)
+    extra = no_rule(ctx, "not_in_effect", rules=names, date=ctx.facts.claim.service_date)
+    return Verdict("route_mdt", verdict.reasons + extra.reasons, verdict.evidence, verdict.missing + extra.missing)

@@ -167,6 +167,12 @@ SCENARIOS = [
              "LINE_NOT_ELIGIBLE"),
     Scenario("aumolertinib-U-rule-negative-routes", [drug("aumolertinib")],
              [genetic(variant("EGFR", "mutation", "not_detected")), PATH], "route_mdt", "BIOMARKER_NEGATIVE"),
+    Scenario("osimertinib-report-stage-contradicts-claim-route", [drug("osimertinib")],
+             [genetic(L858R), pathology(stage="IB")], "route_mdt", "CONFLICTING_FINDINGS"),
+    Scenario("osimertinib-before-nrdl-2025-in-force-no-rule", [drug("osimertinib")], [genetic(L858R), PATH],
+             "route_mdt", "NO_RULE", {"service_date": "2025-06-01"}),
+    Scenario("amivantamab-us-label-rule-before-nrdl-date-approve", [drug("amivantamab")], [genetic(L858R), PATH],
+             "approve", "INDICATED", {"service_date": "2025-06-01"}),
     # ---------------------------------------------------------------- ALK / ROS1 drugs
     Scenario("alectinib-ALK-fusion-approve", [drug("alectinib")], [genetic(ALK), PATH], "approve", "INDICATED"),
     Scenario("alectinib-ALK-negative-flag", [drug("alectinib")], [genetic(variant("ALK", "fusion", "not_detected")), PATH],
