@@ -8,8 +8,7 @@ small reader; values are canonical as CONTRACT.md section 3 says (``MSI-H``, ``d
 from __future__ import annotations
 
 import re
-import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -18,13 +17,11 @@ import yaml
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.histology import trie_pattern
+from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
 from review_engine.settings import knowledge_dir
 
 # A report states each biomarker a few times; past this many matches the text is hostile.
 MAX_MATCHES = 500
-MAX_TRIGGERS = 5000
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps offsets
 _FLAGS = re.IGNORECASE
 _WHERE = "knowledge/nlp/biomarkers/patterns.yaml"
 
@@ -73,39 +70,12 @@ def _named(spec: dict[str, Any], **extra: str) -> _Named:
 
 @lru_cache(maxsize=1)
 def _triggers() -> dict[str, re.Pattern[str]]:
-    return {family: re.compile(trie_pattern(words)) for family, words in _data()["triggers"].items()}
+    return {family: trigger_regex(words) for family, words in _data()["triggers"].items()}
 
 
-@dataclass
-class _Report:
-    """The text, its ASCII-lower-cased twin (same offsets) and where each family's trigger words start."""
-
-    text: str
-    lowered: str = ""
-    starts: dict[str, list[int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.lowered = self.text.translate(_ASCII_LOWER)
-
-    def trigger_starts(self, family: str) -> list[int]:
-        if family not in self.starts:
-            hits = islice(_triggers()[family].finditer(self.lowered), MAX_TRIGGERS)
-            self.starts[family] = [hit.start() for hit in hits]
-        return self.starts[family]
-
-
-def _matches(regex: re.Pattern[str], report: _Report, family: str) -> list[re.Match[str]]:
-    """Non-overlapping matches of a family's pattern, tried only where a trigger word starts."""
-    found: list[re.Match[str]] = []
-    for start in report.trigger_starts(family):
-        if found and start < found[-1].end():
-            continue
-        match = regex.match(report.text, start)
-        if match:
-            found.append(match)
-            if len(found) >= MAX_MATCHES:
-                break
-    return found
+def _matches(regex: re.Pattern[str], report: TriggerScan, family: str) -> list[re.Match[str]]:
+    """Non-overlapping matches of a family's pattern, each starting at one of its trigger words."""
+    return report.matches(regex, _triggers()[family], limit=MAX_MATCHES)
 
 
 def _mention(field: str, value: Any, match: re.Match[str], named: _Named, **attrs: Any) -> Mention:
@@ -126,7 +96,7 @@ def _value_tables() -> dict[str, tuple[_Named, dict[str, re.Pattern[str]]]]:
     return tables
 
 
-def _status_values(report: _Report, family: str) -> list[Mention]:
+def _status_values(report: TriggerScan, family: str) -> list[Mention]:
     named, values = _value_tables()[family]
     mentions = []
     for match in _matches(named.regex, report, family):
@@ -145,7 +115,7 @@ def _mmr_protein() -> tuple[_Named, dict[str, re.Pattern[str]]]:
     return _Named(spec["protein_name"], float(spec["protein_score"]), _compile(source)), kinds
 
 
-def _mmr_from_proteins(report: _Report) -> list[Mention]:
+def _mmr_from_proteins(report: TriggerScan) -> list[Mention]:
     """Any lost protein = dMMR; MLH1, MSH2, MSH6 and PMS2 all retained = pMMR."""
     named, kinds = _mmr_protein()
     seen: dict[str, tuple[str, re.Match[str]]] = {}
@@ -171,7 +141,7 @@ def _tmb_patterns() -> tuple[_Named, ...]:
     return tuple(_named(spec) for spec in _data()["tmb"])
 
 
-def _tmb(report: _Report) -> list[Mention]:
+def _tmb(report: TriggerScan) -> list[Mention]:
     mentions, taken = [], set()
     for named in _tmb_patterns():
         for match in _matches(named.regex, report, "tmb"):
@@ -199,7 +169,7 @@ def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
     return value, ({"comparator": comparator} if comparator else {})
 
 
-def _pdl1(report: _Report) -> list[Mention]:
+def _pdl1(report: TriggerScan) -> list[Mention]:
     text = report.text
     p = _pdl1_patterns()
     mentions = []
@@ -234,7 +204,7 @@ def _her2_patterns() -> dict[str, Any]:
     }
 
 
-def _her2(report: _Report) -> list[Mention]:
+def _her2(report: TriggerScan) -> list[Mention]:
     text = report.text
     p = _her2_patterns()
     mentions = []
@@ -288,7 +258,7 @@ def receptor_status(body: str) -> dict[str, Any] | None:
     return None
 
 
-def _receptors(report: _Report) -> list[Mention]:
+def _receptors(report: TriggerScan) -> list[Mention]:
     p = _receptor_patterns()
     mentions = []
     for marker, named in p["markers"].items():
@@ -308,7 +278,7 @@ def _ki67_patterns() -> tuple[_Named, ...]:
     return tuple(_named(spec) for spec in _data()["ki67"])
 
 
-def _ki67(report: _Report) -> list[Mention]:
+def _ki67(report: TriggerScan) -> list[Mention]:
     mentions = []
     for named in _ki67_patterns():
         for match in _matches(named.regex, report, "ki67"):
@@ -320,7 +290,7 @@ def _ki67(report: _Report) -> list[Mention]:
 
 def find(text: str) -> list[Mention]:
     """Every biomarker result stated in a report, in text order."""
-    report = _Report(text)
+    report = TriggerScan(text)
     mentions = (_status_values(report, "msi") + _status_values(report, "mmr") + _mmr_from_proteins(report)
                 + _tmb(report) + _pdl1(report) + _her2(report) + _receptors(report) + _ki67(report))
     return sorted(mentions, key=lambda m: (m.start, m.field))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,6 +95,57 @@ def _trie_regex(node: dict[str, Any]) -> str:
     if optional:
         return f"(?:{body})?" if len(branches) > 1 else f"(?:{body})?"
     return body
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps offsets
+
+
+class TriggerScan:
+    """Case-insensitive patterns tried only where one of their trigger words occurs.
+
+    Python's regex engine scans a case-insensitive pattern (or one opening with a look-behind)
+    position by position, which costs seconds on a 1 MB text once a recognizer has a dozen of
+    them. A trie of lower-case literal trigger words is scanned fast on an ASCII-lower-cased twin
+    of the text (same offsets); each pattern is then searched only in a window around a hit.
+    Shared by the clinical recognizers (biomarkers, patient, report info).
+    """
+
+    def __init__(self, text: str, max_hits: int = 5000) -> None:
+        self.text = text
+        self.lowered = text.translate(_ASCII_LOWER)
+        self.max_hits = max_hits
+        self._hits: dict[re.Pattern[str], list[int]] = {}
+
+    def hits(self, trigger: re.Pattern[str]) -> list[int]:
+        if trigger not in self._hits:
+            self._hits[trigger] = [m.start() for m in islice(trigger.finditer(self.lowered), self.max_hits)]
+        return self._hits[trigger]
+
+    def matches(self, regex: re.Pattern[str], trigger: re.Pattern[str], back: int = 0,
+                ahead: int = 400, limit: int = 500) -> list[re.Match[str]]:
+        """Non-overlapping matches of ``regex`` that start at most ``back`` characters before a hit."""
+        found: list[re.Match[str]] = []
+        for hit in self.hits(trigger):
+            floor = found[-1].end() if found else 0
+            match = self._match_before(regex, max(floor, hit - back), hit, min(len(self.text), hit + ahead))
+            if match:
+                found.append(match)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _match_before(self, regex: re.Pattern[str], first: int, hit: int, end: int) -> re.Match[str] | None:
+        # At most back + 1 anchored attempts per hit: never a scan of the whole window.
+        for start in range(first, hit + 1):
+            match = regex.match(self.text, start, end)
+            if match:
+                return match
+        return None
+
+
+def trigger_regex(words: list[str]) -> re.Pattern[str]:
+    """The fast scanner for a list of lower-case literal trigger words."""
+    return re.compile(trie_pattern([w.lower() for w in words]))
 
 
 def _vocabulary(entries: dict[str, _Entry]) -> _Vocabulary:

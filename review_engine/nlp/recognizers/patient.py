@@ -1,0 +1,104 @@
+"""Patient identity on a report: name, patient/hospital ID, sex, age.
+
+Patterns are data (``knowledge/nlp/patient/patient.yaml``). A patient ID comes only from a patient
+or hospital label (住院号, 病案号, MRN, Patient ID); pathology, specimen and report numbers name the
+specimen, and reading one as the patient's ID would make every claim look like another patient's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
+from review_engine.settings import knowledge_dir
+
+# A report names its patient a few times; past this many matches the text is hostile.
+MAX_MATCHES = 200
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    score: float
+    regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    back: int
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    fields: dict[str, tuple[_Named, ...]]
+    label_cut: re.Pattern[str]
+    sex_values: dict[str, str]
+    age_range: tuple[int, int]
+
+
+def _compile(source: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise KnowledgeError(where, f"bad regex {source!r}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    path = knowledge_dir() / "nlp" / "patient" / "patient.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+    fields = {
+        key: tuple(_Named(p["name"], float(p["score"]), _compile(p["regex"], str(path)),
+                          trigger_regex(p["triggers"]), int(p.get("back", 0))) for p in data[key])
+        for key in ("name", "id", "sex", "age")
+    }
+    low, high = data["age_range"]
+    return _Patterns(fields, _compile(f"(?:{data['field_labels']})", str(path)),
+                     {str(k).lower(): str(v) for k, v in data["sex_values"].items()}, (int(low), int(high)))
+
+
+def _value_cut_at_label(value: str) -> str:
+    """'张伟性别' -> '张伟': a Chinese name written against the next label."""
+    cut = _patterns().label_cut.search(value)
+    return value[: cut.start()] if cut else value
+
+
+def _normalised(field: str, raw: str) -> Any:
+    """The canonical value of one field, or None when the raw text is not one."""
+    p = _patterns()
+    if field == "name":
+        value = _value_cut_at_label(raw).strip(" ,")
+        return value if len(value) >= 2 and not p.label_cut.fullmatch(value) else None
+    if field == "sex":
+        return p.sex_values.get(raw.lower())
+    if field == "age":
+        age = int(raw)
+        return age if p.age_range[0] <= age <= p.age_range[1] else None
+    return raw
+
+
+def _field_mentions(scan: TriggerScan, field: str) -> list[Mention]:
+    mentions, taken = [], set()
+    for named in _patterns().fields[field]:
+        for match in scan.matches(named.regex, named.trigger, back=named.back, limit=MAX_MATCHES):
+            value = _normalised(field, match.group("value"))
+            if value is None or match.start("value") in taken:
+                continue
+            taken.add(match.start("value"))
+            end = match.start("value") + len(str(value)) if field == "name" else match.end()
+            mentions.append(Mention(f"patient.{field}", value, match.start(), end, named.score, named.name))
+    return mentions
+
+
+def find(text: str) -> list[Mention]:
+    """Patient name, ID, sex and age mentions in a report, in text order."""
+    scan = TriggerScan(text)
+    mentions = [m for field in ("name", "id", "sex", "age") for m in _field_mentions(scan, field)]
+    return sorted(mentions, key=lambda m: (m.start, m.field))

@@ -1,0 +1,194 @@
+"""Report facts: report date (ISO), lab, method, panel size, specimen, and critical wording.
+
+Patterns and vocabularies are data (``knowledge/nlp/patient/report_info.yaml``). A date is the
+report's date only under a report-date label (报告日期, Report Date); a bare 日期/Date label gives a
+weak reading, and sampling or receipt dates are never read as the report date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from review_engine.errors import KnowledgeError
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
+from review_engine.settings import knowledge_dir
+
+# A report states these a few times; past this many matches the text is hostile.
+MAX_MATCHES = 200
+_WHERE = "knowledge/nlp/patient/report_info.yaml"
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    score: float
+    regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    back: int = 0
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A labelled and a bare reading of one controlled vocabulary (method, specimen)."""
+
+    labelled: _Named
+    bare: _Named
+    values: dict[str, re.Pattern[str]]
+
+    def value_of(self, surface: str) -> str:
+        return next(v for v, regex in self.values.items() if regex.fullmatch(surface))
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise KnowledgeError(_WHERE, f"bad regex {source!r}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    path = knowledge_dir() / "nlp" / "patient" / "report_info.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+
+
+def _named(spec: dict[str, Any], source: str | None = None) -> _Named:
+    return _Named(spec["name"], float(spec["score"]), _compile(source or spec["regex"]),
+                  trigger_regex(spec["triggers"]), int(spec.get("back", 0)))
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(f"(?:{f})" for f in sorted(forms, key=len, reverse=True))
+
+
+def _scan(scan: TriggerScan, named: _Named) -> list[re.Match[str]]:
+    return scan.matches(named.regex, named.trigger, back=named.back, limit=MAX_MATCHES)
+
+
+def _mention(field: str, value: Any, match: re.Match[str], named: _Named, **attrs: Any) -> Mention:
+    return Mention(field, value, match.start(), match.end(), named.score, named.name, attrs=attrs)
+
+
+# ------------------------------------------------------------------ date
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[_Named, ...]:
+    data = _data()
+    return tuple(_named(spec, spec["label"] + f"(?:{fmt})") for spec in data["date"] for fmt in data["date_formats"])
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    """ISO date from a match with year/month/day groups (month as number or English name)."""
+    month_raw = match.group("month")
+    month = int(month_raw) if month_raw.isdigit() else _data()["months"].get(month_raw.lower()[:4].rstrip("."))
+    month = month if month is not None else _data()["months"].get(month_raw.lower()[:3])
+    try:
+        return dt.date(int(match.group("year")), int(month or 0), int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def _dates(scan: TriggerScan) -> list[Mention]:
+    mentions, taken = [], set()
+    for named in _date_patterns():
+        for match in _scan(scan, named):
+            value = iso_date(match)
+            if value and match.start("year") not in taken:
+                taken.add(match.start("year"))
+                mentions.append(_mention("report.date", value, match, named))
+    return mentions
+
+
+# ------------------------------------------------------------------ lab, panel size, critical
+
+
+@lru_cache(maxsize=1)
+def _lab_patterns() -> tuple[_Named, ...]:
+    stop = _data()["lab_stop_labels"]
+    return tuple(_named(spec, spec["regex"].replace("{labels}", stop)) for spec in _data()["lab"])
+
+
+def _labs(scan: TriggerScan) -> list[Mention]:
+    mentions = []
+    for named in _lab_patterns():
+        for match in _scan(scan, named):
+            value = match.group("value").strip(" ：:")
+            if len(value) >= 2:
+                mentions.append(Mention("report.lab", value, match.start("value"), match.start("value") + len(value),
+                                        named.score, named.name))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _panel_patterns() -> tuple[_Named, ...]:
+    return tuple(_named(spec) for spec in _data()["panel_size"])
+
+
+def _panel_sizes(scan: TriggerScan) -> list[Mention]:
+    mentions, taken = [], set()
+    for named in _panel_patterns():
+        for match in _scan(scan, named):
+            if match.start("value") not in taken and int(match.group("value")) >= 2:
+                taken.add(match.start("value"))
+                mentions.append(_mention("report.panel_size", int(match.group("value")), match, named))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _critical_pattern() -> _Named:
+    return _named(_data()["critical"])
+
+
+def _critical(scan: TriggerScan) -> list[Mention]:
+    named = _critical_pattern()
+    return [_mention("critical", True, match, named) for match in _scan(scan, named)]
+
+
+# ------------------------------------------------------------------ method, specimen
+
+
+@lru_cache(maxsize=2)
+def _vocabulary(key: str) -> _Vocabulary:
+    spec = _data()[key]
+    forms = _alternation([f for forms in spec["values"].values() for f in forms])
+    labelled = _Named(spec["labelled_name"], float(spec["labelled_score"]),
+                      _compile(f"{spec['label']}(?P<value>{forms})"), trigger_regex(spec["label_triggers"]))
+    bare = _Named(spec["bare_name"], float(spec["bare_score"]), _compile(f"(?P<value>{forms})"),
+                  trigger_regex(spec["triggers"]))
+    values = {value: _compile(_alternation(f)) for value, f in spec["values"].items()}
+    return _Vocabulary(labelled, bare, values)
+
+
+def _vocabulary_mentions(scan: TriggerScan, key: str, field: str) -> list[Mention]:
+    """Labelled readings first; a bare word inside a labelled reading is not read again."""
+    vocab = _vocabulary(key)
+    mentions, taken = [], set()
+    for named in (vocab.labelled, vocab.bare):
+        for match in _scan(scan, named):
+            if match.start("value") in taken:
+                continue
+            taken.add(match.start("value"))
+            value = vocab.value_of(match.group("value"))
+            start = match.start() if named is vocab.labelled else match.start("value")
+            mentions.append(Mention(field, value, start, match.end("value"), named.score, named.name))
+    return mentions
+
+
+def find(text: str) -> list[Mention]:
+    """Report date, lab, method, panel size, specimen and critical-wording mentions, in text order."""
+    scan = TriggerScan(text)
+    mentions = (_dates(scan) + _labs(scan) + _vocabulary_mentions(scan, "method", "report.method")
+                + _panel_sizes(scan) + _vocabulary_mentions(scan, "specimen", "report.specimen")
+                + _critical(scan))
+    return sorted(mentions, key=lambda m: (m.start, m.field))
