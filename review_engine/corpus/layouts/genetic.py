@@ -244,7 +244,7 @@ def _kit_rows(ctx: DocContext, kit: dict, profile: Profile) -> tuple[list[list[C
     rows, golds, positive_genes = [], [], set()
     for row in kit["rows"]:
         hit = _kit_hit(row, profile.variants)
-        label = cell(row[ctx.lang])
+        label = cell(Seg(row[ctx.lang], "PCR_TARGET"))
         if hit is None:
             rows.append([label, cell(Seg(neg_word, "STATUS_CUE"))])
             continue
