@@ -22,6 +22,7 @@ DX = {
     "nsclc_progressed": {"zh": "右肺腺癌 IVA期 吉非替尼治疗后进展", "en": "Lung adenocarcinoma stage IVA, progression on gefitinib"},
     "breast_met": {"zh": "左乳浸润性导管癌 IV期 转移性", "en": "Left breast invasive ductal carcinoma, stage IV, metastatic"},
     "breast_early": {"zh": "左乳浸润性导管癌 IIA期 术后", "en": "Left breast invasive ductal carcinoma stage IIA, after resection"},
+    "breast_new_primary": {"zh": "右乳浸润性导管癌 IV期 对侧新发原发", "en": "Right breast invasive ductal carcinoma stage IV, contralateral new primary"},
     "crc_met": {"zh": "乙状结肠腺癌 IVA期 肝转移", "en": "Sigmoid colon adenocarcinoma stage IVA, metastatic to liver"},
     "none": {"zh": "体检", "en": "health check"},
 }
@@ -79,14 +80,14 @@ def lab_test(genes: list[str], method: str = "PCR", item_id: str = "1", **extra:
     return {"item_id": item_id, "kind": "test", "method": method, "genes": genes, **extra}
 
 
-def claim(items: list[dict], lang: str = "zh", dx: str = "nsclc_iva", icd: str = "nsclc",
+def claim(items: list[dict], lang: str = "zh", dx: str = "nsclc_iva", icd: str | list[str] = "nsclc",
           history: list[dict] | None = None, urgent: bool = False, service_date: str = "2026-10-01",
           documents: list[tuple[str, str]] | None = None) -> Claim:
     names = {"zh": {"drug": "靶向药", "test": "基因检测"}, "en": {"drug": "targeted drug", "test": "gene test"}}
     items = [{"name": names[lang][i["kind"]], **i} if "name" not in i else i for i in items]
     return Claim.model_validate({
         "claim_id": "C-TEST", "patient": {"id": "P001", "name": NAMES[lang]},
-        "diagnosis": {"icd10": ICD[icd], "text": DX[dx][lang]}, "provider": {"id": "H1"},
+        "diagnosis": {"icd10": ICD[icd] if isinstance(icd, str) else icd, "text": DX[dx][lang]}, "provider": {"id": "H1"},
         "service_date": service_date, "urgent": urgent, "items": items,
         "documents": [{"doc_id": d, "kind": k, "path": f"{d}.pdf"} for d, k in documents or []],
         "history": history or []})
@@ -237,6 +238,15 @@ SCENARIOS = [
              {"dx": "breast_met", "icd": "breast",
               "history": [history_test(["BRCA1", "BRCA2"], "PCR", "2019-03-01", germline=True,
                                        notes="founder mutations only")]}),
+    Scenario("her2-ihc-repeat-new-primary-approve", [lab_test(["ERBB2"], method="IHC")],
+             [pathology("invasive ductal carcinoma", "breast")], "approve", "INDICATED",
+             {"dx": "breast_new_primary", "icd": "breast", "history": [history_test(["ERBB2"], "IHC", "2026-06-01")]}),
+    Scenario("rna-fusion-ngs-after-dna-ngs-approve",
+             [lab_test(["ALK", "ROS1", "RET"], method="NGS", name="RNA fusion panel (RNA NGS)")], [PATH],
+             "approve", "INDICATED", {"history": [history_test(["ALK", "ROS1", "RET"], "NGS", "2026-08-01",
+                                                               notes="DNA NGS panel")]}),
+    Scenario("dna-ngs-repeat-flag", [lab_test(["ALK", "ROS1", "RET"], method="NGS")], [PATH], "flag", "DUPLICATE_TEST",
+             {"history": [history_test(["ALK", "ROS1", "RET"], "NGS", "2026-08-01", notes="DNA NGS panel")]}),
     # ---------------------------------------------------------------- priority (POLICY 6)
     Scenario("urgent-claim-keeps-approve", [drug("osimertinib")], [genetic(L858R), PATH], "approve", "URGENT",
              {"urgent": True}),
