@@ -42,6 +42,7 @@ class PatientFacts:
     histology: Observed | None
     stage: StageFact | None
     conflicts: dict[str, tuple[str, list[Evidence]]] = field(default_factory=dict)
+    site_evidence: list[Evidence] = field(default_factory=list)
 
 
 def icd_categories(codes: list[str]) -> list[str]:
@@ -185,4 +186,6 @@ def gather_facts(claim: Claim, findings: list[DocumentFindings], graph: Knowledg
         conflicts["histology"] = histology_conflict
     if stage_conflict:
         conflicts["stage.group"] = stage_conflict
-    return PatientFacts(claim, findings, diagnosis, cancer, histology, stage, conflicts)
+    site_evidence = [_with_doc(f.field_evidence[key], f.doc_id) for f in findings
+                     for key in ("primary_site", "histology") if key in f.field_evidence]
+    return PatientFacts(claim, findings, diagnosis, cancer, histology, stage, conflicts, site_evidence)

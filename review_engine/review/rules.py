@@ -80,6 +80,8 @@ def _closest(outcomes: list[RuleOutcome]) -> list[RuleOutcome]:
 def approve_or_low_confidence(outcome: RuleOutcome, ctx: ItemContext, policy: PolicySettings) -> Verdict:
     """INDICATED, unless evidence the rule rests on was read below the confidence threshold (gate 5)."""
     evidence = [e for leaf in outcome.result.leaves if leaf.state == HELD for e in leaf.evidence]
+    # A rule proven from the claim's fields alone still shows the report lines that confirm the diagnosis.
+    evidence = evidence or list(ctx.facts.site_evidence)
     weak = low_confidence(evidence, policy)
     found = "; ".join(dict.fromkeys(leaf.observed for leaf in outcome.result.leaves if leaf.state == HELD))
     if weak:
