@@ -32,7 +32,7 @@ def browser(tmp_path: Path):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path / 'chrome-profile'}")
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.implicitly_wait(5)
+    driver.implicitly_wait(30)  # a shared 2-core machine: pages that wait for a review take seconds
     try:
         yield driver
     finally:
@@ -57,7 +57,18 @@ def sign_in(driver, url: str, token: str) -> None:  # noqa: ANN001
 
     driver.get(url + "/web/login")
     driver.find_element(By.ID, "token").send_keys(token)
-    driver.find_element(By.ID, "login-button").click()
+    submit_and_wait(driver, "login-button")
+
+
+def submit_and_wait(driver, element_id: str) -> None:  # noqa: ANN001
+    """Click a button that loads a new page, and wait until the new page has replaced the old."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, element_id).click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old_page))
 
 
 def wait_until(condition, timeout_s: float = 20) -> None:  # noqa: ANN001
@@ -85,12 +96,12 @@ def test_service_web_upload_queue_case_mdt(browser, screenshot, live_server, ser
     browser.execute_script("document.getElementById('claim-json').value = arguments[0];",
                            json.dumps(claim, ensure_ascii=False))
     browser.find_element(By.ID, "files").send_keys(str(tmp_path / "d1.txt"))
-    browser.find_element(By.ID, "submit-claim").click()
+    submit_and_wait(browser, "submit-claim")
     decision = browser.find_element(By.ID, "engine-decision")
     assert decision.get_attribute("class").startswith("decision-")
     assert browser.find_elements(By.CSS_SELECTOR, ".reason")
     screenshot(browser, "1-hospital-upload-result")
-    browser.find_element(By.ID, "logout").click()
+    submit_and_wait(browser, "logout")
 
     # reviewer: queue, case page, click a reason's evidence to its box
     sign_in(browser, live_server.url, tokens["reviewer"])
@@ -98,9 +109,10 @@ def test_service_web_upload_queue_case_mdt(browser, screenshot, live_server, ser
     assert [r.get_attribute("data-claim-id") for r in rows] == [claim["claim_id"]]
     assert "urgent" in rows[0].get_attribute("class")
     screenshot(browser, "2-reviewer-queue")
-    browser.find_element(By.ID, "switch-language").click()
+    submit_and_wait(browser, "switch-language")
     assert "Review queue" in browser.page_source or "审核队列" in browser.page_source
     browser.find_element(By.CSS_SELECTOR, ".claim-link").click()
+    wait_until(lambda: "/web/claims/" in browser.current_url)
     image = browser.find_element(By.CSS_SELECTOR, ".page-image")
     wait_until(lambda: browser.execute_script("return arguments[0].naturalWidth", image) > 0)
     links = browser.find_elements(By.CSS_SELECTOR, ".evidence-link")
@@ -112,20 +124,20 @@ def test_service_web_upload_queue_case_mdt(browser, screenshot, live_server, ser
     screenshot(browser, "3-reviewer-case-page")
     _choose(browser, "decision-select", "refer_mdt")
     browser.find_element(By.ID, "decision-note").send_keys("stage unclear")
-    browser.find_element(By.ID, "record-decision").click()
+    submit_and_wait(browser, "record-decision")
     assert browser.find_element(By.ID, "claim-state").text == "in_mdt"
-    browser.find_element(By.ID, "logout").click()
+    submit_and_wait(browser, "logout")
 
     # MDT: an opinion, then the final decision with a note
     sign_in(browser, live_server.url, tokens["mdt"])
     browser.get(f"{live_server.url}/web/claims/{claim['claim_id']}/mdt")
     _choose(browser, "decision-select", "approve")
     browser.find_element(By.ID, "decision-note").send_keys("panel: indicated")
-    browser.find_element(By.ID, "record-decision").click()
+    submit_and_wait(browser, "record-decision")
     browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=final]").click()
     _choose(browser, "decision-select", "approve")
     browser.find_element(By.ID, "decision-note").send_keys("final: approve")
-    browser.find_element(By.ID, "record-decision").click()
+    submit_and_wait(browser, "record-decision")
     entries = [e.get_attribute("data-kind") for e in browser.find_elements(By.CSS_SELECTOR, ".decision-entry")]
     assert entries == ["final", "opinion", "final"]
     assert browser.find_element(By.ID, "claim-state").text == "decided"
