@@ -70,22 +70,10 @@ def save_images(path: Path, fmt: str, images: list[Image.Image], dpi: int, rng: 
 
 
 def image_pdf(images: list[Image.Image], dpi: int, quality: int) -> bytes:
-    """An image-only PDF (no text layer), one JPEG per page, built with reportlab in invariant mode."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
+    """An image-only PDF (no text layer), one JPEG per page; no dates written, so it is reproducible."""
     buf = io.BytesIO()
-    first = images[0]
-    c = canvas.Canvas(buf, pagesize=(first.width * 72 / dpi, first.height * 72 / dpi), invariant=1)
-    for img in images:
-        w, h = img.width * 72 / dpi, img.height * 72 / dpi
-        c.setPageSize((w, h))
-        jpeg = io.BytesIO()
-        img.save(jpeg, "JPEG", quality=quality)
-        jpeg.seek(0)
-        c.drawImage(ImageReader(jpeg), 0, 0, w, h)
-        c.showPage()
-    c.save()
+    images[0].save(buf, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi), quality=quality,
+                   title=None, creationDate=None, modDate=None)
     return buf.getvalue()
 
 
