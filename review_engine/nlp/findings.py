@@ -101,6 +101,7 @@ class FindingsAssembler:
         if kind not in self.status_only_kinds:
             return []
         out = []
+        inside = _VariantSpans(found)
         for item in scored:
             m = item.mention
             status = m.attrs.get("status")
@@ -110,7 +111,7 @@ class FindingsAssembler:
             by_section = all(note.startswith("section ") for note in m.attrs.get("context", []))
             if m.value in self.status_only_excluded and not by_section:
                 continue
-            if m.attrs.get("section") in self.drop_sections or _inside_variant(m, found):
+            if m.attrs.get("section") in self.drop_sections or inside.covers(m):
                 continue
             value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin")}
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
@@ -228,9 +229,18 @@ def _subsumes(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
     return bool(kinds) and specific["kind"] in kinds and specific.get("exon") == generic.get("exon")
 
 
-def _inside_variant(gene: Mention, found: list[_Scored]) -> bool:
-    return any(gene.value in (v.mention.value["gene"], v.mention.value.get("partner"))
-               and v.mention.start <= gene.start and gene.end <= v.mention.end for v in found)
+class _VariantSpans:
+    """Is a gene token part of a variant already read (its gene or fusion partner)? O(log n) per token."""
+
+    _NEAREST = 8  # variant spans are short and local: only the few starting just before can cover
+
+    def __init__(self, found: list[_Scored]) -> None:
+        self.spans = sorted((v.mention.start, v.mention.end, v.mention.value["gene"], v.mention.value.get("partner")) for v in found)
+        self.starts = [s[0] for s in self.spans]
+
+    def covers(self, gene: Mention) -> bool:
+        i = bisect.bisect_right(self.starts, gene.start)
+        return any(gene.value in (g, p) and gene.end <= e for _, e, g, p in self.spans[max(0, i - self._NEAREST):i])
 
 
 def _note_conflicts(field: str, best: _Scored, items: list[_Scored], warnings: list[str], ratio: float) -> None:

@@ -26,6 +26,8 @@ CASES = [
     ("BRCA1 p.W24*", "BRCA1", "W24*", "detected"),
     ("BRCA1 p.Trp24Ter", "BRCA1", "W24*", "detected"),
     ("BRCA1 W24X", "BRCA1", "W24*", "detected"),
+    ("APC p.Glu1309stop", "APC", "E1309*", "detected"),
+    ("APC p.E1309stop", "APC", "E1309*", "detected"),
     ("EGFR 19号外显子缺失", "EGFR", "exon19del", "detected"),
     ("EGFR 第19外显子缺失突变", "EGFR", "exon19del", "detected"),
     ("EGFR exon 19 deletion", "EGFR", "exon19del", "detected"),

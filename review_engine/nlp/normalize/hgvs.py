@@ -39,7 +39,9 @@ class ProteinChange:
 
 
 def aa_one(code: str) -> str:
-    """One-letter code for a one- or three-letter amino acid ('Ter' and legacy 'X' -> '*')."""
+    """One-letter code for a one- or three-letter amino acid ('Ter', 'stop' and legacy 'X' -> '*')."""
+    if code.lower() == "stop":
+        return "*"
     if len(code) == 3:
         return three_to_one()[code.capitalize()]
     return "*" if code == "X" else code
@@ -100,15 +102,6 @@ def _substitution(first: str, alt_code: str) -> ProteinChange | None:
     alt = aa_one(alt_code)
     kind = "nonsense" if alt == "*" else "snv"
     return ProteinChange(f"{first}{alt}", f"p.{_three(first)}{_three(alt)}", kind)
-
-
-_CDNA_SUB = re.compile(r"^c\.(?P<pos>[-*]?\d+(?:[+-]\d+)?)(?P<ref>[ACGT])>(?P<alt>[ACGT])$")
-
-
-def canonical_cdna(text: str) -> str:
-    """cDNA change as written, with whitespace removed and bases upper-cased after the position."""
-    compact = re.sub(r"\s+", "", text)
-    return compact
 
 
 @lru_cache(maxsize=1)

@@ -81,6 +81,18 @@ def find(text: str) -> list[Mention]:
     return mentions
 
 
+def protein_changes(text: str) -> list[tuple[int, int, ProteinChange]]:
+    """Every protein change written in ``text`` with its span, gene or not (for measurement
+    on literature corpora, where a change is often far from its gene)."""
+    folded = fold_width(text)
+    out = []
+    for offset, line in lines(folded):
+        for part in _parts_in(line, offset):
+            if part.kind == "protein":
+                out.append((part.start, part.end, part.value))  # type: ignore[arg-type]
+    return out
+
+
 # ---------------------------------------------------------------- reading a line
 
 
