@@ -23,6 +23,7 @@ class ServiceConfig(BaseModel):
     home: Path = Field(description="folder for the embedded SQLite store and the document files")
     database_url: str = Field(description="SQLAlchemy URL; SQLite under home unless overridden")
     broker_url: str | None = Field(default=None, description="Celery broker; None = in-process worker pool")
+    celery_queue: str = Field(default="review-engine", description="Celery queue the jobs are published to")
     workers: int = Field(default=2, ge=1, description="in-process worker threads")
     job_timeout_s: float = Field(default=300.0, gt=0, description="a review running longer routes to MDT")
     job_max_attempts: int = Field(default=3, ge=1, description="crashes tolerated before routing to MDT")
@@ -53,6 +54,7 @@ def load_config() -> ServiceConfig:
         "home": home,
         "database_url": _env("DATABASE_URL", f"sqlite:///{home / 'review-engine.sqlite3'}"),
         "broker_url": _env("BROKER_URL"),
+        "celery_queue": _env("CELERY_QUEUE", "review-engine"),
         "workers": _env("WORKERS", "2"),
         "job_timeout_s": _env("JOB_TIMEOUT_S", "300"),
         "job_max_attempts": _env("JOB_MAX_ATTEMPTS", "3"),

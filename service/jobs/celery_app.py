@@ -19,9 +19,10 @@ TASK_NAME = "review_engine.review_job"
 RETRY_DELAY_S = 2
 
 
-def make_celery(broker_url: str, job_timeout_s: float) -> Celery:
+def make_celery(broker_url: str, job_timeout_s: float, queue: str) -> Celery:
     app = Celery("review_engine", broker=broker_url)
     app.conf.update(
+        task_default_queue=queue,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
@@ -36,7 +37,7 @@ def make_celery(broker_url: str, job_timeout_s: float) -> Celery:
 
 
 _config = get_config()
-app = make_celery(_config.broker_url or "memory://", _config.job_timeout_s)
+app = make_celery(_config.broker_url or "memory://", _config.job_timeout_s, _config.celery_queue)
 
 
 @worker_process_init.connect

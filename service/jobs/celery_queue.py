@@ -12,7 +12,7 @@ from service.jobs.inprocess import orphaned_jobs
 class CeleryQueue:
     def __init__(self, config: ServiceConfig) -> None:
         self.config = config
-        self.app: Celery = make_celery(config.broker_url or "", config.job_timeout_s)
+        self.app: Celery = make_celery(config.broker_url or "", config.job_timeout_s, config.celery_queue)
 
     def start(self) -> None:
         # Jobs stored but never published (the server died between commit and publish).
@@ -23,4 +23,4 @@ class CeleryQueue:
         self.app.close()
 
     def submit(self, job_id: str) -> None:
-        self.app.send_task(TASK_NAME, args=[job_id])
+        self.app.send_task(TASK_NAME, args=[job_id], queue=self.config.celery_queue)

@@ -274,3 +274,9 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def environment_for() -> Callable[..., dict[str, str]]:
+    """``server_env(config, **extra)``: the environment a server or worker process runs with."""
+    return server_env
