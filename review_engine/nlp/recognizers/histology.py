@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, Iterator
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
@@ -42,14 +42,42 @@ class _Entry:
 
 
 @dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
 class _Vocabulary:
-    """Surface forms compiled into one longest-first alternation, and each form's entry."""
+    """Lower-case surface forms compiled into one trie, and each form's entry.
+
+    The trie runs on an ASCII-lower-cased copy of the text, without IGNORECASE and without a
+    leading look-behind, which lets the regex engine skip fast over text that starts no form; the
+    letter guards ('colon' is not in 'colonoscopy', 'RUL' not in 'RULE') are checked per hit.
+    """
 
     regex: re.Pattern[str]
     entries: dict[str, _Entry]
 
     def entry(self, surface: str) -> _Entry:
         return self.entries[surface.lower()]
+
+    def hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[_Hit]:
+        stop = len(text) if end is None else min(end, len(text))
+        lowered = lowered_same_offsets(text[start:stop])
+        for match in self.regex.finditer(lowered):
+            first, last = start + match.start(), start + match.end()
+            if _is_ascii_letter(text, first - 1) or _is_ascii_letter(text, last):
+                continue
+            yield _Hit(first, last, text[first:last])
+
+    def first_hit(self, text: str, start: int, end: int) -> _Hit | None:
+        return next(self.hits(text, start, end), None)
+
+
+def _is_ascii_letter(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index] in string.ascii_letters
 
 
 @dataclass(frozen=True)
@@ -100,6 +128,16 @@ def _trie_regex(node: dict[str, Any]) -> str:
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps offsets
 
 
+def lowered_same_offsets(text: str) -> str:
+    """Lower-cased text with every character at its original offset.
+
+    ``str.lower`` is fast but turns a few characters into two ('İ'); ``translate`` keeps offsets but
+    is slow on non-ASCII text. Use the first unless it moved an offset.
+    """
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
 class TriggerScan:
     """Case-insensitive patterns tried only where one of their trigger words occurs.
 
@@ -112,20 +150,23 @@ class TriggerScan:
 
     def __init__(self, text: str, max_hits: int = 5000) -> None:
         self.text = text
-        self.lowered = text.translate(_ASCII_LOWER)
+        self.lowered = lowered_same_offsets(text)
         self.max_hits = max_hits
-        self._hits: dict[re.Pattern[str], list[int]] = {}
+        self._hits: dict[tuple[re.Pattern[str], bool], list[int]] = {}
 
-    def hits(self, trigger: re.Pattern[str]) -> list[int]:
-        if trigger not in self._hits:
-            self._hits[trigger] = [m.start() for m in islice(trigger.finditer(self.lowered), self.max_hits)]
-        return self._hits[trigger]
+    def hits(self, trigger: re.Pattern[str], original: bool = False) -> list[int]:
+        """Where the trigger occurs: in the lower-cased twin, or in the text itself if ``original``."""
+        key = (trigger, original)
+        if key not in self._hits:
+            text = self.text if original else self.lowered
+            self._hits[key] = [m.start() for m in islice(trigger.finditer(text), self.max_hits)]
+        return self._hits[key]
 
     def matches(self, regex: re.Pattern[str], trigger: re.Pattern[str], back: int = 0,
-                ahead: int = 400, limit: int = 500) -> list[re.Match[str]]:
+                ahead: int = 400, limit: int = 500, original: bool = False) -> list[re.Match[str]]:
         """Non-overlapping matches of ``regex`` that start at most ``back`` characters before a hit."""
         found: list[re.Match[str]] = []
-        for hit in self.hits(trigger):
+        for hit in self.hits(trigger, original):
             floor = found[-1].end() if found else 0
             match = self._match_before(regex, max(floor, hit - back), hit, min(len(self.text), hit + ahead))
             if match:
@@ -150,9 +191,8 @@ def trigger_regex(words: list[str]) -> re.Pattern[str]:
 
 def _vocabulary(entries: dict[str, _Entry]) -> _Vocabulary:
     # The trie is greedy, so the longest form wins ('non-small cell carcinoma' over 'small cell
-    # carcinoma'); the letter guards stop 'colon' matching inside 'colonoscopy', 'RUL' in 'RULE'.
-    body = trie_pattern(list(entries))
-    return _Vocabulary(re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE), entries)
+    # carcinoma').
+    return _Vocabulary(re.compile(trie_pattern(list(entries))), entries)
 
 
 @lru_cache(maxsize=1)
@@ -196,10 +236,10 @@ def _site_cues() -> _SiteCues:
 def find_histology(text: str) -> list[Mention]:
     vocab = _histology_vocabulary()
     mentions = []
-    for match in islice(vocab.regex.finditer(text), MAX_MATCHES):
-        entry = vocab.entry(match.group(0))
+    for hit in islice(vocab.hits(text), MAX_MATCHES):
+        entry = vocab.entry(hit.surface)
         mentions.append(
-            Mention("histology", entry.value, match.start(), match.end(), entry.score,
+            Mention("histology", entry.value, hit.start, hit.end, entry.score,
                     "histology_vocabulary (strong)", attrs=dict(entry.attrs))
         )
     return mentions
@@ -217,20 +257,20 @@ def _line_around(text: str, start: int, end: int) -> str:
 def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
     """'肺腺癌', 'lung adenocarcinoma', 'adenocarcinoma of the lung': organ and histology in one phrase."""
     vocab = _histology_vocabulary()
-    following = vocab.regex.search(text, end, min(len(text), end + gap + 40))
-    if following and following.start() - end <= gap and not _CLAUSE_BREAK.search(text, end, following.start()):
+    following = vocab.first_hit(text, end, end + gap + 40)
+    if following and following.start - end <= gap and not _CLAUSE_BREAK.search(text, end, following.start):
         return True
-    before = text[max(0, start - _WINDOW_BEFORE):start]
     last = None
-    for last in vocab.regex.finditer(before):
+    for last in vocab.hits(text, max(0, start - _WINDOW_BEFORE), start):
         pass
-    return last is not None and bool(_HISTOLOGY_OF.match(before[last.end():]))
+    return last is not None and bool(_HISTOLOGY_OF.match(text[last.end:start]))
 
 
 def _histology_later_on_line(text: str, end: int) -> bool:
     """'Bladder, radical cystectomy: invasive urothelial carcinoma': the specimen line names the organ."""
-    line_end = _LINE_END.search(text, end, end + _WINDOW_AFTER * 2)
-    return bool(_histology_vocabulary().regex.search(text, end, line_end.start() if line_end else end))
+    window_end = min(len(text), end + _WINDOW_AFTER * 2)
+    line_end = _LINE_END.search(text, end, window_end)
+    return _histology_vocabulary().first_hit(text, end, line_end.start() if line_end else window_end) is not None
 
 
 def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
@@ -256,20 +296,19 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
 def find_primary_site(text: str) -> list[Mention]:
     vocab = _site_vocabulary()
     mentions = []
-    for match in islice(vocab.regex.finditer(text), MAX_MATCHES):
-        reading = _site_reading(text, match.start(), match.end())
+    for hit in islice(vocab.hits(text), MAX_MATCHES):
+        reading = _site_reading(text, hit.start, hit.end)
         if reading is not None:
             pattern, score = reading
-            mentions.append(Mention("primary_site", vocab.entry(match.group(0)).value,
-                                    match.start(), match.end(), score, pattern))
+            mentions.append(Mention("primary_site", vocab.entry(hit.surface).value, hit.start, hit.end,
+                                    score, pattern))
     return mentions
 
 
 def organ_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, organ) of each organ word in text[start:end], whatever role it plays."""
     vocab = _site_vocabulary()
-    return [(m.start(), m.end(), vocab.entry(m.group(0)).value)
-            for m in islice(vocab.regex.finditer(text, start, end), MAX_MATCHES)]
+    return [(h.start, h.end, vocab.entry(h.surface).value) for h in islice(vocab.hits(text, start, end), MAX_MATCHES)]
 
 
 def primary_site(text: str) -> str | None:

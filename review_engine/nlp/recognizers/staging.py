@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import yaml
@@ -21,10 +20,11 @@ from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
 from review_engine.nlp.recognizers import histology
+from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
 from review_engine.settings import knowledge_dir
 
 # A report states its staging a few times; past this many regex matches the text is hostile.
-MAX_MATCHES = 500
+MAX_MATCHES = 200
 _PREFIXES = {"p": "p", "P": "p", "c": "c", "yp": "yp", "y": "yp", "r": "r", "rp": "r", "rc": "r"}
 _CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
 
@@ -42,10 +42,13 @@ class _Patterns:
     chain_from_n: re.Pattern[str]
     chain_from_m: re.Pattern[str]
     atom: re.Pattern[str]
+    run_trigger: re.Pattern[str]
+    label_trigger: re.Pattern[str]
     tnm: dict[str, Any]
     labeled: tuple[tuple[str, _Named], ...]
-    stages: tuple[_Named, ...]
+    stages: tuple[tuple[_Named, re.Pattern[str], int], ...]
     editions: tuple[_Named, ...]
+    edition_trigger: tuple[re.Pattern[str], int]
     chinese_digits: dict[str, str]
 
 
@@ -88,12 +91,14 @@ def _patterns() -> _Patterns:
             lab["template"].format(letter=letter, prefix=f["prefix"], value=f["value_" + letter]), where)))
         for letter in "TNM"
     )
-    stages = tuple(_Named(s["name"], s["score"], compile_pattern(
-        s["regex"].replace("{stage_raw}", f["stage_raw"]), where)) for s in data["stage"])
+    stages = tuple((_Named(s["name"], s["score"], compile_pattern(s["regex"].replace("{stage_raw}", f["stage_raw"]), where)),
+                    trigger_regex(s["triggers"]), int(s["back"])) for s in data["stage"])
     ed = data["edition"]
     editions = tuple(_Named(ed["name"], ed["score"], compile_pattern(r, where)) for r in ed["regexes"])
-    return _Patterns(*(compile_pattern(p, where) for p in (chain, chain_from_n, chain_from_m, atom)),
-                     data["tnm"], labeled, stages, editions, dict(ed["chinese_digits"]))
+    compiled = (compile_pattern(p, where) for p in (chain, chain_from_n, chain_from_m, atom, f["run_trigger"],
+                                                    f["label_trigger"]))
+    return _Patterns(*compiled, data["tnm"], labeled, stages, editions,
+                     (trigger_regex(ed["triggers"]), int(ed["back"])), dict(ed["chinese_digits"]))
 
 
 # ------------------------------------------------------------------ stated TNM
@@ -149,8 +154,9 @@ def _penalised(score: float, repairs: tuple[str, ...]) -> float:
 def _organ_named_before(text: str, start: int) -> str | None:
     """The organ a staging run is given for ("BLADDER: pT3b", "Prostate cancer-pT2c", "(Bladder):\\npT3a")."""
     window_start = max(0, start - _patterns().tnm["organ_window"])
-    line_start = text.rfind("\n", window_start, text.rfind("\n", window_start, start)) + 1
-    organs = histology.organ_words(text, max(window_start, line_start), start)
+    newline = text.rfind("\n", window_start, start)
+    previous_line = text.rfind("\n", window_start, newline) + 1 if newline >= 0 else window_start
+    organs = histology.organ_words(text, max(window_start, previous_line), start)
     return organs[-1][2] if organs else None
 
 
@@ -162,7 +168,21 @@ def _organ_adjusted(score: float, organ: str | None, site: str | None) -> float:
     return round(max(0.0, score - _patterns().tnm["other_organ_penalty"]), 3)
 
 
-def _chain_mentions(text: str, span: tuple[int, int], site: str | None) -> list[Mention]:
+class _LazySite:
+    """The report's primary site, read only when a step needs it (most hostile texts never do)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._site: str | None = None
+        self._read = False
+
+    def __call__(self) -> str | None:
+        if not self._read:
+            self._site, self._read = histology.primary_site(self._text), True
+        return self._site
+
+
+def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[Mention]:
     atoms = _atoms(text, *span)
     if not atoms:
         return []
@@ -172,7 +192,7 @@ def _chain_mentions(text: str, span: tuple[int, int], site: str | None) -> list[
         return []  # "TO", "Tl" in running text are words, not categories
     spec = _patterns().tnm[kind]
     organ = _organ_named_before(text, span[0])
-    score = _organ_adjusted(_penalised(spec["score"], repairs), organ, site)
+    score = _organ_adjusted(_penalised(spec["score"], repairs), organ, site() if organ else None)
     attrs = {"run": span, "organ": organ}
     mentions = [Mention(_CATEGORY_FIELDS[a.letter], a.value, a.start, a.end, score, spec["name"],
                         a.repairs, dict(attrs)) for a in atoms]
@@ -183,18 +203,18 @@ def _chain_mentions(text: str, span: tuple[int, int], site: str | None) -> list[
     return mentions
 
 
-def _stated_tnm(text: str, site: str | None) -> list[Mention]:
-    p = _patterns()
+def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
+    p, text = _patterns(), scan.text
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for regex in (p.chain, p.chain_from_n, p.chain_from_m):
-        for match in islice(regex.finditer(text), MAX_MATCHES):
+        for match in scan.matches(regex, p.run_trigger, back=2, limit=MAX_MATCHES, original=True):
             if any(s <= match.start() < e for s, e in taken):
                 continue
             taken.append(match.span())
             mentions += _chain_mentions(text, match.span(), site)
     for letter, named in p.labeled:
-        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+        for match in scan.matches(named.regex, p.label_trigger, limit=MAX_MATCHES, original=True):
             value, repairs = tnm.normalize_category(letter, match.group("value"))
             if value and not any(s <= match.start("value") < e for s, e in taken):
                 mentions.append(Mention(_CATEGORY_FIELDS[letter], value, match.start(), match.end(),
@@ -205,11 +225,11 @@ def _stated_tnm(text: str, site: str | None) -> list[Mention]:
 # ------------------------------------------------------------------ stage group and edition
 
 
-def _stated_stages(text: str) -> list[Mention]:
+def _stated_stages(scan: TriggerScan) -> list[Mention]:
     mentions = []
     seen: set[int] = set()
-    for named in _patterns().stages:
-        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+    for named, trigger, back in _patterns().stages:
+        for match in scan.matches(named.regex, trigger, back=back, limit=MAX_MATCHES):
             stage, repairs = tnm.normalize_stage(match.group("stage"))
             if stage is None or match.start("stage") in seen:
                 continue
@@ -220,11 +240,12 @@ def _stated_stages(text: str) -> list[Mention]:
     return mentions
 
 
-def _editions(text: str) -> list[Mention]:
+def _editions(scan: TriggerScan) -> list[Mention]:
     p = _patterns()
+    trigger, back = p.edition_trigger
     mentions = []
     for named in p.editions:
-        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+        for match in scan.matches(named.regex, trigger, back=back, limit=MAX_MATCHES):
             groups = match.groupdict()
             number = groups.get("edition") or p.chinese_digits.get(groups.get("edition_zh") or "")
             if number:
@@ -249,13 +270,27 @@ class _Evidence:
 
 
 @dataclass(frozen=True)
+class _Rule:
+    """A named, scored pattern tried only where one of its trigger words starts (see TriggerScan)."""
+
+    name: str
+    score: float
+    regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    back: int = 0
+
+    def matches(self, scan: TriggerScan) -> list[re.Match[str]]:
+        return scan.matches(self.regex, self.trigger, back=self.back, limit=MAX_MATCHES)
+
+
+@dataclass(frozen=True)
 class _Inference:
-    sizes: tuple[_Named, ...]
+    sizes: tuple[_Rule, ...]
     units_cm: dict[str, float]
-    node_counts: tuple[_Named, ...]
+    node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
-    invasion: dict[str, tuple[tuple[str, _Named], ...]]
+    invasion: dict[str, tuple[tuple[str, _Rule], ...]]
     stated_min_score: float
 
 
@@ -264,11 +299,13 @@ def _inference() -> _Inference:
     data = load_yaml("nlp/staging/inference_patterns.yaml")
     where, flags = "knowledge/nlp/staging/inference_patterns.yaml", re.IGNORECASE
 
-    def named(spec: dict[str, Any]) -> _Named:
+    def named(spec: dict[str, Any], triggers: list[str] | None = None) -> _Rule:
         source = spec["regex"].replace("{dimensions}", data["dimensions"])
-        return _Named(spec["name"], float(spec.get("score", 0.8)), compile_pattern(source, where, flags))
+        return _Rule(spec["name"], float(spec.get("score", 0.8)), compile_pattern(source, where, flags),
+                     trigger_regex(triggers or spec["triggers"]), int(spec.get("back", 0)))
 
-    invasion = {site: tuple((rule["t"], named(rule)) for rule in rules) for site, rules in data["invasion"].items()}
+    invasion = {site: tuple((rule["t"], named(rule, data["invasion_triggers"][site])) for rule in rules)
+                for site, rules in data["invasion"].items()}
     return _Inference(
         tuple(named(s) for s in data["size_contexts"]), {k: float(v) for k, v in data["units_cm"].items()},
         tuple(named(s) for s in data["node_counts"]), compile_pattern(data["negation_before"], where, flags),
@@ -280,11 +317,11 @@ def _greatest_dimension_cm(match: re.Match[str]) -> float:
     return max(numbers) * _inference().units_cm[match.group("unit").lower()]
 
 
-def _size_evidence(text: str, site: str, edition: str | None) -> _Evidence | None:
+def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
     """The largest tumour size the report gives, as the T category size decides at this organ."""
-    best: tuple[float, re.Match[str], _Named] | None = None
+    best: tuple[float, re.Match[str], _Rule] | None = None
     for named in _inference().sizes:
-        for match in islice(named.regex.finditer(text), MAX_MATCHES):
+        for match in named.matches(scan):
             size = _greatest_dimension_cm(match)
             if best is None or size > best[0]:
                 best = (size, match, named)
@@ -301,12 +338,12 @@ def _negated(text: str, start: int, end: int) -> bool:
                 or inference.negation_after.search(text[end:end + 40]))
 
 
-def _invasion_evidence(text: str, site: str) -> _Evidence | None:
+def _invasion_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     """The most advanced invaded structure the report affirms (negated findings are skipped)."""
     best: _Evidence | None = None
     for category, named in _inference().invasion.get(site, ()):
-        for match in islice(named.regex.finditer(text), MAX_MATCHES):
-            if _negated(text, match.start(), match.end()):
+        for match in named.matches(scan):
+            if _negated(scan.text, match.start(), match.end()):
                 continue
             if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
                 best = _Evidence(category, match.start(), match.end(), named.name, named.score, {})
@@ -314,14 +351,12 @@ def _invasion_evidence(text: str, site: str) -> _Evidence | None:
     return best
 
 
-def _node_evidence(text: str, site: str) -> _Evidence | None:
+def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     """Positive / examined node counts; the count with the most nodes examined is the summary one."""
-    best: tuple[int, int, re.Match[str], _Named] | None = None
+    best: tuple[int, int, re.Match[str], _Rule] | None = None
     for named in _inference().node_counts:
-        for match in islice(named.regex.finditer(text), MAX_MATCHES):
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            positive = groups.get("positive") or groups.get("positive2") or "0"
-            examined = int(groups.get("examined") or groups.get("examined2") or 0)
+        for match in named.matches(scan):
+            positive, examined = match.group("positive"), int(match.group("examined"))
             count = 0 if positive.lower() in ("no", "none") else int(positive)
             if count <= examined and (best is None or examined > best[1]):
                 best = (count, examined, match, named)
@@ -347,19 +382,25 @@ def _stated(mentions: list[Mention], field: str) -> bool:
     return any(m.field == field and m.score >= floor for m in mentions)
 
 
+def _has_measurements(scan: TriggerScan) -> bool:
+    inference = _inference()
+    rules = (*inference.sizes, *inference.node_counts, *(r for rules in inference.invasion.values() for _, r in rules))
+    return any(scan.hits(rule.trigger) for rule in rules)
+
+
 def _derived_categories(
-    text: str, site: str | None, mentions: list[Mention], edition: str | None = None
+    scan: TriggerScan, lazy_site: _LazySite, mentions: list[Mention], edition: str | None = None
 ) -> list[Mention]:
     """T and N the report measures but does not state, per AJCC 8th (or ``edition``) at its organ."""
-    if site is None:
+    if not _has_measurements(scan) or (site := lazy_site()) is None:
         return []
     derived: list[Mention] = []
     if not _stated(mentions, "staging.t"):
-        found = [e for e in (_size_evidence(text, site, edition), _invasion_evidence(text, site)) if e]
+        found = [e for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site)) if e]
         if found:
             derived += _derived_mentions("T", max(found, key=lambda e: tnm.category_rank(e.category)))
     if not _stated(mentions, "staging.n"):
-        nodes = _node_evidence(text, site)
+        nodes = _node_evidence(scan, site)
         derived += _derived_mentions("N", nodes) if nodes else []
     return derived
 
@@ -393,15 +434,21 @@ def _derived_stage(mentions: list[Mention], site: str | None) -> list[Mention]:
             Mention("staging.stage_derived", True, start, end, score, name, attrs=dict(attrs))]
 
 
+def _has_tnm(mentions: list[Mention]) -> bool:
+    fields = {m.field for m in mentions}
+    return {"staging.t", "staging.n", "staging.m"} <= fields
+
+
 def find(text: str, inference_edition: str | None = None) -> list[Mention]:
     """Staging mentions in a report: stated categories, stage, edition, then what can be derived.
 
     Categories are inferred by AJCC 8th; ``inference_edition`` ('AJCC7') is for measuring against
     registry labels coded in an older edition.
     """
-    site = histology.primary_site(text)
-    mentions = _stated_tnm(text, site) + _stated_stages(text) + _editions(text)
-    mentions += _derived_categories(text, site, mentions, inference_edition)
-    if not any(m.field == "staging.stage" for m in mentions):
-        mentions += _derived_stage(mentions, site)
+    site = _LazySite(text)
+    scan = TriggerScan(text)
+    mentions = _stated_tnm(scan, site) + _stated_stages(scan) + _editions(scan)
+    mentions += _derived_categories(scan, site, mentions, inference_edition)
+    if not any(m.field == "staging.stage" for m in mentions) and _has_tnm(mentions):
+        mentions += _derived_stage(mentions, site())
     return sorted(mentions, key=lambda m: (m.start, m.field))
