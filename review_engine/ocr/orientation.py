@@ -1,9 +1,9 @@
 """Page rotation (0/90/180/270) and small skew: estimate, correct, and map boxes back.
 
-Both estimates use projection profiles of a binarised thumbnail: lines of text
-running across the page make the row profile alternate sharply between ink and
-gaps, so the angle with the sharpest row profile is the skew, and a sharper
-column profile than row profile means the text runs down the page (90/270).
+Both estimates work on a binarised thumbnail. Lines of text running across the
+page make the row profile alternate sharply between ink and gaps, so the angle
+with the sharpest row profile is the skew. Whether text runs across or down the
+page (0/180 vs 90/270) comes from smearing the ink each way (``text_runs_down``).
 Which of 0/180 (or 90/270) is upright is decided later by the OCR confidence
 (``page_ocr.py``), which needs no extra model.
 
@@ -21,7 +21,7 @@ import numpy as np
 from review_engine.domain import BBox
 from review_engine.ocr.tuning import OrientationTuning
 
-_SMEAR_SHARE = 0.02  # smear ink over 2% of the page: wider than letter gaps, narrower than column gaps
+_MIN_BLOB = 3  # thumbnail pixels: smaller blobs are specks, not characters
 
 
 @dataclass(frozen=True)
@@ -105,29 +105,27 @@ def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
 def text_runs_down(ink: np.ndarray, tuning: OrientationTuning) -> bool:
     """True when the text runs down the page (scanned turned by 90 or 270 degrees).
 
-    Ink smeared along a text line merges each line into one bar, so the profile
-    across the lines alternates strongly; smeared across the lines it merges
-    the block and its profile along the lines stays flat. Compare both ways.
+    Smearing ink along the text direction by about half a character merges the
+    characters of a line into a few blobs; smearing it across the lines leaves
+    them apart. So the direction whose smear leaves fewer blobs is the text's.
     """
-    ink = _ink_box(ink)
-    reach = max(3, int(max(ink.shape) * _SMEAR_SHARE))
-    across = _smeared_profile_variance(ink, (reach, 1), axis=1)
-    down = _smeared_profile_variance(ink, (1, reach), axis=0)
-    return down > across * tuning.profile_ratio
+    ink8 = (ink > 0).astype(np.uint8)
+    reach = max(2, int(round(_char_size(ink8) * tuning.smear_chars)))
+    across = _blob_count(cv2.dilate(ink8, np.ones((1, reach), np.uint8)))
+    down = _blob_count(cv2.dilate(ink8, np.ones((reach, 1), np.uint8)))
+    return across > down * tuning.direction_ratio
 
 
-def _ink_box(ink: np.ndarray) -> np.ndarray:
-    """The thumbnail cropped to its ink, so empty margins do not count as structure."""
-    rows = np.flatnonzero(ink.any(axis=1))
-    cols = np.flatnonzero(ink.any(axis=0))
-    if rows.size < 2 or cols.size < 2:
-        return ink
-    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+def _blob_count(ink8: np.ndarray) -> int:
+    return int(cv2.connectedComponents(ink8, connectivity=8)[0]) - 1
 
 
-def _smeared_profile_variance(ink: np.ndarray, kernel: tuple[int, int], axis: int) -> float:
-    smeared = cv2.dilate(ink, np.ones((kernel[1], kernel[0]), np.uint8))
-    return float(np.var(smeared.mean(axis=axis)))
+def _char_size(ink8: np.ndarray) -> float:
+    """A typical character's size in the thumbnail: the 75th percentile of blob extents."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink8, connectivity=8)
+    extents = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    extents = extents[extents >= _MIN_BLOB]
+    return float(np.percentile(extents, 75)) if extents.size else float(_MIN_BLOB)
 
 
 def rotation_candidates(image: np.ndarray, tuning: OrientationTuning) -> tuple[list[int], np.ndarray]:

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from review_engine.ocr.orientation import Frame, estimate_skew, ink_thumbnail
+from review_engine.ocr.orientation import Frame, estimate_skew, ink_thumbnail, text_runs_down
 from review_engine.ocr.tuning import get_tuning
 
-from .conftest import KEY_TOKENS, find_evidence, overlaps, rotate_box
+from .conftest import KEY_TOKENS, REPORT_LINES, draw_page, find_evidence, overlaps, rotate_box
 
 ORIENTATION = get_tuning().orientation
 
@@ -74,3 +74,18 @@ def test_ocr_orientation_frame_maps_boxes_back_to_the_original(rotation, skew):
     ys, xs = np.nonzero(corrected[:, :, 0] < 128)
     back = frame.to_original((float(xs.min()), float(ys.min()), float(xs.max() + 1), float(ys.max() + 1)))
     assert back == pytest.approx((300, 100, 380, 140), abs=3 + 4 * skew)
+
+
+PAGE_SHAPES = {
+    "report": REPORT_LINES,
+    "one line": ["病理诊断：肺腺癌 PD-L1 TPS 60%"],
+    "table": ["Gene | Variant | VAF"] * 3,
+    "english": ["Pathology report: lung adenocarcinoma", "EGFR exon 21 L858R mutation detected"],
+}
+
+
+@pytest.mark.parametrize("shape", list(PAGE_SHAPES))
+@pytest.mark.parametrize("angle, down", [(0, False), (90, True), (180, False), (270, True)])
+def test_ocr_orientation_text_direction_is_found_without_ocr(shape, angle, down):
+    page = draw_page(PAGE_SHAPES[shape]).image.rotate(angle, expand=True)
+    assert text_runs_down(ink_thumbnail(np.asarray(page), ORIENTATION), ORIENTATION) is down
