@@ -92,7 +92,9 @@ class ContextEngine:
         by_line = _group_by_line(text, targets)
         # Triggers are searched only on lines that hold a target: scopes never leave the line.
         triggers_by_line = {start: self._line_triggers(text, start) for start in by_line}
-        out = list(mentions)
+        # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
+        out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
+               else dataclasses.replace(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         for target in targets:
             line_start, _ = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start] if _applies(t, target, text, by_line[line_start])]
