@@ -60,7 +60,7 @@ def scan_pages(pdf: bytes, pages: list[PageOut], dpi: int, rng: random.Random, s
 def save_images(path: Path, fmt: str, images: list[Image.Image], dpi: int, rng: random.Random) -> None:
     quality = rng.randint(50, 75)
     if fmt == "png":
-        images[0].save(path, "PNG", dpi=(dpi, dpi), optimize=False, compress_level=6)
+        scan.jpeg_roundtrip(images[0], rng.randint(45, 85)).save(path, "PNG", dpi=(dpi, dpi), compress_level=3)
     elif fmt == "jpg":
         images[0].save(path, "JPEG", quality=quality, dpi=(dpi, dpi))
     elif fmt == "tiff":

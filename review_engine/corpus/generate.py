@@ -75,10 +75,17 @@ def generate(out_dir: str | os.PathLike, seed: int = 7, n_docs: int = 2000, n_cl
         results = map(render_case, jobs)
         _collect(out, results, summary)
     else:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, initializer=_single_threaded) as pool:
             _collect(out, pool.imap(render_case, jobs, chunksize=1), summary)
     (out / "manifest.json").write_text(json.dumps({**asdict(summary), "options": asdict(options)}, ensure_ascii=False, indent=2, default=list), encoding="utf-8")
     return summary
+
+
+def _single_threaded() -> None:
+    """One process per core already: OpenCV's own threads would only fight them."""
+    import cv2
+
+    cv2.setNumThreads(1)
 
 
 def _collect(out: Path, results, summary: Summary) -> None:

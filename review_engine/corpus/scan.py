@@ -85,16 +85,16 @@ def degrade(page: Image.Image, rng: random.Random, seal_img: Image.Image | None,
         arr = cv2.GaussianBlur(arr, (0, 0), sigma)
     tint = np.array([rng.uniform(0.95, 1.0), rng.uniform(0.93, 0.99), rng.uniform(0.85, 0.96)], dtype=np.float32)
     out = arr.astype(np.float32)
-    out *= _lighting(arr.shape[:2], rng)[..., None]
-    out *= tint
-    noise = np.empty(arr.shape, np.float32)
+    gain = _lighting(arr.shape[:2], rng)
+    noise = np.empty(arr.shape[:2], np.float32)
     cv2.setRNGSeed(rng.randint(0, 2**31))
-    cv2.randn(noise, 0.0, rng.uniform(1.5, 5.0))
-    out += noise
-    arr = np.clip(out, 0, 255).astype(np.uint8)
+    cv2.randn(noise, 0.0, rng.uniform(1.5, 5.0))  # one noise plane for all channels: sensor grain, cheaply
+    for c in range(3):
+        out[..., c] = out[..., c] * gain * tint[c] + noise
+    arr = cv2.convertScaleAbs(out)  # saturating cast to uint8
     if rng.random() < 0.3:
         arr = cv2.cvtColor(cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)
-    return _jpeg_roundtrip(Image.fromarray(arr), rng.randint(45, 85))
+    return Image.fromarray(arr)
 
 
 def _skew(arr: np.ndarray, degrees: float) -> np.ndarray:
@@ -116,7 +116,8 @@ def _lighting(shape: tuple[int, int], rng: random.Random) -> np.ndarray:
     return cv2.resize(np.clip(light - vignette, 0.6, 1.0), (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def _jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
+def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
+    """JPEG artefacts for outputs saved losslessly (a scan that went through JPEG before PNG)."""
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality)
     buf.seek(0)

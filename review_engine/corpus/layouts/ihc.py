@@ -63,7 +63,7 @@ def _receptor(name: str, clone: str, attr: str):
     def rows(ctx: DocContext, profile: Profile, gold: DocumentFindings) -> list[list[Cell]]:
         pct = getattr(profile, attr)
         status = "negative" if pct < 1 else ("low_positive" if pct <= 10 else "positive")
-        word = ctx.words["receptor"]["negative" if status == "negative" else "positive"][0]
+        word = ctx.words["receptor"][status][0]
         text = f"{word}（{pct:g}%）" if ctx.lang == "zh" else f"{word} ({pct:g}%)"
         setattr(gold.biomarkers, attr, ReceptorStatus(status=status, percent=pct))
         return [[cell(Seg(name, "BIOMARKER")), cell(clone), cell(Seg(text, "BIOMARKER_VALUE"))]]
