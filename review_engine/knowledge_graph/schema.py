@@ -272,6 +272,7 @@ class MessagesFile(_Strict):
     phrases: dict[str, Bilingual]
     needs: dict[str, Bilingual]
     missing_documents: dict[str, Bilingual]
+    values: dict[str, Bilingual] = Field(default_factory=dict)
 
 
 FILE_MODELS: dict[str, type[BaseModel]] = {

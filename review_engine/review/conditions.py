@@ -103,7 +103,8 @@ def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str) -> L
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
     wanted = set(leaf.value)
     definitive = {st for st, _, _ in seen if st != "equivocal"}
-    found = "; ".join(ex.phrase("value_is", name=label, value=st, where=ex.where(ev, doc)) for st, ev, doc in seen)
+    found = "; ".join(ex.phrase("value_is", name=label, value=ex.value_name(st), where=ex.where(ev, doc))
+                      for st, ev, doc in seen)
     evidence = [ev for _, ev, _ in seen if ev is not None]
     if definitive & wanted and definitive - wanted:
         return LeafResult(leaf, UNKNOWN, found, evidence, "conflict")
@@ -149,7 +150,7 @@ def _histology(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
         return LeafResult(leaf, UNKNOWN, text, evidence, "conflict")
     if obs is None:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name="histology"), [], "missing")
-    found = ex.phrase("histology_found", value=obs.value, where=ex.where(obs.evidence, obs.doc_id))
+    found = ex.phrase("histology_found", value=ex.value_name(obs.value), where=ex.where(obs.evidence, obs.doc_id))
     evidence = [obs.evidence] if obs.evidence else []
     groups = ctx.graph.histology_groups.get(obs.value, set())
     if groups & set(leaf.value):
@@ -197,7 +198,7 @@ def _upper(label: str, graph: KnowledgeGraph) -> int:
 
 def _setting(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     setting = ctx.setting
-    found = ctx.explain.phrase("setting_found", value=setting or "?")
+    found = ctx.explain.phrase("setting_found", value=ctx.explain.value_name(setting) if setting else "?")
     if setting is None:
         return LeafResult(leaf, UNKNOWN, found, [], "missing")
     return LeafResult(leaf, HELD if setting in leaf.value else FAILED, found)

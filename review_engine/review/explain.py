@@ -51,10 +51,17 @@ class Explainer:
                       knowledge_version=self.graph.version, conditions=conditions)
 
     def value_name(self, value: object) -> str:
-        """Display a leaf value (class id, list, stage range) in this language."""
-        if isinstance(value, str) and value in self.graph.raw.alterations.classes:
-            return self.graph.class_name(value, self.language)
+        """Display a coded value (class id, histology term, setting, list, stage range) in this language."""
         if isinstance(value, list):
             joiner = "–" if len(value) == 2 and all(v in self.graph.stage_rank for v in value) else "/"
-            return joiner.join(str(v) for v in value)
-        return str(value)
+            return joiner.join(self.value_name(v) for v in value)
+        if not isinstance(value, str):
+            return str(value)
+        if value in self.graph.raw.alterations.classes:
+            return self.graph.class_name(value, self.language)
+        if value in self.graph.raw.messages.values:
+            return self._pick(self.graph.raw.messages.values, value)
+        histology = self.graph.raw.cancers.histologies.get(value)
+        if histology is not None and self.language == "zh":
+            return histology.terms[0]  # the Chinese synonym is listed first
+        return value
