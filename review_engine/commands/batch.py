@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from review_engine.engine import get_engine
 
     jobs = list(iter_jobs(Path(args.source)))
-    get_engine()  # load once, before the workers start
+    get_engine().load()  # load once, before the workers start
     started = time.perf_counter()
     outcomes: Counter[str] = Counter()
     out_cm = open(args.out, "w", encoding="utf-8") if args.out else nullcontext(sys.stdout)
