@@ -69,9 +69,10 @@ def dev_f1(model: TokenClassifier, device: str, tokenizer: object, config: Model
 
 
 def fit(model: TokenClassifier, windows: list[Window], evaluate: callable, recipe: dict,
-        device: str, seed: int) -> FitResult:
+        device: str, seed: int, max_seconds: float | None = None) -> FitResult:
     """Train for ``recipe['steps']`` steps, keeping the weights with the best dev F1;
-    stop after ``patience`` evaluations without a gain."""
+    stop after ``patience`` evaluations without a gain, or at the first evaluation after
+    ``max_seconds`` of training (a CPU budget; the model card reports the steps run)."""
     model.to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=recipe["learning_rate"], weight_decay=recipe["weight_decay"])
     scheduler = _schedule(optimiser, recipe["warmup_steps"], recipe["steps"])
@@ -89,7 +90,8 @@ def fit(model: TokenClassifier, windows: list[Window], evaluate: callable, recip
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimiser.step()
         scheduler.step()
-        if step % recipe["eval_every"] == 0 or step == recipe["steps"]:
+        out_of_time = max_seconds is not None and time.monotonic() - started > max_seconds
+        if step % recipe["eval_every"] == 0 or step == recipe["steps"] or out_of_time:
             f1 = evaluate(model)
             best.history.append({"step": step, "loss": round(loss.item(), 4), "dev_f1": f1})
             print(f"step {step}: loss {loss.item():.4f} dev F1 {f1:.4f}", flush=True)
@@ -97,7 +99,7 @@ def fit(model: TokenClassifier, windows: list[Window], evaluate: callable, recip
                 best.model, best.best_step, best.best_dev_f1, stale = copy.deepcopy(model), step, f1, 0
             else:
                 stale += 1
-            if stale >= recipe["patience"]:
+            if stale >= recipe["patience"] or out_of_time:
                 break
     best.steps_run, best.seconds = step, round(time.monotonic() - started, 1)
     return best

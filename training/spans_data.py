@@ -7,6 +7,7 @@ token that starts inside an entity continues it.
 
 from __future__ import annotations
 
+import gzip
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -42,17 +43,27 @@ def _entity(raw: dict | list) -> Entity:
     return Entity(int(raw["start"]), int(raw["end"]), str(raw["label"]))
 
 
+def split_file(folder: Path) -> Path | None:
+    """A split's ``spans.jsonl`` (or ``spans.jsonl.gz``), if there is one."""
+    for name in ("spans.jsonl", "spans.jsonl.gz"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
 def read_spans(path: Path) -> list[SpanDocument]:
-    """Read one split's ``spans.jsonl``."""
+    """Read one split's ``spans.jsonl`` (gzip when the name ends in .gz)."""
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     documents = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+    for number, line in enumerate(raw.decode("utf-8").splitlines()):
         if not line.strip():
             continue
         row = json.loads(line)
         raw_entities = row.get("spans", row.get("entities", []))
         meta = {k: v for k, v in row.items() if k not in ("text", "spans", "entities")}
         doc_id = str(row.get("doc_id", row.get("id", f"{path.parent.name}-{number}")))
-        documents.append(SpanDocument(doc_id, row["text"], [_entity(e) for e in raw_entities], meta))
+        if row.get("text") is not None:  # unreadable documents have no text to learn from
+            documents.append(SpanDocument(doc_id, row["text"], [_entity(e) for e in raw_entities], meta))
     return documents
 
 

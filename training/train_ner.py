@@ -32,7 +32,7 @@ from training.evaluate import entity_scores, predict_split
 from training.export import export_onnx, quantise_int8, write_manifest
 from training.fit import TorchSession, collate, dev_f1, fit
 from training.model_card import write_model_card
-from training.spans_data import SpanDocument, document_windows, read_spans, tag_names
+from training.spans_data import SpanDocument, document_windows, read_spans, split_file, tag_names
 from training.tokenizer_train import train_tokenizer
 
 RECIPE = Path(__file__).with_name("ner.yaml")
@@ -41,6 +41,8 @@ RECIPE = Path(__file__).with_name("ner.yaml")
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--test-data", type=Path, default=None,
+                        help="held-out split folder (default DATA/test), e.g. the evaluation corpus's test/")
     parser.add_argument("--out", type=Path, default=Path("models/ner"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--steps", type=int, default=None, help="override the recipe's step count")
@@ -48,6 +50,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--recipe", type=Path, default=RECIPE)
     parser.add_argument("--threads", type=int, default=1,
                         help="torch CPU threads (more than the free cores makes torch spin, not speed up)")
+    parser.add_argument("--max-seconds", type=float, default=None, help="stop training after this much time")
+    parser.add_argument("--max-eval-docs", type=int, default=None,
+                        help="score at most this many dev/test documents (the first ones) after training")
     parser.add_argument("--dev-docs", type=int, default=400, help="dev documents read at each evaluation")
     return parser.parse_args(argv)
 
@@ -59,9 +64,10 @@ def seed_everything(seed: int, threads: int) -> None:
     torch.manual_seed(seed)
 
 
-def load_splits(data: Path) -> dict[str, list[SpanDocument]]:
-    return {split: read_spans(data / split / "spans.jsonl") for split in ("train", "dev", "test")
-            if (data / split / "spans.jsonl").is_file()}
+def load_splits(data: Path, test_data: Path | None) -> dict[str, list[SpanDocument]]:
+    folders = {"train": data / "train", "dev": data / "dev", "test": test_data or data / "test"}
+    files = {split: split_file(folder) for split, folder in folders.items()}
+    return {split: read_spans(path) for split, path in files.items() if path is not None}
 
 
 def base_config(recipe: dict) -> ModelConfig:
@@ -102,9 +108,9 @@ def write_config(folder: Path, config: ModelConfig, model_file: str) -> Path:
     return path
 
 
-def onnx_scores(folder: Path, split: list[SpanDocument], verify: bool) -> dict:
+def onnx_scores(folder: Path, split: list[SpanDocument], verify: bool, threads: int = 1) -> dict:
     """Scores of the ONNX model in ``folder``, through the runtime tagger."""
-    tagger = TransformerTagger(folder, verify=verify)
+    tagger = TransformerTagger(folder, threads=threads, verify=verify)
     tagger.load()
     predictions = predict_split(tagger, split, set(tagger.config.labels))
     return {"entities": entity_scores(predictions.counts),
@@ -112,7 +118,8 @@ def onnx_scores(folder: Path, split: list[SpanDocument], verify: bool) -> dict:
 
 
 def choose_precision(model: TokenClassifier, tokenizer: object, config: ModelConfig,
-                     splits: dict[str, list[SpanDocument]], max_drop: float, work: Path) -> tuple[Path, dict]:
+                     splits: dict[str, list[SpanDocument]], max_drop: float, work: Path,
+                     threads: int) -> tuple[Path, dict]:
     """Export fp32 and int8 and keep int8 only if its dev F1 stays within ``max_drop``.
     Both are scored on test too, for the model card; test never takes part in the choice."""
     tokenizer.save(str(work / TOKENIZER))
@@ -123,7 +130,7 @@ def choose_precision(model: TokenClassifier, tokenizer: object, config: ModelCon
         write_config(work, config, path.name)
         for split in ("dev", "test"):
             if split in splits:
-                micro = onnx_scores(work, splits[split], verify=False)["entities"]["micro"]
+                micro = onnx_scores(work, splits[split], False, threads)["entities"]["micro"]
                 scores.setdefault(f"{split}_micro", {})[name] = micro
     keep_int8 = scores["dev_micro"]["fp32"]["f1"] - scores["dev_micro"]["int8"]["f1"] <= max_drop
     return (int8 if keep_int8 else fp32), {
@@ -152,18 +159,21 @@ def train(args: argparse.Namespace) -> dict:
     if args.steps:
         recipe["optimiser"]["steps"] = args.steps
     seed_everything(args.seed, args.threads)
-    splits = load_splits(args.data)
+    splits = load_splits(args.data, args.test_data)
     config = base_config(recipe)
     tokenizer = train_tokenizer((d.text for d in splits["train"]), **recipe["tokenizer"])
     shape = EncoderShape(vocab_size=tokenizer.get_vocab_size(), tags=len(config.tags), **recipe["encoder"])
     dev_sample = splits["dev"][: args.dev_docs]
     result = fit(TokenClassifier(shape), training_windows(splits["train"], tokenizer, config),
                  lambda m: dev_f1(m, args.device, tokenizer, config, dev_sample),
-                 recipe["optimiser"], args.device, args.seed)
+                 recipe["optimiser"], args.device, args.seed, args.max_seconds)
+    for split in ("dev", "test"):
+        if split in splits and args.max_eval_docs:
+            splits[split] = splits[split][: args.max_eval_docs]
     config = calibrate(result.model, args.device, tokenizer, config, splits["dev"])
     with tempfile.TemporaryDirectory() as work:
         chosen, precision = choose_precision(result.model, tokenizer, config, splits,
-                                             recipe["quantisation"]["max_f1_drop"], Path(work))
+                                             recipe["quantisation"]["max_f1_drop"], Path(work), args.threads)
         files = ship(chosen, tokenizer, config, args.out)
     metrics = {
         "name": config.name, "version": config.version, "seed": args.seed, "hardware": hardware(args.device),
@@ -172,11 +182,11 @@ def train(args: argparse.Namespace) -> dict:
         "training": {"best_step": result.best_step, "steps_run": result.steps_run, "seconds": result.seconds,
                      "best_dev_f1_sample": result.best_dev_f1, "history": result.history},
         "precision": precision, "calibration": config.calibration.model_dump(),
-        "dev": onnx_scores(args.out, splits["dev"], verify=True),
+        "dev": onnx_scores(args.out, splits["dev"], True, args.threads),
         "files": {f.name: f.stat().st_size for f in files},
     }
     if "test" in splits:
-        metrics["test"] = onnx_scores(args.out, splits["test"], verify=True)
+        metrics["test"] = onnx_scores(args.out, splits["test"], True, args.threads)
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_model_card(args.out)
     return metrics
