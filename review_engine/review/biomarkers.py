@@ -52,7 +52,8 @@ def _variant_state(variant: Variant, cls: AlterationClass, generic: set[str]) ->
     is_generic = (variant.alteration or "").strip().lower() in generic
     matches = in_class(variant, cls) and not is_generic
     if variant.status == "vus":
-        return VUS if matches or is_generic else NONE
+        # Only a VUS in the gene proves nothing either way (POLICY 4): it never reads as a negative.
+        return VUS
     if variant.status == "indeterminate":
         return INDETERMINATE
     if variant.status == "not_detected":
