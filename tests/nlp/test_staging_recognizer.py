@@ -1,0 +1,242 @@
+"""The staging recognizer: stated TNM and stage in Chinese and English, OCR repairs, derived T/N/stage."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers import staging
+
+
+def _best(text: str, field: str) -> Mention | None:
+    return staging.best_mention(staging.find(text), field)
+
+
+def _value(text: str, field: str) -> Any:
+    best = _best(text, field)
+    return best.value if best else None
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "t", "n", "m"),
+    [
+        # compact
+        ("病理分期：pT2aN1M0", "p", "T2a", "N1", "M0"),
+        ("cT3N2M1a", "c", "T3", "N2", "M1a"),
+        ("ypT1bN0M0", "yp", "T1b", "N0", "M0"),
+        ("rT2N0", "r", "T2", "N0", None),
+        ("pT1miN0", "p", "T1mi", "N0", None),
+        ("pTisN0M0", "p", "Tis", "N0", "M0"),
+        ("TNM: pT4bN3bM1c", "p", "T4b", "N3b", "M1c"),
+        ("pT1cN1miM0", "p", "T1c", "N1mi", "M0"),
+        ("pTXN2aM0", "p", "TX", "N2a", "M0"),
+        # spaced
+        ("T2a N1 M0", None, "T2a", "N1", "M0"),
+        ("Stage: pT2a, pN1, M0", "p", "T2a", "N1", "M0"),
+        ("pT3 pN0 (0/27) pMX", "p", "T3", "N0", "MX"),
+        ("Pathological Staging (pTNM): pT 2 N 1 M X", "p", "T2", "N1", "MX"),
+        # labelled
+        ("T: 2a  N: 1  M: 0", None, "T2a", "N1", "M0"),
+        ("T分期：T2  N分期：N0", None, "T2", "N0", None),
+        # Chinese
+        ("右肺上叶浸润性腺癌，pT2N0M0，IB期", "p", "T2", "N0", "M0"),
+    ],
+)
+def test_staging_reads_stated_tnm(text: str, prefix: str | None, t: str, n: str, m: str | None) -> None:
+    assert _value(text, "staging.prefix") == prefix
+    assert _value(text, "staging.t") == t
+    assert _value(text, "staging.n") == n
+    assert _value(text, "staging.m") == m
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("pT2N0M0，IB期", "IB"),
+        ("分期：IIIA期", "IIIA"),
+        ("临床分期：ⅢA期", "IIIA"),
+        ("Ⅳ期肺腺癌", "IV"),
+        ("Stage IIIB", "IIIB"),
+        ("AJCC stage: IA1", "IA1"),
+        ("pathologic stage group IIB", "IIB"),
+        ("STAGE I .", "I"),
+    ],
+)
+def test_staging_reads_stated_stage(text: str, stage: str) -> None:
+    best = _best(text, "staging.stage")
+    assert best is not None and best.value == stage
+    assert not best.attrs.get("derived")
+    assert text[best.start:best.end].strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "repaired_token"),
+    [
+        # OCR misreads in the stage group
+        ("分期：lll期", "staging.stage", "III", "lll"),
+        ("临床分期：IIl期", "staging.stage", "III", "IIl"),
+        ("1V期", "staging.stage", "IV", "1V"),
+        ("~tage:llA", "staging.stage", "IIA", "llA"),
+        # OCR misreads in categories
+        ("pT1 bNOMO", "staging.n", "N0", "NO"),
+        ("pT2 NO MO", "staging.m", "M0", "MO"),
+        ("pTlbN0", "staging.t", "T1b", "Tlb"),
+    ],
+)
+def test_staging_records_ocr_repairs(text: str, field: str, value: str, repaired_token: str) -> None:
+    best = _best(text, field)
+    assert best is not None and best.value == value
+    assert best.repairs and any(repaired_token in r for r in best.repairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "edition"),
+    [("(AJCC第8版)", "AJCC8"), ("AJCC 8th edition", "AJCC8"), ("according to the 7th edition of the AJCC", "AJCC7"),
+     ("UICC/AJCC 8", "AJCC8"), ("TNM第八版", "AJCC8")],
+)
+def test_staging_reads_edition(text: str, edition: str) -> None:
+    assert _value(text, "staging.edition") == edition
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I期临床试验",                     # a trial phase, not a stage
+        "MRI T2 weighted images",         # no prefix, no N/M: at most a weak reading
+        "TO THE PROSTATE",                # a word, not T0
+        "Tissue submitted in toto",
+    ],
+)
+def test_staging_ignores_non_staging_text(text: str) -> None:
+    mentions = staging.find(text)
+    assert not [m for m in mentions if m.field == "staging.stage"]
+    assert all(m.score < 0.5 for m in mentions if m.field == "staging.t")
+
+
+# ------------------------------------------------------------------ derived stage
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("右肺上叶浸润性腺癌，pT2aN1M0", "IIB"),
+        ("Lung adenocarcinoma, cT3N2M1a", "IVA"),
+        ("乙状结肠腺癌 pT3N1bM0", "IIIB"),
+        ("乳腺浸润性导管癌 pT1cN1miM0", "IB"),
+        ("胃窦印戒细胞癌 pT4aN3bM0", "IIIC"),
+        # OCR garbled the stated stage: derived from T/N/M instead
+        ("右肺腺癌 pT1bN0M0，分期：IIIE期", "IA2"),
+    ],
+)
+def test_staging_derives_stage_when_not_stated(text: str, stage: str) -> None:
+    mentions = staging.find(text)
+    best = staging.best_mention(mentions, "staging.stage")
+    assert best is not None and best.value == stage
+    assert best.attrs["derived"] is True
+    flags = [m for m in mentions if m.field == "staging.stage_derived"]
+    assert flags and flags[0].value is True
+    assert "T" in text[best.start:best.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "右肺腺癌 pT2aN1M0，IIB期",          # stated: nothing derived
+        "pT2aN1M0",                          # no organ: no table to use
+        "胃腺癌 T2N1M0",                      # stomach without prefix: clinical or pathological?
+        "Lung adenocarcinoma pT2aN0MX",      # M unknown
+    ],
+)
+def test_staging_derives_no_stage(text: str) -> None:
+    mentions = staging.find(text)
+    assert not [m for m in mentions if m.field == "staging.stage_derived"]
+    assert not [m for m in mentions if m.field == "staging.stage" and m.attrs.get("derived")]
+
+
+# ------------------------------------------------------------------ derived T and N
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "evidence"),
+    [
+        ("Right upper lobe, lung: adenocarcinoma. Tumor size: 3.5 x 2.0 x 1.8 cm.",
+         "staging.t", "T2a", "3.5 x 2.0 x 1.8 cm"),
+        ("右肺上叶浸润性腺癌，肿瘤大小 2.6×2.0×1.8cm", "staging.t", "T1c", "2.6×2.0×1.8cm"),
+        ("Lung, left lower lobe: squamous cell carcinoma, 12 mm in greatest dimension", "staging.t", "T1b", "12 mm"),
+        ("Lung adenocarcinoma, greatest dimension 2.5 cm; the tumor invades the visceral pleura.",
+         "staging.t", "T2", "visceral pleura"),
+        ("Sigmoid colon adenocarcinoma invading through the muscularis propria into pericolonic fat.",
+         "staging.t", "T3", "through the muscularis propria"),
+        ("结肠腺癌，癌组织侵透肌层达浆膜下", "staging.t", "T3", "侵透肌层"),
+        ("直肠腺癌，穿透浆膜", "staging.t", "T4a", "穿透浆膜"),
+        ("胃腺癌，癌组织侵及固有肌层", "staging.t", "T2", "固有肌层"),
+        ("乳腺浸润性导管癌，肿块大小 1.8×1.2cm", "staging.t", "T1c", "1.8×1.2cm"),
+        ("结肠腺癌，淋巴结(2/15)见癌转移", "staging.n", "N1b", "2/15"),
+        ("Colon adenocarcinoma. Lymph nodes: 0/12 positive", "staging.n", "N0", "0/12"),
+        ("Gastric adenocarcinoma, 8 of 20 lymph nodes with metastasis", "staging.n", "N3a", "8 of 20"),
+    ],
+)
+def test_staging_derives_t_and_n(text: str, field: str, value: str, evidence: str) -> None:
+    mentions = staging.find(text)
+    best = staging.best_mention(mentions, field)
+    assert best is not None and best.value == value
+    assert best.attrs["derived"] is True
+    assert evidence in text[best.start:best.end]
+    assert any(m.field == f"{field}_derived" and m.value is True for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lung adenocarcinoma, tumor size 2.0 cm. Visceral pleural invasion: not identified.",
+        "右肺腺癌，肿瘤大小1.5cm，未见脏层胸膜侵犯",
+        "Sigmoid colon adenocarcinoma; no tumor through the muscularis propria; serosa: negative",
+    ],
+)
+def test_staging_skips_negated_invasion(text: str) -> None:
+    derived = [m for m in staging.find(text) if m.field == "staging.t" and m.attrs.get("derived")]
+    assert all(m.value not in ("T2", "T3", "T4a") for m in derived)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Lung adenocarcinoma pT1b, tumor size 6 cm", "staging.t"),        # stated: nothing derived
+        ("Lung adenocarcinoma, 2/10 lymph nodes positive", "staging.n"),   # count does not fix lung N
+        ("Tumor size: 3.5 cm, lymph nodes 0/12", "staging.t"),            # no organ: no rule to use
+    ],
+)
+def test_staging_derives_nothing_without_grounds(text: str, field: str) -> None:
+    assert not [m for m in staging.find(text) if m.field == field and m.attrs.get("derived")]
+
+
+def test_staging_prefers_the_primary_organs_run() -> None:
+    text = "PATHOLOGIC TNM STAGE: BLADDER pT3bN0MX\nPROSTATE pT2aN0MX\nInvasive urothelial carcinoma of bladder"
+    assert _value(text, "staging.t") == "T3b"
+
+
+def test_staging_later_correction_wins() -> None:
+    text = "Lung adenocarcinoma. Original staging pT2. Per the 7th edition the stage should be pT3."
+    assert _value(text, "staging.t") == "T3"
+
+
+HOSTILE = [
+    "a" * 1_000_000,
+    "T" * 1_000_000,
+    "pT2N0M0 lung " * 80_000,
+    "IIIA期" * 200_000,
+    "tumor size 3 cm lymph nodes 1/2 " * 31_000,
+    "肺" * 1_000_000,
+    "invades the muscularis propria " * 33_000,
+    ("(" * 50 + "T1 " * 50) * 3_500,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_staging_hostile_line_is_fast(text: str) -> None:
+    started = time.perf_counter()
+    staging.find(text)
+    assert time.perf_counter() - started < 1.0
