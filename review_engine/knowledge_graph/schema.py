@@ -111,6 +111,7 @@ class VocabularyFile(_Strict):
     hr_statuses: list[str]
     macros: dict[str, Condition] = Field(default_factory=dict)
     item_needs: dict[str, list[str]] = Field(default_factory=dict)
+    method_genes: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class TnmTable(_Strict):

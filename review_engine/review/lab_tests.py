@@ -12,7 +12,9 @@ from review_engine.settings import PolicySettings
 
 
 def item_genes(ctx: ItemContext) -> set[str]:
-    return {ctx.graph.gene_symbol(g) for g in ctx.item.genes}
+    """Genes/biomarkers the test covers: listed, or implied by its method (MSI-PCR -> MSI)."""
+    genes = {ctx.graph.gene_symbol(g) for g in ctx.item.genes}
+    return genes or set(ctx.graph.raw.vocabulary.method_genes.get(ctx.item.method or "", []))
 
 
 def _hereditary_code(ctx: ItemContext) -> bool:

@@ -224,6 +224,8 @@ SCENARIOS = [
     Scenario("wes-with-cancer-route", [lab_test([], method="WES")], [PATH], "route_mdt", "PANEL_EXCESS"),
     Scenario("wes-without-cancer-flag", [lab_test([], method="WES")], [], "flag", "NON_INDICATED_TEST",
              {"dx": "none", "icd": "none"}),
+    Scenario("msi-pcr-colorectal-any-stage-approve", [lab_test([], method="MSI-PCR")],
+             [pathology("adenocarcinoma", "colorectum")], "approve", "INDICATED", {"dx": "crc_met", "icd": "crc"}),
     Scenario("egfr-pcr-repeat-90-days-flag", [lab_test(["EGFR"])], [PATH], "flag", "DUPLICATE_TEST",
              {"history": [history_test(["EGFR"], "PCR", "2026-07-03")]}),
     Scenario("egfr-repeat-after-progression-approve", [lab_test(["EGFR"])], [PATH], "approve", "INDICATED",
