@@ -1,0 +1,146 @@
+"""The biomarker recognizer: MSI, MMR, TMB, PD-L1, HER2, ER/PR and Ki-67 as reports write them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from review_engine.nlp.recognizers import biomarkers
+
+
+def _values(text: str, field: str) -> list[Any]:
+    return [m.value for m in biomarkers.find(text) if m.field == field]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # MSI
+        ("MSI-H", "biomarkers.msi", "MSI-H"),
+        ("微卫星状态：微卫星高度不稳定", "biomarkers.msi", "MSI-H"),
+        ("高度微卫星不稳定（MSI-H）", "biomarkers.msi", "MSI-H"),
+        ("microsatellite instability-high", "biomarkers.msi", "MSI-H"),
+        ("MSI status: MSS", "biomarkers.msi", "MSS"),
+        ("微卫星稳定", "biomarkers.msi", "MSS"),
+        ("microsatellite stable", "biomarkers.msi", "MSS"),
+        ("MSI-L", "biomarkers.msi", "MSI-L"),
+        # MMR stated
+        ("dMMR", "biomarkers.mmr", "dMMR"),
+        ("错配修复功能缺陷", "biomarkers.mmr", "dMMR"),
+        ("pMMR", "biomarkers.mmr", "pMMR"),
+        ("错配修复蛋白完整", "biomarkers.mmr", "pMMR"),
+        ("mismatch repair proficient", "biomarkers.mmr", "pMMR"),
+        # MMR from the four proteins
+        ("MLH1(-), MSH2(+), MSH6(+), PMS2(-)", "biomarkers.mmr", "dMMR"),
+        ("MLH1（阳性），MSH2（阳性），MSH6（阳性），PMS2（阳性）", "biomarkers.mmr", "pMMR"),
+        ("MLH1 无缺失 MSH2 无缺失 MSH6 无缺失 PMS2 无缺失", "biomarkers.mmr", "pMMR"),
+        ("MLH1: intact; MSH2: intact; MSH6: loss; PMS2: intact", "biomarkers.mmr", "dMMR"),
+        ("PMS2 缺失", "biomarkers.mmr", "dMMR"),
+        # TMB
+        ("TMB: 12.5 Muts/Mb", "biomarkers.tmb", 12.5),
+        ("肿瘤突变负荷 12.5个突变/Mb", "biomarkers.tmb", 12.5),
+        ("Tumor Mutational Burden: 4 mutations/Mb", "biomarkers.tmb", 4.0),
+        ("TMB值：8.6", "biomarkers.tmb", 8.6),
+        # PD-L1
+        ("PD-L1 (22C3) TPS 60%", "biomarkers.pdl1.tps", 60.0),
+        ("肿瘤细胞阳性比例分数(TPS)：60%", "biomarkers.pdl1.tps", 60.0),
+        ("PD-L1(22C3)：TPS约 80%", "biomarkers.pdl1.tps", 80.0),
+        ("PD-L1 SP263: 50% tumor cells", "biomarkers.pdl1.tps", 50.0),
+        ("CPS=15", "biomarkers.pdl1.cps", 15.0),
+        ("综合阳性评分(CPS)：5", "biomarkers.pdl1.cps", 5.0),
+        ("PD-L1 (22C3) TPS 60%", "biomarkers.pdl1.clone", "22C3"),
+        ("PD-L1（SP263）阳性", "biomarkers.pdl1.clone", "SP263"),
+        ("PD-L1 28-8 pharmDx", "biomarkers.pdl1.clone", "28-8"),
+        # HER2 IHC
+        ("HER2(3+)", "biomarkers.her2.ihc", "3+"),
+        ("HER-2 (++)", "biomarkers.her2.ihc", "2+"),
+        ("HER2 IHC: 2+", "biomarkers.her2.ihc", "2+"),
+        ("Her-2（+）", "biomarkers.her2.ihc", "1+"),
+        ("HER2 (0)", "biomarkers.her2.ihc", "0"),
+        ("c-erbB-2(+++)", "biomarkers.her2.ihc", "3+"),
+        # HER2 ISH
+        ("HER2 FISH：扩增", "biomarkers.her2.fish", "amplified"),
+        ("HER2基因FISH检测：无扩增", "biomarkers.her2.fish", "not_amplified"),
+        ("HER2 FISH: not amplified", "biomarkers.her2.fish", "not_amplified"),
+        ("HER2/CEP17 ratio 2.3", "biomarkers.her2.fish", "amplified"),
+        ("HER2/CEP17比值为1.5", "biomarkers.her2.fish", "not_amplified"),
+        # ER / PR
+        ("ER(+,90%)", "biomarkers.er", {"status": "positive", "percent": 90.0}),
+        ("ER 强阳性 约90%", "biomarkers.er", {"status": "positive", "percent": 90.0}),
+        ("ER: negative (<1%)", "biomarkers.er", {"status": "negative", "percent": 0.0}),
+        ("ER（弱阳性，5%）", "biomarkers.er", {"status": "low_positive", "percent": 5.0}),
+        ("雌激素受体(ER)：阳性，80%", "biomarkers.er", {"status": "positive", "percent": 80.0}),
+        ("PR(+,5%)", "biomarkers.pr", {"status": "low_positive", "percent": 5.0}),
+        ("PR(-)", "biomarkers.pr", {"status": "negative", "percent": None}),
+        ("PgR: positive", "biomarkers.pr", {"status": "positive", "percent": None}),
+        # Ki-67
+        ("Ki-67(+30%)", "biomarkers.ki67", 30.0),
+        ("Ki67 约 30%", "biomarkers.ki67", 30.0),
+        ("Ki-67 index: 30%", "biomarkers.ki67", 30.0),
+        ("Ki-67（+，约40%）", "biomarkers.ki67", 40.0),
+        ("Ki-67 (20-30%)", "biomarkers.ki67", 30.0),
+    ],
+)
+def test_biomarkers_reads(text: str, field: str, value: Any) -> None:
+    found = _values(text, field)  # a value may be written twice ("高度微卫星不稳定（MSI-H）")
+    assert found and all(v == value for v in found)
+
+
+def test_biomarkers_tps_below_one_is_not_one() -> None:
+    mention = next(m for m in biomarkers.find("PD-L1(22C3) TPS <1%") if m.field == "biomarkers.pdl1.tps")
+    assert mention.value == 0.0
+    assert mention.attrs == {"comparator": "<", "bound": 1.0}
+
+
+def test_biomarkers_receptor_statement_stops_at_next_marker() -> None:
+    text = "ER pos 95%, PR neg, HER2 (1+)"
+    assert _values(text, "biomarkers.er") == [{"status": "positive", "percent": 95.0}]
+    assert _values(text, "biomarkers.pr") == [{"status": "negative", "percent": None}]
+    assert _values(text, "biomarkers.her2.ihc") == ["1+"]
+
+
+def test_biomarkers_ihc_panel_line() -> None:
+    text = "免疫组化：ER（阳性，80%），PR（弱阳性，5%），HER2（2+），Ki-67（+，30%）"
+    found = {m.field: m.value for m in biomarkers.find(text)}
+    assert found == {
+        "biomarkers.er": {"status": "positive", "percent": 80.0},
+        "biomarkers.pr": {"status": "low_positive", "percent": 5.0},
+        "biomarkers.her2.ihc": "2+",
+        "biomarkers.ki67": 30.0,
+    }
+
+
+def test_biomarkers_span_is_the_supporting_text() -> None:
+    text = "结论：肿瘤突变负荷 12.5个突变/Mb。"
+    mention = next(m for m in biomarkers.find(text) if m.field == "biomarkers.tmb")
+    assert text[mention.start:mention.end] == "肿瘤突变负荷 12.5个突变/Mb"
+    assert 0 < mention.score <= 1 and "(strong)" in mention.pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MLH1(+), MSH2(+)",               # two of four proteins retained: MMR not decided
+        "HER2 amplification was tested",  # no result
+        "TMB-H",                          # a level without the number the contract wants
+        "EGFR exon 19 deletion",
+        "The ER visit",                   # ER without a result
+        "Partial response (PR) after 3 cycles",
+        "22C3",                           # a clone number without PD-L1 nearby
+    ],
+)
+def test_biomarkers_reads_nothing(text: str) -> None:
+    assert biomarkers.find(text) == []
+
+
+HOSTILE = ["a" * 1_000_000, "ER " * 330_000, "HER2 " * 200_000, "PD-L1 22C3 " * 90_000,
+           "中" * 1_000_000, "ER(+," * 200_000, "MLH1(" * 200_000, "1" * 1_000_000]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_biomarkers_hostile_line_is_fast(text: str) -> None:
+    started = time.perf_counter()
+    biomarkers.find(text)
+    assert time.perf_counter() - started < 1.0
