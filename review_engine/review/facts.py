@@ -87,13 +87,19 @@ def _histology(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis,
         term = canonical_histology(f.histology, graph)
         if term:
             seen.append(Observed(term, f.doc_id, _with_doc(f.field_evidence.get("histology"), f.doc_id)))
-    terms = {o.value for o in seen}
     conflict = None
-    if len(terms) > 1:
+    if _incompatible([o.value for o in seen], graph):
         conflict = (" / ".join(f"{o.value} ({o.doc_id})" for o in seen), [o.evidence for o in seen if o.evidence])
     if seen:
         return seen[0], conflict
     return (Observed(diagnosis.histology) if diagnosis.histology else None), None
+
+
+def _incompatible(terms: list[str], graph: KnowledgeGraph) -> bool:
+    """Two histologies contradict when neither's groups contain the other's (mucinous adenocarcinoma
+    refines adenocarcinoma; squamous cell carcinoma contradicts it)."""
+    groups = [graph.histology_groups.get(t, set()) for t in dict.fromkeys(terms)]
+    return any(not (a <= b or b <= a) for i, a in enumerate(groups) for b in groups[i + 1:])
 
 
 def _with_doc(evidence: Evidence | None, doc_id: str) -> Evidence | None:
