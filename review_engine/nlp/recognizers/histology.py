@@ -286,10 +286,12 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
         return "site_histology (strong)", 0.9
     if cues.disease_after.search(after):
         return "site_disease (strong)", 0.85
-    if _histology_later_on_line(text, end):
-        return "site_line_histology (medium)", 0.8
+    # From here the organ is not tied to the tumour by its own phrase: on a line that speaks of
+    # metastasis ("Liver, biopsy: metastatic adenocarcinoma") it is the specimen site, not the primary.
     if cues.line_metastasis.search(_line_around(text, start, end)):
         return None
+    if _histology_later_on_line(text, end):
+        return "site_line_histology (medium)", 0.8
     return "site_word (medium)", 0.7
 
 

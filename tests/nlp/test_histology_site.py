@@ -1,0 +1,117 @@
+"""Histology and primary site: Chinese and English wording, and metastasis sites kept out of primary."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from review_engine.nlp.recognizers import histology
+
+
+def _histologies(text: str) -> list[str]:
+    return [m.value for m in histology.find(text) if m.field == "histology"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("右肺上叶浸润性腺癌", "adenocarcinoma"),
+        ("（右肺）腺癌", "adenocarcinoma"),
+        ("Invasive adenocarcinoma, acinar predominant", "adenocarcinoma"),
+        ("ADENOCARCINOMA, MODERATELY DIFFERENTIATED", "adenocarcinoma"),
+        ("鳞状细胞癌", "squamous cell carcinoma"),
+        ("左肺下叶鳞癌", "squamous cell carcinoma"),
+        ("squamous cell carcinoma, keratinizing", "squamous cell carcinoma"),
+        ("小细胞癌", "small cell carcinoma"),
+        ("small cell carcinoma", "small cell carcinoma"),
+        ("非小细胞肺癌", "non-small cell carcinoma"),
+        ("non-small cell carcinoma, favor adenocarcinoma", "non-small cell carcinoma"),
+        ("乳腺浸润性导管癌", "invasive ductal carcinoma"),
+        ("invasive ductal carcinoma, grade 2", "invasive ductal carcinoma"),
+        ("浸润性癌（非特殊类型）", "invasive ductal carcinoma"),
+        ("浸润性小叶癌", "invasive lobular carcinoma"),
+        ("黏液腺癌", "mucinous adenocarcinoma"),
+        ("胃印戒细胞癌", "signet ring cell carcinoma"),
+        ("腺鳞癌", "adenosquamous carcinoma"),
+        ("高级别浆液性癌", "high-grade serous carcinoma"),
+        ("胃肠间质瘤", "gastrointestinal stromal tumor"),
+        ("Invasive urothelial carcinoma", "urothelial carcinoma"),
+    ],
+)
+def test_histology_term(text: str, term: str) -> None:
+    assert _histologies(text)[0] == term
+
+
+def test_histology_longest_wording_wins() -> None:
+    # 'non-small cell carcinoma' is never read as 'small cell carcinoma', nor 腺鳞癌 as 腺癌.
+    assert _histologies("non-small cell carcinoma 腺鳞癌") == ["non-small cell carcinoma", "adenosquamous carcinoma"]
+
+
+def test_histology_keeps_invasive_as_qualifier() -> None:
+    mention = next(m for m in histology.find("浸润性腺癌") if m.field == "histology")
+    assert (mention.value, mention.attrs["qualifier"]) == ("adenocarcinoma", "invasive")
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("右肺上叶浸润性腺癌", "lung"),
+        ("左肺下叶结节，鳞癌", "lung"),
+        ("Lung, right upper lobe, lobectomy: adenocarcinoma", "lung"),
+        ("乳腺浸润性导管癌", "breast"),
+        ("Left breast, mastectomy: invasive ductal carcinoma", "breast"),
+        ("结肠腺癌", "colorectum"),
+        ("直肠癌根治术标本", "colorectum"),
+        ("Sigmoid colon, resection: adenocarcinoma", "colorectum"),
+        ("胃窦印戒细胞癌", "stomach"),
+        ("Gastric adenocarcinoma, intestinal type", "stomach"),
+        ("卵巢高级别浆液性癌", "ovary"),
+        ("胰腺导管腺癌", "pancreas"),
+        ("甲状腺乳头状癌", "thyroid"),
+        ("Invasive urothelial carcinoma", "bladder"),  # the histology implies the organ
+    ],
+)
+def test_histology_primary_site(text: str, site: str) -> None:
+    assert histology.primary_site(text) == site
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "not_primary"),
+    [
+        ("肺腺癌伴肝转移", "lung", "liver"),
+        ("肝穿刺活检：转移性腺癌，结合免疫组化符合肺来源", "lung", "liver"),
+        ("Liver, biopsy: metastatic adenocarcinoma, consistent with colorectal primary", "colorectum", "liver"),
+        ("Lymph node, excision: metastatic adenocarcinoma from lung", "lung", None),
+        ("Brain, resection: metastatic carcinoma, primary lung adenocarcinoma", "lung", "brain"),
+        ("乳腺癌骨转移、脑转移", "breast", "brain"),
+    ],
+)
+def test_histology_metastasis_site_is_not_primary(text: str, primary: str, not_primary: str | None) -> None:
+    sites = [m.value for m in histology.find(text) if m.field == "primary_site"]
+    assert histology.primary_site(text) == primary
+    assert not_primary not in sites
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liver, needle biopsy: metastatic adenocarcinoma",   # metastasis, origin not said
+        "（左锁骨上）淋巴结转移性腺癌",
+        "骨转移灶穿刺",
+        "colonoscopy was unremarkable",                      # 'colon' inside another word
+    ],
+)
+def test_histology_no_primary_site_from_metastasis_wording(text: str) -> None:
+    assert histology.primary_site(text) is None
+
+
+HOSTILE = ["a" * 1_000_000, "肺" * 1_000_000, "lung " * 200_000, "腺癌" * 500_000,
+           "metastatic to the " * 60_000, "中" * 1_000_000, "İ" * 1_000_000]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_histology_hostile_line_is_fast(text: str) -> None:
+    started = time.perf_counter()
+    histology.find(text)
+    assert time.perf_counter() - started < 1.0
