@@ -64,17 +64,17 @@ def _alteration(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     neg = [r for r in readings if r.state == bm.NEG]
     conflict = [r for r in neg if any(p.gene == r.gene and p.doc_id != r.doc_id for p in pos)]
     if conflict:
-        found = "; ".join(ex.phrase("detected", name=p.text, where=ex.where(p.evidence, p.doc_id)) for p in pos)
-        found += "; " + "; ".join(ex.phrase("not_detected", name=r.text, where=ex.where(r.evidence, r.doc_id)) for r in conflict)
+        found = ex.join([*(ex.phrase("detected", name=p.text, where=ex.where(p.evidence, p.doc_id)) for p in pos),
+                         *(ex.phrase("not_detected", name=r.text, where=ex.where(r.evidence, r.doc_id)) for r in conflict)])
         return LeafResult(leaf, UNKNOWN, found, _evs(pos + conflict), "conflict")
     gene_negative = {g: any(r.gene == g and r.state in (bm.NEG, bm.NEG_OTHER) for r in readings) for g in cls.genes}
     all_negative = all(gene_negative.values()) and not pos
     if pos:
-        found = "; ".join(ex.phrase("detected", name=p.text, where=ex.where(p.evidence, p.doc_id)) for p in pos)
+        found = ex.join(ex.phrase("detected", name=p.text, where=ex.where(p.evidence, p.doc_id)) for p in pos)
         return LeafResult(leaf, HELD if leaf.op == "detected" else FAILED, found, _evs(pos))
     negatives = [r for r in readings if r.state in (bm.NEG, bm.NEG_OTHER)]
     if all_negative:
-        where = "; ".join(ex.where(r.evidence, r.doc_id) + ("" if r.state == bm.NEG else f": {r.text}") for r in negatives)
+        where = ex.join(ex.where(r.evidence, r.doc_id) + ("" if r.state == bm.NEG else f": {r.text}") for r in negatives)
         found = ex.phrase("not_detected", name=name, where=where)
         return LeafResult(leaf, FAILED if leaf.op == "detected" else HELD, found, _evs(negatives))
     return _alteration_unknown(leaf, ctx, readings, cls.genes)
@@ -86,7 +86,7 @@ def _alteration_unknown(leaf: s.Leaf, ctx: ItemContext, readings: list[bm.GeneRe
     for state, key in ((bm.VUS, "vus_only"), (bm.INDETERMINATE, "indeterminate")):
         hits = [r for r in readings if r.state == state]
         if hits:
-            where = "; ".join(ex.where(r.evidence, r.doc_id) for r in hits)
+            where = ex.join(ex.where(r.evidence, r.doc_id) for r in hits)
             return LeafResult(leaf, UNKNOWN, ex.phrase(key, genes=genes_text, where=where), _evs(hits), state)
     return LeafResult(leaf, UNKNOWN, ex.phrase("not_tested", genes=genes_text), [], "missing")
 
@@ -103,7 +103,7 @@ def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str) -> L
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
     wanted = set(leaf.value)
     definitive = {st for st, _, _ in seen if st != "equivocal"}
-    found = "; ".join(ex.phrase("value_is", name=label, value=ex.value_name(st), where=ex.where(ev, doc))
+    found = ex.join(ex.phrase("value_is", name=label, value=ex.value_name(st), where=ex.where(ev, doc))
                       for st, ev, doc in seen)
     evidence = [ev for _, ev, _ in seen if ev is not None]
     if definitive & wanted and definitive - wanted:
@@ -134,7 +134,7 @@ def _pdl1(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     label = f"PD-L1 {which.upper()}"
     if not seen:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
-    found = "; ".join(ex.phrase("value_is", name=label, value=v, where=ex.where(ev, d)) for v, ev, d in seen)
+    found = ex.join(ex.phrase("value_is", name=label, value=v, where=ex.where(ev, d)) for v, ev, d in seen)
     evidence = [ev for _, ev, _ in seen if ev is not None]
     above = {v >= leaf.value for v, _, _ in seen}
     if len(above) > 1:

@@ -25,6 +25,14 @@ class Explainer:
     def _pick(self, table: dict, key: str) -> str:
         return getattr(table[key], self.language)
 
+    @property
+    def sep(self) -> str:
+        """List separator inside a message: full-width in Chinese."""
+        return "；" if self.language == "zh" else "; "
+
+    def join(self, parts) -> str:
+        return self.sep.join(parts)
+
     def phrase(self, key: str, **values: object) -> str:
         return self._pick(self.graph.raw.messages.phrases, key).format_map(_Blank(values))
 

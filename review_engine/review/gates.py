@@ -110,7 +110,7 @@ def patient_gate(claim: Claim, findings: list[DocumentFindings], ex: Explainer, 
         parts = [ex.phrase("patient_name", doc=f.doc_id, value=f.patient.name)] if name_ok is False else []
         parts += [ex.phrase("patient_id", doc=f.doc_id, value=f.patient.id)] if id_ok is False else []
         claimed = " / ".join(x for x in (claim.patient.name, claim.patient.id) if x)
-        verdict.reasons.append(ex.reason(ReasonCode.PATIENT_MISMATCH, item=item_label, found="; ".join(parts),
+        verdict.reasons.append(ex.reason(ReasonCode.PATIENT_MISMATCH, item=item_label, found=ex.join(parts),
                                          needs=claimed))
         verdict.evidence += evidence
         verdict.decision = max(verdict.decision, decision, key=["approve", "route_mdt", "flag"].index)

@@ -83,7 +83,7 @@ def approve_or_low_confidence(outcome: RuleOutcome, ctx: ItemContext, policy: Po
     # A rule proven from the claim's fields alone still shows the report lines that confirm the diagnosis.
     evidence = evidence or list(ctx.facts.site_evidence)
     weak = low_confidence(evidence, policy)
-    found = "; ".join(dict.fromkeys(leaf.observed for leaf in outcome.result.leaves if leaf.state == HELD))
+    found = ctx.explain.join(dict.fromkeys(leaf.observed for leaf in outcome.result.leaves if leaf.state == HELD))
     if weak:
         return _low_confidence_verdict(outcome, weak, ctx, policy, evidence)
     reason = ctx.explain.reason(ReasonCode.INDICATED, rule=outcome.rule.id, item=item_label(ctx), found=found,
@@ -94,7 +94,7 @@ def approve_or_low_confidence(outcome: RuleOutcome, ctx: ItemContext, policy: Po
 def _low_confidence_verdict(outcome: RuleOutcome, weak: list[Evidence], ctx: ItemContext,
                             policy: PolicySettings, evidence: list[Evidence]) -> Verdict:
     ex = ctx.explain
-    text = "; ".join(f"'{e.text}' ({e.doc_id} p.{e.page})" for e in weak)
+    text = ctx.explain.join(f"'{e.text}' ({e.doc_id} p.{e.page})" for e in weak)
     reason = ex.reason(ReasonCode.LOW_CONFIDENCE, rule=outcome.rule.id, item=item_label(ctx), found=text,
                        detail=", ".join(f"{e.confidence:.2f}" for e in weak), needs=f"{policy.min_finding_confidence:.2f}",
                        sources=ctx.graph.source_titles(outcome.rule.sources), conditions=outcome.trace(ctx))
