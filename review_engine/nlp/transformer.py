@@ -350,6 +350,25 @@ def combine(rules: list[Mention], model: list[Mention], config: ModelConfig) -> 
     return judged + extra
 
 
+def gate(rules: list[Mention], model: list[Mention], config: ModelConfig) -> list[Mention]:
+    """The model alone decides where findings are: of the fields the model covers, only rule
+    readings an agreeing model span overlaps are kept (rules still normalise); fields the
+    model does not cover pass unchanged. For the ablation ("model alone")."""
+    kept = []
+    for mention in combine(rules, model, config):
+        adjustments = mention.attrs.get("adjustments", ())
+        covered = any(_agrees(mention, spec) for spec in config.labels.values())
+        agreed = any(a["cause"] == "ner_model_agreement" for a in adjustments)
+        if not covered or agreed or mention.attrs.get("model_only"):
+            kept.append(mention)
+    return kept
+
+
+MODES: dict[str, Callable[[list[Mention], list[Mention], ModelConfig], list[Mention]]] = {
+    "combine": combine, "gate": gate,
+}
+
+
 # ----------------------------------------------------------------- spaCy component
 # spaCy is imported only when the component is registered: importing spaCy imports thinc,
 # which imports torch whenever torch is installed (the training environment), and the
@@ -376,25 +395,28 @@ class TransformerComponent:
     Mentions in ``doc._.model_mentions`` and ``doc.spans[spans_key]``, and replaces
     ``doc._.review_mentions`` with the rule mentions combined with the model (``combine``)."""
 
-    def __init__(self, tagger: TransformerTagger, spans_key: str) -> None:
+    def __init__(self, tagger: TransformerTagger, spans_key: str, mode: str = "combine") -> None:
+        if mode not in MODES:
+            raise ValueError(f"review_transformer mode must be one of {sorted(MODES)}, not {mode!r}")
         self.tagger = tagger
         self.spans_key = spans_key
+        self.merge = MODES[mode]
         _declare_extension()
 
     def __call__(self, doc: Any) -> Any:
         text = doc._.get(READING_TEXT) if doc.has_extension(READING_TEXT) and doc._.get(READING_TEXT) else doc.text
         model = self.tagger.predict(text)
         doc._.set(MODEL_MENTIONS, model)
-        doc._.set(RULE_MENTIONS, combine(doc._.get(RULE_MENTIONS) or [], model, self.tagger.config))
+        doc._.set(RULE_MENTIONS, self.merge(doc._.get(RULE_MENTIONS) or [], model, self.tagger.config))
         spans = [doc.char_span(m.start, m.end, label=m.attrs["label"], alignment_mode="expand") for m in model]
         doc.spans[self.spans_key] = [span for span in spans if span is not None]
         return doc
 
 
 def make_review_transformer(
-    nlp: Any, name: str, model_dir: str | None, threads: int, spans_key: str
+    nlp: Any, name: str, model_dir: str | None, threads: int, spans_key: str, mode: str
 ) -> TransformerComponent:
-    return TransformerComponent(load_tagger(model_dir, threads), spans_key)
+    return TransformerComponent(load_tagger(model_dir, threads), spans_key, mode)
 
 
 @lru_cache(maxsize=1)
@@ -407,7 +429,7 @@ def register_spacy_factory() -> str:
         FACTORY,
         requires=[f"doc._.{RULE_MENTIONS}"],
         assigns=[f"doc._.{MODEL_MENTIONS}", f"doc._.{RULE_MENTIONS}", "doc.spans"],
-        default_config={"model_dir": None, "threads": 1, "spans_key": "ner_model"},
+        default_config={"model_dir": None, "threads": 1, "spans_key": "ner_model", "mode": "combine"},
         func=make_review_transformer,
     )
     return FACTORY

@@ -70,3 +70,12 @@ def test_combine_passes_model_only_spans_through_the_normaliser(span: Mention, e
 def test_combine_does_not_duplicate_what_the_rules_found() -> None:
     combined = combine([rule("staging.stage", 30, 33, value="IVA")], [model("STAGE", 30, 33, "IVA")], CONFIG)
     assert [m.field for m in combined] == ["staging.stage"]
+
+
+def test_gate_keeps_only_model_located_readings_of_covered_fields() -> None:
+    from review_engine.nlp.transformer import gate
+
+    rules = [rule("variant", 0, 12), rule("staging.stage", 20, 23), rule("report.date", 40, 50)]
+    kept = gate(rules, [model("GENE", 0, 4, "EGFR")], CONFIG)
+    # the variant is confirmed, the stage has no model span, the date is outside the model's fields
+    assert [m.field for m in kept] == ["variant", "report.date"]

@@ -1,0 +1,157 @@
+"""Ablation of the extraction on a held-out corpus split: rules alone, model alone, combined.
+
+    python benchmarks/ablation.py --corpus DIR [--split test] [--per-group 20] [--out runs/ablation.json]
+
+DIR is a corpus written by the generator (``DIR/<split>/<case>/{gold.json,docs/}``). Each
+document is read once (text layer or OCR) and extracted three ways:
+
+- rules:    the pipeline without the ``review_transformer`` component;
+- model:    the component in ``gate`` mode: only readings an agreeing model span locates
+            (rules still normalise the value);
+- combined: the component in its default ``combine`` mode.
+
+Scores per (language, format): variant F1 over (gene, alteration, status) against gold,
+and staging exact match (stage group) over the documents whose gold has a stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from review_engine.domain import DocumentFindings
+from review_engine.nlp.pipeline import Extractor
+from review_engine.nlp.transformer import FACTORY
+
+MODES = ("rules", "model", "combined")
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    path: Path
+    doc_id: str
+    language: str
+    format: str
+    gold: dict
+
+
+def gold_documents(corpus: Path, split: str, per_group: int) -> list[GoldDocument]:
+    """Readable documents of the split, at most ``per_group`` per (language, format), in case order."""
+    chosen, counts = [], defaultdict(int)
+    for gold_file in sorted((corpus / split).glob("*/gold.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        for doc_id, findings in gold["findings"].items():
+            meta = gold["documents"][doc_id]
+            group = (findings.get("language", gold.get("language")), meta["format"])
+            if doc_id in gold.get("unreadable_documents", []) or counts[group] >= per_group:
+                continue
+            counts[group] += 1
+            chosen.append(GoldDocument(corpus / meta["file"], doc_id, group[0], group[1], findings))
+    return chosen
+
+
+def extractors() -> dict[str, Extractor]:
+    built = {mode: Extractor() for mode in MODES}
+    if FACTORY not in built["combined"].nlp.pipe_names:
+        raise SystemExit("the pipeline has no review_transformer: is models/manifest.json there?")
+    built["rules"].nlp.remove_pipe(FACTORY)
+    built["model"].nlp.replace_pipe(FACTORY, FACTORY, config={"mode": "gate"})
+    return built
+
+
+def variant_keys(findings: dict) -> set[tuple[str, str, str]]:
+    return {(v["gene"], v["alteration"], v["status"]) for v in findings["variants"]}
+
+
+class Tally:
+    """Counts per group and mode: variant tp/fp/fn, stage hits/total, seconds."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+    def add(self, group: tuple, mode: str, gold: dict, found: DocumentFindings, seconds: float) -> None:
+        row = self.counts[(*group, mode)]
+        expected, got = variant_keys(gold), variant_keys(found.model_dump(mode="json"))
+        row["tp"] += len(expected & got)
+        row["fp"] += len(got - expected)
+        row["fn"] += len(expected - got)
+        if gold["staging"]["stage"]:
+            row["stage_total"] += 1
+            row["stage_hits"] += found.staging.stage == gold["staging"]["stage"]
+        row["documents"] += 1
+        row["seconds"] += seconds
+
+    def table(self) -> list[dict]:
+        rows = []
+        for (language, fmt, mode), c in sorted(self.counts.items()):
+            precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+            recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            rows.append({
+                "language": language, "format": fmt, "mode": mode, "documents": int(c["documents"]),
+                "variant_f1": round(f1, 4), "variant_precision": round(precision, 4), "variant_recall": round(recall, 4),
+                "gold_variants": int(c["tp"] + c["fn"]),
+                "stage_exact": round(c["stage_hits"] / c["stage_total"], 4) if c["stage_total"] else None,
+                "stage_documents": int(c["stage_total"]),
+                "ms_per_document": round(1000 * c["seconds"] / c["documents"], 1),
+            })
+        return rows
+
+
+def overall(tally: Tally) -> Tally:
+    total = Tally()
+    for (language, fmt, mode), counts in tally.counts.items():
+        for key, value in counts.items():
+            total.counts[("all", "all", mode)][key] += value
+    return total
+
+
+def run(documents: list[GoldDocument], built: dict[str, Extractor]) -> Tally:
+    from review_engine.ocr.reader import DocumentReader
+
+    reader, tally = DocumentReader(), Tally()
+    for number, document in enumerate(documents, start=1):
+        parsed = reader.read(document.path, doc_id=document.doc_id)
+        for mode, extractor in built.items():
+            started = time.perf_counter()
+            found = extractor.extract(parsed, doc_id=document.doc_id)
+            tally.add((document.language, document.format), mode, document.gold, found, time.perf_counter() - started)
+        print(f"{number}/{len(documents)} {document.path}", file=sys.stderr, flush=True)
+    return tally
+
+
+def print_table(rows: list[dict]) -> None:
+    header = ["language", "format", "mode", "documents", "variant_f1", "gold_variants", "stage_exact",
+              "stage_documents", "ms_per_document"]
+    print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(str(row[h]) for h in header) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--per-group", type=int, default=20, help="documents per (language, format) at most")
+    parser.add_argument("--out", type=Path, default=None, help="write the rows as JSON here")
+    args = parser.parse_args(argv)
+    documents = gold_documents(args.corpus, args.split, args.per_group)
+    tally = run(documents, extractors())
+    rows = tally.table() + overall(tally).table()
+    print_table(rows)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"argv": sys.argv[1:], "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
