@@ -21,6 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("rule_or_drug")
     show.add_argument("--path", type=Path, default=None, help="guidelines folder (default: the shipped one)")
     show.set_defaults(func=_show)
+    schema = sub.add_parser("schema", help="print the JSON schema of the guideline files (by role)")
+    schema.add_argument("role", nargs="?", default=None, help="one file role, e.g. drugs, tests, vocabulary")
+    schema.set_defaults(func=_schema)
     diff = sub.add_parser("diff", help="compare two knowledge versions (folders or git revisions)")
     diff.add_argument("old")
     diff.add_argument("new")
@@ -68,6 +71,19 @@ def _show(args: argparse.Namespace) -> int:
         rule_ids = [r.id for r in graph.raw.drugs[drug].rules]
     out = {"knowledge_version": graph.version, "rules": [_rule_view(graph, r) for r in rule_ids]}
     print(json.dumps(out, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from review_engine.knowledge_graph.schema import FILE_MODELS
+
+    roles = [args.role] if args.role else sorted(FILE_MODELS)
+    unknown = [r for r in roles if r not in FILE_MODELS]
+    if unknown:
+        print(f"unknown role {unknown[0]!r}; roles: {', '.join(sorted(FILE_MODELS))}", file=sys.stderr)
+        return EXIT_FAILED
+    schemas = {role: FILE_MODELS[role].model_json_schema(by_alias=True) for role in roles}
+    print(json.dumps(schemas[roles[0]] if args.role else schemas, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

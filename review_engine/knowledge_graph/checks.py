@@ -62,23 +62,27 @@ def _check_leaf(raw: RawKnowledge, leaf: s.Leaf, checkers: dict[str, Callable[[o
     return None
 
 
+def _rule_error(raw: RawKnowledge, rule_id: str, problem: str) -> KnowledgeError:
+    """A KnowledgeError at the line where the rule's id is written (the file is read only on error)."""
+    path = raw.folder / raw.file_of[rule_id]
+    return KnowledgeError(str(path), f"rule {rule_id}: {problem}", _line_of(path.read_text(encoding="utf-8"), rule_id))
+
+
 def _check_rule(raw: RawKnowledge, rule: s._Rule, checkers: dict) -> None:
-    path = str(raw.folder / raw.file_of.get(rule.id, "?"))
-    line = _line_of((raw.folder / raw.file_of.get(rule.id, "manifest.yaml")).read_text(encoding="utf-8"), rule.id)
     for source in rule.sources:
         if source not in raw.sources.sources:
-            raise KnowledgeError(path, f"rule {rule.id}: unknown source {source!r}", line)
+            raise _rule_error(raw, rule.id, f"unknown source {source!r}")
     for cancer in rule.cancers:
         if cancer != "*" and cancer not in raw.cancers.cancers:
-            raise KnowledgeError(path, f"rule {rule.id}: unknown cancer {cancer!r}", line)
+            raise _rule_error(raw, rule.id, f"unknown cancer {cancer!r}")
     try:
         tree = expand(rule.when, raw.vocabulary.macros)
     except KeyError as exc:
-        raise KnowledgeError(path, f"rule {rule.id}: {exc.args[0]}", line) from exc
+        raise _rule_error(raw, rule.id, exc.args[0]) from exc
     for leaf in s.walk_leaves(tree):
         problem = _check_leaf(raw, leaf, checkers)
         if problem:
-            raise KnowledgeError(path, f"rule {rule.id}: {problem}", line)
+            raise _rule_error(raw, rule.id, problem)
 
 
 def _check_vocabulary(raw: RawKnowledge) -> None:
@@ -100,11 +104,9 @@ def _check_tests(raw: RawKnowledge) -> None:
     known = set(raw.genes.genes) | set(raw.genes.biomarkers) | {"MKI67"}
     methods = set(raw.vocabulary.methods)
     for rule in raw.tests:
-        path = str(raw.folder / raw.file_of[rule.id])
-        line = _line_of((raw.folder / raw.file_of[rule.id]).read_text(encoding="utf-8"), rule.id)
         bad = [g for g in rule.covers if g not in known] + [m for m in rule.methods if m not in methods]
         if bad:
-            raise KnowledgeError(path, f"rule {rule.id}: unknown gene/biomarker or method {bad}", line)
+            raise _rule_error(raw, rule.id, f"unknown gene/biomarker or method {bad}")
 
 
 def check_references(raw: RawKnowledge) -> None:
@@ -115,8 +117,7 @@ def check_references(raw: RawKnowledge) -> None:
     rules: list[s._Rule] = [r for d in raw.drugs.values() for r in d.rules] + list(raw.tests)
     for rule in rules:
         if rule.id in seen:
-            raise KnowledgeError(str(raw.folder / raw.file_of[rule.id]), f"duplicate rule id {rule.id}",
-                                 _line_of((raw.folder / raw.file_of[rule.id]).read_text(encoding="utf-8"), rule.id))
+            raise _rule_error(raw, rule.id, "duplicate rule id")
         seen[rule.id] = rule.id
         _check_rule(raw, rule, checkers)
     _check_tests(raw)

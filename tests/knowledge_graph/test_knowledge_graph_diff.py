@@ -78,3 +78,10 @@ def test_kg_show_rule_and_drug(capsys):
     rule = json.loads(capsys.readouterr().out)["rules"][0]
     assert rule["nrdl_text"].startswith("表皮生长因子受体") and rule["graph_path"][0] == "drug:osimertinib"
     assert main(["kg", "show", "nonexistent"]) == 1
+
+
+def test_kg_schema_describes_rule_files(capsys):
+    assert main(["kg", "schema", "drugs"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "DrugRule" in schema["$defs"] and "tag" in schema["$defs"]["DrugRule"]["properties"]
+    assert main(["kg", "schema", "nonsense"]) == 1
