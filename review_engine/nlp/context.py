@@ -71,6 +71,7 @@ class ContextEngine:
         require_keys(_FILE, data, ("category_attributes", "section_attributes", "status_priority", "rules"))
         self.category_attributes: dict[str, dict[str, Any]] = data["category_attributes"]
         self.section_attributes: dict[str, dict[str, Any]] = data["section_attributes"]
+        self.default_origin: dict[str, str] = data.get("default_origin", {})
         self.rules = _validated_rules(data["rules"], set(self.category_attributes))
         self._by_literal = {r.literal.lower(): r for r in self.rules}
         self._pattern = _trigger_pattern(self.rules)
@@ -110,7 +111,9 @@ class ContextEngine:
                 notes.append(f"section {category} -> {key}={val}")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k == "historical"}}
         if mention.field == "variant":
-            value = {**mention.value, "status": attributes.get("status", "detected"), "origin": attributes.get("origin")}
+            status = attributes.get("status", "detected")
+            origin = attributes.get("origin") or self.default_origin.get(status)
+            value = {**mention.value, "status": status, "origin": origin}
             return dataclasses.replace(mention, value=value, attrs=attrs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
         return dataclasses.replace(mention, attrs=attrs)

@@ -53,6 +53,7 @@ class FindingsAssembler:
         self.status_only_excluded = frozenset(cfg["status_only_excluded_genes"])
         self.status_only_kinds = frozenset(cfg["status_only_kinds"])
         self.drop_sections = frozenset(cfg["drop_sections"])
+        self.status_only_sections = frozenset(cfg["status_only_sections"])
         self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
 
     def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
@@ -109,7 +110,8 @@ class FindingsAssembler:
                 continue
             # "HER2 阴性" is an IHC result, not a gene finding; a genes-not-detected list still counts.
             by_section = all(note.startswith("section ") for note in m.attrs.get("context", []))
-            if m.value in self.status_only_excluded and not by_section:
+            listed = by_section or m.attrs.get("section") in self.status_only_sections
+            if m.value in self.status_only_excluded and not listed:
                 continue
             if m.attrs.get("section") in self.drop_sections or inside.covers(m):
                 continue
@@ -198,15 +200,18 @@ def _best_per_variant(found: list[_Scored], warnings: list[str], ratio: float) -
 
 
 def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
-    """Fill fields the best reading lacks (VAF, exon, cDNA) from other readings with the same status."""
+    """Fill fields the best reading lacks (VAF, exon, cDNA) from other readings with the same status;
+    a reading that agrees also lifts the confidence to the most confident agreeing one."""
     value = dict(best.mention.value)
+    confidence = best.confidence
     for other in items:
         if other.mention.value.get("status") != value.get("status"):
             continue
+        confidence = max(confidence, other.confidence)
         for key, val in other.mention.value.items():
             value.setdefault(key, val)
     return _Scored(Mention(best.mention.field, value, best.mention.start, best.mention.end, best.mention.score,
-                           best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, best.confidence, best.words, best.doc_id)
+                           best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, confidence, best.words, best.doc_id)
 
 
 def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:
@@ -225,6 +230,8 @@ def _subsumes(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
         return False
     if generic["alteration"] == "mutation":
         return specific["alteration"] != "mutation"
+    if generic["alteration"] == "fusion" and not generic.get("partner"):
+        return specific["alteration"] == "fusion" and bool(specific.get("partner"))  # "ALK 融合" = "EML4-ALK"
     kinds = _EXON_EVENT_KINDS.get(generic["kind"])
     return bool(kinds) and specific["kind"] in kinds and specific.get("exon") == generic.get("exon")
 

@@ -30,7 +30,7 @@ def test_context_section_defaults(variant_extractor) -> None:
     text = "未检测到突变的基因\nKRAS、NRAS\n意义未明的变异\nATM p.Ser707Pro\n胚系变异\nBRCA1 c.68_69delAG p.Glu23fs\n"
     found = {(v.gene, v.alteration): (v.status, v.origin) for v in variant_extractor.extract_text(text, kind="genetic_report").variants}
     assert found[("KRAS", "mutation")] == ("not_detected", None)
-    assert found[("ATM", "S707P")] == ("vus", None)
+    assert found[("ATM", "S707P")] == ("vus", "somatic")  # default origin of a tumour report
     assert found[("BRCA1", "E23fs")] == ("detected", "germline")
 
 

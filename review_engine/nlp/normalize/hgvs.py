@@ -119,6 +119,12 @@ def splice_event_for_cdna(gene: str, cdna: str) -> str | None:
     return _hotspots()["splice"].get(gene, {}).get(cdna)
 
 
+def any_residue_class(gene: str, ref_pos: str) -> str | None:
+    """'G719X' when the report's X names a class of changes of ``gene`` at ``ref_pos`` ('G719')."""
+    name = f"{ref_pos}X"
+    return name if name in _hotspots().get("any_residue_classes", {}).get(gene, []) else None
+
+
 def exon_for_protein(gene: str, alteration: str) -> int | None:
     """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21)."""
     return _hotspots()["genes"].get(gene, {}).get("protein_exons", {}).get(alteration)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import GeneVocabulary, gene_vocabulary
+from review_engine.nlp.normalize.genes import GeneVocabulary, gene_hits_between, gene_vocabulary
 from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
 from review_engine.nlp.recognizers import overlaps, patterns, variant_config, variant_value
 
@@ -68,7 +68,24 @@ def _single_genes(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention
     return out
 
 
+def _with_vaf(value: dict, end: int, folded: str) -> tuple[dict, int]:
+    """A fusion row's read fraction ('EML4-ALK fusion 46.00%'), read up to the next gene or line end."""
+    line_end = folded.find("\n", end)
+    window_end = min(len(folded) if line_end < 0 else line_end, end + variant_config()["limits"]["fusion_vaf_window"])
+    window_end = min([window_end] + [h.start for h in gene_hits_between(folded, end, window_end)])
+    for np_ in patterns("vaf"):
+        match = np_.regex.search(folded, end, window_end)
+        if match:
+            pct, frac = match.groupdict().get("pct"), match.groupdict().get("frac")
+            fraction = float(pct) / 100 if pct else float(frac)
+            if 0 < fraction <= 1:
+                return {**value, "vaf": round(fraction, 4)}, match.end()
+    return value, end
+
+
 def _mention(value: dict, start: int, end: int, name: str, score: float, text: str, folded: str) -> Mention:
+    anchor = (start, end)
+    value, end = _with_vaf(value, end, folded)
     return Mention(
         field=FIELD,
         value=value,
@@ -77,5 +94,5 @@ def _mention(value: dict, start: int, end: int, name: str, score: float, text: s
         score=score,
         pattern=f"fusions: {name}",
         repairs=folded_repairs(text[start:end], folded[start:end]),
-        attrs={"anchor": (start, end)},
+        attrs={"anchor": anchor},
     )

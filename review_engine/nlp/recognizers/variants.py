@@ -17,6 +17,7 @@ from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between, gene_vocabulary
 from review_engine.nlp.normalize.hgvs import (
     ProteinChange,
+    any_residue_class,
     exon_for_protein,
     hotspot_for_cdna,
     protein_change,
@@ -50,6 +51,8 @@ class _Segment:
     end: int
     parts: list[_Part] = field(default_factory=list)
     borrowed: bool = False
+    factor: float = 1.0
+    """Score factor of a borrowed gene (the gene is not on the change's line)."""
 
     def of(self, kind: str) -> list[_Part]:
         return [p for p in self.parts if p.kind == kind]
@@ -62,15 +65,16 @@ def find(text: str) -> list[Mention]:
     limits = variant_config()["limits"]
     mentions: list[Mention] = []
     recent: list[tuple[int, GeneHit]] = []  # (line number, last gene of that line)
+    seen: set[str] = set()  # genes named so far: one only = a single-gene kit report
     for number, (offset, line) in enumerate(lines(folded)):
         can_borrow = bool(recent) and number - recent[-1][0] <= limits["gene_lookback_lines"]
         known = gene_hits_between(folded, offset, offset + len(line))
         # Every change, exon, VAF or tier pattern needs a digit: a line without one has no parts.
         parts = _parts_in(line, offset) if _DIGIT.search(line) else []
         genes = _genes_in(line, offset, vocab, parts, known)
-        if not genes and parts and can_borrow:
-            genes = [recent[-1][1]]
-            segments = [_Segment(genes[0], offset + len(line), borrowed=True)]
+        if not genes and parts and (can_borrow or len(seen) == 1):
+            factor = limits["lookback_score_factor"] if can_borrow else limits["single_gene_score_factor"]
+            segments = [_Segment(recent[-1][1], offset + len(line), borrowed=True, factor=factor)]
         else:
             segments = _segments(genes, offset + len(line))
         _assign(parts, segments)
@@ -78,6 +82,7 @@ def find(text: str) -> list[Mention]:
             mentions.extend(_mentions_for(segment, text, folded))
         if genes:
             recent.append((number, genes[-1]))
+            seen.update(g.symbol for g in genes)
     return mentions
 
 
@@ -134,12 +139,21 @@ def _glued_genes(line: str, offset: int, vocab, known: list[GeneHit]) -> list[Ge
                 if symbol and not any(h.start == match.start() + offset for h in known):
                     out.append(GeneHit(symbol, match.start() + offset, match.end() + offset, "glued"))
                 continue
-            symbol = vocab.normalize(match.group("gene"))
+            symbol = _glued_symbol(match, vocab)
             start = match.start() + offset
             if symbol and not any(h.start == start for h in known):
                 repair = f"space inserted after {match.group('gene')} in {match.group()}"
                 out.append(GeneHit(symbol, start, start + len(match.group("gene")), "glued", repair))
     return out
+
+
+def _glued_symbol(match: re.Match[str], vocab) -> str | None:
+    """The gene of 'EGFRL858R': a well-known report gene, and the whole run must not be a gene
+    itself ('ARID1A' is not 'ARI' + 'D1A')."""
+    if vocab.normalize(match.group()):
+        return None
+    symbol = vocab.normalize(match.group("gene"))
+    return symbol if symbol in vocab.snap_targets else None
 
 
 def _parts_in(line: str, offset: int) -> list[_Part]:
@@ -183,7 +197,7 @@ def _glued_protein_parts(line: str, offset: int) -> list[_Part]:
     np_ = patterns("glued")[0]
     out = []
     for match in np_.regex.finditer(line):
-        if not gene_vocabulary().normalize(match.group("gene")):
+        if not _glued_symbol(match, gene_vocabulary()):
             continue
         change = match.group("change")
         groups = {"ref": change[0], "pos": change[1:-1], "alt": change[-1], "op": change[-1]}
@@ -271,6 +285,7 @@ def _protein_builds(segment: _Segment) -> list[_Build]:
     builds: list[_Build] = []
     for i, part in enumerate(proteins):
         change: ProteinChange = part.value  # type: ignore[assignment]
+        change = _as_class(gene, change)
         same = next((b for b in builds if b.value["alteration"] == change.alteration), None)
         if same is not None:  # "R97Pfs*23 (p.Arg97ProfsTer23)": one variant written twice
             same.parts.append(part)
@@ -282,6 +297,15 @@ def _protein_builds(segment: _Segment) -> list[_Build]:
                               hgvs_c=cdna.value if cdna else None, exon=exon)
         builds.append(_Build(value, used))
     return builds
+
+
+def _as_class(gene: str, change: ProteinChange) -> ProteinChange:
+    """'EGFR G719X' names the G719A/C/S class, not a stop codon: keep it as written."""
+    if change.kind == "nonsense":
+        name = any_residue_class(gene, change.alteration[:-1])
+        if name:
+            return ProteinChange(name, change.hgvs_p.replace("Ter", "Xaa"), "snv")
+    return change
 
 
 def _cdna_for(gene: str, change: ProteinChange, index: int, proteins: list[_Part], cdnas: list[_Part]) -> _Part | None:
@@ -404,8 +428,7 @@ def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mentio
     start = change_start if segment.borrowed else gene.start
     end = max(p.end for p in build.parts)
     score = min(p.score for p in build.parts if p.kind not in ("vaf", "tier", "exon"))
-    if segment.borrowed:
-        score *= variant_config()["limits"]["lookback_score_factor"]
+    score *= segment.factor
     repairs = tuple(r for p in build.parts for r in p.repairs) + folded_repairs(text[start:end], folded[start:end])
     if gene.repair:
         repairs = (gene.repair,) + repairs
