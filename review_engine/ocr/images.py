@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from review_engine.errors import CorruptDocumentError, ImageTooLargeError, TooManyPagesError, TruncatedDocumentError, ZeroPagesError
 from review_engine.ocr.source import DocumentSource
@@ -38,7 +38,8 @@ def decode(path: str, image: Image.Image) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
-            return image.convert("RGB")
+            # Phone photos store their turn in EXIF: apply it so the page is shown as taken.
+            return ImageOps.exif_transpose(image).convert("RGB")
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         message = str(exc)
         if "truncated" in message or "broken data stream" in message or isinstance(exc, EOFError):

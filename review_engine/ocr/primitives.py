@@ -28,12 +28,3 @@ class OcrWord:
     def height(self) -> float:
         return self.bbox[3] - self.bbox[1]
 
-
-@dataclass(frozen=True)
-class PageReading:
-    """The words of one page in reading frame (upright, deskewed) plus how it was read."""
-
-    words: list[OcrWord]
-    engine: str
-    rotation: int = 0
-    skew: float = 0.0

@@ -33,7 +33,7 @@ def test_ocr_engines_registry_names_match_the_settings_choices():
     assert set(ENGINES) == set(OcrSettings.model_fields["engine"].annotation.__args__)
 
 
-def test_ocr_engines_tesseract_without_language_data_is_not_available(monkeypatch):
+def test_ocr_engines_tesseract_without_language_data_is_not_available():
     tuning = get_tuning().model_copy(deep=True)
     tuning.engines.tesseract.languages = "chi_sim+klingon"
     with pytest.raises(NotAvailableError, match="klingon"):
