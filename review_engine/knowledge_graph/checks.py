@@ -121,3 +121,9 @@ def check_references(raw: RawKnowledge) -> None:
         seen[rule.id] = rule.id
         _check_rule(raw, rule, checkers)
     _check_tests(raw)
+    for purpose, rule in raw.policy.rules.items():
+        unknown = [src for src in rule.sources if src not in raw.sources.sources]
+        if unknown:
+            path = raw.folder / raw.file_of["policy"]
+            raise KnowledgeError(str(path), f"policy rule {rule.id}: unknown source {unknown[0]!r}",
+                                 _line_of(path.read_text(encoding="utf-8"), rule.id))

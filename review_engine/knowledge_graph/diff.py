@@ -16,7 +16,7 @@ from review_engine.knowledge_graph.graph import KnowledgeGraph
 from review_engine.settings import REPO_ROOT
 
 SECTIONS = ("sources", "vocabulary", "stages", "cancers", "genes", "alterations", "drug_classes", "claim_text",
-            "retest", "messages")
+            "retest", "messages", "policy")
 
 
 @dataclass

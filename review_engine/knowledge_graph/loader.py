@@ -90,6 +90,7 @@ class RawKnowledge(BaseModel):
     claim_text: s.ClaimTextFile
     retest: s.RetestFile
     messages: s.MessagesFile
+    policy: s.PolicyFile
     drugs: dict[str, s.Drug]
     tests: list[s.TestRule]
     file_of: dict[str, str]

@@ -276,6 +276,17 @@ class MessagesFile(_Strict):
     values: dict[str, Bilingual] = Field(default_factory=dict)
 
 
+class PolicyRule(_Strict):
+    id: str
+    description: str
+    tag: Tag
+    sources: list[str] = Field(min_length=1)
+
+
+class PolicyFile(_Strict):
+    rules: dict[str, PolicyRule]
+
+
 FILE_MODELS: dict[str, type[BaseModel]] = {
     "sources": SourcesFile,
     "vocabulary": VocabularyFile,
@@ -287,6 +298,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "claim_text": ClaimTextFile,
     "retest": RetestFile,
     "messages": MessagesFile,
+    "policy": PolicyFile,
     "drugs": DrugsFile,
     "tests": TestsFile,
 }

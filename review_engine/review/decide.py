@@ -44,7 +44,7 @@ def _urgent_reasons(claim: Claim, findings: list[DocumentFindings], ex: Explaine
     """URGENT reasons (POLICY section 6): priority only, never a decision."""
     found = [ex.phrase("urgent_claim")] if claim.urgent else []
     found += [ex.phrase("urgent_document", doc=f.doc_id) for f in findings if f.critical]
-    return [ex.reason(ReasonCode.URGENT, found=ex.join(found))] if found else []
+    return [ex.policy_reason("urgent", ReasonCode.URGENT, found=ex.join(found))] if found else []
 
 
 def _item_verdicts(item: ClaimItem, facts: PatientFacts, problems: dict, graph: KnowledgeGraph,

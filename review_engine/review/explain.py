@@ -58,6 +58,11 @@ class Explainer:
         return Reason(code=code, message=message, rule=rule, sources=sources or [],
                       knowledge_version=self.graph.version, conditions=conditions)
 
+    def policy_reason(self, purpose: str, code: str, **values: object) -> Reason:
+        """A reason given by one of the policy's own rules (gates, test-level checks), with its id and sources."""
+        rule = self.graph.raw.policy.rules[purpose]
+        return self.reason(code, rule=rule.id, sources=self.graph.source_titles(rule.sources), **values)
+
     def value_name(self, value: object) -> str:
         """Display a coded value (class id, histology term, setting, list, stage range) in this language."""
         if isinstance(value, list):

@@ -66,7 +66,7 @@ def readability_gate(item_kind: str, item_label: str, problems: dict[str, Docume
     for p in problems.values():
         needed = p.kind in needed_kinds
         needs = ex.phrase("unreadable_needed" if needed else "unreadable_not_needed")
-        verdict.reasons.append(ex.reason(ReasonCode.DOCUMENT_UNREADABLE, item=item_label, found=p.doc_id,
+        verdict.reasons.append(ex.policy_reason("documents_readable", ReasonCode.DOCUMENT_UNREADABLE, item=item_label, found=p.doc_id,
                                          detail=p.problem, needs=needs))
         if needed:
             verdict.decision = "route_mdt"
@@ -110,7 +110,7 @@ def patient_gate(claim: Claim, findings: list[DocumentFindings], ex: Explainer, 
         parts = [ex.phrase("patient_name", doc=f.doc_id, value=f.patient.name)] if name_ok is False else []
         parts += [ex.phrase("patient_id", doc=f.doc_id, value=f.patient.id)] if id_ok is False else []
         claimed = " / ".join(x for x in (claim.patient.name, claim.patient.id) if x)
-        verdict.reasons.append(ex.reason(ReasonCode.PATIENT_MISMATCH, item=item_label, found=ex.join(parts),
+        verdict.reasons.append(ex.policy_reason("same_patient", ReasonCode.PATIENT_MISMATCH, item=item_label, found=ex.join(parts),
                                          needs=claimed))
         verdict.evidence += evidence
         verdict.decision = max(verdict.decision, decision, key=["approve", "route_mdt", "flag"].index)
@@ -158,7 +158,7 @@ def disease_gate(claim: Claim, findings: list[DocumentFindings], graph: Knowledg
         verdict.decision = "route_mdt" if weak and verdict.decision != "flag" else "flag"
         found = ex.phrase("site_found", doc=f.doc_id, value=", ".join(dict.fromkeys(t for _, t, _ in said)))
         claimed = ", ".join(claim.diagnosis.icd10) or (claim.diagnosis.text or "")
-        verdict.reasons.append(ex.reason(ReasonCode.DIAGNOSIS_MISMATCH, item=item_label, found=found, needs=claimed))
+        verdict.reasons.append(ex.policy_reason("same_disease", ReasonCode.DIAGNOSIS_MISMATCH, item=item_label, found=found, needs=claimed))
         verdict.evidence += evidence
         if weak:
             verdict.missing.append(ex.missing("confirmation", found))

@@ -35,10 +35,9 @@ def _indicated_genes(ctx: ItemContext) -> list[str]:
     return genes
 
 
-def _not_indicated(ctx: ItemContext, found: str, needs: str, rule: str | None = None,
-                   sources: list[str] | None = None) -> Verdict:
-    reason = ctx.explain.reason(ReasonCode.NON_INDICATED_TEST, rule=rule, item=item_label(ctx), found=found, needs=needs,
-                                sources=ctx.graph.source_titles(sources or []))
+def _not_indicated(ctx: ItemContext, found: str, needs: str, purpose: str) -> Verdict:
+    reason = ctx.explain.policy_reason(purpose, ReasonCode.NON_INDICATED_TEST, item=item_label(ctx), found=found,
+                                       needs=needs)
     return Verdict("flag", [reason])
 
 
@@ -55,7 +54,7 @@ def _whole_genome(ctx: ItemContext) -> Verdict:
     panel = ctx.graph.raw.retest.panel
     if ctx.facts.cancer is None and not _hereditary_code(ctx):
         return _not_indicated(ctx, ex.phrase("wes_found", method=ctx.item.method), ex.phrase("no_cancer"),
-                              panel.whole_genome_rule_id, panel.sources)
+                              "test_no_cancer")
     return _panel_excess(ctx, ex.phrase("wes_found", method=ctx.item.method), panel.whole_genome_rule_id, panel.sources)
 
 
@@ -70,7 +69,7 @@ def _indication(ctx: ItemContext, genes: set[str], policy: PolicySettings) -> Ve
     if not rules:
         cancer_name = getattr(ctx.graph.raw.cancers.cancers[cancer].name, ex.language)
         found = ex.phrase("not_indicated_genes", genes=", ".join(sorted(genes)), cancer=cancer_name)
-        return _not_indicated(ctx, found, ex.phrase("no_rule_item", name=", ".join(sorted(genes))))
+        return _not_indicated(ctx, found, ex.phrase("no_rule_item", name=", ".join(sorted(genes))), "test_no_indication")
     outcomes = [RuleOutcome(rule, evaluate(_with_method(rule, ctx.graph.trees[rule.id]), ctx)) for rule in rules]
     return decide_rules(outcomes, ctx, policy, fail_code=ReasonCode.NON_INDICATED_TEST)
 
@@ -82,7 +81,8 @@ def evaluate_test(ctx: ItemContext, policy: PolicySettings) -> Verdict:
         return _whole_genome(ctx)
     if ctx.facts.cancer is None:
         if ctx.item.germline and not _hereditary_code(ctx):
-            return _not_indicated(ctx, ex.phrase("no_cancer"), ex.phrase("no_rule_item", name=item_label(ctx)))
+            return _not_indicated(ctx, ex.phrase("no_cancer"), ex.phrase("no_rule_item", name=item_label(ctx)),
+                                  "test_no_cancer")
         return no_rule(ctx, "cancer_unknown", ex.missing("diagnosis"))
     genes = item_genes(ctx)
     if not genes and ctx.item.panel_size:

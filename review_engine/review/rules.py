@@ -152,7 +152,8 @@ def in_effect(rule: s._Rule, ctx: ItemContext) -> bool:
 
 
 def no_rule(ctx: ItemContext, phrase: str, missing: str | None = None, **values: object) -> Verdict:
-    reason = ctx.explain.reason(ReasonCode.NO_RULE, item=item_label(ctx), found=ctx.explain.phrase(phrase, **values))
+    reason = ctx.explain.policy_reason("known_item", ReasonCode.NO_RULE, item=item_label(ctx),
+                                       found=ctx.explain.phrase(phrase, **values))
     return Verdict("route_mdt", [reason], [], [missing or ctx.explain.missing("confirmation", item_label(ctx))])
 
 

@@ -35,8 +35,7 @@ def test_review_scenario_explanations_are_complete(scenario, graph, policy):
         for item in result.items:
             for reason in item.reasons:
                 assert reason.knowledge_version == graph.version and reason.message
-                if reason.rule:
-                    assert reason.sources, reason
+                assert reason.rule and reason.sources, reason
             if item.decision == "route_mdt":
                 assert result.missing_documents, "every route_mdt says what would settle it"
     zh_reasons, en_reasons = results["zh"].items[0].reasons, results["en"].items[0].reasons
