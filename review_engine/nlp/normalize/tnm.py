@@ -119,10 +119,16 @@ def normalize_category(letter: str, raw: str) -> tuple[str | None, tuple[str, ..
     if fixed is not None:
         repairs.append(f"{digit}->{fixed} in {letter}{raw}")
         digit = fixed
-    canonical = f"{letter}{digit}{value[1:].lower()}"
+    rest = value[1:]
+    sub_lettered = len(rest) == 2 and rest[0].lower() in "abcd"
+    subdigit = _repairs()["category_subdigit"].get(rest[-1]) if sub_lettered else None
+    if subdigit is not None:
+        repairs.append(f"{rest[-1]}->{subdigit} in {letter}{raw}")
+        rest = rest[:-1] + subdigit
+    canonical = f"{letter}{digit}{rest.lower()}"
     if not _CATEGORY.match(canonical):
         return None, ()
-    return canonical, tuple(repairs)
+    return canonical, tuple(dict.fromkeys(repairs))
 
 
 # ------------------------------------------------------------------ stage groups

@@ -203,6 +203,19 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     return mentions
 
 
+def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions without the categories a checklist lists with their definitions: options, not findings."""
+    spec = _patterns().tnm
+    definition = re.compile(spec["definition_after"])
+    defined = [m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 4)]
+    options: set[int] = set()
+    for mention in defined:
+        near = [m for m in defined if abs(m.start - mention.start) <= spec["template_window"]]
+        if len({m.value for m in near}) >= spec["template_min_options"]:
+            options |= {id(m) for m in near}
+    return [m for m in mentions if id(m) not in options]
+
+
 def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
     p, text = _patterns(), scan.text
     mentions: list[Mention] = []
@@ -219,7 +232,7 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
             if value and not any(s <= match.start("value") < e for s, e in taken):
                 mentions.append(Mention(_CATEGORY_FIELDS[letter], value, match.start(), match.end(),
                                         named.score, named.name, repairs))
-    return mentions
+    return _template_options(text, mentions)
 
 
 # ------------------------------------------------------------------ stage group and edition
