@@ -243,7 +243,7 @@ class TestsFile(_Strict):
 class RetestRule(_Strict):
     id: str
     description: str
-    kind: Literal["somatic", "germline"]
+    kind: Literal["somatic", "germline", "tumour"]
     tag: Tag
     sources: list[str]
     exceptions: list[str]
@@ -259,6 +259,7 @@ class PanelPolicy(_Strict):
 
 class RetestFile(_Strict):
     rules: list[RetestRule]
+    once_per_tumour: list[list[str]] = Field(default_factory=list)
     germline_genes: list[str]
     panel: PanelPolicy
 

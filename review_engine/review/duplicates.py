@@ -87,10 +87,37 @@ def _somatic(prior: PriorTest, genes: frozenset[str], ctx: ItemContext, policy: 
     return Verdict("flag", [reason])
 
 
+def _tumour_group(genes: frozenset[str], ctx: ItemContext) -> frozenset[str]:
+    """The once-per-primary-tumour biomarker group the test reads (MSI/MMR, RS21, HRD), if any."""
+    for group in ctx.graph.raw.retest.once_per_tumour:
+        if genes & set(group):
+            return frozenset(group)
+    return frozenset()
+
+
+def _once_per_tumour(prior: PriorTest, group: frozenset[str], ctx: ItemContext) -> Verdict | None:
+    ex = ctx.explain
+    if not prior.genes & group or prior.claim.decision not in APPROVED:
+        return None
+    if _exception(prior, ctx) in ("new_primary", "failed_prior"):
+        return None
+    rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "tumour")
+    days = (ctx.facts.claim.service_date - prior.claim.service_date).days
+    found = ex.phrase("duplicate_found", method=prior.item.method or "", genes=", ".join(sorted(prior.genes & group)),
+                      date=prior.claim.service_date, claim=prior.claim.claim_id, days=days)
+    reason = ex.reason(ReasonCode.DUPLICATE_TEST, rule=rule.id, item=item_label(ctx), found=found,
+                       needs=ex.phrase("tumour_once"), sources=ctx.graph.source_titles(rule.sources))
+    return Verdict("flag", [reason])
+
+
 def duplicate_verdict(ctx: ItemContext, policy: PolicySettings) -> Verdict | None:
     """A DUPLICATE_TEST verdict for a test item, or None when it repeats nothing."""
-    genes = _genes(ctx.item.genes, ctx)
+    genes = _genes(ctx.item.genes, ctx) or frozenset(ctx.graph.raw.vocabulary.method_genes.get(ctx.item.method or "", []))
+    group = _tumour_group(genes, ctx)
     for prior in _prior_tests(ctx):
+        verdict = _once_per_tumour(prior, group, ctx) if group else None
+        if verdict is not None:
+            return verdict
         if not _same_content(prior, genes, ctx):
             continue
         if ctx.item.germline and prior.item.germline:

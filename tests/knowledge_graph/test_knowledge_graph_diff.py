@@ -85,3 +85,8 @@ def test_kg_schema_describes_rule_files(capsys):
     schema = json.loads(capsys.readouterr().out)
     assert "DrugRule" in schema["$defs"] and "tag" in schema["$defs"]["DrugRule"]["properties"]
     assert main(["kg", "schema", "nonsense"]) == 1
+
+
+def test_kg_diff_accepts_git_revisions(capsys):
+    assert main(["kg", "diff", "HEAD", "HEAD"]) == 0
+    assert "no differences" in capsys.readouterr().out
