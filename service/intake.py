@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from fastapi import UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -24,8 +26,12 @@ from service import audit, sniff
 from service.auth import Principal
 from service.config import ServiceConfig
 from service.store import crud
+from service.store.db import session_scope
 from service.store.files import FileStore
 from service.store.models import ClaimVersion, Job
+
+
+READ_CHUNK = 1024 * 1024
 
 
 class ClaimConflictError(Exception):
@@ -47,6 +53,16 @@ class Submission:
     claim: ClaimVersion
     job: Job
     created: bool
+
+
+async def read_upload(upload: UploadFile, limit: int) -> bytes:
+    """An uploaded part's bytes, refused as soon as it passes ``limit``."""
+    chunks, size = [], 0
+    while chunk := await upload.read(READ_CHUNK):
+        size += len(chunk)
+        sniff.check_size(upload.filename or "upload", size, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def parse_claim(raw: str | bytes) -> tuple[Claim, dict[str, Any]]:
@@ -120,6 +136,23 @@ def submit(
         except IntegrityError:
             session.rollback()
     raise ClaimConflictError(claim.claim_id)
+
+
+async def receive(
+    raw_claim: str, uploads: list[Upload], *, config: ServiceConfig, files: FileStore, principal: Principal
+) -> tuple[Claim, Submission]:
+    """The whole intake, for the API and the upload page: validate, store files, record (commits)."""
+    claim, claim_json = parse_claim(raw_claim)
+    checked = check_documents(claim, uploads, config)
+    documents = await run_in_threadpool(store_files, checked, files)
+    submission = await run_in_threadpool(_record, config.database_url, claim, claim_json, documents, principal)
+    return claim, submission
+
+
+def _record(url: str, claim: Claim, claim_json: dict[str, Any], documents: list[crud.NewDocument],
+            principal: Principal) -> Submission:
+    with session_scope(url) as session:
+        return submit(session, claim=claim, claim_json=claim_json, documents=documents, principal=principal)
 
 
 def _submit_once(

@@ -60,12 +60,15 @@ def _token_from(request: Request) -> str | None:
     return request.cookies.get(TOKEN_COOKIE) if cookie_allowed else None
 
 
-def get_principal(request: Request, config: ConfigDep, session: SessionDep) -> Principal:
+def get_principal(request: Request, config: ConfigDep) -> Principal:
+    """The caller behind the token. Its own short session: a request that waits for a review
+    must not hold a pooled connection for the whole wait."""
     token = _token_from(request)
     if not token:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
-    principal = authenticate(session, token)
+    with session_scope(config.database_url) as session:
+        principal = authenticate(session, token)
     if principal is None:
         _audit_failed_login(config, request)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or revoked token",

@@ -6,6 +6,7 @@ in an HttpOnly, SameSite=Strict cookie set at sign-in (and sign-ins are audited)
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
@@ -13,18 +14,17 @@ from urllib.parse import quote
 
 import yaml
 from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from review_engine.errors import BadInputError
 from service import audit, intake
 from service.api.deps import TOKEN_COOKIE, ConfigDep, FilesDep, QueueDep, SessionDep, get_principal
-from service.api.routes.claims import _read_limited, _wait_for_review
 from service.api.views import claim_public, queue_item, visible_claim
 from service.auth import Principal, authenticate
 from service.decisions import ALLOWED, DecisionRefusedError, record_decision
 from service.evidence import item_boxes
+from service.jobs.waiting import wait_for_review
 from service.store import crud
 from service.store.db import session_scope
 
@@ -56,10 +56,10 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return response
 
 
-def web_principal(request: Request, config: ConfigDep, session: SessionDep) -> Principal:
+def web_principal(request: Request, config: ConfigDep) -> Principal:
     """The signed-in user; a missing or bad cookie sends the browser to the sign-in page."""
     try:
-        return get_principal(request, config, session)
+        return get_principal(request, config)
     except HTTPException as exc:
         raise HTTPException(303, "sign in", headers={"Location": "/web/login"}) from exc
 
@@ -190,34 +190,31 @@ async def upload(
 ) -> HTMLResponse:
     _require(principal, "hospital", "reviewer")
     try:
-        parsed, claim_json = intake.parse_claim(claim)
-        uploads = _by_document_path(parsed, [
-            intake.Upload(f.filename or "", await _read_limited(f, config.max_file_bytes)) for f in files if f.filename
+        uploads = _by_document_path(claim, [
+            intake.Upload(f.filename or "", await intake.read_upload(f, config.max_file_bytes)) for f in files if f.filename
         ])
-        checked = intake.check_documents(parsed, uploads, config)
-        documents = await run_in_threadpool(intake.store_files, checked, files_store)
-        submission = await run_in_threadpool(_submit, config.database_url, parsed, claim_json, documents, principal)
+        parsed, submission = await intake.receive(claim, uploads, config=config, files=files_store,
+                                                  principal=principal)
     except (BadInputError, intake.ClaimConflictError, intake.ProviderMismatchError) as exc:
         message = exc.message if isinstance(exc, BadInputError) else str(exc)
         return render(request, "upload.html", status=422, principal=principal, error=message, claim_text=claim)
     if submission.created or submission.job.state == "queued":
         queue.submit(submission.job.id)
-    await _wait_for_review(config.database_url, submission.claim.id, config.job_timeout_s)
+    await wait_for_review(config.database_url, submission.claim.id, config.job_timeout_s)
     with session_scope(config.database_url) as session:
         public = claim_public(session, visible_claim(session, principal, parsed.claim_id)).model_dump()
     return render(request, "upload.html", principal=principal, claim=public, claim_text=claim,
                   boxes_by_item=_boxes_by_item(public))
 
 
-def _by_document_path(claim, uploads: list[intake.Upload]) -> list[intake.Upload]:  # noqa: ANN001
+def _by_document_path(raw_claim: str, uploads: list[intake.Upload]) -> list[intake.Upload]:
     """Browsers send bare file names: match each to the document path with that name."""
-    by_base = {PurePosixPath(ref.path).name: ref.path for ref in claim.documents}
+    try:
+        documents = json.loads(raw_claim).get("documents", [])
+        by_base = {PurePosixPath(d["path"]).name: d["path"] for d in documents}
+    except (ValueError, AttributeError, KeyError, TypeError):
+        return uploads  # the intake reports what is wrong with the claim
     return [intake.Upload(by_base.get(PurePosixPath(u.filename).name, u.filename), u.data) for u in uploads]
-
-
-def _submit(url: str, parsed, claim_json, documents, principal) -> intake.Submission:  # noqa: ANN001
-    with session_scope(url) as session:
-        return intake.submit(session, claim=parsed, claim_json=claim_json, documents=documents, principal=principal)
 
 
 def mount(app: FastAPI) -> None:
