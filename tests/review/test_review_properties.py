@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from review_engine.domain import Claim, DocumentFindings
+from review_engine.knowledge_graph.schema import walk_leaves
 from review_engine.review import decide
 from review_scenarios import DX, SCENARIOS, claim, genetic, history_test, pathology, variant
 
@@ -130,3 +132,19 @@ def test_review_scenarios_include_a_u_rule_route_that_a_k_rule_would_flag(graph,
     k = decide(by_id["osimertinib-egfr-not-detected-flag"].claim("zh"), negative, {}, graph, policy)
     u = decide(by_id["aumolertinib-U-rule-negative-routes"].claim("zh"), negative, {}, graph, policy)
     assert (k.decision, u.decision) == ("flag", "route_mdt")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_no_report_never_approves_any_drug(graph, policy, lang):
+    """Absence of proof is never approval: every drug of the knowledge, claimed with no report at all."""
+    for drug_id in graph.raw.drugs:
+        for dx, icd in (("nsclc_iva", "nsclc"), ("breast_met", "breast"), ("crc_met", "crc")):
+            claim_ = claim([{"item_id": "1", "kind": "drug", "drug": drug_id, "line": 2}], lang=lang, dx=dx, icd=icd)
+            result = decide(claim_, [], {}, graph, policy)
+            assert result.items[0].decision != "approve" or not _needs_report(graph, drug_id), (drug_id, dx)
+
+
+def _needs_report(graph, drug_id: str) -> bool:
+    """Drugs whose every rule needs a biomarker or histology, which only a report can give."""
+    needs = {"alteration", "her2", "msi", "hormone_receptor", "pdl1.tps", "pdl1.cps"}
+    return all(any(leaf.var in needs for leaf in walk_leaves(graph.trees[r.id])) for r in graph.raw.drugs[drug_id].rules)
