@@ -97,3 +97,37 @@ def test_variants_attribute_read(variant_extractor, text: str, field: str, value
 )
 def test_variants_nothing_read(variant_extractor, text: str) -> None:
     assert variant_extractor.extract_text(text, kind="genetic_report").variants == []
+
+
+SINGLE_GENE_KIT = """EGFR基因突变检测报告
+检测结果
+检测项目\t结果
+19号外显子缺失突变（19-Del，19种）\t未检出
+21号外显子L858R点突变\t检测到突变
+18号外显子G719X点突变（3种）\t未检出
+"""
+
+
+def test_variants_single_gene_kit_rows(variant_extractor) -> None:
+    """An ARMS kit report names its gene once; its rows name only the change."""
+    found = {v.alteration: (v.gene, v.status, v.exon) for v in variant_extractor.extract_text(SINGLE_GENE_KIT).variants}
+    assert found == {"exon19del": ("EGFR", "not_detected", 19), "L858R": ("EGFR", "detected", 21),
+                     "G719X": ("EGFR", "not_detected", 18)}
+
+
+@pytest.mark.parametrize(
+    "text, vaf",
+    [
+        ("ALK\tFusion\tEML4-ALK fusion\t46.00%", 0.46),      # fusion row
+        ("TP53\t错义突变\tc.743G>A p.R248Q\t0.242", 0.242),   # unlabelled fraction column
+    ],
+)
+def test_variants_row_vaf(variant_extractor, text: str, vaf: float) -> None:
+    variants = variant_extractor.extract_text(text, kind="genetic_report").variants
+    assert [v.vaf for v in variants] == [vaf]
+
+
+def test_variants_gene_not_split_into_change(variant_extractor) -> None:
+    # "ARID1A" must not read as gene "ARI" with change "D1A"
+    variants = variant_extractor.extract_text("ARID1A\tc.1528C>G\tp.N510D\t0.230", kind="genetic_report").variants
+    assert [(v.gene, v.alteration) for v in variants] == [("ARID1A", "N510D")]

@@ -11,10 +11,11 @@ protein change of the segment already says the same thing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between, gene_vocabulary
+from review_engine.nlp.normalize.genes import GeneHit, GeneVocabulary, gene_hits_between, gene_vocabulary
 from review_engine.nlp.normalize.hgvs import (
     ProteinChange,
     any_residue_class,
@@ -101,7 +102,7 @@ def protein_changes(text: str) -> list[tuple[int, int, ProteinChange]]:
 # ---------------------------------------------------------------- reading a line
 
 
-def _genes_in(line: str, offset: int, vocab, parts: list[_Part], known: list[GeneHit]) -> list[GeneHit]:
+def _genes_in(line: str, offset: int, vocab: GeneVocabulary, parts: list[_Part], known: list[GeneHit]) -> list[GeneHit]:
     hits = list(known)
     hits.extend(_glued_genes(line, offset, vocab, hits))
     hits.extend(_snapped_genes(line, offset, vocab, hits, parts))
@@ -111,7 +112,7 @@ def _genes_in(line: str, offset: int, vocab, parts: list[_Part], known: list[Gen
 _TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,7}) ?$")
 
 
-def _snapped_genes(line: str, offset: int, vocab, known: list[GeneHit], parts: list[_Part]) -> list[GeneHit]:
+def _snapped_genes(line: str, offset: int, vocab: GeneVocabulary, known: list[GeneHit], parts: list[_Part]) -> list[GeneHit]:
     """OCR-garbled gene tokens, snapped only right before a protein change (a gene position)."""
     out = []
     for part in (p for p in parts if p.kind == "protein"):
@@ -129,7 +130,7 @@ def _snapped_genes(line: str, offset: int, vocab, known: list[GeneHit], parts: l
     return out
 
 
-def _glued_genes(line: str, offset: int, vocab, known: list[GeneHit]) -> list[GeneHit]:
+def _glued_genes(line: str, offset: int, vocab: GeneVocabulary, known: list[GeneHit]) -> list[GeneHit]:
     """'EGFRL858R': a gene run together with its change (a dropped space)."""
     out = []
     for np_ in patterns("glued"):
@@ -147,7 +148,7 @@ def _glued_genes(line: str, offset: int, vocab, known: list[GeneHit]) -> list[Ge
     return out
 
 
-def _glued_symbol(match: re.Match[str], vocab) -> str | None:
+def _glued_symbol(match: re.Match[str], vocab: GeneVocabulary) -> str | None:
     """The gene of 'EGFRL858R': a well-known report gene, and the whole run must not be a gene
     itself ('ARID1A' is not 'ARI' + 'D1A')."""
     if vocab.normalize(match.group()):
@@ -207,7 +208,7 @@ def _glued_protein_parts(line: str, offset: int) -> list[_Part]:
     return out
 
 
-def _regex_parts(line: str, offset: int, group: str, read, kind: str | None = None) -> list[_Part]:
+def _regex_parts(line: str, offset: int, group: str, read: Callable[[re.Match[str], dict], object], kind: str | None = None) -> list[_Part]:
     out: list[_Part] = []
     for np_ in patterns(group):
         found = []
