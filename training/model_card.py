@@ -12,6 +12,10 @@ LIMITS = """\
   reports are unknown until a labelled real sample exists.
 - The model says *where* an entity is and *what kind* it is; it does not normalise
   (HGVS, TNM, gene symbols) nor decide status. The rule grammar does both.
+- Trained on the rendered text of the reports; scanned reports reach it through OCR, whose
+  character errors it has not seen in training (the ablation measures the effect by format).
+- Trained on CPU under a time budget (no GPU was lent to this task): the steps run are
+  below; a longer run or a larger encoder would likely score higher.
 - Nested entities (a GENE inside a FUSION) are flattened: the longer span is learned.
 - Span boundaries follow tokenizer pieces; an entity starting inside a token cannot be
   matched exactly (counted as an error in the figures below).

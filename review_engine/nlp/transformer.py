@@ -315,7 +315,8 @@ def _judge(rule: Mention, model: list[Mention], config: ModelConfig) -> Mention:
     """A rule mention, its score raised when an overlapping model span agrees with it and
     lowered when overlapping model spans all say something else."""
     covered = any(_agrees(rule, spec) for spec in config.labels.values())
-    overlapping = [m for m in model if _overlaps(rule, m)] if covered else []
+    # Labels that confirm no rule field (a status cue) say nothing about what the rule read.
+    overlapping = [m for m in model if _overlaps(rule, m) and config.labels[m.attrs["label"]].agrees_with] if covered else []
     agreeing = [m for m in overlapping if _agrees(rule, config.labels[m.attrs["label"]])]
     rules = config.combination
     if agreeing:

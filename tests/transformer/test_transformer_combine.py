@@ -11,6 +11,7 @@ from review_engine.nlp.transformer import LabelSpec, ModelConfig, combine
 CONFIG = ModelConfig(
     name="ner", version="t", tags=["O", "B-GENE", "I-GENE", "B-STAGE", "I-STAGE"], window_length=16, window_overlap=4,
     labels={"GENE": LabelSpec(field="gene", agrees_with=["gene", "variant"]),
+            "STATUS_CUE": LabelSpec(field="status", agrees_with=[]),
             "STAGE": LabelSpec(field="staging.stage", agrees_with=["staging.stage"], normaliser="stage")},
 )
 
@@ -32,6 +33,8 @@ def model(label: str, start: int, end: int, value: str, score: float = 0.9) -> M
         ([rule("staging.stage", 20, 23)], [model("STAGE", 20, 23, "IVA")], [("staging.stage", 0.89, "ner_model_agreement")]),
         # disagreement: the only overlapping model span has another label
         ([rule("staging.stage", 20, 23)], [model("GENE", 20, 23, "IVA")], [("staging.stage", 0.68, "ner_model_disagreement")]),
+        # a status cue inside a variant reading neither confirms nor contradicts it
+        ([rule("variant", 0, 12)], [model("STATUS_CUE", 6, 12, "检测到突变")], [("variant", 0.8, None)]),
         # no model span: unchanged
         ([rule("variant", 0, 12)], [], [("variant", 0.8, None)]),
         # a field the model does not cover is never judged
