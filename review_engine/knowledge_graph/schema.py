@@ -179,6 +179,7 @@ class AlterationClass(_Strict):
     patterns: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
     exons: list[int] = Field(default_factory=list)
+    acquired: bool = Field(default=False, description="arises under therapy: only an explicit negative refutes it")
 
 
 class AlterationsFile(_Strict):

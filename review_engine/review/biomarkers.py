@@ -76,10 +76,12 @@ def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Knowl
         reading = GeneReading(f.doc_id, gene, state, text, _evidence(variant, f.doc_id))
         if best is None or _STRENGTH.index(state) < _STRENGTH.index(best.state):
             best = reading
+    if best is not None and best.state == NEG_OTHER and cls.acquired:
+        best = None  # a sensitizing mutation found before therapy says nothing about T790M now
     if best is not None and best.state != NONE:
         return best
     tested = {graph.gene_symbol(g) for g in f.genes_tested}
-    if gene in tested:
+    if gene in tested and not cls.acquired:
         # The report covered the gene and reported nothing in it: a documented negative.
         evidence = f.field_evidence.get("genes_tested")
         return GeneReading(f.doc_id, gene, NEG, gene, evidence.model_copy(update={"doc_id": f.doc_id}) if evidence else None)
