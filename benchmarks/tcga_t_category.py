@@ -33,6 +33,8 @@ DEFAULT_CSV = Path("/work/shared/data/tcga-reports-dev/tcga_reports_dev.csv")
 # Independent of the recognizer: does the text contain something that looks like a pT?
 _PT_LIKE = re.compile(r"(?<![A-Za-z])[pP]\s?T\s?[0-4lIO]")
 _MAIN_T = re.compile(r"^T([1-4])")
+# Reports whose OCR text is shorter than this hold nothing to read (counted, never excluded).
+_EMPTY_CHARS = 100
 
 
 def _main_t(category: str | None) -> str | None:
@@ -55,21 +57,23 @@ def _rows(path: Path, limit: int | None) -> list[dict[str, str]]:
     return rows[:limit] if limit else rows
 
 
-def _table(results: dict[str, list[tuple[bool, bool, bool]]]) -> None:
-    print(f"{'group':<12} {'n':>5} {'stated_n':>8} {'stated_acc':>10} {'overall_acc':>11} {'derived_n':>9}")
-    totals: list[tuple[bool, bool, bool]] = []
+def _table(results: dict[str, list[tuple[bool, bool, bool, bool]]]) -> None:
+    print(f"{'group':<12} {'n':>5} {'stated_n':>8} {'stated_acc':>10} {'overall_acc':>11} {'derived_n':>9} {'empty_n':>7}")
+    totals: list[tuple[bool, bool, bool, bool]] = []
     for group in sorted(results):
         _print_row(group, results[group])
         totals += results[group]
     _print_row("ALL", totals)
 
 
-def _print_row(group: str, rows: list[tuple[bool, bool, bool]]) -> None:
-    stated = [ok for has_pt, ok, _ in rows if has_pt]
-    overall = [ok for _, ok, _ in rows]
-    derived = sum(1 for *_, d in rows if d)
+def _print_row(group: str, rows: list[tuple[bool, bool, bool, bool]]) -> None:
+    stated = [ok for has_pt, ok, _, _ in rows if has_pt]
+    overall = [ok for _, ok, _, _ in rows]
+    derived = sum(1 for _, _, d, _ in rows if d)
+    empty = sum(1 for *_, e in rows if e)
     s_acc = f"{sum(stated) / len(stated):.3f}" if stated else "-"
-    print(f"{group:<12} {len(rows):>5} {len(stated):>8} {s_acc:>10} {sum(overall) / len(overall):>11.3f} {derived:>9}")
+    print(f"{group:<12} {len(rows):>5} {len(stated):>8} {s_acc:>10} {sum(overall) / len(overall):>11.3f}"
+          f" {derived:>9} {empty:>7}")
 
 
 def main() -> None:
@@ -81,12 +85,13 @@ def main() -> None:
                         help="infer T by this AJCC edition (AJCC7: the registry labels' era) instead of AJCC8")
     args = parser.parse_args()
     started = time.perf_counter()
-    results: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
+    results: dict[str, list[tuple[bool, bool, bool, bool]]] = defaultdict(list)
     for row in _rows(args.csv, args.limit):
         gold = _main_t(row["gold_ajcc_pathologic_t"])
         predicted, derived = best_t(row["ocr_text"], args.inference_edition)
         group = row["organ_folder"] if args.by == "organ" else (row["gold_cancer_type"] or "?")
-        results[group].append((bool(_PT_LIKE.search(row["ocr_text"])), predicted == gold, derived))
+        empty = len(row["ocr_text"].strip()) < _EMPTY_CHARS
+        results[group].append((bool(_PT_LIKE.search(row["ocr_text"])), predicted == gold, derived, empty))
     _table(results)
     count = sum(len(v) for v in results.values())
     print(f"\n{count} reports in {time.perf_counter() - started:.1f} s")

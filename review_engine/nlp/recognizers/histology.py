@@ -68,7 +68,7 @@ class _Vocabulary:
         lowered = lowered_same_offsets(text[start:stop])
         for match in self.regex.finditer(lowered):
             first, last = start + match.start(), start + match.end()
-            if _is_ascii_letter(text, first - 1) or _is_ascii_letter(text, last):
+            if _glued(text, first - 1, first) or _glued(text, last - 1, last):
                 continue
             yield _Hit(first, last, text[first:last])
 
@@ -78,6 +78,14 @@ class _Vocabulary:
 
 def _is_ascii_letter(text: str, index: int) -> bool:
     return 0 <= index < len(text) and text[index] in string.ascii_letters
+
+
+def _glued(text: str, left: int, right: int) -> bool:
+    """Whether two letters at left/right belong to one word ('colon|oscopy'), not to two words OCR
+    joined without a space ('Lung|Tumor size', 'cm|Histologic'), which read lower-case then capital."""
+    if not (_is_ascii_letter(text, left) and _is_ascii_letter(text, right)):
+        return False
+    return not (text[left].islower() and text[right].isupper())
 
 
 @dataclass(frozen=True)

@@ -325,23 +325,27 @@ def _inference() -> _Inference:
         compile_pattern(data["negation_after"], where, flags), invasion, float(data["stated_min_score"]))
 
 
+_MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number names
+
+
 def _greatest_dimension_cm(match: re.Match[str]) -> float:
     numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")))]
-    return max(numbers) * _inference().units_cm[match.group("unit").lower()]
+    size = max(numbers) * _inference().units_cm[match.group("unit").lower()]
+    return size + _MORE_THAN_CM if match.groupdict().get("cmp") else size
 
 
 def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
     """The largest tumour size the report gives, as the T category size decides at this organ."""
-    best: tuple[float, re.Match[str], _Rule] | None = None
+    best: tuple[float, float, re.Match[str], _Rule] | None = None
     for named in _inference().sizes:
         for match in named.matches(scan):
             size = _greatest_dimension_cm(match)
-            if best is None or size > best[0]:
-                best = (size, match, named)
-    category = tnm.t_from_size(site, best[0], edition) if best else None
+            if best is None or (named.score, size) > best[:2]:
+                best = (named.score, size, match, named)
+    category = tnm.t_from_size(site, best[1], edition) if best else None
     if best is None or category is None:
         return None
-    size, match, named = best
+    _, size, match, named = best
     return _Evidence(category, match.start(), match.end(), named.name, named.score, {"size_cm": size})
 
 
