@@ -25,7 +25,6 @@ from review_engine.settings import knowledge_dir
 
 # A report states its staging a few times; past this many regex matches the text is hostile.
 MAX_MATCHES = 200
-_PREFIXES = {"p": "p", "P": "p", "c": "c", "yp": "yp", "y": "yp", "r": "r", "rp": "r", "rc": "r"}
 _CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
 
 
@@ -50,6 +49,7 @@ class _Patterns:
     editions: tuple[_Named, ...]
     edition_trigger: tuple[re.Pattern[str], int]
     chinese_digits: dict[str, str]
+    prefixes: dict[str, str]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -98,7 +98,8 @@ def _patterns() -> _Patterns:
     compiled = (compile_pattern(p, where) for p in (chain, chain_from_n, chain_from_m, atom, f["run_trigger"],
                                                     f["label_trigger"]))
     return _Patterns(*compiled, data["tnm"], labeled, stages, editions,
-                     (trigger_regex(ed["triggers"]), int(ed["back"])), dict(ed["chinese_digits"]))
+                     (trigger_regex(ed["triggers"]), int(ed["back"])), dict(ed["chinese_digits"]),
+                     {str(k): str(v) for k, v in data["prefix_canonical"].items()})
 
 
 # ------------------------------------------------------------------ stated TNM
@@ -123,7 +124,7 @@ def _atoms(text: str, start: int, end: int) -> list[_Category]:
         if value is None:
             continue
         raw_prefix = match.group("prefix")
-        atoms.append(_Category(letter, value, _PREFIXES.get(raw_prefix) if raw_prefix else None,
+        atoms.append(_Category(letter, value, _patterns().prefixes.get(raw_prefix) if raw_prefix else None,
                                match.span("prefix") if raw_prefix else None,
                                match.start(letter) - len(letter_gap(match, letter)), match.end(), repairs))
     return atoms
