@@ -19,7 +19,7 @@ def _findings(gold: dict) -> list[DocumentFindings]:
 
 
 def test_review_agrees_with_corpus_gold(graph, policy):
-    plans = corpus_generate.plan_corpus(7, 200, 200, corpus_plan.PlanOptions())
+    plans = corpus_generate.plan_corpus(7, 600, 600, corpus_plan.PlanOptions())
     disagreements = []
     for plan in plans:
         built = corpus_build.build_case(plan, 7)
