@@ -218,6 +218,21 @@ def test_staging_prefers_the_primary_organs_run() -> None:
     assert _value(text, "staging.t") == "T3b"
 
 
+def test_staging_invaded_organ_is_not_a_label() -> None:
+    # The bladder is what the colon cancer invades here, not the organ the run is given for.
+    text = "Sigmoid colon adenocarcinoma invades the muscularis propria of the bladder wall (pT4b)."
+    assert _best(text, "staging.t").score >= 0.85
+
+
+def test_staging_hedged_category_loses() -> None:
+    text = "Colon adenocarcinoma. AJCC PATHOLOGIC TNM STAGE: at least pT3, cannot exclude pT4 pN2"
+    assert _value(text, "staging.t") == "T3"
+
+
+def test_staging_spaced_prefix() -> None:
+    assert _value("Tumor classification: p T 3, L 1", "staging.t") == "T3"
+
+
 def test_staging_later_correction_wins() -> None:
     text = "Lung adenocarcinoma. Original staging pT2. Per the 7th edition the stage should be pT3."
     assert _value(text, "staging.t") == "T3"

@@ -50,6 +50,8 @@ class _Patterns:
     edition_trigger: tuple[re.Pattern[str], int]
     chinese_digits: dict[str, str]
     prefixes: dict[str, str]
+    organ_gap: re.Pattern[str]
+    hedge: re.Pattern[str]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -99,7 +101,9 @@ def _patterns() -> _Patterns:
                                                     f["label_trigger"]))
     return _Patterns(*compiled, data["tnm"], labeled, stages, editions,
                      (trigger_regex(ed["triggers"]), int(ed["back"])), dict(ed["chinese_digits"]),
-                     {str(k): str(v) for k, v in data["prefix_canonical"].items()})
+                     {str(k): str(v) for k, v in data["prefix_canonical"].items()},
+                     compile_pattern(data["tnm"]["organ_label_gap"], where, re.IGNORECASE),
+                     compile_pattern(data["tnm"]["hedge_before"], where, re.IGNORECASE))
 
 
 # ------------------------------------------------------------------ stated TNM
@@ -124,7 +128,7 @@ def _atoms(text: str, start: int, end: int) -> list[_Category]:
         if value is None:
             continue
         raw_prefix = match.group("prefix")
-        atoms.append(_Category(letter, value, _patterns().prefixes.get(raw_prefix) if raw_prefix else None,
+        atoms.append(_Category(letter, value, _patterns().prefixes.get(raw_prefix.strip()) if raw_prefix else None,
                                match.span("prefix") if raw_prefix else None,
                                match.start(letter) - len(letter_gap(match, letter)), match.end(), repairs))
     return atoms
@@ -158,7 +162,9 @@ def _organ_named_before(text: str, start: int) -> str | None:
     newline = text.rfind("\n", window_start, start)
     previous_line = text.rfind("\n", window_start, newline) + 1 if newline >= 0 else window_start
     organs = histology.organ_words(text, max(window_start, previous_line), start)
-    return organs[-1][2] if organs else None
+    if not organs or not _patterns().organ_gap.fullmatch(text, organs[-1][1], start):
+        return None
+    return organs[-1][2]
 
 
 def _organ_adjusted(score: float, organ: str | None, site: str | None) -> float:
@@ -194,6 +200,8 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     spec = _patterns().tnm[kind]
     organ = _organ_named_before(text, span[0])
     score = _organ_adjusted(_penalised(spec["score"], repairs), organ, site() if organ else None)
+    if _patterns().hedge.search(text, max(0, span[0] - 30), span[0]):
+        score = round(max(0.0, score - _patterns().tnm["hedge_penalty"]), 3)
     attrs = {"run": span, "organ": organ}
     mentions = [Mention(_CATEGORY_FIELDS[a.letter], a.value, a.start, a.end, score, spec["name"],
                         a.repairs, dict(attrs)) for a in atoms]
