@@ -136,6 +136,11 @@ class StagesFile(_Strict):
         for name, (lo, hi) in self.coarse.items():
             if lo not in known or hi not in known:
                 raise ValueError(f"coarse stage {name} uses unknown stage {lo}/{hi}")
+        named = known | set(self.coarse)
+        for table_name, table in self.tnm_tables.items():
+            bad = [s for *_, s in table.rows if s not in named] + [s for s in table.m1.values() if s not in named]
+            if bad:
+                raise ValueError(f"TNM table {table_name} names unknown stage groups {bad}")
         return self
 
 

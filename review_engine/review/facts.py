@@ -129,10 +129,11 @@ def stage_from_tnm(t: str | None, n: str | None, m: str | None, table_name: str,
         return stage_interval(label, graph)
     if not (t and n and m and m.upper() == "M0"):
         return None
+    # A category without its letter (T2, N2) matches every lettered row, so the stage is an interval.
     hits = [stage for ts, ns, stage in table.rows
             if any(x.startswith(t) or t.startswith(x) for x in ts) and any(y.startswith(n) or n.startswith(y) for y in ns)]
-    ranks = [graph.stage_rank[s] for s in hits]
-    return (min(ranks), max(ranks)) if ranks else None
+    intervals = [i for i in (stage_interval(s, graph) for s in hits) if i is not None]
+    return (min(i[0] for i in intervals), max(i[1] for i in intervals)) if intervals else None
 
 
 def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> StageFact | None:

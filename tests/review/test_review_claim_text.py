@@ -70,3 +70,25 @@ def test_review_stage_interval_expands_coarse_groups(label, lo, hi, graph):
 def test_review_retest_exception_words(texts, found, graph):
     words = graph.raw.claim_text.retest_exceptions["progression"]
     assert has_any_term(texts, words) == found
+
+
+@pytest.mark.parametrize(
+    "table, t, n, m, expected",
+    [
+        # breast anatomic stage groups
+        ("breast", "T2", "N1", "M0", ("IIB", "IIB")),
+        ("breast", "T1c", "N0", "M0", ("IA1", "IA3")),  # IA is a coarse group
+        ("breast", "T4b", "N2", "M0", ("IIIB", "IIIB")),
+        ("breast", "T2", "N3a", "M0", ("IIIC", "IIIC")),
+        ("breast", "T2", "N0", "M1", ("IVA", "IVC")),
+        # colorectal
+        ("colorectal", "T3", "N0", "M0", ("IIA", "IIA")),
+        ("colorectal", "T4b", "N2a", "M0", ("IIIC", "IIIC")),
+        ("colorectal", "T4", "N0", "M0", ("IIB", "IIC")),  # T4 without a letter spans T4a/T4b
+        ("colorectal", "T3", "N1", "M1c", ("IVC", "IVC")),
+    ],
+)
+def test_review_stage_from_breast_and_colorectal_tnm(table, t, n, m, expected, graph):
+    got = stage_from_tnm(t, n, m, table, graph)
+    order = graph.raw.stages.order
+    assert (order[got[0]], order[got[1]]) == expected
