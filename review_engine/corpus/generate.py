@@ -75,7 +75,8 @@ def generate(out_dir: str | os.PathLike, seed: int = 7, n_docs: int = 2000, n_cl
         results = map(render_case, jobs)
         _collect(out, results, summary)
     else:
-        with mp.get_context("fork").Pool(workers, initializer=_single_threaded) as pool:
+        # spawn, not fork: a parent that already ran OpenCV holds thread-pool state a forked child can deadlock on
+        with mp.get_context("spawn").Pool(workers, initializer=_single_threaded) as pool:
             _collect(out, pool.imap(render_case, jobs, chunksize=1), summary)
     (out / "manifest.json").write_text(json.dumps({**asdict(summary), "options": asdict(options)}, ensure_ascii=False, indent=2, default=list), encoding="utf-8")
     return summary

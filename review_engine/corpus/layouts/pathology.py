@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review_engine.corpus import vocab
-from review_engine.corpus.layout import Fields, Heading, Paragraph, Report, Seg, Signature, Title, cell
+from review_engine.corpus.layout import Cell, Fields, Heading, Paragraph, Report, Seg, Signature, Title, cell
 from review_engine.corpus.layouts.common import (
     DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, roman, sample_id, set_diagnosis_gold,
     set_stage_gold, tnm_text,
@@ -41,11 +41,22 @@ def _nodes(ctx: DocContext) -> str:
     return ctx.rng.choice(ctx.words["lymph_nodes"]).format(pos=pos, tot=tot)
 
 
-def _ihc_line(ctx: DocContext) -> str:
+def _ihc_line(ctx: DocContext, gold: DocumentFindings) -> Cell:
+    """The diagnostic IHC line; its Ki-67 index is a biomarker the report states, so it is gold too."""
     key = "ihc_markers_lung" if ctx.case.cancer["site"] == "lung" else "ihc_markers_generic"
-    ki = ctx.rng.choice([10, 20, 30, 40, 60])
+    ki = int(ctx.case.profile.ki67 or 20)
+    gold.biomarkers.ki67 = float(ki)
     sep = "，" if ctx.lang == "zh" else "; "
-    return sep.join(m.format(ki=ki) for m in ctx.words[key])
+    parts: list[Seg | str] = []
+    for i, marker in enumerate(ctx.words[key]):
+        if i:
+            parts.append(sep)
+        text = marker.format(ki=ki)
+        if text.startswith("Ki-67"):
+            parts += [Seg("Ki-67", "BIOMARKER"), Seg(text[len("Ki-67"):], "BIOMARKER_VALUE")]
+        else:
+            parts.append(text)
+    return cell(*parts)
 
 
 def _signature(ctx: DocContext, report: Report) -> None:
@@ -81,7 +92,7 @@ def build_surgical(ctx: DocContext) -> tuple[Report, DocumentFindings]:
         report.add(Paragraph(cell(Seg(site[:1].upper() + site[1:], "SITE"), ", resection: ", Seg(hist, "HISTOLOGY"), f", {a} cm in greatest dimension.")))
         report.add(Paragraph(cell(_nodes(ctx) + ". Surgical margins negative for carcinoma.")))
         report.add(Paragraph(cell("Pathologic stage (AJCC 8th edition): ", Seg(tnm, "TNM"), ", ", Seg(group, "STAGE"), ".")))
-    report.add(Heading(ctx.section("ihc")), Paragraph(cell(_ihc_line(ctx))))
+    report.add(Heading(ctx.section("ihc")), Paragraph(_ihc_line(ctx, gold)))
     _signature(ctx, report)
     gold.histology, gold.primary_site = canonical, ctx.case.cancer["site"]
     set_stage_gold(gold, stage, with_m)
@@ -108,7 +119,7 @@ def build_biopsy(ctx: DocContext, clinical_stage: bool) -> tuple[Report, Documen
     report.add(Heading(ctx.section("gross")), Paragraph(cell(gross)))
     report.add(Heading(ctx.section("micro")), Paragraph(cell(ctx.rng.choice(ctx.words["biopsy_micro"]))))
     report.add(Heading(ctx.section("diagnosis")), Paragraph(cell(before, Seg(site_text, "SITE"), middle, Seg(hist, "HISTOLOGY"), after)))
-    report.add(Heading(ctx.section("ihc")), Paragraph(cell(_ihc_line(ctx))))
+    report.add(Heading(ctx.section("ihc")), Paragraph(_ihc_line(ctx, gold)))
     _signature(ctx, report)
     set_diagnosis_gold(ctx, gold, with_stage=clinical_stage)
     gold.histology = canonical
@@ -138,7 +149,7 @@ def build_synoptic(ctx: DocContext) -> tuple[Report, DocumentFindings]:
         lines.append(("Distant Metastasis (M): ", cell(Seg(f"c{st.m}" if st.m == "M0" else f"p{st.m}", "TNM"))))
     lines.append(("AJCC Stage Group (8th edition): ", cell(Seg(st.group, "STAGE"))))
     report.add(Heading("SYNOPTIC REPORT"), Fields(lines, columns=1))
-    report.add(Heading("Comment"), Paragraph(cell("Immunohistochemistry: " + _ihc_line(ctx) + ".")))
+    report.add(Heading("Comment"), Paragraph(cell("Immunohistochemistry: ", *_ihc_line(ctx, gold), ".")))
     _signature(ctx, report)
     gold.histology, gold.primary_site = canonical, ctx.case.cancer["site"]
     set_stage_gold(gold, st, with_m)
