@@ -28,7 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--replay", type=Path, default=None,
-                      help="folder of stored cases (*/claim.json + result.json or gold.json) to re-decide")
+                      help="folder of stored cases to re-decide: */claim.json with result.json or gold.json, "
+                           "or with a batch results *.jsonl in the folder")
     diff.add_argument("--format", choices=["text", "json"], default="text")
     diff.set_defaults(func=_diff)
 

@@ -107,20 +107,33 @@ def _findings_of(data: Any) -> list[dict]:
     return list(findings.values()) if isinstance(findings, dict) else list(findings)
 
 
+def _batch_results(folder: Path) -> dict[str, dict]:
+    """Review results from ``review-engine batch --out *.jsonl`` files in the folder, by claim id."""
+    results: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                data = json.loads(line)
+                results[data.get("claim_id", "")] = data
+    return results
+
+
 def load_replay_cases(folder: Path) -> list[ReplayCase]:
     """Stored cases: ``*/claim.json`` with a sibling ``result.json`` (a Review result) or ``gold.json``,
-    or single ``*.json`` files holding ``{"claim": ..., "result": ...}``."""
+    or with its result in a batch ``*.jsonl`` of the folder (matched by claim id), or single ``*.json``
+    files holding ``{"claim": ..., "result": ...}``."""
     from review_engine.domain import Claim, DocumentFindings
 
     cases = []
+    batch = _batch_results(folder)
     for claim_file in sorted(folder.glob("**/claim.json")):
+        claim = Claim.model_validate_json(claim_file.read_text(encoding="utf-8"))
         stored = next((claim_file.parent / n for n in ("result.json", "gold.json") if (claim_file.parent / n).exists()), None)
-        if stored is None:
+        data = json.loads(stored.read_text(encoding="utf-8")) if stored else batch.get(claim.claim_id)
+        if data is None:
             continue
-        findings = _findings_of(json.loads(stored.read_text(encoding="utf-8")))
-        cases.append(ReplayCase(str(claim_file.parent.relative_to(folder)),
-                                Claim.model_validate_json(claim_file.read_text(encoding="utf-8")),
-                                [DocumentFindings.model_validate(f) for f in findings]))
+        cases.append(ReplayCase(str(claim_file.parent.relative_to(folder)), claim,
+                                [DocumentFindings.model_validate(f) for f in _findings_of(data)]))
     for bundle in sorted(folder.glob("*.json")):
         data = json.loads(bundle.read_text(encoding="utf-8"))
         if isinstance(data, dict) and "claim" in data and "result" in data:

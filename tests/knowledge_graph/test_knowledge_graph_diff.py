@@ -90,3 +90,15 @@ def test_kg_schema_describes_rule_files(capsys):
 def test_kg_diff_accepts_git_revisions(capsys):
     assert main(["kg", "diff", "HEAD", "HEAD"]) == 0
     assert "no differences" in capsys.readouterr().out
+
+
+def test_kg_diff_replays_batch_results_matched_by_claim_id(guidelines_copy, tmp_path):
+    _store_case(tmp_path / "stored")
+    case = tmp_path / "stored" / "case-1"
+    (tmp_path / "stored" / "results.jsonl").write_text((case / "result.json").read_text(encoding="utf-8") + "\n",
+                                                       encoding="utf-8")
+    (case / "result.json").unlink()
+    _move_first_line_to_later_lines(guidelines_copy)
+    changes = replay(load_replay_cases(tmp_path / "stored"), load_knowledge(), load_knowledge(guidelines_copy),
+                     PolicySettings(), decide)
+    assert [(c.claim_id, c.old, c.new) for c in changes] == [("C-TEST", "approve", "flag")]
