@@ -10,6 +10,10 @@ because literature names the gene far from the change). Scores:
 - span (overlap): predicted span overlaps a gold span;
 - normalised: the one-letter canonical change equals the gold normalisation
   (p|R|987|X -> R987*; frameshifts compared on ref+position+fs).
+Second table: variant findings the full extractor reports on TCGA pathology reports
+(noisy OCR text, ``--tcga N`` reports): pathology reports seldom state variants, so the
+count and the most frequent readings show false positives (specimen codes, OCR debris)
+next to true molecular statements (glioma IDH1 R132H, EGFR amplification).
 Literature is not our domain (reports write HGVS far more regularly), so these figures
 describe the patterns, not the product; they are printed for the record.
 """
@@ -105,9 +109,29 @@ def _prf(tp: int, n_pred: int, n_gold: int, gold_found: int | None = None) -> tu
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def tcga_readings(path: Path, limit: int) -> None:
+    import collections
+    import csv
+
+    from review_engine.nlp.pipeline import Extractor
+
+    csv.field_size_limit(10**8)
+    extractor = Extractor()
+    counts: collections.Counter = collections.Counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for _, row in zip(range(limit), csv.DictReader(handle))]
+    for row in rows:
+        for v in extractor.extract_text(row["ocr_text"], kind="pathology_report").variants:
+            counts[f"{v.gene} {v.alteration} {v.status}"] += 1
+    print(f"TCGA pathology reports: {len(rows)}, variant findings: {sum(counts.values())}")
+    for reading, n in counts.most_common(12):
+        print(f"  {n:4d}  {reading}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--tcga", type=int, default=1000, help="TCGA reports to read (0: skip)")
     args = parser.parse_args()
     print(f"{'corpus':22s} {'docs':>5s} {'gold':>5s} {'measure':16s} {'P':>6s} {'R':>6s} {'F1':>6s}")
     for split in ("test", "train"):
@@ -116,6 +140,8 @@ def main() -> None:
         gold = sum(len(d.gold) for d in docs)
         for measure, (p, r, f) in score(docs).items():
             print(f"{'tmVar1 ' + split:22s} {len(docs):5d} {gold:5d} {measure:16s} {p:6.3f} {r:6.3f} {f:6.3f}")
+    if args.tcga:
+        tcga_readings(args.corpus_dir.parent / "tcga-reports-dev" / "tcga_reports_dev.csv", args.tcga)
 
 
 if __name__ == "__main__":

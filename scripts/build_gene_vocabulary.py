@@ -21,8 +21,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HGNC = REPO_ROOT.parent / "shared" / "data" / "hgnc" / "hgnc_symbols_slim_2019-01.tsv"
 DEFAULT_OUT = REPO_ROOT / "knowledge" / "nlp" / "hgnc_genes.json"
 # An alias is only useful in a report if it looks like a symbol: upper-case letters and digits,
-# optionally one hyphen, 3-12 characters.
-ALIAS_SHAPE = re.compile(r"^[A-Z][A-Z0-9]{1,10}(?:-[A-Z0-9]{1,5})?$")
+# optionally one hyphen, 3-12 characters. Two-character aliases ("CF", "K4", "BT") collide with
+# specimen codes and abbreviations far more often than they name a gene in a report.
+ALIAS_SHAPE = re.compile(r"^[A-Z][A-Z0-9]{2,10}(?:-[A-Z0-9]{1,5})?$")
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -16,6 +16,7 @@ from review_engine.nlp.normalize.ocr_repair import fold_width, repair_digits
         ("KRA5 G12C", "KRAS", "G12C", "KRA5->KRAS"),
         ("EGFP L858R", "EGFR", "L858R", "EGFP->EGFR"),
         ("EGFRL858R", "EGFR", "L858R", "space inserted"),
+        ("IDHI (R132H)", "IDH1", "R132H", "IDHI->IDH1"),
         ("ＥＧＦＲ　ｐ．Ｌ８５８Ｒ", "EGFR", "L858R", "full-width"),
     ],
 )

@@ -46,6 +46,8 @@ class GeneVocabulary:
         self.symbols = frozenset(hgnc["symbols"])
         self.previous = hgnc["previous_symbols"]
         self.aliases = hgnc["aliases"]
+        if curated.get("alias_requires_digit", False):
+            self.aliases = {a: sym for a, sym in self.aliases.items() if any(c.isdigit() for c in a)}
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         """(symbol, via) for a token, or None when it is not a gene in a report."""

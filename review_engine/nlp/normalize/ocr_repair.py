@@ -71,6 +71,12 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return False
 
 
+def _confusable_readings(word: str, rules: dict) -> set[str]:
+    """Words one OCR confusion away (a letter in place of a digit, or the reverse)."""
+    table = {**rules["digit_for_letter"], **rules["letter_for_digit"]}
+    return {word[:i] + table[ch] + word[i + 1:] for i, ch in enumerate(word) if ch in table}
+
+
 def snap_gene(token: str, targets: frozenset[str]) -> tuple[str, str] | None:
     """The one target within edit distance 1 of ``token`` (upper-cased), with the repair, or None.
 
@@ -83,6 +89,10 @@ def snap_gene(token: str, targets: frozenset[str]) -> tuple[str, str] | None:
     letters = "".join(rules["letter_for_digit"].get(ch, ch) for ch in word)
     if letters in targets and letters != word:
         return letters, f"{token}->{letters} (digit read as letter)"
+    confused = _confusable_readings(word, rules) & targets  # "IDHI" -> IDH1, not IDH2
+    if len(confused) == 1:
+        found = next(iter(confused))
+        return found, f"{token}->{found} (letter read as digit)"
     close = [t for t in targets if edit_distance_at_most_one(word, t)]
     if len(close) == 1:
         return close[0], f"{token}->{close[0]} (gene snapped, edit distance 1)"

@@ -72,8 +72,10 @@ def find(text: str) -> list[Mention]:
         known = gene_hits_between(folded, offset, offset + len(line))
         # Every change, exon, VAF or tier pattern needs a digit: a line without one has no parts.
         parts = _parts_in(line, offset) if _DIGIT.search(line) else []
+        # "C4A" is a gene, not Cys4Ala: a gene token is never also a change.
+        parts = [p for p in parts if not any(overlaps((p.start, p.end), (g.start, g.end)) for g in known)]
         genes = _genes_in(line, offset, vocab, parts, known)
-        if not genes and parts and (can_borrow or len(seen) == 1):
+        if not genes and _can_borrow_for(parts) and (can_borrow or len(seen) == 1):
             factor = limits["lookback_score_factor"] if can_borrow else limits["single_gene_score_factor"]
             segments = [_Segment(recent[-1][1], offset + len(line), borrowed=True, factor=factor)]
         else:
@@ -102,6 +104,12 @@ def protein_changes(text: str) -> list[tuple[int, int, ProteinChange]]:
 # ---------------------------------------------------------------- reading a line
 
 
+def _can_borrow_for(parts: list[_Part]) -> bool:
+    """A change may take a gene from elsewhere only when its line reads like a variant row."""
+    needs = set(variant_config()["limits"]["borrow_needs"])
+    return any(p.kind in needs or (p.kind == "protein" and "hgvs" in needs and p.pattern.startswith("hgvs_p")) for p in parts)
+
+
 def _genes_in(line: str, offset: int, vocab: GeneVocabulary, parts: list[_Part], known: list[GeneHit]) -> list[GeneHit]:
     hits = list(known)
     hits.extend(_glued_genes(line, offset, vocab, hits))
@@ -109,7 +117,7 @@ def _genes_in(line: str, offset: int, vocab: GeneVocabulary, parts: list[_Part],
     return sorted(hits, key=lambda h: h.start)
 
 
-_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,7}) ?$")
+_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,7})[ \-(]{0,2}$")
 
 
 def _snapped_genes(line: str, offset: int, vocab: GeneVocabulary, known: list[GeneHit], parts: list[_Part]) -> list[GeneHit]:
@@ -188,10 +196,15 @@ def _protein_parts(line: str, offset: int) -> list[_Part]:
                 if not repairs:
                     continue  # a clean reading belongs to the strict pattern
             change = protein_change(groups, np_.spec["letters"])
-            if change is not None:
+            if change is not None and not _bare_same_residue(np_.name, groups):
                 found.append(_Part("protein", match.start() + offset, match.end() + offset, change, np_.name, np_.score, repairs))
         _add(out, found)
     return out
+
+
+def _bare_same_residue(pattern: str, groups: dict) -> bool:
+    """'A45A' without p. is a code, not a change (HGVS writes synonymous changes as p.Ala45=)."""
+    return not pattern.startswith("hgvs_p") and bool(groups.get("alt")) and groups["alt"] == groups["ref"]
 
 
 def _glued_protein_parts(line: str, offset: int) -> list[_Part]:
