@@ -112,7 +112,7 @@ def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str) -> L
         return LeafResult(leaf, HELD, found, evidence)
     if definitive:
         return LeafResult(leaf, FAILED, found, evidence)
-    return LeafResult(leaf, UNKNOWN, ex.phrase("equivocal", where=found), evidence, "equivocal")
+    return LeafResult(leaf, UNKNOWN, found, evidence, "equivocal")
 
 
 def _her2(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:

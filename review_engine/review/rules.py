@@ -71,10 +71,15 @@ def _reason(code: str, outcome: RuleOutcome, leaf: LeafResult, ctx: ItemContext,
                               conditions=outcome.trace(ctx))
 
 
+def _distance(outcome: RuleOutcome) -> tuple[int, int]:
+    states = [leaf.state for leaf in outcome.result.leaves]
+    return states.count(FAILED), states.count(UNKNOWN)
+
+
 def _closest(outcomes: list[RuleOutcome]) -> list[RuleOutcome]:
-    """The rules with the fewest blamed conditions (the claim is nearest to them)."""
-    fewest = min(len(o.result.blamed) for o in outcomes)
-    return [o for o in outcomes if len(o.result.blamed) == fewest]
+    """The rules the claim is nearest to: fewest refuted conditions, then fewest undetermined ones."""
+    nearest = min(_distance(o) for o in outcomes)
+    return [o for o in outcomes if _distance(o) == nearest]
 
 
 def approve_or_low_confidence(outcome: RuleOutcome, ctx: ItemContext, policy: PolicySettings) -> Verdict:
