@@ -116,8 +116,20 @@ def _document(rng: random.Random, plan: CasePlan, case: Case, doc: DocPlan) -> B
     ctx = DocContext(case=case, doc_id=doc.doc_id, kind=doc.kind, rng=rng, patient=patient,
                      report_date=case.service_date - dt.timedelta(days=back))
     report, gold = _content(ctx, plan, doc.role, mods)
+    if plan.urgent and plan.urgent_via != "claim" and doc.role == "pathology":
+        _critical_note(ctx, report, gold)
     title = next((b.text for b in report.blocks if hasattr(b, "subtitle")), doc.role)
     return BuiltDoc(doc, report, gold, title)
+
+
+def _critical_note(ctx: DocContext, report: Report, gold: DocumentFindings) -> None:
+    """Critical wording on the pathology report (危重 / critical): priority urgent, decision unchanged."""
+    from review_engine.corpus.layout import Paragraph, Seg, cell
+
+    words = ctx.words["critical"]
+    prefix = "备注：" if ctx.lang == "zh" else "NOTE: "
+    report.blocks.insert(len(report.blocks) - 1, Paragraph(cell(prefix, Seg(ctx.rng.choice(words), "CRITICAL"))))
+    gold.critical = True
 
 
 def _content(ctx: DocContext, plan: CasePlan, role: str, mods: list[str]) -> tuple[Report, DocumentFindings]:
@@ -164,7 +176,7 @@ def _claim(rng: random.Random, plan: CasePlan, case: Case, docs: list[BuiltDoc])
         "diagnosis": {"icd10": [rng.choice(case.cancer["icd10"])], "text": _diagnosis_text(plan, case)},
         "provider": {"id": f"H-{rng.randint(100, 9999):04d}", "name": case.hospital},
         "service_date": case.service_date.isoformat(),
-        "urgent": plan.urgent,
+        "urgent": plan.urgent and plan.urgent_via != "document",
         "items": [_item(rng, plan, case, docs, spec, i) for i, spec in enumerate(plan.scenario["items"], 1)],
         "documents": [{"doc_id": d.plan.doc_id, "kind": d.plan.kind, "path": f"docs/{d.plan.doc_id}"} for d in docs],
         "history": _history(rng, plan, case, docs),

@@ -42,6 +42,8 @@ class CasePlan:
     stage_source: str
     """Where the stage is written: doc, claim, both or none."""
     urgent: bool
+    urgent_via: str = "claim"
+    """How urgency shows: the claim's flag, critical wording in a report, or both (POLICY.md 6)."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ def plan_case(seed: int, index: int, options: PlanOptions) -> CasePlan:
     )
     urgent = rng.random() < vocab.load("scenarios")["urgent_fraction"]
     stage_source = forced.get("stage_source") or _stage_source(rng, scenario)
+    urgent_via = rng.choice(["claim", "document", "both"])
     return CasePlan(index, f"case-{seed:03d}-{index:05d}", f"C-2026-{seed:03d}{index:05d}", split, language,
-                    scenario, docs, stage_source, forced.get("urgent", urgent))
+                    scenario, docs, stage_source, forced.get("urgent", urgent), urgent_via)
 
 
 def _scenario(rng: random.Random, forced_id: str | None) -> dict:

@@ -10,11 +10,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from review_engine.corpus import vocab
 from review_engine.corpus.layouts.common import one_letter
 
 LABELS = {"GENE", "PROTEIN_CHANGE", "CDNA_CHANGE", "EXON_EVENT", "EXON", "FUSION", "COPY_NUMBER", "STATUS_CUE", "VAF",
           "TNM", "STAGE", "HISTOLOGY", "SITE", "BIOMARKER", "BIOMARKER_VALUE", "PATIENT_NAME", "PATIENT_ID",
-          "PATIENT_SEX", "PATIENT_AGE", "REPORT_DATE", "SPECIMEN", "METHOD", "PCR_TARGET"}
+          "PATIENT_SEX", "PATIENT_AGE", "REPORT_DATE", "SPECIMEN", "METHOD", "PCR_TARGET", "CRITICAL"}
 ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"})
 
 
@@ -61,7 +62,8 @@ def _supports(variant: dict, spans: list[dict]) -> bool:
     gene, alt = variant["gene"], variant["alteration"]
     if variant["kind"] == "fusion":
         return any(variant["partner"] in t and gene in t for t in texts.get("FUSION", ()))
-    gene_ok = gene in texts.get("GENE", ()) or any(gene in t for t in texts.get("PCR_TARGET", ()))
+    names = {gene, *vocab.load("variants")["gene_aliases"].get(gene, [])}
+    gene_ok = bool(names & texts.get("GENE", set())) or any(gene in t for t in texts.get("PCR_TARGET", ()))
     if variant["kind"] == "cnv":
         return gene_ok and bool(texts.get("COPY_NUMBER"))
     proteins = {one_letter(t).removeprefix("p.").strip("()") for t in texts.get("PROTEIN_CHANGE", ())}

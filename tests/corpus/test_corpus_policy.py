@@ -131,6 +131,16 @@ def test_corpus_claims_never_hold_a_biomarker_only_in_their_text():
         assert not any(g in (claim.diagnosis.text or "") for g in ("EGFR", "ALK", "HER2", "KRAS", "L858R"))
 
 
+def test_corpus_urgent_cases_say_so_in_the_claim_or_a_report():
+    """POLICY 6: urgent priority comes from the claim's flag or critical wording in a document."""
+    for seed in range(40):
+        plan = plan_case(seed, 0, PlanOptions(forced={"urgent": True}))
+        built = build_case(plan, seed)
+        critical = any(f["critical"] for f in built.gold["findings"].values())
+        assert built.gold["priority"] == "urgent"
+        assert built.claim["urgent"] or critical
+
+
 def test_corpus_history_dates_precede_the_claim():
     for scenario_id, language, seed in CASES:
         claim, _, _ = _built(scenario_id, language, seed)

@@ -193,7 +193,15 @@ def variant_view(ctx: DocContext, fact: VariantFact, status_cue: str | None = No
         text, value = vaf_text(ctx, fact.vaf)
         amount, gold.vaf = cell(Seg(text, "VAF")), value
     exon = cell(Seg(str(d["exon"]), "EXON")) if d.get("exon") and d.get("kind") != "fusion" else ()
-    return VariantView(cell(Seg(d["gene"], "GENE")), change, cdna, protein, exon, amount, _kind_word(ctx, d), gold)
+    return VariantView(cell(Seg(gene_name(ctx, d["gene"]), "GENE")), change, cdna, protein, exon, amount, _kind_word(ctx, d), gold)
+
+
+def gene_name(ctx: DocContext, gene: str) -> str:
+    """The gene as this report names it: the HGNC symbol, or (in some labs' style) a common alias."""
+    aliases = vocab.load("variants")["gene_aliases"].get(gene)
+    if aliases and ctx.pick("use_aliases", [False, False, True]):
+        return ctx.pick(f"alias.{gene}", aliases)
+    return gene
 
 
 def _change_cells(ctx: DocContext, d: dict, gold: Variant) -> tuple[Cell, Cell, Cell]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from review_engine.corpus import vocab
 from review_engine.corpus.case import Profile, VariantFact
 from review_engine.corpus.layout import (
-    Cell, Heading, PageBreak, Paragraph, Report, Seg, Signature, Table, Title, cell,
+    Cell, Heading, PageBreak, Paragraph, Report, Seg, Signature, Table, Title, cell, cell_text,
 )
 from review_engine.corpus.layouts.common import (
-    DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, sample_id, set_diagnosis_gold,
-    variant_view,
+    DocContext, diagnosis_cell, gene_name, new_gold, patient_fields, report_date_field, sample_id,
+    set_diagnosis_gold, variant_view,
 )
 from review_engine.domain import DocumentFindings, Variant
 
@@ -74,9 +74,10 @@ def build_ngs(ctx: DocContext, profile: Profile, panel: dict, explicit_negatives
         report.add(PageBreak())
     views = [variant_view(ctx, v) for v in profile.variants]
     report.add(Heading(ctx.section("summary")), Paragraph(_summary(ctx, views)))
-    report.add(Heading(ctx.section("results")), _results_table(ctx, views))
+    results = _results_table(ctx, views)
+    report.add(Heading(ctx.section("results")), results)
     gold.variants += [v.gold for v in views]
-    gold.variants += _negatives(ctx, report, profile, panel, explicit_negatives)
+    gold.variants += _negatives(ctx, report, profile, panel, explicit_negatives, results)
     gold.variants += _vus(ctx, report, profile)
     _germline(ctx, report)
     _signatures(ctx, report, profile, gold)
@@ -120,19 +121,26 @@ def _results_table(ctx: DocContext, views) -> Table:
     return Table(header, rows, emphasis=True)
 
 
-def _negatives(ctx: DocContext, report: Report, profile: Profile, panel: dict, explicit: list[str]) -> list[Variant]:
-    """Key genes without findings, listed as not detected (gene level), plus explicit negative hotspots."""
+def _negatives(ctx: DocContext, report: Report, profile: Profile, panel: dict, explicit: list[str],
+               table: Table) -> list[Variant]:
+    """Key genes without findings, listed as not detected (gene level), plus explicit negative hotspots.
+
+    Some labs list them in a sentence under the results table, others as rows of the table itself.
+    """
     detected = profile.detected_genes() | {v.gene for v in profile.vus}
     key_genes = [g for g in ctx.case.cancer["key_genes"] if g not in detected and g in _panel_genes(panel)]
-    golds: list[Variant] = []
+    golds = [Variant(gene=g, alteration="mutation", kind="gene", status="not_detected") for g in key_genes]
     cue = ctx.pick("nd_cue", ctx.words["not_detected"][:-1])
-    if key_genes:
+    if key_genes and ctx.pick("nd_as_rows", [True, False]):
+        table.rows = [r for r in table.rows if cell_text(r[0]) != "-"]  # drop the "none detected" row
+        for g in key_genes:
+            table.rows.append([cell(Seg(gene_name(ctx, g), "GENE")), cell(Seg(cue, "STATUS_CUE"))] + [cell("-")] * (len(table.header) - 2))
+    elif key_genes:
         parts: list[Seg | str] = [ctx.section("not_detected") + ("：" if ctx.lang == "zh" else ": ")]
         for i, g in enumerate(key_genes):
             if i:
                 parts.append("、" if ctx.lang == "zh" else ", ")
-            parts.append(Seg(g, "GENE"))
-            golds.append(Variant(gene=g, alteration="mutation", kind="gene", status="not_detected"))
+            parts.append(Seg(gene_name(ctx, g), "GENE"))
         parts += ["（" if ctx.lang == "zh" else " (", Seg(cue, "STATUS_CUE"), "）" if ctx.lang == "zh" else ")"]
         report.add(Paragraph(cell(*parts)))
     for key in explicit:
