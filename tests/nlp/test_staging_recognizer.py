@@ -229,6 +229,12 @@ def test_staging_hedged_category_loses() -> None:
     assert _value(text, "staging.t") == "T3"
 
 
+@pytest.mark.parametrize(("text", "t"), [("STAGING:T3 \nNO", "T3"), ("TNM stage: Tl N0", "T1")])
+def test_staging_label_makes_an_unprefixed_run_a_statement(text: str, t: str) -> None:
+    best = _best(text, "staging.t")
+    assert best.value == t and best.score >= 0.8
+
+
 def test_staging_spaced_prefix() -> None:
     assert _value("Tumor classification: p T 3, L 1", "staging.t") == "T3"
 

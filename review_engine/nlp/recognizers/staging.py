@@ -52,6 +52,7 @@ class _Patterns:
     prefixes: dict[str, str]
     organ_gap: re.Pattern[str]
     hedge: re.Pattern[str]
+    staged_label: re.Pattern[str]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -103,7 +104,8 @@ def _patterns() -> _Patterns:
                      (trigger_regex(ed["triggers"]), int(ed["back"])), dict(ed["chinese_digits"]),
                      {str(k): str(v) for k, v in data["prefix_canonical"].items()},
                      compile_pattern(data["tnm"]["organ_label_gap"], where, re.IGNORECASE),
-                     compile_pattern(data["tnm"]["hedge_before"], where, re.IGNORECASE))
+                     compile_pattern(data["tnm"]["hedge_before"], where, re.IGNORECASE),
+                     compile_pattern(data["tnm"]["staged_label_before"], where, re.IGNORECASE))
 
 
 # ------------------------------------------------------------------ stated TNM
@@ -195,8 +197,12 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
         return []
     kind = _chain_kind(atoms, text)
     repairs = tuple(r for a in atoms for r in a.repairs)
-    if kind == "bare_t" and repairs:
-        return []  # "TO", "Tl" in running text are words, not categories
+    lead = atoms[0]
+    labelled = not lead.prefix and _patterns().staged_label.search(text, max(0, span[0] - 30), span[0])
+    if lead.letter == "T" and lead.repairs and not lead.prefix and not labelled:
+        return []  # "TO", "TON 1", "Tl" in running text are words, not categories
+    if labelled and kind == "bare_t":
+        kind = "staged_t"
     spec = _patterns().tnm[kind]
     organ = _organ_named_before(text, span[0])
     score = _organ_adjusted(_penalised(spec["score"], repairs), organ, site() if organ else None)
