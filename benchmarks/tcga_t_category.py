@@ -58,7 +58,9 @@ def _rows(path: Path, limit: int | None) -> list[dict[str, str]]:
 
 
 def _table(results: dict[str, list[tuple[bool, bool, bool, bool]]]) -> None:
-    print(f"{'group':<12} {'n':>5} {'stated_n':>8} {'stated_acc':>10} {'overall_acc':>11} {'derived_n':>9} {'empty_n':>7}")
+    print(
+        f"{'group':<12} {'n':>5} {'stated_n':>8} {'stated_acc':>10} {'overall_acc':>11} {'derived_n':>9} {'empty_n':>7}"
+    )
     totals: list[tuple[bool, bool, bool, bool]] = []
     for group in sorted(results):
         _print_row(group, results[group])
@@ -72,8 +74,10 @@ def _print_row(group: str, rows: list[tuple[bool, bool, bool, bool]]) -> None:
     derived = sum(1 for _, _, d, _ in rows if d)
     empty = sum(1 for *_, e in rows if e)
     s_acc = f"{sum(stated) / len(stated):.3f}" if stated else "-"
-    print(f"{group:<12} {len(rows):>5} {len(stated):>8} {s_acc:>10} {sum(overall) / len(overall):>11.3f}"
-          f" {derived:>9} {empty:>7}")
+    print(
+        f"{group:<12} {len(rows):>5} {len(stated):>8} {s_acc:>10} {sum(overall) / len(overall):>11.3f}"
+        f" {derived:>9} {empty:>7}"
+    )
 
 
 def main() -> None:
@@ -81,8 +85,11 @@ def main() -> None:
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--by", choices=("organ", "type"), default="type")
-    parser.add_argument("--inference-edition", default=None,
-                        help="infer T by this AJCC edition (AJCC7: the registry labels' era) instead of AJCC8")
+    parser.add_argument(
+        "--inference-edition",
+        default=None,
+        help="infer T by this AJCC edition (AJCC7: the registry labels' era) instead of AJCC8",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     results: dict[str, list[tuple[bool, bool, bool, bool]]] = defaultdict(list)
@@ -91,7 +98,9 @@ def main() -> None:
         predicted, derived = best_t(row["ocr_text"], args.inference_edition)
         group = row["organ_folder"] if args.by == "organ" else (row["gold_cancer_type"] or "?")
         empty = len(row["ocr_text"].strip()) < _EMPTY_CHARS
-        results[group].append((bool(_PT_LIKE.search(row["ocr_text"])), predicted == gold, derived, empty))
+        results[group].append(
+            (bool(_PT_LIKE.search(row["ocr_text"])), predicted == gold, derived, empty)
+        )
     _table(results)
     count = sum(len(v) for v in results.values())
     print(f"\n{count} reports in {time.perf_counter() - started:.1f} s")

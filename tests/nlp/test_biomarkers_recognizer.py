@@ -89,7 +89,9 @@ def test_biomarkers_reads(text: str, field: str, value: Any) -> None:
 
 
 def test_biomarkers_tps_below_one_is_not_one() -> None:
-    mention = next(m for m in biomarkers.find("PD-L1(22C3) TPS <1%") if m.field == "biomarkers.pdl1.tps")
+    mention = next(
+        m for m in biomarkers.find("PD-L1(22C3) TPS <1%") if m.field == "biomarkers.pdl1.tps"
+    )
     assert mention.value == 0.0
     assert mention.attrs == {"comparator": "<", "bound": 1.0}
 
@@ -115,28 +117,36 @@ def test_biomarkers_ihc_panel_line() -> None:
 def test_biomarkers_span_is_the_supporting_text() -> None:
     text = "结论：肿瘤突变负荷 12.5个突变/Mb。"
     mention = next(m for m in biomarkers.find(text) if m.field == "biomarkers.tmb")
-    assert text[mention.start:mention.end] == "肿瘤突变负荷 12.5个突变/Mb"
+    assert text[mention.start : mention.end] == "肿瘤突变负荷 12.5个突变/Mb"
     assert 0 < mention.score <= 1 and "(strong)" in mention.pattern
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "MLH1(+), MSH2(+)",               # two of four proteins retained: MMR not decided
+        "MLH1(+), MSH2(+)",  # two of four proteins retained: MMR not decided
         "HER2 amplification was tested",  # no result
-        "TMB-H",                          # a level without the number the contract wants
+        "TMB-H",  # a level without the number the contract wants
         "EGFR exon 19 deletion",
-        "The ER visit",                   # ER without a result
+        "The ER visit",  # ER without a result
         "Partial response (PR) after 3 cycles",
-        "22C3",                           # a clone number without PD-L1 nearby
+        "22C3",  # a clone number without PD-L1 nearby
     ],
 )
 def test_biomarkers_reads_nothing(text: str) -> None:
     assert biomarkers.find(text) == []
 
 
-HOSTILE = ["a" * 1_000_000, "ER " * 330_000, "HER2 " * 200_000, "PD-L1 22C3 " * 90_000,
-           "中" * 1_000_000, "ER(+," * 200_000, "MLH1(" * 200_000, "1" * 1_000_000]
+HOSTILE = [
+    "a" * 1_000_000,
+    "ER " * 330_000,
+    "HER2 " * 200_000,
+    "PD-L1 22C3 " * 90_000,
+    "中" * 1_000_000,
+    "ER(+," * 200_000,
+    "MLH1(" * 200_000,
+    "1" * 1_000_000,
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))

@@ -45,7 +45,10 @@ def test_histology_term(text: str, term: str) -> None:
 
 def test_histology_longest_wording_wins() -> None:
     # 'non-small cell carcinoma' is never read as 'small cell carcinoma', nor 腺鳞癌 as 腺癌.
-    assert _histologies("non-small cell carcinoma 腺鳞癌") == ["non-small cell carcinoma", "adenosquamous carcinoma"]
+    assert _histologies("non-small cell carcinoma 腺鳞癌") == [
+        "non-small cell carcinoma",
+        "adenosquamous carcinoma",
+    ]
 
 
 def test_histology_keeps_invasive_as_qualifier() -> None:
@@ -81,13 +84,19 @@ def test_histology_primary_site(text: str, site: str) -> None:
     [
         ("肺腺癌伴肝转移", "lung", "liver"),
         ("肝穿刺活检：转移性腺癌，结合免疫组化符合肺来源", "lung", "liver"),
-        ("Liver, biopsy: metastatic adenocarcinoma, consistent with colorectal primary", "colorectum", "liver"),
+        (
+            "Liver, biopsy: metastatic adenocarcinoma, consistent with colorectal primary",
+            "colorectum",
+            "liver",
+        ),
         ("Lymph node, excision: metastatic adenocarcinoma from lung", "lung", None),
         ("Brain, resection: metastatic carcinoma, primary lung adenocarcinoma", "lung", "brain"),
         ("乳腺癌骨转移、脑转移", "breast", "brain"),
     ],
 )
-def test_histology_metastasis_site_is_not_primary(text: str, primary: str, not_primary: str | None) -> None:
+def test_histology_metastasis_site_is_not_primary(
+    text: str, primary: str, not_primary: str | None
+) -> None:
     sites = [m.value for m in histology.find(text) if m.field == "primary_site"]
     assert histology.primary_site(text) == primary
     assert not_primary not in sites
@@ -96,18 +105,25 @@ def test_histology_metastasis_site_is_not_primary(text: str, primary: str, not_p
 @pytest.mark.parametrize(
     "text",
     [
-        "Liver, needle biopsy: metastatic adenocarcinoma",   # metastasis, origin not said
+        "Liver, needle biopsy: metastatic adenocarcinoma",  # metastasis, origin not said
         "（左锁骨上）淋巴结转移性腺癌",
         "骨转移灶穿刺",
-        "colonoscopy was unremarkable",                      # 'colon' inside another word
+        "colonoscopy was unremarkable",  # 'colon' inside another word
     ],
 )
 def test_histology_no_primary_site_from_metastasis_wording(text: str) -> None:
     assert histology.primary_site(text) is None
 
 
-HOSTILE = ["a" * 1_000_000, "肺" * 1_000_000, "lung " * 200_000, "腺癌" * 500_000,
-           "metastatic to the " * 60_000, "中" * 1_000_000, "İ" * 1_000_000]
+HOSTILE = [
+    "a" * 1_000_000,
+    "肺" * 1_000_000,
+    "lung " * 200_000,
+    "腺癌" * 500_000,
+    "metastatic to the " * 60_000,
+    "中" * 1_000_000,
+    "İ" * 1_000_000,
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))

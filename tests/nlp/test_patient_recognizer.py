@@ -55,7 +55,7 @@ def test_patient_reads(text: str, field: str, value: Any) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "病理号：P2026-001",          # the specimen's number, not the patient's
+        "病理号：P2026-001",  # the specimen's number, not the patient's
         "病理编号：B20261234",
         "标本号：S-0099",
         "Accession #: S26-12345",
@@ -69,7 +69,12 @@ def test_patient_id_is_never_a_specimen_or_report_number(text: str) -> None:
 def test_patient_header_line() -> None:
     text = "姓名：张伟 性别：男 年龄：63岁 住院号：ZY20261234 病理号：P2026-001"
     found = {m.field: m.value for m in patient.find(text)}
-    assert found == {"patient.name": "张伟", "patient.sex": "M", "patient.age": 63, "patient.id": "ZY20261234"}
+    assert found == {
+        "patient.name": "张伟",
+        "patient.sex": "M",
+        "patient.age": 63,
+        "patient.id": "ZY20261234",
+    }
 
 
 @pytest.mark.parametrize("text", ["Name:\nSex:\nAge:", "年龄：200岁", "Name: sex", "性别：未知"])
@@ -77,8 +82,15 @@ def test_patient_empty_or_impossible_fields_are_not_read(text: str) -> None:
     assert patient.find(text) == []
 
 
-HOSTILE = ["a" * 1_000_000, "姓名：" * 330_000, "Age: " * 200_000, "1" * 1_000_000,
-           "中" * 1_000_000, "Name: Ab " * 110_000, "1岁" * 500_000]
+HOSTILE = [
+    "a" * 1_000_000,
+    "姓名：" * 330_000,
+    "Age: " * 200_000,
+    "1" * 1_000_000,
+    "中" * 1_000_000,
+    "Name: Ab " * 110_000,
+    "1岁" * 500_000,
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))

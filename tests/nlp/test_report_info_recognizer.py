@@ -33,7 +33,12 @@ def test_report_info_date(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["采样日期：2026-09-01", "收样日期：2026-09-01", "Date of Birth: 1961-04-02", "报告日期：2026-02-30"],
+    [
+        "采样日期：2026-09-01",
+        "收样日期：2026-09-01",
+        "Date of Birth: 1961-04-02",
+        "报告日期：2026-02-30",
+    ],
 )
 def test_report_info_other_dates_are_not_the_report_date(text: str) -> None:
     assert [m for m in report_info.find(text) if m.field == "report.date" and m.score > 0.6] == []
@@ -60,8 +65,14 @@ def test_report_info_method(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("68基因检测", 68), ("520-gene panel", 520), ("a panel of 520 genes", 520), ("覆盖 425 个基因", 425),
-     ("肺癌 8 基因检测", None), ("EGFR基因突变", None)],
+    [
+        ("68基因检测", 68),
+        ("520-gene panel", 520),
+        ("a panel of 520 genes", 520),
+        ("覆盖 425 个基因", 425),
+        ("肺癌 8 基因检测", None),
+        ("EGFR基因突变", None),
+    ],
 )
 def test_report_info_panel_size(text: str, value: int | None) -> None:
     assert _values(text, "report.panel_size") == ([value] if value else [])
@@ -79,7 +90,9 @@ def test_report_info_panel_size(text: str, value: int | None) -> None:
     ],
 )
 def test_report_info_specimen(text: str, value: str) -> None:
-    best = max((m for m in report_info.find(text) if m.field == "report.specimen"), key=lambda m: m.score)
+    best = max(
+        (m for m in report_info.find(text) if m.field == "report.specimen"), key=lambda m: m.score
+    )
     assert best.value == value
 
 
@@ -89,21 +102,38 @@ def test_report_info_ihc_is_a_method_not_a_tissue_specimen() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("检测机构：某某医学检验实验室", "某某医学检验实验室"), ("北京某某医学检验实验室出具", "北京某某医学检验实验室"),
-     ("Laboratory: Acme Genomics  Report Date: 2026-09-20", "Acme Genomics")],
+    [
+        ("检测机构：某某医学检验实验室", "某某医学检验实验室"),
+        ("北京某某医学检验实验室出具", "北京某某医学检验实验室"),
+        ("Laboratory: Acme Genomics  Report Date: 2026-09-20", "Acme Genomics"),
+    ],
 )
 def test_report_info_lab(text: str, value: str) -> None:
     assert value in _values(text, "report.lab")
 
 
-@pytest.mark.parametrize(("text", "critical"), [("【危急值】", True), ("CRITICAL VALUE: notify", True),
-                                                ("危重患者", True), ("常规报告", False)])
+@pytest.mark.parametrize(
+    ("text", "critical"),
+    [
+        ("【危急值】", True),
+        ("CRITICAL VALUE: notify", True),
+        ("危重患者", True),
+        ("常规报告", False),
+    ],
+)
 def test_report_info_critical(text: str, critical: bool) -> None:
     assert bool(_values(text, "critical")) is critical
 
 
-HOSTILE = ["a" * 1_000_000, "报告日期：" * 200_000, "Date: " * 200_000, "1" * 1_000_000,
-           "中" * 1_000_000, "基因" * 500_000, "pcr " * 250_000]
+HOSTILE = [
+    "a" * 1_000_000,
+    "报告日期：" * 200_000,
+    "Date: " * 200_000,
+    "1" * 1_000_000,
+    "中" * 1_000_000,
+    "基因" * 500_000,
+    "pcr " * 250_000,
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))

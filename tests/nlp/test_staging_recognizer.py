@@ -45,7 +45,9 @@ def _value(text: str, field: str) -> Any:
         ("右肺上叶浸润性腺癌，pT2N0M0，IB期", "p", "T2", "N0", "M0"),
     ],
 )
-def test_staging_reads_stated_tnm(text: str, prefix: str | None, t: str, n: str, m: str | None) -> None:
+def test_staging_reads_stated_tnm(
+    text: str, prefix: str | None, t: str, n: str, m: str | None
+) -> None:
     assert _value(text, "staging.prefix") == prefix
     assert _value(text, "staging.t") == t
     assert _value(text, "staging.n") == n
@@ -69,7 +71,7 @@ def test_staging_reads_stated_stage(text: str, stage: str) -> None:
     best = _best(text, "staging.stage")
     assert best is not None and best.value == stage
     assert not best.attrs.get("derived")
-    assert text[best.start:best.end].strip()
+    assert text[best.start : best.end].strip()
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,9 @@ def test_staging_reads_stated_stage(text: str, stage: str) -> None:
         ("pTlbN0", "staging.t", "T1b", "Tlb"),
     ],
 )
-def test_staging_records_ocr_repairs(text: str, field: str, value: str, repaired_token: str) -> None:
+def test_staging_records_ocr_repairs(
+    text: str, field: str, value: str, repaired_token: str
+) -> None:
     best = _best(text, field)
     assert best is not None and best.value == value
     assert best.repairs and any(repaired_token in r for r in best.repairs)
@@ -94,8 +98,13 @@ def test_staging_records_ocr_repairs(text: str, field: str, value: str, repaired
 
 @pytest.mark.parametrize(
     ("text", "edition"),
-    [("(AJCC第8版)", "AJCC8"), ("AJCC 8th edition", "AJCC8"), ("according to the 7th edition of the AJCC", "AJCC7"),
-     ("UICC/AJCC 8", "AJCC8"), ("TNM第八版", "AJCC8")],
+    [
+        ("(AJCC第8版)", "AJCC8"),
+        ("AJCC 8th edition", "AJCC8"),
+        ("according to the 7th edition of the AJCC", "AJCC7"),
+        ("UICC/AJCC 8", "AJCC8"),
+        ("TNM第八版", "AJCC8"),
+    ],
 )
 def test_staging_reads_edition(text: str, edition: str) -> None:
     assert _value(text, "staging.edition") == edition
@@ -104,9 +113,9 @@ def test_staging_reads_edition(text: str, edition: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "I期临床试验",                     # a trial phase, not a stage
-        "MRI T2 weighted images",         # no prefix, no N/M: at most a weak reading
-        "TO THE PROSTATE",                # a word, not T0
+        "I期临床试验",  # a trial phase, not a stage
+        "MRI T2 weighted images",  # no prefix, no N/M: at most a weak reading
+        "TO THE PROSTATE",  # a word, not T0
         "Tissue submitted in toto",
     ],
 )
@@ -138,16 +147,16 @@ def test_staging_derives_stage_when_not_stated(text: str, stage: str) -> None:
     assert best.attrs["derived"] is True
     flags = [m for m in mentions if m.field == "staging.stage_derived"]
     assert flags and flags[0].value is True
-    assert "T" in text[best.start:best.end]
+    assert "T" in text[best.start : best.end]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "右肺腺癌 pT2aN1M0，IIB期",          # stated: nothing derived
-        "pT2aN1M0",                          # no organ: no table to use
-        "胃腺癌 T2N1M0",                      # stomach without prefix: clinical or pathological?
-        "Lung adenocarcinoma pT2aN0MX",      # M unknown
+        "右肺腺癌 pT2aN1M0，IIB期",  # stated: nothing derived
+        "pT2aN1M0",  # no organ: no table to use
+        "胃腺癌 T2N1M0",  # stomach without prefix: clinical or pathological?
+        "Lung adenocarcinoma pT2aN0MX",  # M unknown
     ],
 )
 def test_staging_derives_no_stage(text: str) -> None:
@@ -162,21 +171,43 @@ def test_staging_derives_no_stage(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "field", "value", "evidence"),
     [
-        ("Right upper lobe, lung: adenocarcinoma. Tumor size: 3.5 x 2.0 x 1.8 cm.",
-         "staging.t", "T2a", "3.5 x 2.0 x 1.8 cm"),
+        (
+            "Right upper lobe, lung: adenocarcinoma. Tumor size: 3.5 x 2.0 x 1.8 cm.",
+            "staging.t",
+            "T2a",
+            "3.5 x 2.0 x 1.8 cm",
+        ),
         ("右肺上叶浸润性腺癌，肿瘤大小 2.6×2.0×1.8cm", "staging.t", "T1c", "2.6×2.0×1.8cm"),
-        ("Lung, left lower lobe: squamous cell carcinoma, 12 mm in greatest dimension", "staging.t", "T1b", "12 mm"),
-        ("Lung adenocarcinoma, greatest dimension 2.5 cm; the tumor invades the visceral pleura.",
-         "staging.t", "T2", "visceral pleura"),
-        ("Sigmoid colon adenocarcinoma invading through the muscularis propria into pericolonic fat.",
-         "staging.t", "T3", "through the muscularis propria"),
+        (
+            "Lung, left lower lobe: squamous cell carcinoma, 12 mm in greatest dimension",
+            "staging.t",
+            "T1b",
+            "12 mm",
+        ),
+        (
+            "Lung adenocarcinoma, greatest dimension 2.5 cm; the tumor invades the visceral pleura.",
+            "staging.t",
+            "T2",
+            "visceral pleura",
+        ),
+        (
+            "Sigmoid colon adenocarcinoma invading through the muscularis propria into pericolonic fat.",
+            "staging.t",
+            "T3",
+            "through the muscularis propria",
+        ),
         ("结肠腺癌，癌组织侵透肌层达浆膜下", "staging.t", "T3", "侵透肌层"),
         ("直肠腺癌，穿透浆膜", "staging.t", "T4a", "穿透浆膜"),
         ("胃腺癌，癌组织侵及固有肌层", "staging.t", "T2", "固有肌层"),
         ("乳腺浸润性导管癌，肿块大小 1.8×1.2cm", "staging.t", "T1c", "1.8×1.2cm"),
         ("结肠腺癌，淋巴结(2/15)见癌转移", "staging.n", "N1b", "2/15"),
         ("Colon adenocarcinoma. Lymph nodes: 0/12 positive", "staging.n", "N0", "0/12"),
-        ("Gastric adenocarcinoma, 8 of 20 lymph nodes with metastasis", "staging.n", "N3a", "8 of 20"),
+        (
+            "Gastric adenocarcinoma, 8 of 20 lymph nodes with metastasis",
+            "staging.n",
+            "N3a",
+            "8 of 20",
+        ),
     ],
 )
 def test_staging_derives_t_and_n(text: str, field: str, value: str, evidence: str) -> None:
@@ -184,7 +215,7 @@ def test_staging_derives_t_and_n(text: str, field: str, value: str, evidence: st
     best = staging.best_mention(mentions, field)
     assert best is not None and best.value == value
     assert best.attrs["derived"] is True
-    assert evidence in text[best.start:best.end]
+    assert evidence in text[best.start : best.end]
     assert any(m.field == f"{field}_derived" and m.value is True for m in mentions)
 
 
@@ -204,9 +235,12 @@ def test_staging_skips_negated_invasion(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "field"),
     [
-        ("Lung adenocarcinoma pT1b, tumor size 6 cm", "staging.t"),        # stated: nothing derived
-        ("Lung adenocarcinoma, 2/10 lymph nodes positive", "staging.n"),   # count does not fix lung N
-        ("Tumor size: 3.5 cm, lymph nodes 0/12", "staging.t"),            # no organ: no rule to use
+        ("Lung adenocarcinoma pT1b, tumor size 6 cm", "staging.t"),  # stated: nothing derived
+        (
+            "Lung adenocarcinoma, 2/10 lymph nodes positive",
+            "staging.n",
+        ),  # count does not fix lung N
+        ("Tumor size: 3.5 cm, lymph nodes 0/12", "staging.t"),  # no organ: no rule to use
     ],
 )
 def test_staging_derives_nothing_without_grounds(text: str, field: str) -> None:

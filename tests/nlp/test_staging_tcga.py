@@ -20,7 +20,9 @@ TCGA_CSV = Path("/work/shared/data/tcga-reports-dev/tcga_reports_dev.csv")
 _PT_LIKE = re.compile(r"(?<![A-Za-z])[pP]\s?T\s?[0-4lIO]")
 _MAIN_T = re.compile(r"^T([1-4])")
 
-pytestmark = pytest.mark.skipif(not TCGA_CSV.exists(), reason="TCGA development reports are not present")
+pytestmark = pytest.mark.skipif(
+    not TCGA_CSV.exists(), reason="TCGA development reports are not present"
+)
 
 
 def _reports(organs: set[str]) -> Iterator[tuple[str, str]]:

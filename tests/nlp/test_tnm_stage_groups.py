@@ -96,14 +96,27 @@ from review_engine.nlp.normalize.tnm import (
         ("ovary", "T1", "N0", "M0", "p", None),
     ],
 )
-def test_tnm_derive_stage(site: str, t: str, n: str, m: str, prefix: str | None, stage: str | None) -> None:
+def test_tnm_derive_stage(
+    site: str, t: str, n: str, m: str, prefix: str | None, stage: str | None
+) -> None:
     assert derive_stage(site, t, n, m, prefix) == stage
 
 
 @pytest.mark.parametrize(
     ("low", "high"),
-    [("occult", "0"), ("0", "IA1"), ("IA1", "IA3"), ("IA3", "IB"), ("IB", "IIA"), ("IIC", "IIIA"),
-     ("IIIC", "IV"), ("IV", "IVA"), ("IVA", "IVB"), ("IVB", "IVC"), ("I", "IA")],
+    [
+        ("occult", "0"),
+        ("0", "IA1"),
+        ("IA1", "IA3"),
+        ("IA3", "IB"),
+        ("IB", "IIA"),
+        ("IIC", "IIIA"),
+        ("IIIC", "IV"),
+        ("IV", "IVA"),
+        ("IVA", "IVB"),
+        ("IVB", "IVC"),
+        ("I", "IA"),
+    ],
 )
 def test_tnm_stage_order_is_clinical(low: str, high: str) -> None:
     assert stage_order(low) < stage_order(high)
@@ -167,7 +180,9 @@ def test_tnm_normalize_stage(raw: str, stage: str | None, repaired: bool) -> Non
         ("N", "is", None, False),
     ],
 )
-def test_tnm_normalize_category(letter: str, raw: str, category: str | None, repaired: bool) -> None:
+def test_tnm_normalize_category(
+    letter: str, raw: str, category: str | None, repaired: bool
+) -> None:
     value, repairs = normalize_category(letter, raw)
     assert value == category
     assert bool(repairs) is repaired
@@ -204,18 +219,29 @@ def test_tnm_common_stage() -> None:
         ("colorectum", 3.0, None, None),  # depth, not size, decides colorectal T
     ],
 )
-def test_tnm_t_from_size(site: str, size_cm: float, edition: str | None, category: str | None) -> None:
+def test_tnm_t_from_size(
+    site: str, size_cm: float, edition: str | None, category: str | None
+) -> None:
     assert t_from_size(site, size_cm, edition) == category
 
 
 @pytest.mark.parametrize(
     ("site", "positive", "category"),
     [
-        ("colorectum", 0, "N0"), ("colorectum", 1, "N1a"), ("colorectum", 3, "N1b"),
-        ("colorectum", 5, "N2a"), ("colorectum", 7, "N2b"),
-        ("stomach", 2, "N1"), ("stomach", 6, "N2"), ("stomach", 15, "N3a"), ("stomach", 16, "N3b"),
-        ("breast", 2, "N1"), ("breast", 9, "N2"), ("breast", 10, "N3"),
-        ("lung", 0, "N0"), ("lung", 2, None),  # lung N1-N3 depend on the node station
+        ("colorectum", 0, "N0"),
+        ("colorectum", 1, "N1a"),
+        ("colorectum", 3, "N1b"),
+        ("colorectum", 5, "N2a"),
+        ("colorectum", 7, "N2b"),
+        ("stomach", 2, "N1"),
+        ("stomach", 6, "N2"),
+        ("stomach", 15, "N3a"),
+        ("stomach", 16, "N3b"),
+        ("breast", 2, "N1"),
+        ("breast", 9, "N2"),
+        ("breast", 10, "N3"),
+        ("lung", 0, "N0"),
+        ("lung", 2, None),  # lung N1-N3 depend on the node station
     ],
 )
 def test_tnm_n_from_positive_nodes(site: str, positive: int, category: str | None) -> None:

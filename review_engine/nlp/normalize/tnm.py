@@ -72,10 +72,14 @@ def _ajcc() -> _Ajcc:
     order = tuple(str(s) for s in data["stage_order"])
     sites = {}
     for name, site in data["sites"].items():
-        tables = {tname: tuple(_row(path, r) for r in rows) for tname, rows in site["tables"].items()}
+        tables = {
+            tname: tuple(_row(path, r) for r in rows) for tname, rows in site["tables"].items()
+        }
         for row in (r for rows in tables.values() for r in rows):
             if row.stage not in order:
-                raise KnowledgeError(str(path), f"stage {row.stage!r} of {name} is not in stage_order")
+                raise KnowledgeError(
+                    str(path), f"stage {row.stage!r} of {name} is not in stage_order"
+                )
         sites[name] = _Site(dict(site["tables_by_prefix"]), tables)
     return _Ajcc(str(data["edition"]), order, sites)
 
@@ -172,7 +176,9 @@ def normalize_stage(raw: str) -> tuple[str | None, tuple[str, ...]]:
     arabic = _ARABIC_RAW.match(value)
     if arabic and arabic.group(1) != "1":
         roman = tables["arabic_stage"][arabic.group(1)]
-        return _checked_stage(roman, arabic.group(2), arabic.group(3), (f"{arabic.group(1)}->{roman} in {raw}",))
+        return _checked_stage(
+            roman, arabic.group(2), arabic.group(3), (f"{arabic.group(1)}->{roman} in {raw}",)
+        )
     match = _ROMAN_RAW.match(value)
     if not match:
         return None, ()
@@ -256,7 +262,7 @@ def derive_stage(site: str, t: str, n: str, m: str, prefix: str | None) -> str |
     definite: dict[str, int] = {}
     partial: set[str] = set()
     for row in site_tables.tables[table_name]:
-        fits = [_axis_fit(vals, cat) for vals, cat in zip((row.t, row.n, row.m), cats)]
+        fits = [_axis_fit(vals, cat) for vals, cat in zip((row.t, row.n, row.m), cats, strict=True)]
         if min(fits) < 0:
             continue
         if min(fits) == 0:
@@ -296,7 +302,7 @@ def _inference() -> dict[str, dict[str, list[tuple[float, str]]]]:
     for kind, by_site in sections.items():
         tables[kind] = {}
         for site, rows in by_site.items():
-            for bound, category in rows:
+            for _, category in rows:
                 if not _CATEGORY.match(category):
                     raise KnowledgeError(str(path), f"{kind}.{site}: unknown category {category!r}")
             tables[kind][site] = [(float(bound), str(category)) for bound, category in rows]
@@ -313,7 +319,9 @@ def t_from_size(site: str, size_cm: float, edition: str | None = None) -> str | 
     AJCC 8th unless ``edition`` names another one with a size table ('AJCC7').
     """
     tables = _inference()
-    table = tables.get(f"size_to_t.{edition}", {}) if edition and edition != staging_edition() else {}
+    table = (
+        tables.get(f"size_to_t.{edition}", {}) if edition and edition != staging_edition() else {}
+    )
     return _first_within(table.get(site) or tables["size_to_t"].get(site), size_cm)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import yaml
@@ -129,8 +128,17 @@ def _mmr_from_proteins(report: TriggerScan) -> list[Mention]:
     start = min(m.start() for _, m in seen.values())
     end = max(m.end() for _, m in seen.values())
     value = "dMMR" if lost else "pMMR"
-    return [Mention("biomarkers.mmr", value, start, end, named.score, named.name,
-                    attrs={"lost": lost, "proteins": sorted(seen)})]
+    return [
+        Mention(
+            "biomarkers.mmr",
+            value,
+            start,
+            end,
+            named.score,
+            named.name,
+            attrs={"lost": lost, "proteins": sorted(seen)},
+        )
+    ]
 
 
 # ------------------------------------------------------------------ TMB, PD-L1
@@ -147,7 +155,9 @@ def _tmb(report: TriggerScan) -> list[Mention]:
         for match in _matches(named.regex, report, "tmb"):
             if match.start("value") not in taken:
                 taken.add(match.start("value"))
-                mentions.append(_mention("biomarkers.tmb", float(match.group("value")), match, named))
+                mentions.append(
+                    _mention("biomarkers.tmb", float(match.group("value")), match, named)
+                )
     return mentions
 
 
@@ -155,8 +165,10 @@ def _tmb(report: TriggerScan) -> list[Mention]:
 def _pdl1_patterns() -> dict[str, Any]:
     spec = _data()["pdl1"]
     return {
-        "context": _compile(spec["context"]), "window": int(spec["context_window"]),
-        "tps": tuple(_named(s) for s in spec["tps"]), "cps": tuple(_named(s) for s in spec["cps"]),
+        "context": _compile(spec["context"]),
+        "window": int(spec["context_window"]),
+        "tps": tuple(_named(s) for s in spec["tps"]),
+        "cps": tuple(_named(s) for s in spec["cps"]),
         "clone": _named(spec["clone"]),
     }
 
@@ -183,8 +195,12 @@ def _pdl1(report: TriggerScan) -> list[Mention]:
                 value, attrs = _percent_value(match)
                 mentions.append(_mention(f"biomarkers.pdl1.{kind}", value, match, named, **attrs))
     for match in _matches(p["clone"].regex, report, "pdl1"):
-        if p["context"].search(text, max(0, match.start() - p["window"]), match.end() + p["window"]):
-            mentions.append(_mention("biomarkers.pdl1.clone", match.group("clone").upper(), match, p["clone"]))
+        if p["context"].search(
+            text, max(0, match.start() - p["window"]), match.end() + p["window"]
+        ):
+            mentions.append(
+                _mention("biomarkers.pdl1.clone", match.group("clone").upper(), match, p["clone"])
+            )
     return mentions
 
 
@@ -194,12 +210,17 @@ def _pdl1(report: TriggerScan) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _her2_patterns() -> dict[str, Any]:
     spec = _data()["her2"]
-    fish_values = {value: _compile(_alternation([re.escape(f) for f in forms]))
-                   for value, forms in spec["fish_values"].items()}
+    fish_values = {
+        value: _compile(_alternation([re.escape(f) for f in forms]))
+        for value, forms in spec["fish_values"].items()
+    }
     return {
-        "context": _compile(spec["context"]), "ihc": _named(spec["ihc"], context=spec["context"]),
-        "scores": {str(k): str(v) for k, v in spec["scores"].items()}, "fish": _named(spec["fish"]),
-        "fish_values": fish_values, "ratio": _named(spec["ratio"]),
+        "context": _compile(spec["context"]),
+        "ihc": _named(spec["ihc"], context=spec["context"]),
+        "scores": {str(k): str(v) for k, v in spec["scores"].items()},
+        "fish": _named(spec["fish"]),
+        "fish_values": fish_values,
+        "ratio": _named(spec["ratio"]),
         "amplified_at": float(spec["ratio"]["amplified_at"]),
     }
 
@@ -214,7 +235,9 @@ def _her2(report: TriggerScan) -> list[Mention]:
             mentions.append(_mention("biomarkers.her2.ihc", score, match, p["ihc"]))
     for match in _matches(p["fish"].regex, report, "her2"):
         if p["context"].search(text, max(0, match.start() - 40), match.end()):
-            status = next(v for v, regex in p["fish_values"].items() if regex.fullmatch(match.group("status")))
+            status = next(
+                v for v, regex in p["fish_values"].items() if regex.fullmatch(match.group("status"))
+            )
             mentions.append(_mention("biomarkers.her2.fish", status, match, p["fish"]))
     for match in _matches(p["ratio"].regex, report, "her2"):
         ratio = float(match.group("ratio"))
@@ -229,13 +252,18 @@ def _her2(report: TriggerScan) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _receptor_patterns() -> dict[str, Any]:
     spec = _data()["receptors"]
-    named = {marker: _Named(spec["name"], float(spec["score"]), _compile(source + _expand(spec["body"])))
-             for marker, source in spec["markers"].items()}
+    named = {
+        marker: _Named(spec["name"], float(spec["score"]), _compile(source + _expand(spec["body"])))
+        for marker, source in spec["markers"].items()
+    }
     return {
-        "markers": named, "negative": _compile(_alternation(spec["negative_words"])),
+        "markers": named,
+        "negative": _compile(_alternation(spec["negative_words"])),
         "positive": _compile(_alternation(spec["positive_words"])),
-        "percent": _compile(_expand(spec["percent"])), "stop": _compile(spec["body_stop"]),
-        "low_max": float(spec["low_positive_max"]), "positive_min": float(spec["positive_min"]),
+        "percent": _compile(_expand(spec["percent"])),
+        "stop": _compile(spec["body_stop"]),
+        "low_max": float(spec["low_positive_max"]),
+        "positive_min": float(spec["positive_min"]),
     }
 
 
@@ -250,7 +278,10 @@ def receptor_status(body: str) -> dict[str, Any] | None:
     if percent is not None:
         if percent < p["positive_min"]:
             return {"status": "negative", "percent": percent}
-        return {"status": "low_positive" if percent <= p["low_max"] else "positive", "percent": percent}
+        return {
+            "status": "low_positive" if percent <= p["low_max"] else "positive",
+            "percent": percent,
+        }
     if p["negative"].search(body):
         return {"status": "negative", "percent": None}
     if p["positive"].search(body):
@@ -268,8 +299,11 @@ def _receptors(report: TriggerScan) -> list[Mention]:
             status = receptor_status(body)
             if status is not None:
                 end = match.start("body") + len(body.rstrip(" ,，;；"))
-                mentions.append(Mention(f"biomarkers.{marker}", status, match.start(), end, named.score,
-                                        named.name))
+                mentions.append(
+                    Mention(
+                        f"biomarkers.{marker}", status, match.start(), end, named.score, named.name
+                    )
+                )
     return mentions
 
 
@@ -291,6 +325,14 @@ def _ki67(report: TriggerScan) -> list[Mention]:
 def find(text: str) -> list[Mention]:
     """Every biomarker result stated in a report, in text order."""
     report = TriggerScan(text)
-    mentions = (_status_values(report, "msi") + _status_values(report, "mmr") + _mmr_from_proteins(report)
-                + _tmb(report) + _pdl1(report) + _her2(report) + _receptors(report) + _ki67(report))
+    mentions = (
+        _status_values(report, "msi")
+        + _status_values(report, "mmr")
+        + _mmr_from_proteins(report)
+        + _tmb(report)
+        + _pdl1(report)
+        + _her2(report)
+        + _receptors(report)
+        + _ki67(report)
+    )
     return sorted(mentions, key=lambda m: (m.start, m.field))

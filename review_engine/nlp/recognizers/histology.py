@@ -13,10 +13,11 @@ import json
 import re
 import string
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Iterator
+from typing import Any
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
@@ -29,7 +30,9 @@ _WINDOW_AFTER = 40
 MAX_MATCHES = 1000
 # A histology that implies its organ (urothelial carcinoma -> bladder) counts as one strong vote.
 _HINT_SCORE = 0.85
-_HISTOLOGY_OF = re.compile(r"^\s*,?\s*(?:of|in|involving)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+_HISTOLOGY_OF = re.compile(
+    r"^\s*,?\s*(?:of|in|involving)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE
+)
 _LINE_END = re.compile(r"[\n\f。；;]")
 _CLAUSE_BREAK = re.compile(r"[\n\f,，。；;:：]")
 
@@ -170,20 +173,31 @@ class TriggerScan:
             self._hits[key] = [m.start() for m in islice(trigger.finditer(text), self.max_hits)]
         return self._hits[key]
 
-    def matches(self, regex: re.Pattern[str], trigger: re.Pattern[str], back: int = 0,
-                ahead: int = 400, limit: int = 500, original: bool = False) -> list[re.Match[str]]:
+    def matches(
+        self,
+        regex: re.Pattern[str],
+        trigger: re.Pattern[str],
+        back: int = 0,
+        ahead: int = 400,
+        limit: int = 500,
+        original: bool = False,
+    ) -> list[re.Match[str]]:
         """Non-overlapping matches of ``regex`` that start at most ``back`` characters before a hit."""
         found: list[re.Match[str]] = []
         for hit in self.hits(trigger, original):
             floor = found[-1].end() if found else 0
-            match = self._match_before(regex, max(floor, hit - back), hit, min(len(self.text), hit + ahead))
+            match = self._match_before(
+                regex, max(floor, hit - back), hit, min(len(self.text), hit + ahead)
+            )
             if match:
                 found.append(match)
                 if len(found) >= limit:
                     break
         return found
 
-    def _match_before(self, regex: re.Pattern[str], first: int, hit: int, end: int) -> re.Match[str] | None:
+    def _match_before(
+        self, regex: re.Pattern[str], first: int, hit: int, end: int
+    ) -> re.Match[str] | None:
         # At most back + 1 anchored attempts per hit: never a scan of the whole window.
         for start in range(first, hit + 1):
             match = regex.match(self.text, start, end)
@@ -208,7 +222,10 @@ def _histology_vocabulary() -> _Vocabulary:
     entries: dict[str, _Entry] = {}
     for term in _load_json("histology.json")["terms"]:
         for form in term["forms"]:
-            attrs = dict(term.get("attrs", {}), **({"site_hint": term["site_hint"]} if "site_hint" in term else {}))
+            attrs = dict(
+                term.get("attrs", {}),
+                **({"site_hint": term["site_hint"]} if "site_hint" in term else {}),
+            )
             entries[form.lower()] = _Entry(term["term"], float(term["score"]), attrs)
     return _vocabulary(entries)
 
@@ -231,10 +248,18 @@ def _site_cues() -> _SiteCues:
         try:
             return re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
         except (KeyError, re.error) as exc:
-            raise KnowledgeError("knowledge/nlp/histology/metastasis.json", f"{key}: {exc}") from exc
+            raise KnowledgeError(
+                "knowledge/nlp/histology/metastasis.json", f"{key}: {exc}"
+            ) from exc
 
-    keys = ("origin_before", "origin_after", "metastasis_before", "metastasis_after", "line_metastasis",
-            "disease_after")
+    keys = (
+        "origin_before",
+        "origin_after",
+        "metastasis_before",
+        "metastasis_after",
+        "line_metastasis",
+        "disease_after",
+    )
     return _SiteCues(*(any_of(k) for k in keys), histology_gap=int(data["histology_gap"]))
 
 
@@ -247,8 +272,15 @@ def find_histology(text: str) -> list[Mention]:
     for hit in islice(vocab.hits(text), MAX_MATCHES):
         entry = vocab.entry(hit.surface)
         mentions.append(
-            Mention("histology", entry.value, hit.start, hit.end, entry.score,
-                    "histology_vocabulary (strong)", attrs=dict(entry.attrs))
+            Mention(
+                "histology",
+                entry.value,
+                hit.start,
+                hit.end,
+                entry.score,
+                "histology_vocabulary (strong)",
+                attrs=dict(entry.attrs),
+            )
         )
     return mentions
 
@@ -257,35 +289,45 @@ def find_histology(text: str) -> list[Mention]:
 
 
 def _line_around(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _LINE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    left = max(
+        (m.end() for m in _LINE_END.finditer(text, max(0, start - 200), start)),
+        default=max(0, start - 200),
+    )
     right_match = _LINE_END.search(text, end, end + 200)
-    return text[left: right_match.start() if right_match else min(len(text), end + 200)]
+    return text[left : right_match.start() if right_match else min(len(text), end + 200)]
 
 
 def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
     """'肺腺癌', 'lung adenocarcinoma', 'adenocarcinoma of the lung': organ and histology in one phrase."""
     vocab = _histology_vocabulary()
     following = vocab.first_hit(text, end, end + gap + 40)
-    if following and following.start - end <= gap and not _CLAUSE_BREAK.search(text, end, following.start):
+    if (
+        following
+        and following.start - end <= gap
+        and not _CLAUSE_BREAK.search(text, end, following.start)
+    ):
         return True
     last = None
-    for last in vocab.hits(text, max(0, start - _WINDOW_BEFORE), start):
-        pass
-    return last is not None and bool(_HISTOLOGY_OF.match(text[last.end:start]))
+    for hit in vocab.hits(text, max(0, start - _WINDOW_BEFORE), start):
+        last = hit
+    return last is not None and bool(_HISTOLOGY_OF.match(text[last.end : start]))
 
 
 def _histology_later_on_line(text: str, end: int) -> bool:
     """'Bladder, radical cystectomy: invasive urothelial carcinoma': the specimen line names the organ."""
     window_end = min(len(text), end + _WINDOW_AFTER * 2)
     line_end = _LINE_END.search(text, end, window_end)
-    return _histology_vocabulary().first_hit(text, end, line_end.start() if line_end else window_end) is not None
+    return (
+        _histology_vocabulary().first_hit(text, end, line_end.start() if line_end else window_end)
+        is not None
+    )
 
 
 def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
     """(pattern, score) when the organ word at [start, end) names the primary site, else None."""
     cues = _site_cues()
-    before = text[max(0, start - _WINDOW_BEFORE):start]
-    after = text[end:end + _WINDOW_AFTER]
+    before = text[max(0, start - _WINDOW_BEFORE) : start]
+    after = text[end : end + _WINDOW_AFTER]
     if cues.metastasis_before.search(before) or cues.metastasis_after.search(after):
         return None
     if cues.origin_before.search(before) or cues.origin_after.search(after):
@@ -310,15 +352,26 @@ def find_primary_site(text: str) -> list[Mention]:
         reading = _site_reading(text, hit.start, hit.end)
         if reading is not None:
             pattern, score = reading
-            mentions.append(Mention("primary_site", vocab.entry(hit.surface).value, hit.start, hit.end,
-                                    score, pattern))
+            mentions.append(
+                Mention(
+                    "primary_site",
+                    vocab.entry(hit.surface).value,
+                    hit.start,
+                    hit.end,
+                    score,
+                    pattern,
+                )
+            )
     return mentions
 
 
 def organ_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, organ) of each organ word in text[start:end], whatever role it plays."""
     vocab = _site_vocabulary()
-    return [(h.start, h.end, vocab.entry(h.surface).value) for h in islice(vocab.hits(text, start, end), MAX_MATCHES)]
+    return [
+        (h.start, h.end, vocab.entry(h.surface).value)
+        for h in islice(vocab.hits(text, start, end), MAX_MATCHES)
+    ]
 
 
 def primary_site(text: str) -> str | None:
@@ -331,7 +384,14 @@ def primary_site(text: str) -> str | None:
             weight[mention.attrs["site_hint"]].append(_HINT_SCORE)
     if not weight:
         return None
-    return max(weight, key=lambda site: (sum(s >= 0.85 for s in weight[site]), max(weight[site]), len(weight[site])))
+    return max(
+        weight,
+        key=lambda site: (
+            sum(s >= 0.85 for s in weight[site]),
+            max(weight[site]),
+            len(weight[site]),
+        ),
+    )
 
 
 def find(text: str) -> list[Mention]:

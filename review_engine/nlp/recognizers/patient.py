@@ -55,13 +55,25 @@ def _patterns() -> _Patterns:
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
     fields = {
-        key: tuple(_Named(p["name"], float(p["score"]), _compile(p["regex"], str(path)),
-                          trigger_regex(p["triggers"]), int(p.get("back", 0))) for p in data[key])
+        key: tuple(
+            _Named(
+                p["name"],
+                float(p["score"]),
+                _compile(p["regex"], str(path)),
+                trigger_regex(p["triggers"]),
+                int(p.get("back", 0)),
+            )
+            for p in data[key]
+        )
         for key in ("name", "id", "sex", "age")
     }
     low, high = data["age_range"]
-    return _Patterns(fields, _compile(f"(?:{data['field_labels']})", str(path)),
-                     {str(k).lower(): str(v) for k, v in data["sex_values"].items()}, (int(low), int(high)))
+    return _Patterns(
+        fields,
+        _compile(f"(?:{data['field_labels']})", str(path)),
+        {str(k).lower(): str(v) for k, v in data["sex_values"].items()},
+        (int(low), int(high)),
+    )
 
 
 def _value_cut_at_label(value: str) -> str:
@@ -93,7 +105,9 @@ def _field_mentions(scan: TriggerScan, field: str) -> list[Mention]:
                 continue
             taken.add(match.start("value"))
             end = match.start("value") + len(str(value)) if field == "name" else match.end()
-            mentions.append(Mention(f"patient.{field}", value, match.start(), end, named.score, named.name))
+            mentions.append(
+                Mention(f"patient.{field}", value, match.start(), end, named.score, named.name)
+            )
     return mentions
 
 

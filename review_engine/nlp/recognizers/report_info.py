@@ -63,8 +63,13 @@ def _data() -> dict[str, Any]:
 
 
 def _named(spec: dict[str, Any], source: str | None = None) -> _Named:
-    return _Named(spec["name"], float(spec["score"]), _compile(source or spec["regex"]),
-                  trigger_regex(spec["triggers"]), int(spec.get("back", 0)))
+    return _Named(
+        spec["name"],
+        float(spec["score"]),
+        _compile(source or spec["regex"]),
+        trigger_regex(spec["triggers"]),
+        int(spec.get("back", 0)),
+    )
 
 
 def _alternation(forms: list[str]) -> str:
@@ -85,16 +90,26 @@ def _mention(field: str, value: Any, match: re.Match[str], named: _Named, **attr
 @lru_cache(maxsize=1)
 def _date_patterns() -> tuple[_Named, ...]:
     data = _data()
-    return tuple(_named(spec, spec["label"] + f"(?:{fmt})") for spec in data["date"] for fmt in data["date_formats"])
+    return tuple(
+        _named(spec, spec["label"] + f"(?:{fmt})")
+        for spec in data["date"]
+        for fmt in data["date_formats"]
+    )
 
 
 def iso_date(match: re.Match[str]) -> str | None:
     """ISO date from a match with year/month/day groups (month as number or English name)."""
     month_raw = match.group("month")
-    month = int(month_raw) if month_raw.isdigit() else _data()["months"].get(month_raw.lower()[:4].rstrip("."))
+    month = (
+        int(month_raw)
+        if month_raw.isdigit()
+        else _data()["months"].get(month_raw.lower()[:4].rstrip("."))
+    )
     month = month if month is not None else _data()["months"].get(month_raw.lower()[:3])
     try:
-        return dt.date(int(match.group("year")), int(month or 0), int(match.group("day"))).isoformat()
+        return dt.date(
+            int(match.group("year")), int(month or 0), int(match.group("day"))
+        ).isoformat()
     except ValueError:
         return None
 
@@ -125,8 +140,16 @@ def _labs(scan: TriggerScan) -> list[Mention]:
         for match in _scan(scan, named):
             value = match.group("value").strip(" ：:")
             if len(value) >= 2:
-                mentions.append(Mention("report.lab", value, match.start("value"), match.start("value") + len(value),
-                                        named.score, named.name))
+                mentions.append(
+                    Mention(
+                        "report.lab",
+                        value,
+                        match.start("value"),
+                        match.start("value") + len(value),
+                        named.score,
+                        named.name,
+                    )
+                )
     return mentions
 
 
@@ -141,7 +164,9 @@ def _panel_sizes(scan: TriggerScan) -> list[Mention]:
         for match in _scan(scan, named):
             if match.start("value") not in taken and int(match.group("value")) >= 2:
                 taken.add(match.start("value"))
-                mentions.append(_mention("report.panel_size", int(match.group("value")), match, named))
+                mentions.append(
+                    _mention("report.panel_size", int(match.group("value")), match, named)
+                )
     return mentions
 
 
@@ -162,10 +187,18 @@ def _critical(scan: TriggerScan) -> list[Mention]:
 def _vocabulary(key: str) -> _Vocabulary:
     spec = _data()[key]
     forms = _alternation([f for forms in spec["values"].values() for f in forms])
-    labelled = _Named(spec["labelled_name"], float(spec["labelled_score"]),
-                      _compile(f"{spec['label']}(?P<value>{forms})"), trigger_regex(spec["label_triggers"]))
-    bare = _Named(spec["bare_name"], float(spec["bare_score"]), _compile(f"(?P<value>{forms})"),
-                  trigger_regex(spec["triggers"]))
+    labelled = _Named(
+        spec["labelled_name"],
+        float(spec["labelled_score"]),
+        _compile(f"{spec['label']}(?P<value>{forms})"),
+        trigger_regex(spec["label_triggers"]),
+    )
+    bare = _Named(
+        spec["bare_name"],
+        float(spec["bare_score"]),
+        _compile(f"(?P<value>{forms})"),
+        trigger_regex(spec["triggers"]),
+    )
     values = {value: _compile(_alternation(f)) for value, f in spec["values"].items()}
     return _Vocabulary(labelled, bare, values)
 
@@ -181,14 +214,21 @@ def _vocabulary_mentions(scan: TriggerScan, key: str, field: str) -> list[Mentio
             taken.add(match.start("value"))
             value = vocab.value_of(match.group("value"))
             start = match.start() if named is vocab.labelled else match.start("value")
-            mentions.append(Mention(field, value, start, match.end("value"), named.score, named.name))
+            mentions.append(
+                Mention(field, value, start, match.end("value"), named.score, named.name)
+            )
     return mentions
 
 
 def find(text: str) -> list[Mention]:
     """Report date, lab, method, panel size, specimen and critical-wording mentions, in text order."""
     scan = TriggerScan(text)
-    mentions = (_dates(scan) + _labs(scan) + _vocabulary_mentions(scan, "method", "report.method")
-                + _panel_sizes(scan) + _vocabulary_mentions(scan, "specimen", "report.specimen")
-                + _critical(scan))
+    mentions = (
+        _dates(scan)
+        + _labs(scan)
+        + _vocabulary_mentions(scan, "method", "report.method")
+        + _panel_sizes(scan)
+        + _vocabulary_mentions(scan, "specimen", "report.specimen")
+        + _critical(scan)
+    )
     return sorted(mentions, key=lambda m: (m.start, m.field))

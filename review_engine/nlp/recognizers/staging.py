@@ -86,26 +86,60 @@ def _patterns() -> _Patterns:
     chain_from_n = f"{start}{_atom(f, 'N', True)}(?:{sep}{m})?{end}"
     chain_from_m = f"{start}{_atom(f, 'M', True)}{end}"
     gap = f["letter_gap"]
-    atom = (f"(?P<prefix>{f['prefix']})?(?:T{gap}(?P<T>{f['value_T']})|N{gap}(?P<N>{f['value_N']})"
-            f"|M{gap}(?P<M>{f['value_M']})){f['suffix']}")
+    atom = (
+        f"(?P<prefix>{f['prefix']})?(?:T{gap}(?P<T>{f['value_T']})|N{gap}(?P<N>{f['value_N']})"
+        f"|M{gap}(?P<M>{f['value_M']})){f['suffix']}"
+    )
     lab = data["labeled"]
     labeled = tuple(
-        (letter, _Named(lab["name"], lab["score"], compile_pattern(
-            lab["template"].format(letter=letter, prefix=f["prefix"], value=f["value_" + letter]), where)))
+        (
+            letter,
+            _Named(
+                lab["name"],
+                lab["score"],
+                compile_pattern(
+                    lab["template"].format(
+                        letter=letter, prefix=f["prefix"], value=f["value_" + letter]
+                    ),
+                    where,
+                ),
+            ),
+        )
         for letter in "TNM"
     )
-    stages = tuple((_Named(s["name"], s["score"], compile_pattern(s["regex"].replace("{stage_raw}", f["stage_raw"]), where)),
-                    trigger_regex(s["triggers"]), int(s["back"])) for s in data["stage"])
+    stages = tuple(
+        (
+            _Named(
+                s["name"],
+                s["score"],
+                compile_pattern(s["regex"].replace("{stage_raw}", f["stage_raw"]), where),
+            ),
+            trigger_regex(s["triggers"]),
+            int(s["back"]),
+        )
+        for s in data["stage"]
+    )
     ed = data["edition"]
-    editions = tuple(_Named(ed["name"], ed["score"], compile_pattern(r, where)) for r in ed["regexes"])
-    compiled = (compile_pattern(p, where) for p in (chain, chain_from_n, chain_from_m, atom, f["run_trigger"],
-                                                    f["label_trigger"]))
-    return _Patterns(*compiled, data["tnm"], labeled, stages, editions,
-                     (trigger_regex(ed["triggers"]), int(ed["back"])), dict(ed["chinese_digits"]),
-                     {str(k): str(v) for k, v in data["prefix_canonical"].items()},
-                     compile_pattern(data["tnm"]["organ_label_gap"], where, re.IGNORECASE),
-                     compile_pattern(data["tnm"]["hedge_before"], where, re.IGNORECASE),
-                     compile_pattern(data["tnm"]["staged_label_before"], where, re.IGNORECASE))
+    editions = tuple(
+        _Named(ed["name"], ed["score"], compile_pattern(r, where)) for r in ed["regexes"]
+    )
+    compiled = (
+        compile_pattern(p, where)
+        for p in (chain, chain_from_n, chain_from_m, atom, f["run_trigger"], f["label_trigger"])
+    )
+    return _Patterns(
+        *compiled,
+        data["tnm"],
+        labeled,
+        stages,
+        editions,
+        (trigger_regex(ed["triggers"]), int(ed["back"])),
+        dict(ed["chinese_digits"]),
+        {str(k): str(v) for k, v in data["prefix_canonical"].items()},
+        compile_pattern(data["tnm"]["organ_label_gap"], where, re.IGNORECASE),
+        compile_pattern(data["tnm"]["hedge_before"], where, re.IGNORECASE),
+        compile_pattern(data["tnm"]["staged_label_before"], where, re.IGNORECASE),
+    )
 
 
 # ------------------------------------------------------------------ stated TNM
@@ -130,23 +164,31 @@ def _atoms(text: str, start: int, end: int) -> list[_Category]:
         if value is None:
             continue
         raw_prefix = match.group("prefix")
-        atoms.append(_Category(letter, value, _patterns().prefixes.get(raw_prefix.strip()) if raw_prefix else None,
-                               match.span("prefix") if raw_prefix else None,
-                               match.start(letter) - len(letter_gap(match, letter)), match.end(), repairs))
+        atoms.append(
+            _Category(
+                letter,
+                value,
+                _patterns().prefixes.get(raw_prefix.strip()) if raw_prefix else None,
+                match.span("prefix") if raw_prefix else None,
+                match.start(letter) - len(letter_gap(match, letter)),
+                match.end(),
+                repairs,
+            )
+        )
     return atoms
 
 
 def letter_gap(match: re.Match[str], letter: str) -> str:
     """The letter and any space OCR put between it and its value ('T 2' -> 'T ')."""
-    text = match.string[match.start(): match.start(letter)]
-    return text[text.rindex(letter):]
+    text = match.string[match.start() : match.start(letter)]
+    return text[text.rindex(letter) :]
 
 
 def _chain_kind(atoms: list[_Category], text: str) -> str:
     letters = [a.letter for a in atoms]
     if "T" in letters and "N" in letters:
         t, n = atoms[letters.index("T")], atoms[letters.index("N")]
-        gap = text[t.end:n.prefix_span[0] if n.prefix_span else n.start]
+        gap = text[t.end : n.prefix_span[0] if n.prefix_span else n.start]
         return "compact" if gap == "" else "spaced"
     if letters[0] == "T":
         return "prefixed_t" if atoms[0].prefix else "bare_t"
@@ -198,7 +240,9 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     kind = _chain_kind(atoms, text)
     repairs = tuple(r for a in atoms for r in a.repairs)
     lead = atoms[0]
-    labelled = not lead.prefix and _patterns().staged_label.search(text, max(0, span[0] - 30), span[0])
+    labelled = not lead.prefix and _patterns().staged_label.search(
+        text, max(0, span[0] - 30), span[0]
+    )
     if lead.letter == "T" and lead.repairs and not lead.prefix and not labelled:
         return []  # "TO", "TON 1", "Tl" in running text are words, not categories
     if labelled and kind == "bare_t":
@@ -209,12 +253,31 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     if _patterns().hedge.search(text, max(0, span[0] - 30), span[0]):
         score = round(max(0.0, score - _patterns().tnm["hedge_penalty"]), 3)
     attrs = {"run": span, "organ": organ}
-    mentions = [Mention(_CATEGORY_FIELDS[a.letter], a.value, a.start, a.end, score, spec["name"],
-                        a.repairs, dict(attrs)) for a in atoms]
+    mentions = [
+        Mention(
+            _CATEGORY_FIELDS[a.letter],
+            a.value,
+            a.start,
+            a.end,
+            score,
+            spec["name"],
+            a.repairs,
+            dict(attrs),
+        )
+        for a in atoms
+    ]
     lead = atoms[0]
     if lead.prefix and lead.prefix_span:
-        mentions.append(Mention("staging.prefix", lead.prefix, *lead.prefix_span, score, spec["name"],
-                                attrs=dict(attrs)))
+        mentions.append(
+            Mention(
+                "staging.prefix",
+                lead.prefix,
+                *lead.prefix_span,
+                score,
+                spec["name"],
+                attrs=dict(attrs),
+            )
+        )
     return mentions
 
 
@@ -222,7 +285,9 @@ def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions without the categories a checklist lists with their definitions: options, not findings."""
     spec = _patterns().tnm
     definition = re.compile(spec["definition_after"])
-    defined = [m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 4)]
+    defined = [
+        m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 4)
+    ]
     options: set[int] = set()
     for mention in defined:
         near = [m for m in defined if abs(m.start - mention.start) <= spec["template_window"]]
@@ -245,8 +310,17 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
         for match in scan.matches(named.regex, p.label_trigger, limit=MAX_MATCHES, original=True):
             value, repairs = tnm.normalize_category(letter, match.group("value"))
             if value and not any(s <= match.start("value") < e for s, e in taken):
-                mentions.append(Mention(_CATEGORY_FIELDS[letter], value, match.start(), match.end(),
-                                        named.score, named.name, repairs))
+                mentions.append(
+                    Mention(
+                        _CATEGORY_FIELDS[letter],
+                        value,
+                        match.start(),
+                        match.end(),
+                        named.score,
+                        named.name,
+                        repairs,
+                    )
+                )
     return _template_options(text, mentions)
 
 
@@ -263,8 +337,11 @@ def _stated_stages(scan: TriggerScan) -> list[Mention]:
                 continue
             seen.add(match.start("stage"))
             score = _penalised(named.score, repairs)
-            mentions.append(Mention("staging.stage", stage, match.start(), match.end(), score,
-                                    named.name, repairs))
+            mentions.append(
+                Mention(
+                    "staging.stage", stage, match.start(), match.end(), score, named.name, repairs
+                )
+            )
     return mentions
 
 
@@ -277,8 +354,16 @@ def _editions(scan: TriggerScan) -> list[Mention]:
             groups = match.groupdict()
             number = groups.get("edition") or p.chinese_digits.get(groups.get("edition_zh") or "")
             if number:
-                mentions.append(Mention("staging.edition", f"AJCC{number}", match.start(), match.end(),
-                                        named.score, named.name))
+                mentions.append(
+                    Mention(
+                        "staging.edition",
+                        f"AJCC{number}",
+                        match.start(),
+                        match.end(),
+                        named.score,
+                        named.name,
+                    )
+                )
     return mentions
 
 
@@ -329,22 +414,36 @@ def _inference() -> _Inference:
 
     def named(spec: dict[str, Any], triggers: list[str] | None = None) -> _Rule:
         source = spec["regex"].replace("{dimensions}", data["dimensions"])
-        return _Rule(spec["name"], float(spec.get("score", 0.8)), compile_pattern(source, where, flags),
-                     trigger_regex(triggers or spec["triggers"]), int(spec.get("back", 0)))
+        return _Rule(
+            spec["name"],
+            float(spec.get("score", 0.8)),
+            compile_pattern(source, where, flags),
+            trigger_regex(triggers or spec["triggers"]),
+            int(spec.get("back", 0)),
+        )
 
-    invasion = {site: tuple((rule["t"], named(rule, data["invasion_triggers"][site])) for rule in rules)
-                for site, rules in data["invasion"].items()}
+    invasion = {
+        site: tuple((rule["t"], named(rule, data["invasion_triggers"][site])) for rule in rules)
+        for site, rules in data["invasion"].items()
+    }
     return _Inference(
-        tuple(named(s) for s in data["size_contexts"]), {k: float(v) for k, v in data["units_cm"].items()},
-        tuple(named(s) for s in data["node_counts"]), compile_pattern(data["negation_before"], where, flags),
-        compile_pattern(data["negation_after"], where, flags), invasion, float(data["stated_min_score"]))
+        tuple(named(s) for s in data["size_contexts"]),
+        {k: float(v) for k, v in data["units_cm"].items()},
+        tuple(named(s) for s in data["node_counts"]),
+        compile_pattern(data["negation_before"], where, flags),
+        compile_pattern(data["negation_after"], where, flags),
+        invasion,
+        float(data["stated_min_score"]),
+    )
 
 
 _MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number names
 
 
 def _greatest_dimension_cm(match: re.Match[str]) -> float:
-    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")))]
+    numbers = [
+        float(x) for x in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")))
+    ]
     size = max(numbers) * _inference().units_cm[match.group("unit").lower()]
     return size + _MORE_THAN_CM if match.groupdict().get("cmp") else size
 
@@ -361,13 +460,17 @@ def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Eviden
     if best is None or category is None:
         return None
     _, size, match, named = best
-    return _Evidence(category, match.start(), match.end(), named.name, named.score, {"size_cm": size})
+    return _Evidence(
+        category, match.start(), match.end(), named.name, named.score, {"size_cm": size}
+    )
 
 
 def _negated(text: str, start: int, end: int) -> bool:
     inference = _inference()
-    return bool(inference.negation_before.search(text[max(0, start - 40):start])
-                or inference.negation_after.search(text[end:end + 40]))
+    return bool(
+        inference.negation_before.search(text[max(0, start - 40) : start])
+        or inference.negation_after.search(text[end : end + 40])
+    )
 
 
 def _invasion_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
@@ -396,17 +499,39 @@ def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     if best is None or category is None:
         return None
     count, examined, match, named = best
-    return _Evidence(category, match.start(), match.end(), named.name, named.score,
-                     {"positive_nodes": count, "examined_nodes": examined})
+    return _Evidence(
+        category,
+        match.start(),
+        match.end(),
+        named.name,
+        named.score,
+        {"positive_nodes": count, "examined_nodes": examined},
+    )
 
 
 def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
     attrs = {"derived": True, **evidence.attrs}
     field = _CATEGORY_FIELDS[letter]
-    return [Mention(field, evidence.category, evidence.start, evidence.end, evidence.score, evidence.name,
-                    attrs=attrs),
-            Mention(f"{field}_derived", True, evidence.start, evidence.end, evidence.score, evidence.name,
-                    attrs=dict(attrs))]
+    return [
+        Mention(
+            field,
+            evidence.category,
+            evidence.start,
+            evidence.end,
+            evidence.score,
+            evidence.name,
+            attrs=attrs,
+        ),
+        Mention(
+            f"{field}_derived",
+            True,
+            evidence.start,
+            evidence.end,
+            evidence.score,
+            evidence.name,
+            attrs=dict(attrs),
+        ),
+    ]
 
 
 def _stated(mentions: list[Mention], field: str) -> bool:
@@ -416,7 +541,11 @@ def _stated(mentions: list[Mention], field: str) -> bool:
 
 def _has_measurements(scan: TriggerScan) -> bool:
     inference = _inference()
-    rules = (*inference.sizes, *inference.node_counts, *(r for rules in inference.invasion.values() for _, r in rules))
+    rules = (
+        *inference.sizes,
+        *inference.node_counts,
+        *(r for rules in inference.invasion.values() for _, r in rules),
+    )
     return any(scan.hits(rule.trigger) for rule in rules)
 
 
@@ -428,9 +557,13 @@ def _derived_categories(
         return []
     derived: list[Mention] = []
     if not _stated(mentions, "staging.t"):
-        found = [e for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site)) if e]
+        found = [
+            e for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site)) if e
+        ]
         if found:
-            derived += _derived_mentions("T", max(found, key=lambda e: tnm.category_rank(e.category)))
+            derived += _derived_mentions(
+                "T", max(found, key=lambda e: tnm.category_rank(e.category))
+            )
     if not _stated(mentions, "staging.n"):
         nodes = _node_evidence(scan, site)
         derived += _derived_mentions("N", nodes) if nodes else []
@@ -444,8 +577,11 @@ def best_mention(mentions: list[Mention], field: str) -> Mention | None:
     """The reading of ``field`` the report most likely means: highest score, and among equals the
     latest one, since reports restate corrected staging after the template ("should be pT3") and
     addenda come last. An unknown category (TX) loses to a known one of the same score."""
-    candidates = [(m.score, m.value not in ("TX", "NX"), i, m)
-                  for i, m in enumerate(sorted(mentions, key=lambda m: m.start)) if m.field == field]
+    candidates = [
+        (m.score, m.value not in ("TX", "NX"), i, m)
+        for i, m in enumerate(sorted(mentions, key=lambda m: m.start))
+        if m.field == field
+    ]
     return max(candidates, key=lambda c: c[:3])[3] if candidates else None
 
 
@@ -462,8 +598,10 @@ def _derived_stage(mentions: list[Mention], site: str | None) -> list[Mention]:
     score = min(t.score, n.score, m.score)
     attrs = {"derived": True, "site": site, "from": (t.value, n.value, m.value)}
     name = f"{tnm.staging_edition().lower()}_stage_table (derived)"
-    return [Mention("staging.stage", stage, start, end, score, name, attrs=attrs),
-            Mention("staging.stage_derived", True, start, end, score, name, attrs=dict(attrs))]
+    return [
+        Mention("staging.stage", stage, start, end, score, name, attrs=attrs),
+        Mention("staging.stage_derived", True, start, end, score, name, attrs=dict(attrs)),
+    ]
 
 
 def _has_tnm(mentions: list[Mention]) -> bool:
