@@ -15,6 +15,7 @@ from review_engine.corpus.layouts import genetic, ihc, pathology
 from review_engine.corpus.layouts.common import DocContext, roman, tnm_text
 from review_engine.corpus.plan import CasePlan, DocPlan
 from review_engine.domain import DocumentFindings, most_severe
+from review_engine.settings import get_settings
 
 FIRST_SERVICE_DAY = dt.date(2026, 1, 5)
 SERVICE_DAYS = 300
@@ -127,7 +128,7 @@ def _critical_note(ctx: DocContext, report: Report, gold: DocumentFindings) -> N
     from review_engine.corpus.layout import Paragraph, Seg, cell
 
     words = ctx.words["critical"]
-    prefix = "备注：" if ctx.lang == "zh" else "NOTE: "
+    prefix = ctx.words["phrases"]["critical_prefix"]
     report.blocks.insert(len(report.blocks) - 1, Paragraph(cell(prefix, Seg(ctx.rng.choice(words), "CRITICAL"))))
     gold.critical = True
 
@@ -148,7 +149,7 @@ def _content(ctx: DocContext, plan: CasePlan, role: str, mods: list[str]) -> tup
 
 
 def _panel(rng: random.Random, case: Case, large: bool) -> dict:
-    limit = 100  # the policy's default panel-size limit splits "small" from "large" panels
+    limit = get_settings().policy.panel_size_limit  # the policy's limit splits "small" from "large" panels
     panels = [p for p in vocab.load("panels")["ngs_panels"]
               if case.cancer["site"] in p["for"] and (p["size"] > limit) == large]
     return rng.choice(panels)

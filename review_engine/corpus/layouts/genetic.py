@@ -90,11 +90,8 @@ def build_ngs(ctx: DocContext, profile: Profile, panel: dict, explicit_negatives
 
 def _summary(ctx: DocContext, views) -> Cell:
     if not views:
-        text = "本次检测未检出具有明确临床意义的体细胞变异。" if ctx.lang == "zh" else "No clinically significant somatic alterations were identified."
-        return cell(text)
-    parts: list[Seg | str] = ["本次检测共检出" if ctx.lang == "zh" else "Alterations identified: "]
-    if ctx.lang == "zh":
-        parts.append(f"{len(views)}个具有临床意义的变异：")
+        return cell(ctx.words["phrases"]["summary_none"])
+    parts: list[Seg | str] = [ctx.words["phrases"]["summary_lead"].format(n=len(views))]
     for i, v in enumerate(views):
         if i:
             parts.append("；" if ctx.lang == "zh" else "; ")
@@ -116,7 +113,7 @@ def _results_table(ctx: DocContext, views) -> Table:
         else:
             rows.append([v.gene, cell(v.kind_word), v.change, v.amount])
     if not rows:
-        none = "未检出" if ctx.lang == "zh" else "None detected"
+        none = ctx.words["phrases"]["none_detected"]
         rows.append([cell("-"), cell(Seg(none, "STATUS_CUE"))] + [cell("-")] * (len(header) - 2))
     return Table(header, rows, emphasis=True)
 
@@ -161,7 +158,7 @@ def _panel_genes(panel: dict) -> list[str]:
 def _vus(ctx: DocContext, report: Report, profile: Profile) -> list[Variant]:
     report.add(Heading(ctx.section("vus")))
     if not profile.vus:
-        report.add(Paragraph(cell("未检出。" if ctx.lang == "zh" else "None reported.")))
+        report.add(Paragraph(cell(ctx.words["phrases"]["none_reported"])))
         return []
     views = [variant_view(ctx, v) for v in profile.vus]
     header = ctx.words["columns"]["vus_table"][0]
@@ -171,9 +168,7 @@ def _vus(ctx: DocContext, report: Report, profile: Profile) -> list[Variant]:
 
 def _germline(ctx: DocContext, report: Report) -> None:
     report.add(Heading(ctx.section("germline")))
-    text = ("未检出与遗传性肿瘤相关的致病或可能致病胚系变异。" if ctx.lang == "zh"
-            else "No pathogenic or likely pathogenic germline variants were identified in the genes analysed.")
-    report.add(Paragraph(cell(text)))
+    report.add(Paragraph(cell(ctx.words["phrases"]["germline_negative"])))
 
 
 def _signatures(ctx: DocContext, report: Report, profile: Profile, gold: DocumentFindings) -> None:
@@ -181,7 +176,7 @@ def _signatures(ctx: DocContext, report: Report, profile: Profile, gold: Documen
     report.add(Heading(ctx.section("biomarkers")))
     msi_text = ctx.rng.choice(w["msi"][profile.msi])
     tmb_text = ctx.rng.choice(w["tmb"]).format(tmb=profile.tmb)
-    header = ["标志物", "结果"] if ctx.lang == "zh" else ["Biomarker", "Result"]
+    header = ctx.words["phrases"]["biomarker_header"]
     report.add(Table(header, [
         [cell(Seg(ctx.pick("msi_label", w["msi_label"]), "BIOMARKER")), cell(Seg(msi_text, "BIOMARKER_VALUE"))],
         [cell(Seg(ctx.pick("tmb_label", w["tmb_label"]), "BIOMARKER")), cell(Seg(tmb_text, "BIOMARKER_VALUE"))],

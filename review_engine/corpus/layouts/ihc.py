@@ -10,15 +10,6 @@ from review_engine.corpus.layouts.common import (
 )
 from review_engine.domain import DocumentFindings, ReceptorStatus
 
-MARKERS_BY_SITE = {
-    "lung": ["pdl1"],
-    "breast": ["er", "pr", "her2", "ki67"],
-    "colorectum": ["mmr"],
-    "stomach": ["her2", "pdl1_cps", "mmr"],
-}
-"""Which predictive markers a report for each organ carries (what clinicians order per organ)."""
-
-
 def build_ihc(ctx: DocContext, profile: Profile) -> tuple[Report, DocumentFindings]:
     names = vocab.load("names")[ctx.lang]
     hospital = ctx.case.hospital
@@ -36,11 +27,11 @@ def build_ihc(ctx: DocContext, profile: Profile) -> tuple[Report, DocumentFindin
     gold.report.method = "IHC"
     set_diagnosis_gold(ctx, gold, with_stage=False)
     rows: list[list[Cell]] = []
-    for marker in MARKERS_BY_SITE[ctx.case.cancer["site"]]:
+    for marker in ctx.case.cancer["ihc_markers"]:
         rows += _MARKER_ROWS[marker](ctx, profile, gold)
-    header = ["检测项目", "克隆号", "结果"] if ctx.lang == "zh" else ["Marker", "Clone", "Result"]
+    header = ctx.words["phrases"]["ihc_header"]
     report.add(Heading(ctx.section("ihc")), Table(header, rows, emphasis=True))
-    if profile.her2_fish and "her2" in MARKERS_BY_SITE[ctx.case.cancer["site"]]:
+    if profile.her2_fish and "her2" in ctx.case.cancer["ihc_markers"]:
         _fish(ctx, report, profile, gold)
     report.add(Signature([f"{ctx.words['signatures'][2]}{'：' if ctx.lang == 'zh' else ': '}{ctx.rng.choice(names['doctors'])}"]))
     return report, gold
@@ -105,13 +96,9 @@ def _fish(ctx: DocContext, report: Report, profile: Profile, gold: DocumentFindi
     ratio = ctx.rng.uniform(2.2, 5.5) if amplified else ctx.rng.uniform(1.0, 1.7)
     copies = ratio * ctx.rng.uniform(1.8, 2.4)
     verdict = ctx.rng.choice(ctx.words["fish"][profile.her2_fish])
-    if ctx.lang == "zh":
-        segs = ["HER2/CEP17比值：", Seg(f"{ratio:.2f}", "BIOMARKER_VALUE"), "；平均HER2拷贝数：", Seg(f"{copies:.1f}", "BIOMARKER_VALUE"),
-                "个/细胞；结论：", Seg(verdict, "BIOMARKER_VALUE"), "。"]
-        heading = "荧光原位杂交（FISH）检测"
-    else:
-        segs = ["HER2/CEP17 ratio: ", Seg(f"{ratio:.2f}", "BIOMARKER_VALUE"), "; average HER2 copy number: ",
-                Seg(f"{copies:.1f}", "BIOMARKER_VALUE"), " signals/cell; Result: HER2 gene ", Seg(verdict, "BIOMARKER_VALUE"), "."]
-        heading = "HER2 FISH (in situ hybridization)"
+    ph = ctx.words["phrases"]
+    segs = [ph["fish_ratio"], Seg(f"{ratio:.2f}", "BIOMARKER_VALUE"), ph["fish_copies"], Seg(f"{copies:.1f}", "BIOMARKER_VALUE"),
+            ph["fish_result"], Seg(verdict, "BIOMARKER_VALUE"), ph["fish_end"]]
+    heading = ph["fish_heading"]
     report.add(Heading(heading), Paragraph(cell(*segs)))
     gold.biomarkers.her2.fish = profile.her2_fish  # type: ignore[assignment]

@@ -10,10 +10,6 @@ from review_engine.corpus.layouts.common import (
 )
 from review_engine.domain import DocumentFindings
 
-NODE_COUNTS = {"0": (0, 0), "1": (1, 3), "2": (4, 9), "3": (10, 16)}
-"""Positive node counts consistent with an N category (first digit), for the lymph-node sentence."""
-
-
 def _header(ctx: DocContext, kind: str) -> tuple[Report, DocumentFindings]:
     hospital = ctx.case.hospital
     dept = "病理科" if ctx.lang == "zh" else "Department of Pathology and Laboratory Medicine"
@@ -35,7 +31,7 @@ def _histology(ctx: DocContext) -> tuple[str, str, str]:
 
 def _nodes(ctx: DocContext) -> str:
     n = ctx.case.stage.n
-    lo, hi = NODE_COUNTS.get(n[1:2] or "0", (0, 0))
+    lo, hi = vocab.load("stage_groups")["node_counts"].get(n[1:2] or "0", (0, 0))
     pos = ctx.rng.randint(lo, hi)
     tot = max(pos + ctx.rng.randint(3, 14), 6)
     return ctx.rng.choice(ctx.words["lymph_nodes"]).format(pos=pos, tot=tot)
@@ -78,7 +74,7 @@ def build_surgical(ctx: DocContext) -> tuple[Report, DocumentFindings]:
     ]))
     site, hist, canonical = _histology(ctx)
     a, b, c = (round(ctx.rng.uniform(0.8, 6.5), 1) for _ in range(3))
-    organ = {"lung": "肺叶", "breast": "乳腺", "colorectum": "肠管", "stomach": "胃"}[ctx.case.cancer["site"]] if ctx.lang == "zh" else ctx.case.cancer["site"]
+    organ = ctx.case.cancer["resection"]["zh"] if ctx.lang == "zh" else ctx.case.cancer["site"]
     report.add(Heading(ctx.section("gross")), Paragraph(cell(ctx.rng.choice(ctx.words["gross_text"]).format(organ=organ, site=site, a=a, b=b, c=c))))
     stage = ctx.case.stage
     with_m = ctx.rng.random() < 0.6
@@ -133,7 +129,7 @@ def build_synoptic(ctx: DocContext) -> tuple[Report, DocumentFindings]:
     site, hist, canonical = _histology(ctx)
     st = ctx.case.stage
     with_m = ctx.rng.random() < 0.5
-    procedure = {"lung": "Lobectomy", "breast": "Partial mastectomy", "colorectum": "Segmental colectomy", "stomach": "Distal gastrectomy"}[ctx.case.cancer["site"]]
+    procedure = ctx.case.cancer["resection"]["en"]
     lines = [
         ("Procedure: ", cell(procedure)),
         ("Tumor Site: ", cell(Seg(site, "SITE"))),
@@ -148,8 +144,9 @@ def build_synoptic(ctx: DocContext) -> tuple[Report, DocumentFindings]:
     if with_m:
         lines.append(("Distant Metastasis (M): ", cell(Seg(f"c{st.m}" if st.m == "M0" else f"p{st.m}", "TNM"))))
     lines.append(("AJCC Stage Group (8th edition): ", cell(Seg(st.group, "STAGE"))))
-    report.add(Heading("SYNOPTIC REPORT"), Fields(lines, columns=1))
-    report.add(Heading("Comment"), Paragraph(cell("Immunohistochemistry: ", *_ihc_line(ctx, gold), ".")))
+    ph = ctx.words["phrases"]
+    report.add(Heading(ph["synoptic_heading"]), Fields(lines, columns=1))
+    report.add(Heading(ph["synoptic_comment"]), Paragraph(cell(ph["synoptic_ihc"], *_ihc_line(ctx, gold), ".")))
     _signature(ctx, report)
     gold.histology, gold.primary_site = canonical, ctx.case.cancer["site"]
     set_stage_gold(gold, st, with_m)
