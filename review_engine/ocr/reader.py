@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from review_engine.domain import BBox, ParsedDocument
+from review_engine.domain import BBox, Page, ParsedDocument
 from review_engine.errors import EmptyDocumentError
 from review_engine.ocr.engines import OcrEngine, OcrEngineProvider
 from review_engine.ocr.layout import PageDraft, assemble, lines_from_words
@@ -49,6 +49,7 @@ class DocumentReader:
             engine="+".join(engines_used),
             pages=pages,
             text=text,
+            warnings=low_confidence_notes(pages, self.tuning.orientation.retry_below_confidence),
             fallbacks=fallbacks,
         )
 
@@ -117,6 +118,18 @@ class DocumentReader:
         """The page image with each box (in the document's units) drawn as a red rectangle."""
         image, factor = self.page_image(path, page_number)
         return draw_boxes(image, [[v * factor for v in box] for box in boxes], self.tuning.evidence)
+
+
+def low_confidence_notes(pages: list[Page], floor: float) -> list[str]:
+    """OCR'd pages that still read poorly after trying each page turn, one note per page."""
+    notes = []
+    for page in pages:
+        words = page.words
+        chars = sum(len(w.text) for w in words)
+        confidence = sum(w.confidence * len(w.text) for w in words) / chars if chars else 0.0
+        if page.source == "ocr" and chars and confidence < floor:
+            notes.append(f"page {page.number}: low OCR confidence {confidence:.2f}")
+    return notes
 
 
 def _check_page(source: DocumentSource, page_number: int) -> None:

@@ -121,3 +121,22 @@ def test_ocr_formats_short_text_layer_falls_back_to_ocr_and_says_why(tmp_path: P
     assert len(doc.fallbacks) == 1 and doc.fallbacks[0].startswith("page 1: text layer too short (")
     assert doc.fallbacks[0].endswith(" chars) -> rapidocr")
     assert "p.L858R" in doc.text
+
+
+
+@pytest.mark.parametrize(
+    "source, confidences, notes",
+    [
+        ("ocr", [0.99, 0.95], []),
+        ("ocr", [0.60, 0.70], ["page 1: low OCR confidence 0.65"]),
+        ("text_layer", [0.60, 0.70], []),  # only OCR readings can be poor
+        ("ocr", [], []),
+    ],
+)
+def test_ocr_formats_low_confidence_pages_are_noted(source, confidences, notes):
+    from review_engine.domain import Line, Page, Word
+    from review_engine.ocr.reader import low_confidence_notes
+
+    words = [Word(text="EGFR", bbox=(0, 0, 1, 1), confidence=c, page=1, start=5 * i, end=5 * i + 4) for i, c in enumerate(confidences)]
+    page = Page(number=1, width=10, height=10, source=source, lines=[Line(text="", bbox=(0, 0, 1, 1), words=words, confidence=0.5)])
+    assert low_confidence_notes([page], floor=0.85) == notes
