@@ -3,12 +3,24 @@
 Output (also the layout ``review-engine eval`` reads)::
 
     DIR/manifest.json                      seed, options, counts
-    DIR/<split>/<case_id>/claim.json       the claim (CONTRACT.md section 2)
-    DIR/<split>/<case_id>/gold.json        gold decisions per claim and item, findings per document
-    DIR/<split>/<case_id>/docs/<files>
-    DIR/<split>/spans.jsonl                per document: the text as rendered and labelled entity spans
-"""
+    DIR/<split>/<case_id>/claim.json       the claim (CONTRACT.md section 2); paths relative to the folder
+    DIR/<split>/<case_id>/gold.json        gold decisions and findings (below)
+    DIR/<split>/<case_id>/docs/<files>     d1.pdf, d2.png, ... (text-layer PDF, image-only PDF, PNG, JPEG, TIFF, txt)
+    DIR/<split>/spans.jsonl                one line per readable document (below)
 
+``gold.json``: ``decision`` (claim), ``priority``, ``items`` {item_id: {decision, codes}},
+``findings`` {doc_id: DocumentFindings (CONTRACT.md section 3, canonical values)},
+``unreadable_documents`` [doc_id], ``documents`` {doc_id: {format, pages, layout, dpi, file}},
+``scenario``, ``language``.
+
+``spans.jsonl``: ``{"doc_id": "<case_id>/<doc id>", "case_id", "file" (relative to DIR),
+"language", "format", "layout", "pages", "dpi", "text", "spans": [{"start", "end", "label", "text"}]}``.
+``text`` is the report as rendered, in reading order: lines joined by "\n", pages by "\f", cells of a
+table row or field grid by one space (a ``txt`` document's file is exactly this text). Offsets index
+``text`` (Python str, code points). Labels: GENE, PROTEIN_CHANGE, CDNA_CHANGE, EXON_EVENT, EXON, FUSION,
+COPY_NUMBER, VAF, STATUS_CUE, PCR_TARGET, TNM, STAGE, HISTOLOGY, SITE, BIOMARKER, BIOMARKER_VALUE,
+PATIENT_NAME, PATIENT_ID, PATIENT_SEX, PATIENT_AGE, REPORT_DATE, SPECIMEN, METHOD, CRITICAL. Spans never
+overlap. Unreadable documents (truncated PDF, blank scan) have ``text: null`` and no spans.
 from __future__ import annotations
 
 import json
