@@ -21,13 +21,14 @@ table row or field grid by one space (a ``txt`` document's file is exactly this 
 COPY_NUMBER, VAF, STATUS_CUE, PCR_TARGET, TNM, STAGE, HISTOLOGY, SITE, BIOMARKER, BIOMARKER_VALUE,
 PATIENT_NAME, PATIENT_ID, PATIENT_SEX, PATIENT_AGE, REPORT_DATE, SPECIMEN, METHOD, CRITICAL. Spans never
 overlap. Unreadable documents (truncated PDF, blank scan) have ``text: null`` and no spans.
+"""
+
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
 import os
 import random
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
