@@ -154,3 +154,35 @@ def _choose(driver, select_id: str, value: str) -> None:  # noqa: ANN001
 def test_service_web_requires_sign_in(client):
     response = client.get("/web/queue", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/web/login"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_service_web_case_page_of_example_pdf_claim(browser, screenshot, live_server, service_config, token_factory,
+                                                   examples_dir, multipart_body):
+    """A bundled example (text-layer PDFs): the case page shows the real page with its boxes."""
+    import httpx
+    from selenium.webdriver.common.by import By
+
+    folder = examples_dir / "en-digital-alk"
+    if not (folder / "claim.json").exists():
+        pytest.skip("examples/en-digital-alk is not built (examples/make_examples.py)")
+    claim = json.loads((folder / "claim.json").read_text(encoding="utf-8"))
+    files = {d["path"]: (folder / d["path"]).read_bytes() for d in claim["documents"]}
+    tokens = token_factory(service_config.database_url)
+    claim["provider"]["id"] = "H-A"  # the test hospital's provider
+    response = httpx.post(live_server.url + "/v1/claims", params={"wait": "true"}, timeout=300,
+                          headers={"Authorization": f"Bearer {tokens['hospital']}"},
+                          files=multipart_body(claim, files))
+    assert response.status_code == 200, response.text
+    sign_in(browser, live_server.url, tokens["reviewer"])
+    browser.get(f"{live_server.url}/web/claims/{claim['claim_id']}?lang=en")
+    links = browser.find_elements(By.CSS_SELECTOR, ".evidence-link")
+    assert links, "an example claim's decision carries evidence"
+    link = links[0]
+    target = browser.find_element(
+        By.CSS_SELECTOR, f'.page-image[data-doc="{link.get_attribute("data-doc")}"][data-page="{link.get_attribute("data-page")}"]')
+    link.click()
+    wait_until(lambda: "box=" in target.get_attribute("src"))
+    wait_until(lambda: browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", target) > 0)
+    assert "highlighted" in target.get_attribute("class")
+    screenshot(browser, "5-example-case-page-evidence")
