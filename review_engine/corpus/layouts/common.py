@@ -92,10 +92,16 @@ def roman(ctx: DocContext, stage: str) -> str:
 def stage_segments(ctx: DocContext, stage: Stage, with_m: bool = True) -> list[Seg]:
     """TNM and stage group segments, e.g. 'pT2aN1M0（ⅡB期）'."""
     tnm = tnm_text(ctx, stage, with_m)
-    group = ctx.pick("stage_fmt", ctx.words["stage"]).format(roman=roman(ctx, stage.group))
+    group = stage_group_segments(ctx, stage.group)
     if ctx.lang == "zh":
-        return [Seg(tnm, "TNM")] + ([] if group.startswith("（") else [Seg("，")]) + [Seg(group, "STAGE")]
-    return [Seg(tnm, "TNM"), Seg(", "), Seg(group, "STAGE")]
+        return [Seg(tnm, "TNM")] + ([] if group[0].text.startswith("（") else [Seg("，")]) + group
+    return [Seg(tnm, "TNM"), Seg(", ")] + group
+
+
+def stage_group_segments(ctx: DocContext, group: str) -> list[Seg]:
+    """'ⅡB期' as printed, with only the stage group itself labelled STAGE."""
+    before, _, after = ctx.pick("stage_fmt", ctx.words["stage"]).partition("{roman}")
+    return [s for s in (Seg(before), Seg(roman(ctx, group), "STAGE"), Seg(after)) if s.text]
 
 
 def tnm_text(ctx: DocContext, stage: Stage, with_m: bool = True) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from review_engine.corpus import vocab
 from review_engine.corpus.layout import Cell, Fields, Heading, Paragraph, Report, Seg, Signature, Title, cell
 from review_engine.corpus.layouts.common import (
-    DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, roman, sample_id, set_diagnosis_gold,
-    set_stage_gold, tnm_text,
+    DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, sample_id, set_diagnosis_gold,
+    set_stage_gold, stage_group_segments, tnm_text,
 )
 from review_engine.domain import DocumentFindings
 
@@ -79,15 +79,15 @@ def build_surgical(ctx: DocContext) -> tuple[Report, DocumentFindings]:
     stage = ctx.case.stage
     with_m = ctx.rng.random() < 0.6
     tnm = tnm_text(ctx, stage, with_m)
-    group = ctx.pick("stage_fmt", ctx.words["stage"]).format(roman=roman(ctx, stage.group))
+    group = stage_group_segments(ctx, stage.group)
     report.add(Heading(ctx.section("diagnosis")))
     if ctx.lang == "zh":
         report.add(Paragraph(cell("（", Seg(site, "SITE"), "）", Seg(hist, "HISTOLOGY"), f"，肿瘤大小{a}×{b}×{c}cm；", _nodes(ctx), "；切缘未见癌。")))
-        report.add(Paragraph(cell("病理分期（AJCC第8版）：", Seg(tnm, "TNM"), "，", Seg(group, "STAGE"), "。")))
+        report.add(Paragraph(cell("病理分期（AJCC第8版）：", Seg(tnm, "TNM"), "，", *group, "。")))
     else:
         report.add(Paragraph(cell(Seg(site[:1].upper() + site[1:], "SITE"), ", resection: ", Seg(hist, "HISTOLOGY"), f", {a} cm in greatest dimension.")))
         report.add(Paragraph(cell(_nodes(ctx) + ". Surgical margins negative for carcinoma.")))
-        report.add(Paragraph(cell("Pathologic stage (AJCC 8th edition): ", Seg(tnm, "TNM"), ", ", Seg(group, "STAGE"), ".")))
+        report.add(Paragraph(cell("Pathologic stage (AJCC 8th edition): ", Seg(tnm, "TNM"), ", ", *group, ".")))
     report.add(Heading(ctx.section("ihc")), Paragraph(_ihc_line(ctx, gold)))
     _signature(ctx, report)
     gold.histology, gold.primary_site = canonical, ctx.case.cancer["site"]
