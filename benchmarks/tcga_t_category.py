@@ -14,7 +14,7 @@ by AJCC 8th, under which lung tumours of 5-7 cm are T3 (7th: T2b) and over 7 cm 
 ``--inference-edition AJCC7`` measures the inference against the labels' own edition.
 
 Usage: .venv/bin/python benchmarks/tcga_t_category.py [--csv PATH] [--limit N] [--by organ|type]
-       [--inference-edition AJCC7]
+       [--inference-edition AJCC7] [--skip-empty]
 """
 
 from __future__ import annotations
@@ -98,6 +98,8 @@ def main() -> None:
         predicted, derived = best_t(row["ocr_text"], args.inference_edition)
         group = row["organ_folder"] if args.by == "organ" else (row["gold_cancer_type"] or "?")
         empty = len(row["ocr_text"].strip()) < _EMPTY_CHARS
+        if empty and args.skip_empty:
+            continue
         results[group].append(
             (bool(_PT_LIKE.search(row["ocr_text"])), predicted == gold, derived, empty)
         )
