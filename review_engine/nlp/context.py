@@ -22,7 +22,10 @@ from review_engine.nlp.mentions import Mention
 from review_engine.nlp.sections import SectionIndex
 
 _FILE = "context_rules.json"
-_ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets"}
+_ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
+# A plain gene list: symbols, digits, separators and brackets only (a character class: linear time).
+_GENE_LIST = re.compile(r"[A-Z0-9\-\s,，、/()（）]*")
+_BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
 _REQUIRED_KEYS = {"literal", "category", "direction", "max_scope"}
 _DIRECTIONS = {"forward", "backward", "bidirectional"}
 TARGET_FIELDS = ("variant", "gene")
@@ -36,6 +39,7 @@ class ContextRule:
     max_scope: int
     terminated_by: tuple[str, ...] = ()
     crosses_targets: bool = False
+    applies_to_lists: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,8 @@ def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories:
             if raw["category"] not in categories or raw["direction"] not in _DIRECTIONS:
                 raise KnowledgeError(path, f"{where}: bad category or direction")
             out.append(ContextRule(raw["literal"], raw["category"], raw["direction"], int(raw["max_scope"]),
-                                   tuple(raw.get("terminated_by", ())), bool(raw.get("crosses_targets", False))))
+                                   tuple(raw.get("terminated_by", ())), bool(raw.get("crosses_targets", False)),
+                                   bool(raw.get("applies_to_lists", False))))
     return tuple(out)
 
 
@@ -187,9 +192,12 @@ def _applies(trig: Trigger, target: _Target, text: str, line_targets: list[_Targ
         gap = (target.end, trig.start)
     else:
         return False  # a trigger inside the target's own words
+    between = text[gap[0]:gap[1]]
+    if rule.applies_to_lists and trig.start >= target.end and _GENE_LIST.fullmatch(between):
+        return True  # "EGFR, ALK, ROS1 (Negative)": the trigger covers the whole list
     if target.distance(trig) > rule.max_scope:
         return False
-    between = text[gap[0]:gap[1]]
+    between = _BRACKETED.sub("", between)  # "（20-Ins，3种）": a comma in brackets ends nothing
     if any(term in between for term in rule.terminated_by):
         return False
     if not rule.crosses_targets:

@@ -38,6 +38,7 @@ class _SectionRules:
     max_header_chars: int
     max_lines: dict[str, int]
     rank: dict[str, int]
+    suffixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,8 @@ def _rules() -> _SectionRules:
     header = re.compile(
         rf"{data['numbering_prefix']}(?P<term>{alternation})(?![A-Za-z])\s*(?P<colon>[:：])?", re.IGNORECASE
     )
-    return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"])
+    suffixes = frozenset(x.lower() for x in data.get("header_suffixes", []))
+    return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"], suffixes)
 
 
 def section_rank(category: str | None) -> int:
@@ -88,8 +90,8 @@ def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str] | None:
     # ("检测基因：EGFR, ALK, ...", "Diagnosis: adenocarcinoma").
     if len(stripped) > rules.max_header_chars and not match.group("colon"):
         return None
-    rest = _GLOSS.sub("", line[match.end():]).strip(" \t\r\n.-—")
-    if len(rest) > 2 and not match.group("colon"):
+    rest = _GLOSS.sub("", line[match.end():]).strip(" \t\r\n.-—:：")
+    if len(rest) > 2 and rest.lower() not in rules.suffixes and not match.group("colon"):
         return None  # a sentence that merely starts with a header word
     term = match.group("term")
     return match.end(), rules.categories_by_term[term.lower()], term
