@@ -8,6 +8,7 @@ one space) and each labelled segment's character span points into it.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
@@ -240,7 +241,7 @@ def _tokens(seg: Seg) -> list[Seg]:
     return out
 
 
-def _wrap(segs: Cell, width: float, measure) -> list[Cell]:
+def _wrap(segs: Cell, width: float, measure: Callable[[str], float]) -> list[Cell]:
     lines: list[list[Seg]] = [[]]
     used = 0.0
     for tok in (t for s in segs for t in _tokens(s)):

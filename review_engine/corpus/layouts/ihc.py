@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from review_engine.corpus import vocab
 from review_engine.corpus.case import Profile
 from review_engine.corpus.layout import Cell, Heading, Paragraph, Report, Seg, Signature, Table, Title, cell
@@ -50,7 +52,11 @@ def _pdl1_cps(ctx: DocContext, profile: Profile, gold: DocumentFindings) -> list
     return [[cell(Seg("PD-L1", "BIOMARKER")), cell(Seg(profile.pdl1_clone, "BIOMARKER_VALUE")), cell(Seg(f"CPS={cps:g}", "BIOMARKER_VALUE"))]]
 
 
-def _receptor(name: str, clone: str, attr: str):
+MarkerRows = Callable[[DocContext, Profile, DocumentFindings], list[list[Cell]]]
+
+
+def _receptor(name: str, clone: str, attr: str) -> MarkerRows:
+    """Rows for ER or PR: percent of stained nuclei and the status it means (1-10 % is low positive)."""
     def rows(ctx: DocContext, profile: Profile, gold: DocumentFindings) -> list[list[Cell]]:
         pct = getattr(profile, attr)
         status = "negative" if pct < 1 else ("low_positive" if pct <= 10 else "positive")
