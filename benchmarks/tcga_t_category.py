@@ -86,6 +86,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--by", choices=("organ", "type"), default="type")
     parser.add_argument(
+        "--skip-empty",
+        action="store_true",
+        help=f"leave out reports whose OCR text has under {_EMPTY_CHARS} characters",
+    )
+    parser.add_argument(
         "--inference-edition",
         default=None,
         help="infer T by this AJCC edition (AJCC7: the registry labels' era) instead of AJCC8",
