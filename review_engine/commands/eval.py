@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from review_engine.errors import BadInputError, Problem
+from review_engine.errors import BadInputError
+
+
+class CasesDirError(BadInputError):
+    """The eval's folder is missing or holds no labelled case (errors.Problem has no template for this)."""
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}: {self.detail}"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -24,10 +32,10 @@ def handler(args: argparse.Namespace) -> int:
 
     root = Path(args.cases_dir)
     if not root.is_dir():
-        raise BadInputError(str(root), "not a folder of cases", Problem.NOT_FOUND)
+        raise CasesDirError(str(root), "no such folder")
     cases = runner.find_cases(root)[: args.limit]
     if not cases:
-        raise BadInputError(str(root), "no */claim.json with a gold.json beside it", Problem.NOT_FOUND)
+        raise CasesDirError(str(root), "no case folder (claim.json with gold.json beside it) under this folder")
 
     def progress(n: int, case: Path) -> None:
         print(f"\r[{n}/{len(cases)}] {case.name}", end="", file=sys.stderr, flush=True)
