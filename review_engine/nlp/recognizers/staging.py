@@ -76,69 +76,72 @@ def _atom(f: dict[str, str], letter: str, prefix_required: bool) -> str:
     return f"{prefix}{letter}{f['letter_gap']}{f['value_' + letter]}{f['suffix']}"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    data = load_yaml("nlp/staging/patterns.yaml")
-    f, where = data["fragments"], "knowledge/nlp/staging/patterns.yaml"
-    sep, start, end = f["separator"], "(?<![A-Za-z0-9])", f["run_end"]
+_WHERE = "knowledge/nlp/staging/patterns.yaml"
+
+
+def _run_patterns(f: dict[str, str]) -> tuple[str, ...]:
+    """Runs starting at T, at a prefixed N, at a prefixed M; and one atom, to split a run."""
+    sep, start, end, gap = f["separator"], "(?<![A-Za-z0-9])", f["run_end"], f["letter_gap"]
     t, n, m = (_atom(f, letter, False) for letter in "TNM")
-    chain = f"{start}{t}(?:{sep}{n})?(?:{sep}{m})?{end}"
-    chain_from_n = f"{start}{_atom(f, 'N', True)}(?:{sep}{m})?{end}"
-    chain_from_m = f"{start}{_atom(f, 'M', True)}{end}"
-    gap = f["letter_gap"]
     atom = (
         f"(?P<prefix>{f['prefix']})?(?:T{gap}(?P<T>{f['value_T']})|N{gap}(?P<N>{f['value_N']})"
         f"|M{gap}(?P<M>{f['value_M']})){f['suffix']}"
     )
-    lab = data["labeled"]
-    labeled = tuple(
-        (
-            letter,
-            _Named(
-                lab["name"],
-                lab["score"],
-                compile_pattern(
-                    lab["template"].format(
-                        letter=letter, prefix=f["prefix"], value=f["value_" + letter]
-                    ),
-                    where,
-                ),
-            ),
-        )
-        for letter in "TNM"
+    return (
+        f"{start}{t}(?:{sep}{n})?(?:{sep}{m})?{end}",
+        f"{start}{_atom(f, 'N', True)}(?:{sep}{m})?{end}",
+        f"{start}{_atom(f, 'M', True)}{end}",
+        atom,
     )
-    stages = tuple(
+
+
+def _labeled_patterns(spec: dict[str, Any], f: dict[str, str]) -> tuple[tuple[str, _Named], ...]:
+    def named(letter: str) -> _Named:
+        source = spec["template"].format(
+            letter=letter, prefix=f["prefix"], value=f["value_" + letter]
+        )
+        return _Named(spec["name"], spec["score"], compile_pattern(source, _WHERE))
+
+    return tuple((letter, named(letter)) for letter in "TNM")
+
+
+def _stage_patterns(
+    specs: list[dict[str, Any]], stage_raw: str
+) -> tuple[tuple[_Named, re.Pattern[str], int], ...]:
+    return tuple(
         (
             _Named(
                 s["name"],
                 s["score"],
-                compile_pattern(s["regex"].replace("{stage_raw}", f["stage_raw"]), where),
+                compile_pattern(s["regex"].replace("{stage_raw}", stage_raw), _WHERE),
             ),
             trigger_regex(s["triggers"]),
             int(s["back"]),
         )
-        for s in data["stage"]
+        for s in specs
     )
-    ed = data["edition"]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    data = load_yaml("nlp/staging/patterns.yaml")
+    f, spec, ed = data["fragments"], data["tnm"], data["edition"]
+    sources = (*_run_patterns(f), f["run_trigger"], f["label_trigger"])
     editions = tuple(
-        _Named(ed["name"], ed["score"], compile_pattern(r, where)) for r in ed["regexes"]
-    )
-    compiled = (
-        compile_pattern(p, where)
-        for p in (chain, chain_from_n, chain_from_m, atom, f["run_trigger"], f["label_trigger"])
+        _Named(ed["name"], ed["score"], compile_pattern(r, _WHERE)) for r in ed["regexes"]
     )
     return _Patterns(
-        *compiled,
-        data["tnm"],
-        labeled,
-        stages,
+        *(compile_pattern(source, _WHERE) for source in sources),
+        spec,
+        _labeled_patterns(data["labeled"], f),
+        _stage_patterns(data["stage"], f["stage_raw"]),
         editions,
         (trigger_regex(ed["triggers"]), int(ed["back"])),
         dict(ed["chinese_digits"]),
         {str(k): str(v) for k, v in data["prefix_canonical"].items()},
-        compile_pattern(data["tnm"]["organ_label_gap"], where, re.IGNORECASE),
-        compile_pattern(data["tnm"]["hedge_before"], where, re.IGNORECASE),
-        compile_pattern(data["tnm"]["staged_label_before"], where, re.IGNORECASE),
+        compile_pattern(spec["organ_label_gap"], _WHERE, re.IGNORECASE),
+        compile_pattern(spec["hedge_before"], _WHERE, re.IGNORECASE),
+        compile_pattern(spec["staged_label_before"], _WHERE, re.IGNORECASE),
     )
 
 
@@ -233,26 +236,38 @@ class _LazySite:
         return self._site
 
 
-def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[Mention]:
-    atoms = _atoms(text, *span)
-    if not atoms:
-        return []
+def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str | None:
+    """The named strength of a run, or None when it is a word OCR made look like one."""
     kind = _chain_kind(atoms, text)
-    repairs = tuple(r for a in atoms for r in a.repairs)
     lead = atoms[0]
     labelled = not lead.prefix and _patterns().staged_label.search(
         text, max(0, span[0] - 30), span[0]
     )
     if lead.letter == "T" and lead.repairs and not lead.prefix and not labelled:
-        return []  # "TO", "TON 1", "Tl" in running text are words, not categories
-    if labelled and kind == "bare_t":
-        kind = "staged_t"
-    spec = _patterns().tnm[kind]
+        return None  # "TO", "TON 1", "Tl" in running text are words, not categories
+    return "staged_t" if labelled and kind == "bare_t" else kind
+
+
+def _run_score(
+    text: str, span: tuple[int, int], base: float, repairs: tuple[str, ...], site: _LazySite
+) -> float:
+    """Base score less OCR repairs, a label naming another organ, and hedging ("cannot exclude")."""
     organ = _organ_named_before(text, span[0])
-    score = _organ_adjusted(_penalised(spec["score"], repairs), organ, site() if organ else None)
+    score = _organ_adjusted(_penalised(base, repairs), organ, site() if organ else None)
     if _patterns().hedge.search(text, max(0, span[0] - 30), span[0]):
         score = round(max(0.0, score - _patterns().tnm["hedge_penalty"]), 3)
-    attrs = {"run": span, "organ": organ}
+    return score
+
+
+def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[Mention]:
+    atoms = _atoms(text, *span)
+    kind = _run_kind(text, span, atoms) if atoms else None
+    if kind is None:
+        return []
+    spec = _patterns().tnm[kind]
+    repairs = tuple(r for a in atoms for r in a.repairs)
+    score = _run_score(text, span, spec["score"], repairs, site)
+    attrs = {"run": span, "organ": _organ_named_before(text, span[0])}
     mentions = [
         Mention(
             _CATEGORY_FIELDS[a.letter],
