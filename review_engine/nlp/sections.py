@@ -39,6 +39,7 @@ class _SectionRules:
     max_lines: dict[str, int]
     rank: dict[str, int]
     suffixes: frozenset[str]
+    inline_continues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,8 @@ def _rules() -> _SectionRules:
         rf"{data['numbering_prefix']}(?P<term>{alternation})(?![A-Za-z])\s*(?P<colon>[:：])?", re.IGNORECASE
     )
     suffixes = frozenset(x.lower() for x in data.get("header_suffixes", []))
-    return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"], suffixes)
+    return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"], suffixes,
+                         frozenset(data.get("inline_continues", [])))
 
 
 def section_rank(category: str | None) -> int:
@@ -70,18 +72,20 @@ def section_rank(category: str | None) -> int:
 def detect_sections(text: str) -> list[Section]:
     """Sections of ``text`` in order; text before the first header belongs to none."""
     rules = _rules()
-    heads: list[tuple[int, int, str, str]] = []  # start, body_start, category, header
+    heads: list[tuple[int, int, str, str, int | None]] = []  # start, body, category, header, inline end
     pos = 0
     for line in text.splitlines(keepends=True):
         head = _header_in(line, rules)
         if head is not None:
-            body, category, term = head
-            heads.append((pos, pos + body, category, term))
+            body, category, term, inline = head
+            stops = inline and category not in rules.inline_continues
+            heads.append((pos, pos + body, category, term, pos + len(line) if stops else None))
         pos += len(line)
     return _close_sections(text, heads, rules)
 
 
-def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str] | None:
+def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str, bool] | None:
+    """(body offset, category, term, inline) of a header line; inline = 'term: value' on one line."""
     match = rules.header.match(line)
     if match is None:
         return None
@@ -94,13 +98,15 @@ def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str] | None:
     if len(rest) > 2 and rest.lower() not in rules.suffixes and not match.group("colon"):
         return None  # a sentence that merely starts with a header word
     term = match.group("term")
-    return match.end(), rules.categories_by_term[term.lower()], term
+    return match.end(), rules.categories_by_term[term.lower()], term, bool(match.group("colon") and rest)
 
 
-def _close_sections(text: str, heads: list[tuple[int, int, str, str]], rules: _SectionRules) -> list[Section]:
+def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]], rules: _SectionRules) -> list[Section]:
     sections: list[Section] = []
-    for i, (start, body, category, term) in enumerate(heads):
+    for i, (start, body, category, term, inline_end) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        if inline_end is not None:
+            end = min(end, inline_end)
         limit = rules.max_lines.get(category)
         if limit is not None:
             end = min(end, _after_lines(text, body, limit))

@@ -14,7 +14,7 @@ from review_engine.nlp.sections import SectionIndex, detect_sections
         ("二、未检测到突变的基因", "not_detected"), ("Genes with no alterations detected", "not_detected"),
         ("意义未明的变异", "vus"), ("Variants of uncertain significance", "vus"), ("胚系变异", "germline"),
         ("Germline findings", "germline"), ("检测基因列表", "genes_covered"), ("Genes tested", "genes_covered"),
-        ("检测方法：NGS", "methods"), ("病理诊断：腺癌", "diagnosis"), ("免疫组化", "ihc"), ("结果解读", "interpretation"),
+        ("检测方法", "methods"), ("病理诊断：腺癌", "diagnosis"), ("免疫组化", "ihc"), ("结果解读", "interpretation"),
         ("声明", "disclaimer"), ("患者信息", "patient_info"),
     ],
 )
@@ -47,3 +47,14 @@ def test_sections_methods_mentions_are_coverage(variant_extractor) -> None:
     text = "检测方法\nARMS-PCR 检测 EGFR 19del、L858R、T790M\n检测结果\n未检测到突变\n"
     findings = variant_extractor.extract_text(text, kind="genetic_report")
     assert findings.variants == [] and findings.genes_tested == ["EGFR"]
+
+
+def test_sections_inline_field_ends_with_its_line() -> None:
+    text = "检测方法：PCR 检测项目：EGFR\n19号外显子缺失 检出\n"
+    section = detect_sections(text)[0]
+    assert section.category == "methods" and section.end == text.index("19号")
+
+
+def test_sections_inline_list_runs_on() -> None:
+    text = "检测基因：EGFR ALK\nROS1 KRAS\n"
+    assert detect_sections(text)[0].end == len(text)
