@@ -502,26 +502,25 @@ def _invasion_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
 
 
 def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
-    """Positive / examined node counts; the count with the most nodes examined is the summary one."""
-    best: tuple[int, int, re.Match[str], _Rule] | None = None
+    """Positive / examined node counts. The count with the most nodes examined is the summary one,
+    but never reads fewer positive nodes than another count states: a station list ('第7组 2/2,
+    第10组 0/3') must not make node-positive disease N0."""
+    counts: list[tuple[int, int, re.Match[str], _Rule]] = []
     for named in _inference().node_counts:
         for match in named.matches(scan):
             positive, examined = match.group("positive"), int(match.group("examined"))
             count = 0 if positive.lower() in ("no", "none") else int(positive)
-            if count <= examined and (best is None or examined > best[1]):
-                best = (count, examined, match, named)
-    category = tnm.n_from_positive_nodes(site, best[0]) if best else None
-    if best is None or category is None:
+            if count <= examined:
+                counts.append((count, examined, match, named))
+    if not counts:
         return None
-    count, examined, match, named = best
-    return _Evidence(
-        category,
-        match.start(),
-        match.end(),
-        named.name,
-        named.score,
-        {"positive_nodes": count, "examined_nodes": examined},
-    )
+    _, examined, match, named = max(counts, key=lambda c: c[1])
+    positive = max(c[0] for c in counts)
+    category = tnm.n_from_positive_nodes(site, positive)
+    if category is None:
+        return None
+    attrs = {"positive_nodes": positive, "examined_nodes": examined}
+    return _Evidence(category, match.start(), match.end(), named.name, named.score, attrs)
 
 
 def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
