@@ -39,12 +39,22 @@ def decode(path: str, image: Image.Image) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
             # Phone photos store their turn in EXIF: apply it so the page is shown as taken.
-            return ImageOps.exif_transpose(image).convert("RGB")
+            return _on_white(ImageOps.exif_transpose(image))
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         message = str(exc)
         if "truncated" in message or "broken data stream" in message or isinstance(exc, EOFError):
             raise TruncatedDocumentError(path, message.splitlines()[0] if message else "unexpected end of data") from exc
         raise CorruptDocumentError(path, message.splitlines()[0] if message else type(exc).__name__) from exc
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """RGB with transparent areas shown on white paper (a transparent black background
+    would otherwise turn the whole page black)."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return image.convert("RGB")
 
 
 class ImageSource(DocumentSource):

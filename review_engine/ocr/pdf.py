@@ -108,7 +108,10 @@ class PdfSource(DocumentSource):
         pixels = int(width * scale) * int(height * scale)
         if pixels > self.settings.limits.max_image_pixels:
             raise ImageTooLargeError(self.path, f"page {number} renders to {pixels} pixels at {self.settings.ocr.dpi} dpi")
-        bitmap = self._pdfium[number - 1].render(scale=scale)
+        try:
+            bitmap = self._pdfium[number - 1].render(scale=scale)
+        except pdfium.PdfiumError as exc:
+            raise CorruptDocumentError(self.path, f"page {number} cannot be rendered") from exc
         return bitmap.to_pil().convert("RGB"), scale
 
     def direct_page(self, number: int) -> tuple[PageDraft | None, str]:

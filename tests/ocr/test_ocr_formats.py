@@ -140,3 +140,18 @@ def test_ocr_formats_low_confidence_pages_are_noted(source, confidences, notes):
     words = [Word(text="EGFR", bbox=(0, 0, 1, 1), confidence=c, page=1, start=5 * i, end=5 * i + 4) for i, c in enumerate(confidences)]
     page = Page(number=1, width=10, height=10, source=source, lines=[Line(text="", bbox=(0, 0, 1, 1), words=words, confidence=0.5)])
     assert low_confidence_notes([page], floor=0.85) == notes
+
+
+def test_ocr_formats_transparent_png_is_read_on_white_paper(reader, tmp_path: Path):
+    from PIL import Image
+
+    from .conftest import draw_page
+
+    drawn = draw_page(["EGFR p.L858R 23.5%"]).image.convert("L")
+    # black ink on a fully transparent BLACK background: naive RGB conversion gives a black page
+    transparent = Image.new("RGBA", drawn.size, (0, 0, 0, 0))
+    transparent.putalpha(Image.eval(drawn, lambda v: 255 - v))
+    path = tmp_path / "transparent.png"
+    transparent.save(path)
+    doc = reader.read(path)
+    assert "p.L858R" in doc.text and "23.5%" in doc.text
