@@ -54,6 +54,7 @@ class FindingsAssembler:
         self.status_only_kinds = frozenset(cfg["status_only_kinds"])
         self.drop_sections = frozenset(cfg["drop_sections"])
         self.status_only_sections = frozenset(cfg["status_only_sections"])
+        self.status_only_never = frozenset(cfg["status_only_never_sections"])
         self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
 
     def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
@@ -113,7 +114,7 @@ class FindingsAssembler:
             listed = by_section or m.attrs.get("section") in self.status_only_sections
             if m.value in self.status_only_excluded and not listed:
                 continue
-            if m.attrs.get("section") in self.drop_sections or inside.covers(m):
+            if m.attrs.get("section") in self.drop_sections | self.status_only_never or inside.covers(m):
                 continue
             value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin")}
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
