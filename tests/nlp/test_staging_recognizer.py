@@ -241,7 +241,7 @@ def test_staging_skips_negated_invasion(text: str) -> None:
             "staging.n",
         ),  # count does not fix lung N
         ("Tumor size: 3.5 cm, lymph nodes 0/12", "staging.t"),  # no organ: no rule to use
-        ("右肺腺癌，淋巴结：第7组 2/2，第10组 0/3", "staging.n"),  # a positive station: not N0
+        ("右肺腺癌，第7组淋巴结 2/2；第10组淋巴结 0/3", "staging.n"),  # a positive station: not N0
     ],
 )
 def test_staging_derives_nothing_without_grounds(text: str, field: str) -> None:
