@@ -98,7 +98,7 @@ def _roles(rng: random.Random, scenario: dict, extra_p: float) -> list[str]:
         roles.append("genetic_ngs_negative")
     roles.append("pathology")
     site = vocab.cancer(scenario["cancer"])["site"]
-    if site == "breast" or rng.random() < extra_p:
+    if site == "breast" or scenario.get("her2") or rng.random() < extra_p:  # HER2 scenarios need their IHC report
         roles.append("ihc")
     return roles
 

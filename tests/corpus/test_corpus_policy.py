@@ -42,14 +42,14 @@ def _stages(claim: Claim, findings) -> set[str]:
     return stages
 
 
-TEST_GENES_BY_ORGAN = {"lung": {"EGFR"}, "colorectum": {"KRAS", "NRAS"}, "breast": {"ERBB2"}}
+TEST_GENES_BY_ORGAN = {"lung": {"EGFR"}, "colorectum": {"KRAS", "NRAS"}, "breast": {"ERBB2"}, "stomach": {"ERBB2"}}
 
 
 def _check_test(code: str, item, claim: Claim, findings: list[DocumentFindings]) -> bool:
     organ = ORGAN_BY_ICD[claim.diagnosis.icd10[0][:3]]
     if code == "INDICATED":
         covers = item.method == "NGS" or bool(set(item.genes) & TEST_GENES_BY_ORGAN[organ])
-        needs_stage = organ != "breast"
+        needs_stage = organ not in ("breast", "stomach")
         return covers and (not needs_stage or bool(_stages(claim, findings) & ADVANCED)) and (item.panel_size or 0) <= 100
     if code == "NON_INDICATED_TEST":
         return organ == "breast" and "EGFR" in item.genes
