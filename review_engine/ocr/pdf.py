@@ -6,6 +6,7 @@ Boxes for PDF pages are always in PDF points (``units="pt"``), also for OCR'd pa
 from __future__ import annotations
 
 import logging
+import threading
 import unicodedata
 
 import pdfplumber
@@ -30,6 +31,9 @@ from review_engine.settings import Settings
 
 log = logging.getLogger(__name__)
 POINTS_PER_INCH = 72.0
+# PDFium is not thread-safe, not even across documents: a service thread pool reading
+# several PDFs at once must take turns on it.
+PDFIUM_LOCK = threading.RLock()
 
 
 def garbage_ratio(chars: list[str]) -> float:
@@ -71,7 +75,8 @@ class PdfSource(DocumentSource):
 
     def _open_pdfium(self) -> pdfium.PdfDocument:
         try:
-            document = pdfium.PdfDocument(self.path)
+            with PDFIUM_LOCK:
+                document = pdfium.PdfDocument(self.path)
         except pdfium.PdfiumError as exc:
             self._plumber.close()
             raise CorruptDocumentError(self.path, "the renderer cannot open it") from exc
@@ -99,7 +104,8 @@ class PdfSource(DocumentSource):
         return self._pages
 
     def page_size(self, number: int) -> tuple[float, float]:
-        width, height = self._pdfium[number - 1].get_size()
+        with PDFIUM_LOCK:
+            width, height = self._pdfium[number - 1].get_size()
         return float(width), float(height)
 
     def page_image(self, number: int) -> tuple[Image.Image, float]:
@@ -109,10 +115,11 @@ class PdfSource(DocumentSource):
         if pixels > self.settings.limits.max_image_pixels:
             raise ImageTooLargeError(self.path, f"page {number} renders to {pixels} pixels at {self.settings.ocr.dpi} dpi")
         try:
-            bitmap = self._pdfium[number - 1].render(scale=scale)
+            with PDFIUM_LOCK:
+                image = self._pdfium[number - 1].render(scale=scale).to_pil().convert("RGB")
         except pdfium.PdfiumError as exc:
             raise CorruptDocumentError(self.path, f"page {number} cannot be rendered") from exc
-        return bitmap.to_pil().convert("RGB"), scale
+        return image, scale
 
     def direct_page(self, number: int) -> tuple[PageDraft | None, str]:
         try:
@@ -142,7 +149,8 @@ class PdfSource(DocumentSource):
 
     def close(self) -> None:
         self._plumber.close()
-        self._pdfium.close()
+        with PDFIUM_LOCK:
+            self._pdfium.close()
 
 
 def _split_with_chars(item: dict, confidence: float, tuning: OcrTuning) -> list[OcrWord]:

@@ -12,8 +12,8 @@ import numpy as np
 from PIL import Image
 
 from review_engine.domain import BBox, Page, ParsedDocument
-from review_engine.errors import EmptyDocumentError
-from review_engine.ocr.engines import OcrEngine, OcrEngineProvider
+from review_engine.errors import EmptyDocumentError, NotAvailableError
+from review_engine.ocr.engines import ENGINES, OcrEngine, OcrEngineProvider
 from review_engine.ocr.layout import PageDraft, assemble, lines_from_words
 from review_engine.ocr.loader import open_document
 from review_engine.ocr.page_ocr import read_page_image
@@ -37,6 +37,8 @@ class DocumentReader:
     def read(self, path: str | Path, doc_id: str = "", engine: str | None = None) -> ParsedDocument:
         """Read every page: text layer or plain text where possible, OCR with ``engine`` otherwise."""
         engine_name = engine or self.settings.ocr.engine
+        if engine_name not in ENGINES:
+            raise NotAvailableError(f"unknown OCR engine {engine_name!r}; known: {', '.join(sorted(ENGINES))}")
         with open_document(path, self.settings, self.tuning) as source:
             drafts, fallbacks, engines_used = self._read_pages(source, engine_name)
         text, pages = assemble(drafts)

@@ -51,3 +51,25 @@ def test_ocr_evidence_page_out_of_range_is_refused(reader, report_png: Path):
 )
 def test_ocr_evidence_text_layer_garbage_ratio(chars, ratio):
     assert garbage_ratio(chars) == pytest.approx(ratio)
+
+
+def test_ocr_evidence_pdf_pages_render_safely_from_many_threads(reader, tmp_path: Path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = []
+    for i in range(4):
+        paths.append(tmp_path / f"layer{i}.pdf")
+        write_text_pdf(paths[-1], REPORT_LINES[i:] + REPORT_LINES[:i])
+    serial = [np.asarray(reader.page_image(p, 1)[0]) for p in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(lambda p: np.asarray(reader.page_image(p, 1)[0]), paths * 2))
+    assert all((a == b).all() for a, b in zip(serial * 2, parallel))
+
+
+def test_ocr_evidence_unknown_engine_is_refused_before_reading(reader, tmp_path: Path):
+    from review_engine.errors import NotAvailableError
+
+    path = tmp_path / "layer.pdf"
+    write_text_pdf(path, REPORT_LINES)
+    with pytest.raises(NotAvailableError, match="unknown OCR engine 'easyocr'"):
+        reader.read(path, engine="easyocr")
