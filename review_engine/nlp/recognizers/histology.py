@@ -207,8 +207,14 @@ class TriggerScan:
 
 
 def trigger_regex(words: list[str]) -> re.Pattern[str]:
-    """The fast scanner for a list of lower-case literal trigger words."""
-    return re.compile(trie_pattern([w.lower() for w in words]))
+    """The fast scanner for a list of lower-case literal trigger words (one compiled object per
+    word set, so patterns sharing triggers share one scan of the text)."""
+    return _trigger_regex(tuple(sorted({str(w).lower() for w in words})))
+
+
+@lru_cache(maxsize=256)
+def _trigger_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(trie_pattern(list(words)))
 
 
 def _vocabulary(entries: dict[str, _Entry]) -> _Vocabulary:

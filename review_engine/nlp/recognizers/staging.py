@@ -406,6 +406,7 @@ class _Rule:
     regex: re.Pattern[str]
     trigger: re.Pattern[str]
     back: int = 0
+    words: tuple[str, ...] = ()
 
     def matches(self, scan: TriggerScan) -> list[re.Match[str]]:
         return scan.matches(self.regex, self.trigger, back=self.back, limit=MAX_MATCHES)
@@ -429,12 +430,14 @@ def _inference() -> _Inference:
 
     def named(spec: dict[str, Any], triggers: list[str] | None = None) -> _Rule:
         source = spec["regex"].replace("{dimensions}", data["dimensions"])
+        words = tuple(triggers or spec["triggers"])
         return _Rule(
             spec["name"],
             float(spec.get("score", 0.8)),
             compile_pattern(source, where, flags),
-            trigger_regex(triggers or spec["triggers"]),
+            trigger_regex(list(words)),
             int(spec.get("back", 0)),
+            words,
         )
 
     invasion = {
@@ -553,14 +556,20 @@ def _stated(mentions: list[Mention], field: str) -> bool:
     return any(m.field == field and m.score >= floor for m in mentions)
 
 
-def _has_measurements(scan: TriggerScan) -> bool:
+@lru_cache(maxsize=1)
+def _measurement_trigger() -> re.Pattern[str]:
+    """Every inference rule's trigger words in one scanner: one pass tells whether any can apply."""
     inference = _inference()
     rules = (
         *inference.sizes,
         *inference.node_counts,
         *(r for rules in inference.invasion.values() for _, r in rules),
     )
-    return any(scan.hits(rule.trigger) for rule in rules)
+    return trigger_regex([w for rule in rules for w in rule.words])
+
+
+def _has_measurements(scan: TriggerScan) -> bool:
+    return bool(scan.hits(_measurement_trigger()))
 
 
 def _derived_categories(
