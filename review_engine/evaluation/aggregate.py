@@ -50,6 +50,7 @@ class DecisionTotals:
     claims: Tally = field(default_factory=Tally)
     items: Tally = field(default_factory=Tally)
     codes: Tally = field(default_factory=Tally)
+    priority: Tally = field(default_factory=Tally)
     confusion: dict[str, dict[str, int]] = field(default_factory=lambda: {g: {p: 0 for p in DECISIONS + ("error",)} for g in DECISIONS})
     unsafe: list[dict] = field(default_factory=list)
     should_approve: int = 0
@@ -61,6 +62,8 @@ class DecisionTotals:
         self.confusion[s.gold_decision][s.predicted_decision or "error"] += 1
         self.errors += int(s.error is not None)
         self.codes += s.codes
+        if s.priority_ok is not None:
+            self.priority.add(s.priority_ok)
         for _, gold, predicted in s.items:
             self.items.add(gold == predicted)
         if s.gold_decision == "approve":
@@ -78,6 +81,7 @@ class DecisionTotals:
         rate = self.auto_approval_rate
         return {
             "claims": self.claims.as_dict(), "items": self.items.as_dict(), "reason_codes": self.codes.as_dict(),
+            "priority": self.priority.as_dict(),
             "confusion": self.confusion, "unsafe_approvals": self.unsafe,
             "auto_approval_rate": None if rate is None else round(rate, 4),
             "should_approve": self.should_approve, "engine_errors": self.errors,

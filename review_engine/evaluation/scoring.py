@@ -133,6 +133,8 @@ class ClaimScore:
     """Gold reason codes found among the predicted item's codes."""
     unsafe_items: list[str] = field(default_factory=list)
     error: str | None = None
+    priority_ok: bool | None = None
+    """Predicted priority equals gold's (None when gold gives no priority)."""
 
     @property
     def correct(self) -> bool:
@@ -146,6 +148,8 @@ class ClaimScore:
 def score_claim(claim_id: str, gold: dict, predicted: ReviewResult | None, error: str | None = None) -> ClaimScore:
     """Compare a claim's gold decisions (gold.json) with a review result (None when the engine failed)."""
     score = ClaimScore(claim_id, gold["decision"], predicted.decision if predicted else None, error=error)
+    if gold.get("priority"):
+        score.priority_ok = bool(predicted) and predicted.priority == gold["priority"]
     by_id = {i.item_id: i for i in predicted.items} if predicted else {}
     for item_id, g in gold["items"].items():
         p = by_id.get(item_id)

@@ -23,6 +23,7 @@ DECISION_COLUMNS = [
     ("decision acc", lambda d: d["claims"]["accuracy"]),
     ("item acc", lambda d: d["items"]["accuracy"]),
     ("codes", lambda d: d["reason_codes"]["accuracy"]),
+    ("priority", lambda d: d["priority"]["accuracy"]),
     ("auto-approve", lambda d: d["auto_approval_rate"]),
     ("unsafe", lambda d: len(d["unsafe_approvals"])),
     ("errors", lambda d: d["engine_errors"]),

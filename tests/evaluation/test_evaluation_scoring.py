@@ -141,3 +141,11 @@ def test_scoring_claim_decisions(result, correct, unsafe, unsafe_items, codes):
     assert score.unsafe is unsafe
     assert score.unsafe_items == unsafe_items
     assert (score.codes.correct, score.codes.total) == codes
+
+
+@pytest.mark.parametrize("gold_priority, predicted_priority, ok", [("urgent", "urgent", True), ("urgent", "normal", False), (None, "urgent", None)])
+def test_scoring_claim_priority(gold_priority, predicted_priority, ok):
+    gold = dict(GOLD_CLAIM, **({"priority": gold_priority} if gold_priority else {}))
+    result = _result("flag", {"1": ("flag", ["BIOMARKER_NEGATIVE"]), "2": ("approve", ["INDICATED"])})
+    result.priority = predicted_priority
+    assert score_claim("C1", gold, result).priority_ok is ok
