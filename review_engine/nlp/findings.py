@@ -55,6 +55,7 @@ class FindingsAssembler:
         self.drop_sections = frozenset(cfg["drop_sections"])
         self.status_only_sections = frozenset(cfg["status_only_sections"])
         self.status_only_never = frozenset(cfg["status_only_never_sections"])
+        self.mutation_words = tuple(cfg["mutation_words"])
         self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
 
     def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
@@ -112,7 +113,7 @@ class FindingsAssembler:
             # "HER2 阴性" is an IHC result, not a gene finding; a genes-not-detected list still counts.
             by_section = all(note.startswith("section ") for note in m.attrs.get("context", []))
             listed = by_section or m.attrs.get("section") in self.status_only_sections
-            if m.value in self.status_only_excluded and not listed:
+            if m.value in self.status_only_excluded and not (listed or self._gene_speak(m)):
                 continue
             if m.attrs.get("section") in self.drop_sections | self.status_only_never or inside.covers(m):
                 continue
@@ -120,6 +121,11 @@ class FindingsAssembler:
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
             out.append(_Scored(mention, item.rank, item.confidence, item.words, item.doc_id))
         return out
+
+    def _gene_speak(self, gene: Mention) -> bool:
+        """'ERBB2 None detected' or 'HER2 未检测到突变' is about the gene; 'HER2 阴性' is an IHC result."""
+        notes = " ".join(gene.attrs.get("context", [])).lower()
+        return gene.attrs.get("via") != "curated" or any(w in notes for w in self.mutation_words)
 
     # ------------------------------------------------------------ other fields
 

@@ -40,6 +40,8 @@ class _SectionRules:
     rank: dict[str, int]
     suffixes: frozenset[str]
     inline_continues: frozenset[str]
+    list_categories: frozenset[str]
+    list_line: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +62,8 @@ def _rules() -> _SectionRules:
     )
     suffixes = frozenset(x.lower() for x in data.get("header_suffixes", []))
     return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"], suffixes,
-                         frozenset(data.get("inline_continues", [])))
+                         frozenset(data.get("inline_continues", [])), frozenset(data.get("list_categories", [])),
+                         re.compile(data.get("list_line", ".*")))
 
 
 def section_rank(category: str | None) -> int:
@@ -110,8 +113,23 @@ def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]
         limit = rules.max_lines.get(category)
         if limit is not None:
             end = min(end, _after_lines(text, body, limit))
+        if category in rules.list_categories:
+            end = _list_end(text, body, end, rules.list_line)
         sections.append(Section(category, term, start, body, end))
     return sections
+
+
+def _list_end(text: str, body: int, end: int, list_line: re.Pattern[str]) -> int:
+    """Where a gene list stops: the first following line that is not a plain list of symbols."""
+    line_end = text.find("\n", body)
+    pos = end if line_end < 0 else line_end + 1  # the header's own line is part of the list
+    while pos < end:
+        nl = text.find("\n", pos)
+        nl = end if nl < 0 or nl > end else nl
+        if not list_line.fullmatch(text, pos, nl):
+            return pos
+        pos = nl + 1
+    return end
 
 
 def _after_lines(text: str, start: int, lines: int) -> int:
