@@ -136,17 +136,19 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return body
 
 
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps offsets
+_ASCII_CAPITALS = re.compile(r"[A-Z]+")
 
 
 def lowered_same_offsets(text: str) -> str:
     """Lower-cased text with every character at its original offset.
 
-    ``str.lower`` is fast but turns a few characters into two ('İ'); ``translate`` keeps offsets but
-    is slow on non-ASCII text. Use the first unless it moved an offset.
+    ``str.lower`` is fast but turns a few characters into two ('İ'); then only the ASCII capitals
+    are lowered (``str.translate`` would keep offsets too, but is slow on non-ASCII text).
     """
     lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+    if len(lowered) == len(text):
+        return lowered
+    return _ASCII_CAPITALS.sub(lambda m: m.group(0).lower(), text)
 
 
 class TriggerScan:
