@@ -80,6 +80,3 @@ class AuditReport(BaseModel):
     broken_seq: int | None = None
     problem: str | None = None
 
-
-class Problem(BaseModel):
-    detail: str

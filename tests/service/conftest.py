@@ -52,6 +52,10 @@ def _reset_postgres() -> None:
     import psycopg
 
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        # A previous test's job thread may still hold a connection (its pool stops without
+        # waiting): end those sessions first, or dropping the schema can deadlock with them.
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid()")
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
 
