@@ -56,6 +56,7 @@ class FindingsAssembler:
         self.status_only_sections = frozenset(cfg["status_only_sections"])
         self.status_only_never = frozenset(cfg["status_only_never_sections"])
         self.mutation_words = tuple(cfg["mutation_words"])
+        self.biomarker_only_kinds = frozenset(cfg["biomarker_only_kinds"])
         self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
 
     def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
@@ -91,7 +92,7 @@ class FindingsAssembler:
                 genes_tested.append(m.value)
             elif m.field == "variant" and covered:
                 genes_tested.append(m.value["gene"])
-            elif m.field == "variant":
+            elif m.field == "variant" and not self._biomarker_only(m, kind):
                 found.append(item)
         found += self._status_only(scored, found, kind)
         chosen = _best_per_variant(found, warnings, self.conflict_min_ratio)
@@ -121,6 +122,9 @@ class FindingsAssembler:
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
             out.append(_Scored(mention, item.rank, item.confidence, item.words, item.doc_id))
         return out
+
+    def _biomarker_only(self, variant: Mention, kind: str) -> bool:
+        return kind in self.biomarker_only_kinds and variant.value["gene"] in self.status_only_excluded
 
     def _gene_speak(self, gene: Mention) -> bool:
         """'ERBB2 None detected' or 'HER2 未检测到突变' is about the gene; 'HER2 阴性' is an IHC result."""
