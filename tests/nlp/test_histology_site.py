@@ -132,3 +132,18 @@ def test_histology_hostile_line_is_fast(text: str) -> None:
     started = time.perf_counter()
     histology.find(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Diagnosis: invasive non-mucinous adenocarcinoma", ["adenocarcinoma"]),
+        ("non mucinous adenocarcinoma, acinar predominant", ["adenocarcinoma"]),
+        ("浸润性非黏液腺癌", ["adenocarcinoma"]),
+        ("non-small-cell carcinoma", ["non-small cell carcinoma"]),
+        ("invasive mucinous adenocarcinoma", ["mucinous adenocarcinoma"]),
+    ],
+)
+def test_histology_negated_modifier_gives_no_subtype(text: str, terms: list[str]) -> None:
+    assert _histologies(text) == terms

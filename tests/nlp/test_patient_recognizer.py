@@ -101,3 +101,27 @@ def test_patient_hostile_line_is_fast(text: str) -> None:
     started = time.perf_counter()
     patient.find(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.issue(4)
+def test_patient_name_drops_tab_before_next_label() -> None:
+    assert _values("Patient: Linda Martin\tSex: Female", "patient.name") == ["Linda Martin"]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report R2624708 Page 1 of 2",
+        "Mean coverage depth 1320x >= 500x",
+        "Stage 2 disease",
+        "Input 654 ng, usage 3 runs",
+    ],
+)
+def test_patient_no_age_inside_other_words(text: str) -> None:
+    assert _values(text, "patient.age") == []
+
+
+@pytest.mark.issue(4)
+def test_patient_age_label_still_read() -> None:
+    assert _values("Gender: Female Age: 61 y", "patient.age") == [61]

@@ -299,3 +299,22 @@ def test_staging_hostile_line_is_fast(text: str) -> None:
     started = time.perf_counter()
     staging.find(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "prefix", "t", "n", "m"),
+    [
+        # the prefix letter of the next category is not a sub-category of this one
+        ("cT3 cN2 M1c", "c", "T3", "N2", "M1c"),
+        ("pT2 pN1 cM0", "p", "T2", "N1", "M0"),
+        ("pT1 N2 cM1b", "p", "T1", "N2", "M1b"),
+        # a real OCR split inside T1b still reads as T1b
+        ("pT1 b N0 M0", "p", "T1b", "N0", "M0"),
+    ],
+)
+def test_staging_next_prefix_is_not_a_sub_category(
+    text: str, prefix: str, t: str, n: str, m: str
+) -> None:
+    assert (_value(text, "staging.prefix"), _value(text, "staging.t")) == (prefix, t)
+    assert (_value(text, "staging.n"), _value(text, "staging.m")) == (n, m)

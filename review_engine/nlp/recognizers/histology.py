@@ -239,6 +239,25 @@ def _histology_vocabulary() -> _Vocabulary:
 
 
 @lru_cache(maxsize=1)
+def _negation() -> tuple[tuple[str, ...], dict[str, str]]:
+    """Negation words that may stand just before a term, and each term's value when negated."""
+    data = _load_json("histology.json")
+    before = tuple(str(w).lower() for w in data["negated_modifier"]["before"])
+    negated_as = {t["term"]: str(t["negated_as"]) for t in data["terms"] if "negated_as" in t}
+    return before, negated_as
+
+
+def _negated_value(text: str, hit: _Hit, entry: _Entry) -> tuple[str | None, bool]:
+    """(value, negated): 'non-mucinous adenocarcinoma' -> ('adenocarcinoma', True); a negated term
+    with no plainer reading ('non small-cell carcinoma' hit at 'small') -> (None, True)."""
+    before, negated_as = _negation()
+    preceding = lowered_same_offsets(text[max(0, hit.start - 8) : hit.start])
+    if not any(preceding.endswith(word) for word in before):
+        return entry.value, False
+    return negated_as.get(entry.value), True
+
+
+@lru_cache(maxsize=1)
 def _site_vocabulary() -> _Vocabulary:
     entries = {
         form.lower(): _Entry(site["site"], 1.0)
@@ -279,15 +298,19 @@ def find_histology(text: str) -> list[Mention]:
     mentions = []
     for hit in islice(vocab.hits(text), MAX_MATCHES):
         entry = vocab.entry(hit.surface)
+        value, negated = _negated_value(text, hit, entry)
+        if value is None:
+            continue
+        attrs = {"negated_modifier": True} if negated else dict(entry.attrs)
         mentions.append(
             Mention(
                 "histology",
-                entry.value,
+                value,
                 hit.start,
                 hit.end,
                 entry.score,
                 "histology_vocabulary (strong)",
-                attrs=dict(entry.attrs),
+                attrs=attrs,
             )
         )
     return mentions

@@ -86,7 +86,7 @@ def _normalised(field: str, raw: str) -> Any:
     """The canonical value of one field, or None when the raw text is not one."""
     p = _patterns()
     if field == "name":
-        value = _value_cut_at_label(raw).strip(" ,")
+        value = _value_cut_at_label(raw).strip(" ,\t\u3000")
         return value if len(value) >= 2 and not p.label_cut.fullmatch(value) else None
     if field == "sex":
         return p.sex_values.get(raw.lower())
