@@ -31,6 +31,13 @@ class ReasonCode(StrEnum):
     DOCUMENT_UNREADABLE = "DOCUMENT_UNREADABLE"
     NO_RULE = "NO_RULE"
     URGENT = "URGENT"
+    # Added beyond the contract's list (CHANGELOG 0.1.0): outcomes of the service's job runner.
+    REVIEW_TIMEOUT = "REVIEW_TIMEOUT"
+    REVIEW_FAILED = "REVIEW_FAILED"
+
+
+CONTRACT_REASON_CODES = frozenset(code.value for code in list(ReasonCode)[:17])
+"""The codes CONTRACT.md section 4 lists; the rest of the catalogue was added after it."""
 
 
 class Problem(StrEnum):

@@ -6,10 +6,11 @@ from typing import Any
 
 from review_engine import __version__
 from review_engine.domain import DECISION_RISK, ItemResult, Reason, ReviewResult
+from review_engine.errors import ReasonCode
 
-# Service-level reason codes (to be added to review_engine.errors.ReasonCode by its owner).
-REVIEW_TIMEOUT = "REVIEW_TIMEOUT"
-REVIEW_FAILED = "REVIEW_FAILED"
+# The job runner's own outcomes, catalogued with the other reason codes.
+REVIEW_TIMEOUT = ReasonCode.REVIEW_TIMEOUT.value
+REVIEW_FAILED = ReasonCode.REVIEW_FAILED.value
 DOCUMENT_UNREADABLE = "DOCUMENT_UNREADABLE"
 
 MESSAGES: dict[str, dict[str, str]] = {
