@@ -53,12 +53,14 @@ def time_page(extractor: Extractor, text: str, repeat: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registry", choices=["all", "variant"], default="all")
+    parser.add_argument("--no-model", action="store_true", help="leave out optional model components (rules only)")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     start = time.perf_counter()
-    extractor = Extractor(recognizers=VARIANT_REGISTRY if args.registry == "variant" else None)
+    extractor = Extractor(recognizers=VARIANT_REGISTRY if args.registry == "variant" else None,
+                          optional_components=not args.no_model)
     print(f"extractor built in {(time.perf_counter() - start) * 1000:.0f} ms; components {extractor.nlp.pipe_names}")
     print(f"{'page':12s} {'chars':>6s} {'median ms':>10s} {'p90 ms':>8s} {'variants':>9s}")
     for name, text in pages().items():

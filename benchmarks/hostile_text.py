@@ -52,8 +52,10 @@ def cpu_seconds(extractor: Extractor, text: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registry", choices=["all", "variant"], default="all")
+    parser.add_argument("--no-model", action="store_true", help="leave out optional model components (rules only)")
     args = parser.parse_args()
-    extractor = Extractor(recognizers=VARIANT_REGISTRY if args.registry == "variant" else None)
+    extractor = Extractor(recognizers=VARIANT_REGISTRY if args.registry == "variant" else None,
+                          optional_components=not args.no_model)
     rng = random.Random(7)
     print(f"one line of 1 MB ({args.registry} recognizers), CPU seconds:")
     for name, text in megabyte_lines(rng).items():

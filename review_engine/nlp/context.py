@@ -155,8 +155,9 @@ def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories:
 
 def _trigger_pattern(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
     literals = sorted({r.literal for r in rules}, key=len, reverse=True)
-    # Latin literals must be whole words ("negative" is not inside "non-negative"... but "VUS" in "VUS" is).
-    parts = [rf"(?<![A-Za-z]){re.escape(lit)}(?![A-Za-z])" if lit[0].isascii() else re.escape(lit) for lit in literals]
+    # Latin literals must be whole words
+    # ("WT" is not inside "WT1", "no" is not inside "No2" or "Nox").
+    parts = [rf"(?<![A-Za-z0-9]){re.escape(lit)}(?![A-Za-z0-9])" if lit[0].isascii() else re.escape(lit) for lit in literals]
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

@@ -223,12 +223,16 @@ def _words(line: str, max_chars: int) -> list[re.Match[str]]:
 class Extractor:
     """Built once per process (the engine caches it); ``extract`` is then fast and stateless."""
 
-    def __init__(self, settings: Settings | None = None, *, recognizers: list[str] | None = None) -> None:
-        """``recognizers`` overrides the registry of pipeline.json (to test one recognizer family alone)."""
+    def __init__(self, settings: Settings | None = None, *, recognizers: list[str] | None = None,
+                 optional_components: bool = True) -> None:
+        """``recognizers`` overrides the registry of pipeline.json (to test one recognizer family alone);
+        ``optional_components=False`` leaves out model components (rules only)."""
         self.settings = settings or get_settings()
         self.config = dict(load_knowledge("pipeline.json"))
         if recognizers is not None:
             self.config["recognizers"] = list(recognizers)
+        if not optional_components:
+            self.config["optional_components"] = []
         self.nlp = build_nlp(self.config)
         self.assembler = FindingsAssembler()
 

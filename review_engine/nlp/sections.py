@@ -42,6 +42,7 @@ class _SectionRules:
     inline_continues: frozenset[str]
     list_categories: frozenset[str]
     list_line: re.Pattern[str]
+    list_forbid: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def _rules() -> _SectionRules:
     suffixes = frozenset(x.lower() for x in data.get("header_suffixes", []))
     return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"], suffixes,
                          frozenset(data.get("inline_continues", [])), frozenset(data.get("list_categories", [])),
-                         re.compile(data.get("list_line", ".*")))
+                         re.compile(data.get("list_line", ".*")), re.compile(data.get("list_line_forbid", "(?!)")))
 
 
 def section_rank(category: str | None) -> int:
@@ -114,19 +115,19 @@ def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]
         if limit is not None:
             end = min(end, _after_lines(text, body, limit))
         if category in rules.list_categories:
-            end = _list_end(text, body, end, rules.list_line)
+            end = _list_end(text, body, end, rules)
         sections.append(Section(category, term, start, body, end))
     return sections
 
 
-def _list_end(text: str, body: int, end: int, list_line: re.Pattern[str]) -> int:
+def _list_end(text: str, body: int, end: int, rules: "_SectionRules") -> int:
     """Where a gene list stops: the first following line that is not a plain list of symbols."""
     line_end = text.find("\n", body)
     pos = end if line_end < 0 else line_end + 1  # the header's own line is part of the list
     while pos < end:
         nl = text.find("\n", pos)
         nl = end if nl < 0 or nl > end else nl
-        if not list_line.fullmatch(text, pos, nl):
+        if not rules.list_line.fullmatch(text, pos, nl) or rules.list_forbid.search(text, pos, nl):
             return pos
         pos = nl + 1
     return end

@@ -20,8 +20,8 @@ VARIANT_RECOGNIZERS = [
 
 @pytest.fixture(scope="session")
 def variant_extractor() -> Extractor:
-    """The production pipeline restricted to the variant-family recognizers."""
-    return Extractor(recognizers=VARIANT_RECOGNIZERS)
+    """The production pipeline restricted to the variant-family rule recognizers (no model component)."""
+    return Extractor(recognizers=VARIANT_RECOGNIZERS, optional_components=False)
 
 
 @pytest.fixture(scope="session")
