@@ -114,11 +114,6 @@ class VocabularyFile(_Strict):
     method_genes: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class TnmTable(_Strict):
-    m1: dict[str, str]
-    rows: list[tuple[list[str], list[str], str]]
-
-
 class StageWord(_Strict):
     interval: tuple[str, str] | None
     terms: list[str]
@@ -127,8 +122,10 @@ class StageWord(_Strict):
 class StagesFile(_Strict):
     order: list[str]
     coarse: dict[str, tuple[str, str]]
-    tnm_tables: dict[str, TnmTable]
     words: dict[str, StageWord]
+    # Retired: revisions before the one-source consolidation carried AJCC tables here; accepted (and
+    # ignored) so `kg diff` can still load them. The tables are knowledge/staging/ajcc8.yaml now.
+    tnm_tables: dict[str, Any] | None = None
 
     @model_validator(mode="after")
     def _known_stages(self) -> "StagesFile":
@@ -136,11 +133,6 @@ class StagesFile(_Strict):
         for name, (lo, hi) in self.coarse.items():
             if lo not in known or hi not in known:
                 raise ValueError(f"coarse stage {name} uses unknown stage {lo}/{hi}")
-        named = known | set(self.coarse)
-        for table_name, table in self.tnm_tables.items():
-            bad = [s for *_, s in table.rows if s not in named] + [s for s in table.m1.values() if s not in named]
-            if bad:
-                raise ValueError(f"TNM table {table_name} names unknown stage groups {bad}")
         return self
 
 

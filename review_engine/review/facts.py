@@ -13,6 +13,7 @@ from typing import Any
 from review_engine.domain import Claim, DocumentFindings, Evidence
 from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.review.claim_text import ClaimDiagnosis, parse_diagnosis
+from review_engine.stage_tables import stage_candidates
 
 
 @dataclass(frozen=True)
@@ -121,18 +122,15 @@ def stage_interval(label: str | None, graph: KnowledgeGraph) -> tuple[int, int] 
 
 def stage_from_tnm(t: str | None, n: str | None, m: str | None, table_name: str,
                    graph: KnowledgeGraph) -> tuple[int, int] | None:
-    """Stage interval from T/N/M with the cancer's table (GUIDELINE_FACTS 4.3); M1 needs no T/N."""
-    tables = graph.raw.stages.tnm_tables
-    table = tables.get(table_name, tables["default"])
-    if m and m.upper().startswith("M1"):
-        label = table.m1.get(m[:1].upper() + m[1:]) or table.m1.get("M1")
-        return stage_interval(label, graph)
-    if not (t and n and m and m.upper() == "M0"):
+    """Stage interval from T/N/M with the cancer's AJCC table (``review_engine/stage_tables.py``, the
+    same rows the report reader derives from; GUIDELINE_FACTS 4.3). M1 needs no T/N. A category
+    less specific than the table (T2 for T2a/T2b) gives the interval of every group it can be."""
+    metastatic = bool(m and m.upper().startswith("M1"))
+    if not metastatic and not (t and n and m and m.upper() == "M0"):
         return None
-    # A category without its letter (T2, N2) matches every lettered row, so the stage is an interval.
-    hits = [stage for ts, ns, stage in table.rows
-            if any(x.startswith(t) or t.startswith(x) for x in ts) and any(y.startswith(n) or n.startswith(y) for y in ns)]
-    intervals = [i for i in (stage_interval(s, graph) for s in hits) if i is not None]
+    m_category = f"M{m[1:]}" if m else None
+    stages = stage_candidates(table_name, None if metastatic else t, None if metastatic else n, m_category)
+    intervals = [i for i in (stage_interval(s, graph) for s in stages) if i is not None]
     return (min(i[0] for i in intervals), max(i[1] for i in intervals)) if intervals else None
 
 

@@ -1,19 +1,22 @@
-"""AJCC 8th stage groups from T/N/M (knowledge/staging/ajcc8.yaml), stage order, category and stage repair."""
+"""AJCC 8th stage groups from T/N/M (review_engine/stage_tables.py over knowledge/staging/ajcc8.yaml), stage order, category and stage repair."""
 
 from __future__ import annotations
 
 import pytest
 
 from review_engine.nlp.normalize.tnm import (
-    category_parents,
     category_rank,
-    common_stage,
-    derive_stage,
     n_from_positive_nodes,
     normalize_category,
     normalize_stage,
-    stage_order,
     t_from_size,
+)
+from review_engine.stage_tables import (
+    category_parents,
+    common_stage,
+    derive_stage,
+    stage_candidates,
+    stage_order,
 )
 
 
@@ -246,3 +249,26 @@ def test_tnm_t_from_size(
 )
 def test_tnm_n_from_positive_nodes(site: str, positive: int, category: str | None) -> None:
     assert n_from_positive_nodes(site, positive) == category
+
+
+@pytest.mark.parametrize(
+    ("site", "t", "n", "m", "stages"),
+    [
+        # a category less specific than the table: every group it can be
+        ("lung", "T2", "N0", "M0", {"IB", "IIA"}),
+        ("lung", "T1a", "N0", "M0", {"IA1"}),
+        # M1 needs no T or N
+        ("lung", None, None, "M1c", {"IVB"}),
+        ("lung", None, None, "M1", {"IVA", "IVB"}),
+        # the review's table names resolve to the same site
+        ("colorectal", "T4b", "N0", "M0", {"IIC"}),
+        ("colorectum", "T3", "N0", "M0", {"IIA"}),
+        # unknown M or site: nothing
+        ("lung", "T2a", "N0", "MX", set()),
+        ("thyroid", "T1", "N0", "M0", set()),
+    ],
+)
+def test_stage_candidates(
+    site: str, t: str | None, n: str | None, m: str, stages: set[str]
+) -> None:
+    assert stage_candidates(site, t, n, m) == stages

@@ -22,6 +22,7 @@ from review_engine.nlp.normalize import tnm
 from review_engine.nlp.recognizers import histology
 from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
 from review_engine.settings import knowledge_dir
+from review_engine.stage_tables import derive_stage, staging_edition
 
 # A report states its staging a few times; past this many regex matches the text is hostile.
 MAX_MATCHES = 200
@@ -614,13 +615,13 @@ def _derived_stage(mentions: list[Mention], site: str | None) -> list[Mention]:
     if site is None or t is None or n is None or m is None:
         return []
     prefix = best_mention(mentions, "staging.prefix")
-    stage = tnm.derive_stage(site, t.value, n.value, m.value, prefix.value if prefix else None)
+    stage = derive_stage(site, t.value, n.value, m.value, prefix.value if prefix else None)
     if stage is None:
         return []
     start, end = min(t.start, n.start, m.start), max(t.end, n.end, m.end)
     score = min(t.score, n.score, m.score)
     attrs = {"derived": True, "site": site, "from": (t.value, n.value, m.value)}
-    name = f"{tnm.staging_edition().lower()}_stage_table (derived)"
+    name = f"{staging_edition().lower()}_stage_table (derived)"
     return [
         Mention("staging.stage", stage, start, end, score, name, attrs=attrs),
         Mention("staging.stage_derived", True, start, end, score, name, attrs=dict(attrs)),
