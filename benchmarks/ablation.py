@@ -27,7 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review_engine.domain import DocumentFindings
+from review_engine.domain import DocumentFindings, ParsedDocument
 from review_engine.nlp.pipeline import Extractor
 from review_engine.nlp.transformer import FACTORY
 
@@ -114,17 +114,32 @@ def overall(tally: Tally) -> Tally:
     return total
 
 
-def run(documents: list[GoldDocument], built: dict[str, Extractor]) -> Tally:
+def parse_all(documents: list[GoldDocument], cache: Path | None) -> list[ParsedDocument]:
+    """Each document read once (OCR where it has no text layer); ``cache`` keeps the readings
+    so that a second run (another model) skips the OCR."""
     from review_engine.ocr.reader import DocumentReader
 
-    reader, tally = DocumentReader(), Tally()
+    reader, parsed = DocumentReader(), []
     for number, document in enumerate(documents, start=1):
-        parsed = reader.read(document.path, doc_id=document.doc_id)
+        cached = cache / f"{document.path.parent.parent.name}-{document.doc_id}.json" if cache else None
+        if cached and cached.is_file():
+            parsed.append(ParsedDocument.model_validate_json(cached.read_text(encoding="utf-8")))
+            continue
+        parsed.append(reader.read(document.path, doc_id=document.doc_id))
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(parsed[-1].model_dump_json(), encoding="utf-8")
+        print(f"read {number}/{len(documents)} {document.path}", file=sys.stderr, flush=True)
+    return parsed
+
+
+def run(documents: list[GoldDocument], parsed_documents: list[ParsedDocument], built: dict[str, Extractor]) -> Tally:
+    tally = Tally()
+    for document, parsed in zip(documents, parsed_documents):
         for mode, extractor in built.items():
             started = time.perf_counter()
             found = extractor.extract(parsed, doc_id=document.doc_id)
             tally.add((document.language, document.format), mode, document.gold, found, time.perf_counter() - started)
-        print(f"{number}/{len(documents)} {document.path}", file=sys.stderr, flush=True)
     return tally
 
 
@@ -142,9 +157,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="test")
     parser.add_argument("--per-group", type=int, default=20, help="documents per (language, format) at most")
     parser.add_argument("--out", type=Path, default=None, help="write the rows as JSON here")
+    parser.add_argument("--cache", type=Path, default=None, help="keep parsed documents here between runs")
+    parser.add_argument("--read-only", action="store_true", help="only read (OCR) the documents into --cache")
     args = parser.parse_args(argv)
     documents = gold_documents(args.corpus, args.split, args.per_group)
-    tally = run(documents, extractors())
+    parsed = parse_all(documents, args.cache)
+    if args.read_only:
+        return 0
+    tally = run(documents, parsed, extractors())
     rows = tally.table() + overall(tally).table()
     print_table(rows)
     if args.out:

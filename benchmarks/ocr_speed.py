@@ -2,17 +2,25 @@
 
     nice -n 10 .venv/bin/python benchmarks/ocr_speed.py [--engines rapidocr,tesseract] [--repeat 2]
 
-Pages: a dense A4 page scanned at 300 dpi that this script draws itself (mixed
-Chinese/English report text with the wqy font, known text), plus every file under
-``examples/*/docs/`` when those exist (timed; no known text, so no recall).
+Pages, each with the key tokens a reviewer needs (genes, HGVS, numbers, TNM, Chinese words):
+- a dense A4 page scanned at 300 dpi that this script draws itself (mixed Chinese/English
+  report text with the wqy font; known text);
+- every page of the digital PDFs under ``examples/*/docs/`` rendered at settings.ocr.dpi
+  and OCR'd as if scanned (known text: the PDF's own text layer);
+- the scanned files under ``examples/*/docs/`` (known tokens: the strings of that
+  example's gold.json findings, e.g. patient name and id, genes, lab, T/N/M).
+Per file: wall and CPU seconds per page (CPU of this process and its children, so a
+loaded machine shows in wall but barely in CPU), key-token recall, and the load average.
 Engine load time is excluded (the service keeps one reader per process).
+``--set det_max_side=1280`` overrides engines.rapidocr tuning values for a trial.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import difflib
+import json
+import os
 import re
 import sys
 import tempfile
@@ -20,11 +28,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pdfplumber
+import pypdfium2
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from review_engine.ocr import DocumentReader  # noqa: E402
+from review_engine.ocr.tuning import get_tuning  # noqa: E402
 from review_engine.settings import get_settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,6 +43,8 @@ FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 A4_300DPI = (2480, 3508)
 # Tokens a reviewer must get back exactly: genes, HGVS, numbers, TNM, biomarkers.
 KEY_TOKEN = re.compile(r"^(?:[A-Z][A-Z0-9-]{1,9}|[cp]\.[A-Za-z0-9_>*+-]+|\d+(?:\.\d+)?%?|[cpy]?T\d[a-c]?N\d[a-c]?M\d[a-c]?)$")
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+GOLD_KEYS = ("gene", "hgvs_p", "hgvs_c", "name", "id", "lab", "t", "n", "m", "stage")
 
 HEADER = [
     "肿瘤基因检测报告 Tumor Genetic Testing Report",
@@ -85,12 +98,71 @@ def char_recall(known: str, read: str) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / max(len(a), 1)
 
 
-def key_token_recall(known: str, doc) -> tuple[int, int]:
-    """Key tokens of the known text found as words of the reading (OCR drops the spaces
-    between CJK and Latin runs, so words, not whitespace tokens, are compared)."""
-    wanted = Counter(t for t in known.split() if KEY_TOKEN.match(t))
+def key_tokens(known: str) -> Counter:
+    """Latin key tokens (whole whitespace tokens) and Chinese words (runs of 2+ characters)."""
+    latin = Counter(t for t in known.split() if KEY_TOKEN.match(t))
+    return latin + Counter(CJK_WORD.findall(known))
+
+
+def key_token_recall(wanted: Counter, doc, as_words: bool = True) -> tuple[int, int]:
+    """Wanted tokens found in the reading: Latin ones as words (OCR drops the spaces
+    between CJK and Latin runs, so words, not whitespace tokens, are compared), Chinese
+    ones in the text with spaces removed (OCR may join neighbouring Chinese words).
+    Gold strings (``as_words=False``) are all looked up in the text without spaces."""
     got = Counter(w.text for w in doc.words) + Counter(doc.text.split())
-    return sum(min(n, got[t]) for t, n in wanted.items()), sum(wanted.values())
+    flat = re.sub(r"\s+", "", doc.text)
+    found = 0
+    for token, n in wanted.items():
+        have = got[token] if as_words and KEY_TOKEN.match(token) else flat.count(token)
+        found += min(n, have)
+    return found, sum(wanted.values())
+
+
+def gold_tokens(path: Path) -> Counter:
+    """Strings of the example's gold findings for this document that must be read back."""
+    gold_path = path.parent.parent / "gold.json"
+    if not gold_path.exists():
+        return Counter()
+    findings = json.loads(gold_path.read_text(encoding="utf-8")).get("findings", {}).get(path.stem, {})
+    values: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in GOLD_KEYS and isinstance(value, str) and value:
+                    values.add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: findings.get(k) for k in ("patient", "report", "variants", "staging")})
+    return Counter({v: 1 for v in values})
+
+
+def example_pages(tmp: Path, dpi: int) -> list[tuple[Path, str, Counter, bool]]:
+    """(image or file to read, label, wanted tokens, tokens are words) for every example document: digital
+    PDF pages rendered as scans (known text = text layer), scanned files as they are."""
+    items = []
+    for path in sorted(REPO.glob("examples/*/docs/*")):
+        label = str(path.relative_to(REPO))
+        texts = _text_layer(path) if path.suffix.lower() == ".pdf" else []
+        if not any(t.strip() for t in texts):
+            items.append((path, label, gold_tokens(path), False))
+            continue
+        pdf = pypdfium2.PdfDocument(str(path))
+        for number, text in enumerate(texts, 1):
+            image = tmp / f"{path.parent.parent.name}_{path.stem}_p{number}.png"
+            pdf[number - 1].render(scale=dpi / 72).to_pil().convert("RGB").save(image)
+            items.append((image, f"{label}#p{number} (rendered)", key_tokens(text), True))
+        pdf.close()
+    return items
+
+
+def _text_layer(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
 
 
 def _cpu_seconds() -> float:
@@ -111,36 +183,51 @@ def time_read(reader: DocumentReader, path: Path, engine: str, repeat: int):
     return best, best_cpu, doc
 
 
+def apply_overrides(pairs: list[str]):
+    """Tuning with engines.rapidocr values replaced (``name=value``), for trials."""
+    tuning = get_tuning()
+    values = tuning.engines.rapidocr.model_dump()
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        values[key] = type(values[key])(value) if not isinstance(values[key], bool) else value.lower() == "true"
+    engines = tuning.engines.model_copy(update={"rapidocr": type(tuning.engines.rapidocr).model_validate(values)})
+    return tuning.model_copy(update={"engines": engines})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", default="rapidocr,tesseract")
     parser.add_argument("--repeat", type=int, default=1, help="reads per file; the fastest counts")
     parser.add_argument("--no-examples", action="store_true")
+    parser.add_argument("--set", action="append", default=[], help="engines.rapidocr tuning override, name=value")
     args = parser.parse_args()
     settings = get_settings()
+    tuning = apply_overrides(args.set)
     print(f"settings: dpi={settings.ocr.dpi} max_side={settings.ocr.max_side} threads={settings.ocr.threads} "
-          f"page_workers={settings.ocr.page_workers}")
+          f"page_workers={settings.ocr.page_workers}; rapidocr {tuning.engines.rapidocr.model_dump()}")
     with tempfile.TemporaryDirectory() as tmp:
         dense = Path(tmp) / "dense_a4_300dpi.png"
         known = draw_dense_page(dense)
-        files = [dense] + ([] if args.no_examples else sorted(REPO.glob("examples/*/docs/*")))
-        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        print(f"{'engine':<10} {'file':<42} {'pages':>5} {'s/page':>7} {'cpu/page':>8} {'source':<22} {'chars':>6} {'recall':>7} {'key tokens':>11}")
+        items = [(dense, dense.name, key_tokens(known), True)]
+        items += [] if args.no_examples else example_pages(Path(tmp), settings.ocr.dpi)
+        print(f"{'engine':<10} {'file':<52} {'pages':>5} {'s/page':>7} {'cpu/page':>8} {'source':<15} {'chars':>6} {'recall':>7} {'key tokens':>11} {'load':>5}")
         for engine in args.engines.split(","):
-            reader = DocumentReader(settings)
+            reader = DocumentReader(settings, tuning)
             reader.engines.get(engine)  # load outside the timing
-            for path in files:
+            for path, label, wanted, as_words in items:
                 seconds, cpu, doc = time_read(reader, path, engine, args.repeat)
-                name = path.name if path == dense else str(path.relative_to(REPO))
-                recall = key = ""
-                if path == dense:
-                    recall = f"{char_recall(known, doc.text):.3f}"
-                    hit, total = key_token_recall(known, doc)
-                    key = f"{hit}/{total}"
+                recall = f"{char_recall(known, doc.text):.3f}" if path == dense else ""
+                hit, total = key_token_recall(wanted, doc, as_words)
                 sources = "+".join(sorted({p.source for p in doc.pages}))
-                print(f"{engine:<10} {name:<42} {len(doc.pages):>5} {seconds / len(doc.pages):>7.2f} {cpu / len(doc.pages):>8.2f} {sources:<22} "
-                      f"{len(doc.text):>6} {recall:>7} {key:>11}", flush=True)
+                print(f"{engine:<10} {label:<52} {len(doc.pages):>5} {seconds / len(doc.pages):>7.2f} {cpu / len(doc.pages):>8.2f} {sources:<15} "
+                      f"{len(doc.text):>6} {recall:>7} {f'{hit}/{total}':>11} {os.getloadavg()[0]:>5.1f}", flush=True)
+                if hit < total and os.environ.get("OCR_SPEED_MISSING"):
+                    print("   missing:", _missing(wanted, doc, as_words))
     return 0
+
+
+def _missing(wanted: Counter, doc, as_words: bool) -> list[str]:
+    return [t for t in wanted if key_token_recall(Counter({t: wanted[t]}), doc, as_words)[0] < wanted[t]]
 
 
 if __name__ == "__main__":

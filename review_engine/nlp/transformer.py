@@ -18,6 +18,7 @@ import json
 import re
 import sys
 import threading
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -240,7 +241,8 @@ class TransformerTagger:
         probabilities = self.token_probabilities(np.asarray(encoding.ids, dtype=np.int64))
         tags = [self.config.tags[i] for i in probabilities.argmax(axis=-1)]
         spans = decode_bio(tags, probabilities.max(axis=-1))
-        return [self._mention(text, encoding.offsets, span) for span in spans]
+        offsets = encoding.offsets  # a fresh list of every offset on each access: read it once
+        return [self._mention(text, offsets, span) for span in spans]
 
     def token_probabilities(self, ids: np.ndarray) -> np.ndarray:
         """Per-token tag probabilities for a whole text, read in overlapping windows."""
@@ -311,12 +313,24 @@ def _adjusted(rule: Mention, score: float, cause: str, model: Mention) -> Mentio
     return replace(rule, score=round(score, 4), attrs=attrs)
 
 
-def _judge(rule: Mention, model: list[Mention], config: ModelConfig) -> Mention:
+def _overlapping(rule: Mention, model: list[Mention], ends: list[int]) -> list[Mention]:
+    """Model spans overlapping ``rule``; ``model`` is sorted and non-overlapping (as decoded),
+    so ``ends`` is sorted too and a bisection finds the first candidate."""
+    found = []
+    for index in range(bisect_right(ends, rule.start), len(model)):
+        if model[index].start >= rule.end:
+            break
+        found.append(model[index])
+    return found
+
+
+def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelConfig) -> Mention:
     """A rule mention, its score raised when an overlapping model span agrees with it and
     lowered when overlapping model spans all say something else."""
-    covered = any(_agrees(rule, spec) for spec in config.labels.values())
+    if not any(_agrees(rule, spec) for spec in config.labels.values()):
+        return rule
     # Labels that confirm no rule field (a status cue) say nothing about what the rule read.
-    overlapping = [m for m in model if _overlaps(rule, m) and config.labels[m.attrs["label"]].agrees_with] if covered else []
+    overlapping = [m for m in _overlapping(rule, model, ends) if config.labels[m.attrs["label"]].agrees_with]
     agreeing = [m for m in overlapping if _agrees(rule, config.labels[m.attrs["label"]])]
     rules = config.combination
     if agreeing:
@@ -346,7 +360,9 @@ def _model_only(model: Mention, rules: list[Mention], config: ModelConfig) -> Me
 def combine(rules: list[Mention], model: list[Mention], config: ModelConfig) -> list[Mention]:
     """Rule mentions adjusted by the model (agreement raises, disagreement lowers), then the
     model spans the rules missed that a rule normaliser can read."""
-    judged = [_judge(rule, model, config) for rule in rules]
+    model = sorted((m for m in model if m.attrs.get("label") in config.labels), key=lambda m: m.start)
+    ends = [m.end for m in model]
+    judged = [_judge(rule, model, ends, config) for rule in rules]
     extra = [m for m in (_model_only(span, rules, config) for span in model) if m is not None]
     return judged + extra
 
