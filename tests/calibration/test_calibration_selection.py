@@ -61,17 +61,19 @@ def test_reliability_table_bins_by_confidence(calibration):
 @pytest.mark.parametrize(
     ("values", "reliable", "max_false_reject", "expected", "caught"),
     [
-        # clean split: unreliable at 0.2-0.4, reliable from 0.7 -> the lowest cut catching all three
-        ([0.2, 0.3, 0.4, 0.7, 0.8, 0.9, 0.95], [False] * 3 + [True] * 4, 0.0, 0.4 + 1e-6, 3),
-        # an unreliable document above a reliable one: no reliable rejection allowed -> stop below 0.5
-        ([0.2, 0.6, 0.5, 0.9, 0.95], [False, False, True, True, True], 0.0, 0.2 + 1e-6, 1),
+        # clean split: unreliable at 0.2-0.4, reliable from 0.7 -> the middle of the gap catches all three
+        ([0.2, 0.3, 0.4, 0.7, 0.8, 0.9, 0.95], [False] * 3 + [True] * 4, 0.0, 0.55, 3),
+        # an unreliable document above a reliable one: no reliable rejection allowed -> between 0.2 and 0.5
+        ([0.2, 0.6, 0.5, 0.9, 0.95], [False, False, True, True, True], 0.0, 0.35, 1),
         # one reliable rejection allowed out of 3 (share 0.34): the cut may pass 0.5 to catch 0.6
-        ([0.2, 0.6, 0.5, 0.9, 0.95], [False, False, True, True, True], 0.34, 0.6 + 1e-6, 2),
+        ([0.2, 0.6, 0.5, 0.9, 0.95], [False, False, True, True, True], 0.34, 0.75, 2),
+        # unreliable documents only above every reliable one: nothing can be caught -> no gate (0)
+        ([0.9, 0.95, 0.5, 0.6], [False, False, True, True], 0.0, 0.0, 0),
     ],
 )
 def test_document_threshold_separates_unreliable(calibration, values, reliable, max_false_reject, expected, caught):
     s = calibration.choose_document_threshold(values, reliable, max_false_reject)
-    assert s.threshold == pytest.approx(expected)
+    assert s.threshold == pytest.approx(expected, abs=1e-5)
     assert s.unreliable_rejected == caught
 
 
