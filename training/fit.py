@@ -69,10 +69,11 @@ def dev_f1(model: TokenClassifier, device: str, tokenizer: object, config: Model
 
 
 def fit(model: TokenClassifier, windows: list[Window], evaluate: callable, recipe: dict,
-        device: str, seed: int, max_seconds: float | None = None) -> FitResult:
+        device: str, seed: int, max_seconds: float | None = None, stop_after: int | None = None) -> FitResult:
     """Train for ``recipe['steps']`` steps, keeping the weights with the best dev F1;
     stop after ``patience`` evaluations without a gain, or at the first evaluation after
-    ``max_seconds`` of training (a CPU budget; the model card reports the steps run)."""
+    ``max_seconds`` of training (a CPU budget; the model card reports the steps run), or
+    after step ``stop_after`` (the same stop without the clock: what reproduces a timed run)."""
     model.to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=recipe["learning_rate"], weight_decay=recipe["weight_decay"])
     scheduler = _schedule(optimiser, recipe["warmup_steps"], recipe["steps"])
@@ -90,7 +91,8 @@ def fit(model: TokenClassifier, windows: list[Window], evaluate: callable, recip
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimiser.step()
         scheduler.step()
-        out_of_time = max_seconds is not None and time.monotonic() - started > max_seconds
+        out_of_time = (max_seconds is not None and time.monotonic() - started > max_seconds) or (
+            stop_after is not None and step >= stop_after)
         if step % recipe["eval_every"] == 0 or step == recipe["steps"] or out_of_time:
             f1 = evaluate(model)
             best.history.append({"step": step, "loss": round(loss.item(), 4), "dev_f1": f1})

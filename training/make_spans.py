@@ -70,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--gzip", action="store_true", help="write spans.jsonl.gz (to carry it somewhere)")
     args = parser.parse_args(argv)
-    print(json.dumps(write_corpus(args.out, args.seed, args.docs, args.gzip)))
+    counts = write_corpus(args.out, args.seed, args.docs, args.gzip)
+    manifest = {"command": "python training/make_spans.py " + " ".join(argv or sys.argv[1:]),
+                "seed": args.seed, "docs": args.docs, "documents": counts}
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(manifest))
     return 0
 
 

@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1,
                         help="torch CPU threads (more than the free cores makes torch spin, not speed up)")
     parser.add_argument("--max-seconds", type=float, default=None, help="stop training after this much time")
+    parser.add_argument("--stop-after", type=int, default=None,
+                        help="stop at this step, learning-rate schedule unchanged (reproduces a --max-seconds run)")
     parser.add_argument("--max-eval-docs", type=int, default=None,
                         help="score at most this many dev/test documents (the first ones) after training")
     parser.add_argument("--dev-docs", type=int, default=400, help="dev documents read at each evaluation")
@@ -148,6 +150,14 @@ def ship(chosen: Path, tokenizer: object, config: ModelConfig, out: Path) -> lis
     return files
 
 
+def data_provenance(args: argparse.Namespace) -> dict:
+    """Where the spans came from (make_spans.py's manifest, when there is one)."""
+    manifest = args.data / "manifest.json"
+    provenance = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    return {**provenance, "test_data": str(args.test_data or args.data / "test"),
+            "max_eval_docs": args.max_eval_docs}
+
+
 def hardware(device: str) -> str:
     if device == "cuda":
         return f"GPU {torch.cuda.get_device_name(0)}"
@@ -166,7 +176,7 @@ def train(args: argparse.Namespace) -> dict:
     dev_sample = splits["dev"][: args.dev_docs]
     result = fit(TokenClassifier(shape), training_windows(splits["train"], tokenizer, config),
                  lambda m: dev_f1(m, args.device, tokenizer, config, dev_sample),
-                 recipe["optimiser"], args.device, args.seed, args.max_seconds)
+                 recipe["optimiser"], args.device, args.seed, args.max_seconds, args.stop_after)
     for split in ("dev", "test"):
         if split in splits and args.max_eval_docs:
             splits[split] = splits[split][: args.max_eval_docs]
@@ -177,8 +187,10 @@ def train(args: argparse.Namespace) -> dict:
         files = ship(chosen, tokenizer, config, args.out)
     metrics = {
         "name": config.name, "version": config.version, "seed": args.seed, "hardware": hardware(args.device),
+        "command": "python training/train_ner.py " + " ".join(sys.argv[1:]),
         "recipe": recipe, "parameters": sum(p.numel() for p in result.model.parameters()),
         "vocab_size": tokenizer.get_vocab_size(), "documents": {k: len(v) for k, v in splits.items()},
+        "data": data_provenance(args),
         "training": {"best_step": result.best_step, "steps_run": result.steps_run, "seconds": result.seconds,
                      "best_dev_f1_sample": result.best_dev_f1, "history": result.history},
         "precision": precision, "calibration": config.calibration.model_dump(),
