@@ -1,0 +1,45 @@
+"""The shipped model inside the extraction pipeline: added after the rules, confirms their
+readings (raising their scores, with the adjustment recorded), keeps offsets exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPORT = (
+    "基因检测报告\n姓名：张伟 性别：男 年龄：63岁\n临床诊断：肺腺癌\n检测结果\n"
+    "EGFR 基因 21号外显子 p.L858R 突变 检测到突变 丰度 12.5%\n临床分期：cT2aN2M1a IVA期\n"
+)
+
+
+@pytest.fixture(scope="module")
+def extractor(repo_root: Path):
+    if not (repo_root / "models" / "manifest.json").is_file():
+        pytest.skip("no shipped model")
+    from review_engine.nlp.pipeline import Extractor
+
+    return Extractor()
+
+
+def test_transformer_pipeline_runs_the_model_after_the_rules(extractor) -> None:
+    names = extractor.nlp.pipe_names
+    assert names.index("review_recognizers") < names.index("review_transformer") < names.index("review_context")
+
+
+def test_transformer_pipeline_confirms_rule_readings(extractor) -> None:
+    doc = extractor.process(REPORT)
+    assert doc._.model_mentions, "the model should find entities in a report like its training data"
+    assert all(REPORT[m.start:m.end] == m.value for m in doc._.model_mentions)
+    confirmed = [m for m in doc._.review_mentions
+                 if any(a["cause"] == "ner_model_agreement" for a in m.attrs.get("adjustments", ()))]
+    assert confirmed
+    for mention in confirmed:
+        adjustment = mention.attrs["adjustments"][-1]
+        assert adjustment["from"] < adjustment["to"] == mention.score <= 1.0
+
+
+def test_transformer_pipeline_findings_keep_the_rule_values(extractor) -> None:
+    findings = extractor.extract_text(REPORT, doc_id="d1")
+    assert [(v.gene, v.alteration, v.status) for v in findings.variants] == [("EGFR", "L858R", "detected")]
+    assert findings.staging.stage == "IVA"
