@@ -148,6 +148,15 @@ def run(documents: list[GoldDocument], parsed_documents: list[ParsedDocument], b
     return tally
 
 
+def corpus_summary(corpus: Path) -> dict:
+    """Seed and size of the corpus, from the generator's manifest."""
+    manifest = corpus / "manifest.json"
+    if not manifest.is_file():
+        return {}
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    return {key: data.get(key) for key in ("seed", "cases", "documents", "by_split")}
+
+
 def print_table(rows: list[dict]) -> None:
     header = ["language", "format", "mode", "documents", "variant_f1", "gold_variants", "stage_exact",
               "stage_documents", "ms_per_document"]
@@ -174,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"argv": sys.argv[1:], "rows": rows}, indent=2) + "\n", encoding="utf-8")
+        args.out.write_text(json.dumps({"argv": sys.argv[1:], "corpus": corpus_summary(args.corpus), "rows": rows},
+                                       indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -72,7 +72,10 @@ def _ablation_section(folder: Path) -> str:
     ablation = json.loads(path.read_text(encoding="utf-8"))
     header = ["language", "format", "mode", "documents", "variant_f1", "gold_variants", "stage_exact", "stage_documents"]
     rows = [[row[h] if row[h] is not None else "n/a" for h in header] for row in ablation["rows"]]
-    return (f"`python benchmarks/ablation.py {' '.join(ablation['argv'])}`. Variant F1 over (gene, alteration, "
+    corpus = ablation.get("corpus") or {}
+    about = (f" Corpus: generator seed {corpus['seed']}, {corpus['cases']} cases, {corpus['documents']} documents, "
+             f"cases per split {corpus['by_split']}; the model never saw this seed." if corpus else "")
+    return (f"`python benchmarks/ablation.py {' '.join(ablation['argv'])}`.{about} Variant F1 over (gene, alteration, "
             f"status); stage exact match over documents whose gold has a stage group; 'model' keeps only the "
             f"readings a model span locates (rules still normalise). n/a: no gold and nothing found.\n\n"
             + _table(rows, header))
