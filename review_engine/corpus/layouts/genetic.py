@@ -309,7 +309,11 @@ def _pcr_conclusion(ctx: DocContext, kit: dict, golds: list[Variant]) -> Cell:
     for i, g in enumerate(hits):
         if i:
             parts.append("、" if ctx.lang == "zh" else ", ")
-        label = "EXON_EVENT" if g.alteration.startswith("exon") else "PROTEIN_CHANGE"
-        parts += [Seg(g.gene, "GENE"), "基因" if ctx.lang == "zh" else " ", Seg(g.alteration, label)]
+        events = ctx.words["exon_event"]
+        if g.alteration in events:  # labs write the event out ("19号外显子缺失突变"), never the canonical token
+            change = Seg(ctx.rng.choice(events[g.alteration]), "EXON_EVENT")
+        else:
+            change = Seg(g.alteration, "PROTEIN_CHANGE")
+        parts += [Seg(g.gene, "GENE"), "基因" if ctx.lang == "zh" else " ", change]
     parts.append("突变。" if ctx.lang == "zh" else " mutation.")
     return cell(*parts)
