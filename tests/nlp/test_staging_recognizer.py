@@ -318,3 +318,27 @@ def test_staging_next_prefix_is_not_a_sub_category(
 ) -> None:
     assert (_value(text, "staging.prefix"), _value(text, "staging.t")) == (prefix, t)
     assert (_value(text, "staging.n"), _value(text, "staging.m")) == (n, m)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # a cystoprostatectomy: the incidental prostate cancer's checklist comes after the bladder's
+        (
+            "Urinary bladder: urothelial carcinoma, high grade, invades perivesical fat.\n"
+            "9. pTNM: pT3a, N0, MX\n"
+            "Prostate: acinar adenocarcinoma, Gleason score 3+3=6, organ confined.\n"
+            "12. pTNM: pT2a, N0, MX\n",
+            "T3a",
+        ),
+        # a prostate primary keeps its own run
+        (
+            "Prostate, radical prostatectomy: prostatic adenocarcinoma, Gleason score 4+3=7.\n"
+            "Extraprostatic extension present.\npTNM: pT3a, N0, MX\n",
+            "T3a",
+        ),
+    ],
+)
+def test_staging_run_in_another_organs_passage_loses(text: str, t: str) -> None:
+    assert _value(text, "staging.t") == t

@@ -54,6 +54,7 @@ class _Patterns:
     organ_gap: re.Pattern[str]
     hedge: re.Pattern[str]
     staged_label: re.Pattern[str]
+    organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -143,6 +144,10 @@ def _patterns() -> _Patterns:
         compile_pattern(spec["organ_label_gap"], _WHERE, re.IGNORECASE),
         compile_pattern(spec["hedge_before"], _WHERE, re.IGNORECASE),
         compile_pattern(spec["staged_label_before"], _WHERE, re.IGNORECASE),
+        tuple(
+            (organ, compile_pattern(cue, _WHERE, re.IGNORECASE))
+            for organ, cue in spec["organ_cues"].items()
+        ),
     )
 
 
@@ -215,6 +220,17 @@ def _organ_named_before(text: str, start: int) -> str | None:
     return organs[-1][2]
 
 
+def _organ_cued_before(text: str, start: int) -> str | None:
+    """The organ whose cancer the passage before a run speaks of ('Gleason 3+3' -> prostate)."""
+    window = text[max(0, start - _patterns().tnm["organ_cue_window"]) : start]
+    cued = [(m.start(), organ) for organ, cue in _patterns().organ_cues for m in cue.finditer(window)]
+    return max(cued)[1] if cued else None
+
+
+def _run_organ(text: str, start: int) -> str | None:
+    return _organ_named_before(text, start) or _organ_cued_before(text, start)
+
+
 def _organ_adjusted(score: float, organ: str | None, site: str | None) -> float:
     """A run given for another organ than the report's primary (an incidental prostate pT2a on a
     cystectomy) is not the report's staging."""
@@ -253,7 +269,7 @@ def _run_score(
     text: str, span: tuple[int, int], base: float, repairs: tuple[str, ...], site: _LazySite
 ) -> float:
     """Base score less OCR repairs, a label naming another organ, and hedging ("cannot exclude")."""
-    organ = _organ_named_before(text, span[0])
+    organ = _run_organ(text, span[0])
     score = _organ_adjusted(_penalised(base, repairs), organ, site() if organ else None)
     if _patterns().hedge.search(text, max(0, span[0] - 30), span[0]):
         score = round(max(0.0, score - _patterns().tnm["hedge_penalty"]), 3)
@@ -268,7 +284,7 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     spec = _patterns().tnm[kind]
     repairs = tuple(r for a in atoms for r in a.repairs)
     score = _run_score(text, span, spec["score"], repairs, site)
-    attrs = {"run": span, "organ": _organ_named_before(text, span[0])}
+    attrs = {"run": span, "organ": _run_organ(text, span[0])}
     mentions = [
         Mention(
             _CATEGORY_FIELDS[a.letter],
