@@ -342,3 +342,18 @@ def test_staging_next_prefix_is_not_a_sub_category(
 )
 def test_staging_run_in_another_organs_passage_loses(text: str, t: str) -> None:
     assert _value(text, "staging.t") == t
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # prostate has no pathologic T1: the I OCR read is a lost 3
+        ("Radical prostatectomy: prostatic adenocarcinoma, Gleason 3+4=7.\n"
+         "Tumor classification: pTIb, pN0 (0/3)", "T3b"),
+        # elsewhere TI stays T1
+        ("Kidney: clear cell renal cell carcinoma.\nTumor classification: pTIb, pN0 (0/3)", "T1b"),
+    ],
+)
+def test_staging_site_without_the_category_read(text: str, t: str) -> None:
+    assert _value(text, "staging.t") == t

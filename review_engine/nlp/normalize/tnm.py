@@ -23,7 +23,32 @@ _ARABIC_RAW = re.compile(r"^([1-4])([A-Ca-c])?([1-3])?$")
 @lru_cache(maxsize=1)
 def _repairs() -> dict[str, dict[str, str]]:
     data = read_yaml(knowledge_dir() / "nlp" / "staging" / "ocr_repairs.yaml")
-    return {kind: {str(k): str(v) for k, v in table.items()} for kind, table in data.items()}
+    return {
+        kind: {str(k): str(v) for k, v in table.items()}
+        for kind, table in data.items()
+        if kind != "site_category_digit"
+    }
+
+
+@lru_cache(maxsize=1)
+def _site_repairs() -> dict[str, dict[str, dict[str, str]]]:
+    data = read_yaml(knowledge_dir() / "nlp" / "staging" / "ocr_repairs.yaml")
+    return {
+        site: {key: {k: str(v) for k, v in rule.items()} for key, rule in rules.items()}
+        for site, rules in data.get("site_category_digit", {}).items()
+    }
+
+
+def site_category(
+    site: str | None, prefix: str | None, letter: str, raw: str
+) -> tuple[str, str] | None:
+    """(category, repair) where the primary site has no category of the digit OCR read
+    (prostate pTIb -> T3b); None where the site-free reading stands."""
+    rule = _site_repairs().get(site or "", {}).get(f"{letter}{raw[:1]}")
+    rest = raw[1:].strip()
+    if rule is None or prefix != rule["prefix"] or len(rest) != 1 or rest not in rule["sub"]:
+        return None
+    return f"{letter}{rule['digit']}{rest}", f"{raw[:1]}->{rule['digit']} in {letter}{raw} at {site}"
 
 
 # ------------------------------------------------------------------ categories

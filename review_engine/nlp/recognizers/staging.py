@@ -10,7 +10,7 @@ report does not state, infer T from size or invaded structures and N from positi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -163,6 +163,7 @@ class _Category:
     start: int
     end: int
     repairs: tuple[str, ...]
+    raw: str = ""
 
 
 def _atoms(text: str, start: int, end: int) -> list[_Category]:
@@ -182,9 +183,18 @@ def _atoms(text: str, start: int, end: int) -> list[_Category]:
                 match.start(letter) - len(letter_gap(match, letter)),
                 match.end(),
                 repairs,
+                match.group(letter),
             )
         )
     return atoms
+
+
+def _at_site(atom: _Category, site: _LazySite) -> _Category:
+    """The category as the primary site allows it (prostate has no pT1: 'pTIb' is pT3b)."""
+    if atom.letter != "T" or atom.prefix is None:
+        return atom  # checked first: most runs never need the site read
+    fixed = tnm.site_category(site(), atom.prefix, atom.letter, atom.raw)
+    return replace(atom, value=fixed[0], repairs=(fixed[1],)) if fixed else atom
 
 
 def letter_gap(match: re.Match[str], letter: str) -> str:
@@ -277,7 +287,7 @@ def _run_score(
 
 
 def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[Mention]:
-    atoms = _atoms(text, *span)
+    atoms = [_at_site(a, site) for a in _atoms(text, *span)]
     kind = _run_kind(text, span, atoms) if atoms else None
     if kind is None:
         return []
