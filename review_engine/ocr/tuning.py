@@ -64,6 +64,10 @@ class EvidenceTuning(_Section):
 class RapidOcrTuning(_Section):
     text_score: float = Field(ge=0, le=1)
     use_angle_classifier: bool
+    det_max_side: int = Field(ge=320)
+    box_thresh: float = Field(ge=0, le=1)
+    rec_batch_size: int = Field(ge=1)
+    rec_workers: int = Field(ge=1, le=16)
 
 
 class TesseractTuning(_Section):
