@@ -11,6 +11,7 @@ import pytest
         ("EML4-ALK 融合 阳性", "ALK", "EML4"),
         ("EML4::ALK fusion detected", "ALK", "EML4"),
         ("EML4(exon13)-ALK(exon20)", "ALK", "EML4"),
+        ("EML4 (exon 13) - ALK (exon 20) fusion", "ALK", "EML4"),
         ("检测到ALK融合", "ALK", None),
         ("ALK rearrangement", "ALK", None),
         ("ALK重排", "ALK", None),

@@ -120,6 +120,7 @@ def test_variants_single_gene_kit_rows(variant_extractor) -> None:
     [
         ("ALK\tFusion\tEML4-ALK fusion\t46.00%", 0.46),      # fusion row
         ("TP53\t错义突变\tc.743G>A p.R248Q\t0.242", 0.242),   # unlabelled fraction column
+        ("ALK - EML4-ALK融合 0.528", 0.528),                 # '-' is an empty cell, not a fusion
     ],
 )
 def test_variants_row_vaf(variant_extractor, text: str, vaf: float) -> None:
