@@ -157,3 +157,19 @@ def test_biomarkers_hostile_line_is_fast(text: str) -> None:
     started = time.perf_counter()
     biomarkers.find(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # table rows: marker, clone column, result (generated corpus IHC and NGS layouts)
+        ("HER2              4B5               不确定（2+）", "biomarkers.her2.ihc", "2+"),
+        ("HER2\t4B5\t阴性（0）", "biomarkers.her2.ihc", "0"),
+        ("Ki-67             MIB-1             约60%+", "biomarkers.ki67", 60.0),
+        ("Microsatellite Status                     MS-Stable", "biomarkers.msi", "MSS"),
+        ("Tumor Mutational Burden                   5.6 mutations/megabase", "biomarkers.tmb", 5.6),
+    ],
+)
+def test_biomarkers_table_rows(text: str, field: str, value: object) -> None:
+    assert [m.value for m in biomarkers.find(text) if m.field == field] == [value]
