@@ -66,29 +66,34 @@ class RapidOcrEngine(OcrEngine):
             raise NotAvailableError(f"OCR engine 'rapidocr' is not installed ({exc.name}): pip install rapidocr onnxruntime") from exc
         workers = self.tuning.engines.rapidocr.rec_workers
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-rec") if workers > 1 else None
+        # Two library instances, each loading only its own model (they load lazily): detection
+        # is one big call and uses every core; recognition is many calls split over the workers,
+        # one core each, so the page keeps both cores busy in both stages.
+        recognizer = RapidOCR(params=self._params(self._rec_threads()))
 
         class SplitRecognition(RapidOCR):  # type: ignore[misc, valid-type]
             """RapidOCR whose line recognition runs in ``workers`` threads (rapid_split.py)."""
 
             def recognize_txt(self, img: list[np.ndarray]) -> Any:
-                return recognize_split(super().recognize_txt, img, pool, workers)
+                return recognize_split(recognizer.recognize_txt, img, pool, workers)
 
-        self._ocr = SplitRecognition(params=self._params())
-        log.info("rapidocr loaded (max_side=%s, det_max_side=%s, threads=%s, rec_workers=%s)",
-                 self.settings.max_side, self._det_side(), self._threads(), workers)
+        self._ocr = SplitRecognition(params=self._params(self._det_threads()))
+        log.info("rapidocr loaded (max_side=%s, det_max_side=%s, det threads=%s, rec workers=%s x %s threads)",
+                 self.settings.max_side, self._det_side(), self._det_threads(), workers, self._rec_threads())
 
-    def _threads(self) -> int:
-        """onnxruntime intra-op threads per call: settings.ocr.threads, or else the cores
-        shared out between the recognition workers (2 cores, 2 workers -> 1 each)."""
-        if self.settings.threads:
-            return self.settings.threads
-        cores = os.cpu_count() or 1
-        return max(1, cores // max(1, self.tuning.engines.rapidocr.rec_workers))
+    def _det_threads(self) -> int:
+        """onnxruntime intra-op threads for detection: settings.ocr.threads, else every core."""
+        return self.settings.threads or os.cpu_count() or 1
+
+    def _rec_threads(self) -> int:
+        """Intra-op threads per recognition worker: the detection threads shared out
+        between the workers (2 cores, 2 workers -> 1 each)."""
+        return max(1, self._det_threads() // self.tuning.engines.rapidocr.rec_workers)
 
     def _det_side(self) -> int:
         return min(self.settings.max_side, self.tuning.engines.rapidocr.det_max_side)
 
-    def _params(self) -> dict[str, Any]:
+    def _params(self, threads: int) -> dict[str, Any]:
         tuning = self.tuning.engines.rapidocr
         return {
             "Global.log_level": "error",  # "no text detected" is a warning there, a normal case here
@@ -103,7 +108,7 @@ class RapidOcrEngine(OcrEngine):
             "Rec.rec_batch_num": tuning.rec_batch_size,
             "Global.text_score": tuning.text_score,
             "Global.use_cls": tuning.use_angle_classifier,
-            "EngineConfig.onnxruntime.intra_op_num_threads": self._threads(),
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
 
