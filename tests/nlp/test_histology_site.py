@@ -147,3 +147,9 @@ def test_histology_hostile_line_is_fast(text: str) -> None:
 )
 def test_histology_negated_modifier_gives_no_subtype(text: str, terms: list[str]) -> None:
     assert _histologies(text) == terms
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("text", ["（左乳外上象限）浸润性癌（非特殊类型）", "（右乳）肿物切除标本：浸润性小叶癌"])
+def test_histology_side_and_breast_abbreviation_is_breast(text: str) -> None:
+    assert "breast" in [m.value for m in histology.find(text) if m.field == "primary_site"]
