@@ -186,17 +186,18 @@ class Choice:
 def choose_finding_threshold(findings: Sequence[Scored], target: float = 0.995, min_share: float = 0.5,
                              thresholds: Iterable[float] = FINDING_GRID) -> Choice:
     """Lowest threshold whose kept findings reach ``target`` precision; else the most precise one
-    keeping at least ``min_share`` of the findings (lowest threshold on ties)."""
+    (lowest threshold on ties). Either way only thresholds keeping at least ``min_share`` of the
+    findings count: a gate that routes nearly every approval is no calibration."""
     cuts = [c for c in precision_curve(findings, thresholds) if c.kept]
-    for c in cuts:
-        if c.precision >= target:
-            return Choice(c.threshold, True, c, f"lowest threshold with precision >= {target}")
-    floor = [c for c in cuts if c.share_kept >= min_share] or cuts[:1]
-    if not floor:
+    if not cuts:
         raise ValueError("no findings to calibrate on")
+    floor = [c for c in cuts if c.share_kept >= min_share] or cuts[:1]
+    for c in floor:
+        if c.precision >= target:
+            return Choice(c.threshold, True, c, f"lowest threshold with precision >= {target} keeping >= {min_share:.0%}")
     best = max(floor, key=lambda c: (round(c.precision, 6), -c.threshold))
     return Choice(best.threshold, False, best,
-                  f"no threshold reaches precision {target}; highest precision keeping >= {min_share:.0%}")
+                  f"no threshold keeping >= {min_share:.0%} reaches precision {target}; the most precise one")
 
 
 def reliability_table(findings: Sequence[Scored], bins: Sequence[float] = BINS) -> list[dict[str, Any]]:
@@ -491,16 +492,6 @@ def main() -> int:
     print(f"dev corpus {args.corpus} (seed {args.seed}): {n_orig} documents + {len(jobs) - n_orig} degraded/blank; "
           f"{len(findings)} decision findings with evidence; extraction {sum(r['seconds'] for r in results.values()):.0f} s")
 
-    # -- findings
-    cuts = precision_curve(findings)
-    print_curve(cuts, (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 1.0))
-    print_reliability(reliability_table(findings))
-    wrong = [f for f in findings if not f.correct]
-    print(f"\nincorrect findings by field: {_counts(f.field for f in wrong)}")
-    choice = choose_finding_threshold(findings, args.target_precision, args.min_share)
-    print(f"\nmin_finding_confidence = {choice.threshold:.2f}: {choice.why}; precision {_fmt(choice.cut.precision)}, "
-          f"kept {choice.cut.kept}/{len(findings)} ({choice.cut.share_kept:.1%})")
-
     # -- documents (those where there is something to get right)
     refused = [j.key for j in jobs if results[j.key]["findings"] is None]
     print(f"\nrefused by the reader (unreadable by exception, gate 1 without thresholds): {len(refused)} {refused}")
@@ -513,15 +504,31 @@ def main() -> int:
     print_separation("chars per page", density, reliable, (5, 10, 20, 40, 60, 80, 100, 150, 200))
     doc_conf = choose_document_threshold(conf, reliable, args.max_false_reject)
     doc_chars = choose_document_threshold(density, reliable, args.max_false_reject)
-    both = [c < doc_conf.threshold or d < doc_chars.threshold for c, d in zip(conf, density)]
+    doc_conf_t, doc_chars_t = _round_up(doc_conf.threshold, 2), _round_up(doc_chars.threshold, 0)
+    both = [c < doc_conf_t or d < doc_chars_t for c, d in zip(conf, density)]
     caught = sum(b and not r for b, r in zip(both, reliable))
     wrongly = sum(b and r for b, r in zip(both, reliable))
-    doc_conf_t, doc_chars_t = _round_up(doc_conf.threshold, 2), _round_up(doc_chars.threshold, 0)
     print(f"\nmin_document_confidence = {doc_conf_t:.2f}: turns away {doc_conf.unreliable_rejected}/{doc_conf.unreliable} "
           f"unreliable, {doc_conf.reliable_rejected}/{doc_conf.reliable} reliable documents")
     print(f"min_chars_per_page = {doc_chars_t:.0f}: turns away {doc_chars.unreliable_rejected}/{doc_chars.unreliable} "
           f"unreliable, {doc_chars.reliable_rejected}/{doc_chars.reliable} reliable documents")
+    turned_away = {d.doc for d in scored if d.mean_confidence < doc_conf_t or d.chars_per_page < doc_chars_t}
     print(f"both gates together: {caught}/{doc_conf.unreliable} unreliable, {wrongly}/{doc_conf.reliable} reliable turned away")
+
+    # -- findings
+    passing = [f for f in findings if f.doc not in turned_away]
+    print(f"\nfindings from all {len(findings)} read documents: precision {_fmt(precision_curve(findings, [0.0])[0].precision)}; "
+          f"tables below: the {len(passing)} from documents passing gate 1 at the chosen document thresholds")
+    print(f"incorrect findings per document (top 5): {dict(list(_counts(f.doc for f in passing if not f.correct).items())[:5])}")
+    findings = passing
+    cuts = precision_curve(findings)
+    print_curve(cuts, (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 1.0))
+    print_reliability(reliability_table(findings))
+    wrong = [f for f in findings if not f.correct]
+    print(f"\nincorrect findings by field: {_counts(f.field for f in wrong)}")
+    choice = choose_finding_threshold(findings, args.target_precision, args.min_share)
+    print(f"\nmin_finding_confidence = {choice.threshold:.2f}: {choice.why}; precision {_fmt(choice.cut.precision)}, "
+          f"kept {choice.cut.kept}/{len(findings)} ({choice.cut.share_kept:.1%})")
 
     summary = {
         "date": dt.date.today().isoformat(), "seed": args.seed, "documents": n_orig, "degraded": len(jobs) - n_orig,

@@ -42,6 +42,15 @@ def test_finding_threshold_falls_back_to_best_precision_with_share_floor(calibra
     assert choice.cut.precision == pytest.approx(57 / 60)
 
 
+def test_finding_threshold_ignores_cuts_below_the_share_floor(calibration):
+    # only the 0.98 bin is error-free, but it holds 5% of the findings: not a calibration
+    findings = _pairs(calibration, [(0.90, 80, 5), (0.96, 8, 2), (0.98, 5, 0)])
+    choice = calibration.choose_finding_threshold(findings, 0.995, min_share=0.5)
+    assert not choice.reached_target
+    assert choice.threshold == pytest.approx(0.0)
+    assert choice.cut.precision == pytest.approx(93 / 100)
+
+
 def test_precision_curve_counts_findings_at_or_above(calibration):
     findings = _pairs(calibration, [(0.5, 1, 1), (0.8, 2, 0)])
     cuts = {c.threshold: c for c in calibration.precision_curve(findings, [0.0, 0.5, 0.51, 0.8, 0.81])}
