@@ -357,3 +357,15 @@ def test_staging_run_in_another_organs_passage_loses(text: str, t: str) -> None:
 )
 def test_staging_site_without_the_category_read(text: str, t: str) -> None:
     assert _value(text, "staging.t") == t
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        ("Pathological Staging (pTNM): pT2 N1 MX\nComment: the stage should be pT3 and not pT2.", "T3"),
+        ("病理分期：pT2N0M0\n补充报告：分期更正为pT3。", "T3"),
+    ],
+)
+def test_staging_stated_correction_wins(text: str, t: str) -> None:
+    assert _value(text, "staging.t") == t

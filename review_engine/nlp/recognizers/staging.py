@@ -55,6 +55,7 @@ class _Patterns:
     hedge: re.Pattern[str]
     staged_label: re.Pattern[str]
     organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    correction: re.Pattern[str]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -148,6 +149,7 @@ def _patterns() -> _Patterns:
             (organ, compile_pattern(cue, _WHERE, re.IGNORECASE))
             for organ, cue in spec["organ_cues"].items()
         ),
+        compile_pattern(spec["correction_before"], _WHERE, re.IGNORECASE),
     )
 
 
@@ -278,11 +280,14 @@ def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str |
 def _run_score(
     text: str, span: tuple[int, int], base: float, repairs: tuple[str, ...], site: _LazySite
 ) -> float:
-    """Base score less OCR repairs, a label naming another organ, and hedging ("cannot exclude")."""
+    """Base score less OCR repairs, a label naming another organ, and hedging ("cannot exclude");
+    more for a stated correction ("should be pT3")."""
     organ = _run_organ(text, span[0])
     score = _organ_adjusted(_penalised(base, repairs), organ, site() if organ else None)
     if _patterns().hedge.search(text, max(0, span[0] - 30), span[0]):
         score = round(max(0.0, score - _patterns().tnm["hedge_penalty"]), 3)
+    elif _patterns().correction.search(text, max(0, span[0] - 30), span[0]):
+        score = round(min(1.0, score + _patterns().tnm["correction_bonus"]), 3)
     return score
 
 
