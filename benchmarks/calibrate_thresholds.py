@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import random
 import re
 import sys
@@ -76,7 +77,7 @@ class DocScore:
 
     doc: str
     source: str
-    """original format (pdf_text, png, ...) or the degradation applied (blur, noise, lowres, blank...)"""
+    """original format (pdf_text, png, ...) or the degradation applied (blur, noise, lowres, blank, header_only...)"""
     mean_confidence: float
     chars_per_page: float
     correct: int
@@ -187,17 +188,23 @@ def choose_finding_threshold(findings: Sequence[Scored], target: float = 0.995, 
                              thresholds: Iterable[float] = FINDING_GRID) -> Choice:
     """Lowest threshold whose kept findings reach ``target`` precision; else the most precise one
     (lowest threshold on ties). Either way only thresholds keeping at least ``min_share`` of the
-    findings count: a gate that routes nearly every approval is no calibration."""
+    findings count: a gate that routes nearly every approval is no calibration.
+
+    The value returned is then raised to the lowest confidence among the kept findings (floored to
+    the grid): every value in between keeps the same findings, and below it the corpus has no
+    finding to say that evidence that weak is as good."""
     cuts = [c for c in precision_curve(findings, thresholds) if c.kept]
     if not cuts:
         raise ValueError("no findings to calibrate on")
     floor = [c for c in cuts if c.share_kept >= min_share] or cuts[:1]
-    for c in floor:
-        if c.precision >= target:
-            return Choice(c.threshold, True, c, f"lowest threshold with precision >= {target} keeping >= {min_share:.0%}")
-    best = max(floor, key=lambda c: (round(c.precision, 6), -c.threshold))
-    return Choice(best.threshold, False, best,
-                  f"no threshold keeping >= {min_share:.0%} reaches precision {target}; the most precise one")
+    reached = [c for c in floor if c.precision >= target]
+    if reached:
+        best, why = reached[0], f"lowest threshold with precision >= {target} keeping >= {min_share:.0%}"
+    else:
+        best = max(floor, key=lambda c: (round(c.precision, 6), -c.threshold))
+        why = f"no threshold keeping >= {min_share:.0%} reaches precision {target}; the most precise one"
+    lowest_kept = min(f.confidence for f in findings if f.confidence >= best.threshold - 1e-9)
+    return Choice(max(best.threshold, math.floor(lowest_kept * 100 + 1e-6) / 100), bool(reached), best, why)
 
 
 def reliability_table(findings: Sequence[Scored], bins: Sequence[float] = BINS) -> list[dict[str, Any]]:
@@ -227,22 +234,27 @@ def separation(values: Sequence[float], reliable: Sequence[bool], threshold: flo
 
 
 def choose_document_threshold(values: Sequence[float], reliable: Sequence[bool], max_false_reject: float = 0.02,
-                              candidates: Iterable[float] | None = None) -> Separation:
+                              min_gap: float = 0.1, candidates: Iterable[float] | None = None) -> Separation:
     """The threshold turning away the most unreliable documents while turning away at most
-    ``max_false_reject`` of the reliable ones. Every threshold in the gap between the last document
-    caught and the next one kept does the same on this corpus: the middle of the gap is taken, the
-    cut least sensitive to documents a little better or worse than those measured. When no
-    unreliable document can be caught, 0 (the measurement gives no reason to turn any away)."""
+    ``max_false_reject`` of the reliable ones.
+
+    Every threshold in the gap between the last document caught and the next one kept does the same
+    on this corpus: the middle of the gap is taken, the cut least sensitive to documents a little
+    better or worse than those measured. A gap narrower than ``min_gap`` of its upper end is a
+    coincidence of this sample, not a separation: the next best cut with a wide gap is taken then.
+    When no unreliable document can be caught, 0 (the measurement gives no reason to turn any away)."""
     if candidates is None:
         candidates = sorted({0.0, *(float(x) for x in values), *(float(x) + 1e-6 for x in values)})
-    allowed = [s for s in (separation(values, reliable, t) for t in candidates)
-               if s.reliable_rejected <= max_false_reject * max(1, s.reliable)]
-    best = max(allowed, key=lambda s: (s.unreliable_rejected, -s.reliable_rejected))
-    if best.unreliable_rejected == 0:
-        return separation(values, reliable, 0.0)
-    same = [s.threshold for s in allowed
-            if (s.unreliable_rejected, s.reliable_rejected) == (best.unreliable_rejected, best.reliable_rejected)]
-    return separation(values, reliable, (min(same) + max(same)) / 2)
+    gaps: dict[tuple[int, int], list[float]] = {}
+    for t in candidates:
+        s = separation(values, reliable, t)
+        if s.reliable_rejected <= max_false_reject * max(1, s.reliable):
+            gaps.setdefault((s.unreliable_rejected, s.reliable_rejected), []).append(t)
+    for (caught, _), ts in sorted(gaps.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
+        lo, hi = min(ts), max(ts)
+        if caught and hi - lo >= min_gap * hi:
+            return separation(values, reliable, (lo + hi) / 2)
+    return separation(values, reliable, 0.0)
 
 
 # ------------------------------------------------------------------ corpus and degraded scans
@@ -306,13 +318,12 @@ def _lowres(im: Image.Image, factor: float) -> Image.Image:
     return small.resize(im.size, Image.BILINEAR)
 
 
-def _near_blank(size: tuple[int, int], rng: random.Random) -> Image.Image:
-    """A white page with specks and a faint smudge: what a failed scan of a report looks like."""
-    arr = np.full((size[1], size[0]), 250, dtype=np.uint8)
-    g = np.random.default_rng(rng.randrange(2**32))
-    ys, xs = g.integers(0, size[1], 400), g.integers(0, size[0], 400)
-    arr[ys, xs] = 40
-    return Image.fromarray(arr).filter(ImageFilter.GaussianBlur(0.8))
+def _header_only(page: Image.Image, rng: random.Random) -> Image.Image:
+    """A near-blank page: only a strip of the report's top survives (a failed, mostly empty scan)."""
+    out = Image.new("L", page.size, 255)
+    strip = page.crop((0, 0, page.width, int(page.height * rng.uniform(0.06, 0.1))))
+    out.paste(strip, (0, 0))
+    return out
 
 
 def degraded_jobs(jobs: list[DocJob], out: Path, n_degraded: int, n_blank: int, seed: int) -> list[DocJob]:
@@ -326,7 +337,7 @@ def degraded_jobs(jobs: list[DocJob], out: Path, n_degraded: int, n_blank: int, 
     made = []
     names = list(DEGRADATIONS)
     for i, job in enumerate(picks):
-        name = names[i % len(names)] if i < n_degraded else ("blank" if i % 2 else "near_blank")
+        name = names[i % len(names)] if i < n_degraded else ("blank" if i % 2 else "header_only")
         target = out / f"{job.key.replace('/', '_')}_{name}.tif"
         if not target.exists():
             pages = scan.rasterise(Path(job.path).read_bytes(), 200)
@@ -339,8 +350,8 @@ def degraded_jobs(jobs: list[DocJob], out: Path, n_degraded: int, n_blank: int, 
 def _render(page: Image.Image, name: str, rng: random.Random) -> Image.Image:
     if name == "blank":
         return Image.new("L", page.size, 255)
-    if name == "near_blank":
-        return _near_blank(page.size, rng)
+    if name == "header_only":
+        return _header_only(page, rng)
     return DEGRADATIONS[name](page, rng)
 
 
@@ -471,6 +482,7 @@ def main() -> int:
     ap.add_argument("--reliable-accuracy", type=float, default=0.8, help="documents below this accuracy are unreliable")
     ap.add_argument("--max-false-reject", type=float, default=0.02, help="share of reliable documents a gate may turn away")
     ap.add_argument("--budget", type=float, default=900, help="seconds of extraction per run (cached work is free)")
+    ap.add_argument("--min-gap", type=float, default=0.1, help="narrowest document gap (share of its upper end) taken as a separation")
     ap.add_argument("--write", action="store_true", help="update knowledge/settings.yaml")
     args = ap.parse_args()
 
@@ -502,8 +514,8 @@ def main() -> int:
     density = [d.chars_per_page for d in scored]
     print_separation("mean OCR confidence", conf, reliable, (0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9))
     print_separation("chars per page", density, reliable, (5, 10, 20, 40, 60, 80, 100, 150, 200))
-    doc_conf = choose_document_threshold(conf, reliable, args.max_false_reject)
-    doc_chars = choose_document_threshold(density, reliable, args.max_false_reject)
+    doc_conf = choose_document_threshold(conf, reliable, args.max_false_reject, args.min_gap)
+    doc_chars = choose_document_threshold(density, reliable, args.max_false_reject, args.min_gap)
     doc_conf_t, doc_chars_t = _round_up(doc_conf.threshold, 2), _round_up(doc_chars.threshold, 0)
     both = [c < doc_conf_t or d < doc_chars_t for c, d in zip(conf, density)]
     caught = sum(b and not r for b, r in zip(both, reliable))
@@ -527,7 +539,8 @@ def main() -> int:
     wrong = [f for f in findings if not f.correct]
     print(f"\nincorrect findings by field: {_counts(f.field for f in wrong)}")
     choice = choose_finding_threshold(findings, args.target_precision, args.min_share)
-    print(f"\nmin_finding_confidence = {choice.threshold:.2f}: {choice.why}; precision {_fmt(choice.cut.precision)}, "
+    print(f"\nmin_finding_confidence = {choice.threshold:.2f} (cut {choice.cut.threshold:.2f}, raised to the lowest kept "
+          f"confidence): {choice.why}; precision {_fmt(choice.cut.precision)}, "
           f"kept {choice.cut.kept}/{len(findings)} ({choice.cut.share_kept:.1%})")
 
     summary = {
@@ -563,7 +576,7 @@ def _note(args, summary, choice: Choice, doc_conf: Separation, doc_chars: Separa
     c = choice.cut
     note = (f"calibrated {summary['date']} by benchmarks/calibrate_thresholds.py on the dev split (seed {args.seed}, "
             f"{summary['documents']} documents + {summary['degraded']} degraded/blank renditions, "
-            f"{summary['findings']} decision findings): findings >= {choice.threshold:.2f} kept {c.share_kept:.1%} at precision "
+            f"{summary['findings']} decision findings on documents passing gate 1): findings >= {choice.threshold:.2f} kept {c.share_kept:.1%} at precision "
             f"{c.precision:.4f}{'' if choice.reached_target else f' (target {args.target_precision} not reached)'}; "
             f"document gates turn away {caught}/{doc_conf.unreliable} unreliable and {wrongly}/{doc_conf.reliable} reliable documents")
     comments = [

@@ -16,12 +16,13 @@ def _pairs(calibration, table):
 @pytest.mark.parametrize(
     ("table", "target", "expected", "reached"),
     [
-        # errors only at 0.65 and below: 0.66 is the lowest grid threshold with precision 1.0
-        ([(0.50, 10, 10), (0.65, 5, 5), (0.70, 100, 0), (0.90, 100, 0)], 0.995, 0.66, True),
+        # errors only at 0.65 and below: 0.66 is the lowest cut with precision 1.0; it keeps the
+        # findings from 0.70 up, so 0.70 is written
+        ([(0.50, 10, 10), (0.65, 5, 5), (0.70, 100, 0), (0.90, 100, 0)], 0.995, 0.70, True),
         # the 0.60 bin pulls precision to 259/265; above it 249/250 = 0.996 reaches the target
-        ([(0.60, 10, 5), (0.90, 199, 1), (0.99, 50, 0)], 0.995, 0.61, True),
-        # everything right: threshold 0 keeps all
-        ([(0.30, 5, 0), (0.95, 5, 0)], 0.995, 0.0, True),
+        ([(0.60, 10, 5), (0.90, 199, 1), (0.99, 50, 0)], 0.995, 0.90, True),
+        # everything right: the cut at 0 keeps all; nothing below 0.30 was seen, so 0.30
+        ([(0.30, 5, 0), (0.95, 5, 0)], 0.995, 0.30, True),
     ],
 )
 def test_finding_threshold_is_lowest_reaching_target(calibration, table, target, expected, reached):
@@ -37,7 +38,8 @@ def test_finding_threshold_falls_back_to_best_precision_with_share_floor(calibra
     findings = _pairs(calibration, [(0.50, 30, 10), (0.80, 28, 2), (0.90, 29, 1)])
     choice = calibration.choose_finding_threshold(findings, 0.995, min_share=0.5)
     assert not choice.reached_target
-    assert choice.threshold == pytest.approx(0.51)
+    assert choice.cut.threshold == pytest.approx(0.51)
+    assert choice.threshold == pytest.approx(0.80)
     assert choice.cut.kept == 60
     assert choice.cut.precision == pytest.approx(57 / 60)
 
@@ -47,7 +49,8 @@ def test_finding_threshold_ignores_cuts_below_the_share_floor(calibration):
     findings = _pairs(calibration, [(0.90, 80, 5), (0.96, 8, 2), (0.98, 5, 0)])
     choice = calibration.choose_finding_threshold(findings, 0.995, min_share=0.5)
     assert not choice.reached_target
-    assert choice.threshold == pytest.approx(0.0)
+    assert choice.cut.threshold == pytest.approx(0.0)
+    assert choice.threshold == pytest.approx(0.90)
     assert choice.cut.precision == pytest.approx(93 / 100)
 
 
@@ -76,6 +79,9 @@ def test_reliability_table_bins_by_confidence(calibration):
         ([0.2, 0.6, 0.5, 0.9, 0.95], [False, False, True, True, True], 0.0, 0.35, 1),
         # one reliable rejection allowed out of 3 (share 0.34): the cut may pass 0.5 to catch 0.6
         ([0.2, 0.6, 0.5, 0.9, 0.95], [False, False, True, True, True], 0.34, 0.75, 2),
+        # catching the 0.86 document leaves a gap of 0.02 below the 0.88 reliable one: too narrow,
+        # the cut stays in the wide gap between 0.2 and 0.86
+        ([0.2, 0.86, 0.88, 0.95], [False, False, True, True], 0.0, 0.53, 1),
         # unreliable documents only above every reliable one: nothing can be caught -> no gate (0)
         ([0.9, 0.95, 0.5, 0.6], [False, False, True, True], 0.0, 0.0, 0),
     ],
