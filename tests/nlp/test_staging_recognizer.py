@@ -369,3 +369,9 @@ def test_staging_site_without_the_category_read(text: str, t: str) -> None:
 )
 def test_staging_stated_correction_wins(text: str, t: str) -> None:
     assert _value(text, "staging.t") == t
+
+
+@pytest.mark.issue(4)
+def test_staging_category_named_as_a_class_is_no_finding() -> None:
+    text = "Tumor Thickness (pT1 and pT2 tumors): 9 mm\nPrimary Tumor (pT): pT1 (m)\n"
+    assert [m.value for m in staging.find(text) if m.field == "staging.t"] == ["T1"]

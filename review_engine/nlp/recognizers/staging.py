@@ -329,13 +329,17 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
 
 
 def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions without the categories a checklist lists with their definitions: options, not findings."""
+    """Mentions without the categories a checklist lists with their definitions, or names as a class
+    of tumours ("pT1 and pT2 tumors"): options, not findings."""
     spec = _patterns().tnm
     definition = re.compile(spec["definition_after"])
     defined = [
         m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 4)
     ]
-    options: set[int] = set()
+    named_class = re.compile(spec["class_after"], re.IGNORECASE)
+    options = {
+        id(m) for m in mentions if m.field == "staging.t" and named_class.match(text[m.end : m.end + 40])
+    }
     for mention in defined:
         near = [m for m in defined if abs(m.start - mention.start) <= spec["template_window"]]
         if len({m.value for m in near}) >= spec["template_min_options"]:
