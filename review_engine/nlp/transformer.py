@@ -37,6 +37,7 @@ OUTSIDE = "O"
 MANIFEST = "manifest.json"
 CONFIG = "config.json"
 TOKENIZER = "tokenizer.json"
+BATCH_WINDOWS = 32
 
 
 class Calibration(BaseModel):
@@ -251,7 +252,11 @@ class TransformerTagger:
         batch = np.zeros((len(windows), windows[0][1] - windows[0][0]), dtype=np.int64)
         for row, (start, end) in enumerate(windows):
             batch[row, : end - start] = ids[start:end]
-        (logits,) = self._session.run(None, {"input_ids": batch, "attention_mask": (batch != 0).astype(np.int64)})
+        # Runs of BATCH_WINDOWS keep memory flat on a multi-megabyte text (attention is per window).
+        logits = np.concatenate([
+            self._session.run(None, {"input_ids": part, "attention_mask": (part != 0).astype(np.int64)})[0]
+            for part in np.split(batch, range(BATCH_WINDOWS, len(batch), BATCH_WINDOWS))
+        ])
         probabilities = softmax(logits, config.calibration.temperature)
         parts = [
             probabilities[row, left - start : right - start]

@@ -18,7 +18,12 @@ def extractor(repo_root: Path):
     if not (repo_root / "models" / "manifest.json").is_file():
         pytest.skip("no shipped model")
     from review_engine.nlp.pipeline import Extractor
+    from review_engine.nlp.transformer import register_spacy_factory
 
+    # This test session imported the transformer module before spaCy (its other tests need no
+    # spaCy), so the import-time registration did not run; a production process imports the
+    # pipeline (and spaCy) first. Registering is idempotent.
+    register_spacy_factory()
     return Extractor()
 
 
