@@ -19,6 +19,8 @@ LIMITS = """\
 - Nested entities (a GENE inside a FUSION) are flattened: the longer span is learned.
 - Span boundaries follow tokenizer pieces; an entity starting inside a token cannot be
   matched exactly (counted as an error in the figures below).
+- int8 dynamic quantisation scales activations per run, so a window's tags can differ
+  slightly with the windows it shares a run with (the runtime runs 32 windows at a time).
 - Calibration is fitted on the synthetic dev split; on real reports treat scores as
   ranking, not as probabilities, until re-fitted on labelled real data.
 """

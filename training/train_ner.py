@@ -14,6 +14,7 @@ import argparse
 import json
 import platform
 import random
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -56,7 +57,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-eval-docs", type=int, default=None,
                         help="score at most this many dev/test documents (the first ones) after training")
     parser.add_argument("--dev-docs", type=int, default=400, help="dev documents read at each evaluation")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.command = "python training/train_ner.py " + shlex.join(sys.argv[1:] if argv is None else argv)
+    return args
 
 
 def seed_everything(seed: int, threads: int) -> None:
@@ -187,7 +190,7 @@ def train(args: argparse.Namespace) -> dict:
         files = ship(chosen, tokenizer, config, args.out)
     metrics = {
         "name": config.name, "version": config.version, "seed": args.seed, "hardware": hardware(args.device),
-        "command": "python training/train_ner.py " + " ".join(sys.argv[1:]),
+        "command": args.command,
         "recipe": recipe, "parameters": sum(p.numel() for p in result.model.parameters()),
         "vocab_size": tokenizer.get_vocab_size(), "documents": {k: len(v) for k, v in splits.items()},
         "data": data_provenance(args),
