@@ -375,3 +375,13 @@ def test_staging_stated_correction_wins(text: str, t: str) -> None:
 def test_staging_category_named_as_a_class_is_no_finding() -> None:
     text = "Tumor Thickness (pT1 and pT2 tumors): 9 mm\nPrimary Tumor (pT): pT1 (m)\n"
     assert [m.value for m in staging.find(text) if m.field == "staging.t"] == ["T1"]
+
+
+@pytest.mark.issue(4)
+def test_staging_marked_checklist_option_is_the_finding() -> None:
+    text = (
+        "Primary Tumor (pT)\npTX: Cannot be assessed\npT0: No evidence of primary tumor\n"
+        "pT1: Solitary tumor without vascular invasion\n^pT2: Solitary tumor with vascular invasion\n"
+        "pT3: Multiple tumors more than 5 cm\npT4: Tumor with direct invasion of adjacent organs\n"
+    )
+    assert _value(text, "staging.t") == "T2"

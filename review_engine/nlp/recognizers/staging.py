@@ -344,7 +344,17 @@ def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
         near = [m for m in defined if abs(m.start - mention.start) <= spec["template_window"]]
         if len({m.value for m in near}) >= spec["template_min_options"]:
             options |= {id(m) for m in near}
+    marked = [m for m in defined if id(m) in options and _option_marked(text, m.start)]
+    if len(marked) == 1:
+        options.discard(id(marked[0]))
     return [m for m in mentions if id(m) not in options]
+
+
+def _option_marked(text: str, start: int) -> bool:
+    """Whether a checklist option's line starts with the mark that chose it ('^pT2:', 'X pT1:')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    mark = re.compile(_patterns().tnm["option_mark_before"])
+    return bool(mark.match(text[line_start:start])) if start - line_start <= 8 else False
 
 
 def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
