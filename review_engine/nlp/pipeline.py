@@ -165,10 +165,15 @@ def _add_optional(nlp: Language, spec: dict[str, str]) -> None:
     if importlib.util.find_spec(spec["module"]) is None:
         log.info("optional component %s not installed (%s absent)", spec["factory"], spec["module"])
         return
-    importlib.import_module(spec["module"])  # registers the factory; its errors are real errors
+    module = importlib.import_module(spec["module"])  # its errors are real errors
+    # The module registers its factory explicitly: it may have been imported before spaCy was
+    # (prediction alone needs no spaCy), so registration at import time cannot be relied on.
+    register = getattr(module, "register_spacy_factory", None)
+    if register is not None:
+        register()
     if not Language.has_factory(spec["factory"]):
-        log.info("optional component %s: %s registers no such factory", spec["factory"], spec["module"])
-        return
+        # The model file is there, so a missing factory is a broken install, not an option.
+        raise KnowledgeError(spec["module"], f"registers no spaCy factory named {spec['factory']}")
     nlp.add_pipe(spec["factory"], after=spec.get("after"))
 
 
