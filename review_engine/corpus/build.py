@@ -8,12 +8,13 @@ from dataclasses import dataclass, replace
 
 from review_engine.corpus import vocab
 from review_engine.corpus.case import (
-    Case, Profile, VariantFact, other_patient, sample_patient, sample_stage, sample_vaf, sample_vus,
+    Case, Profile, VariantFact, other_patient, sample_patient, sample_vaf, sample_vus,
 )
 from review_engine.corpus.layout import Report
 from review_engine.corpus.layouts import genetic, ihc, pathology
 from review_engine.corpus.layouts.common import DocContext, roman, tnm_text
 from review_engine.corpus.plan import CasePlan, DocPlan
+from review_engine.corpus.staging import sample_stage
 from review_engine.domain import DocumentFindings, most_severe
 from review_engine.settings import get_settings
 

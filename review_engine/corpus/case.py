@@ -117,24 +117,6 @@ def other_patient(rng: random.Random, patient: Patient, today: dt.date) -> Patie
     return replace(other, name=other.name + ("明" if patient.language == "zh" else "son"))
 
 
-def sample_stage(rng: random.Random, cancer_key: str, band: str, prefix: str) -> Stage:
-    """Sample T, N, M and the AJCC 8th stage group they imply, from a band of stage groups."""
-    groups = vocab.load("stage_groups")
-    table = groups[vocab.cancer(cancer_key)["staging_table"]]
-    wanted = set(groups["bands"][band])
-    rows = [r for r in table["rows"] if r["stage"] in wanted]
-    row = rng.choice(rows)
-    return Stage(t=rng.choice(row["t"]), n=rng.choice(row["n"]), m=rng.choice(row["m"]), group=row["stage"], prefix=prefix)
-
-
-def stage_group(table_name: str, t: str, n: str, m: str) -> str | None:
-    """The AJCC 8th group the generator's table gives for T/N/M (None when the table has no row)."""
-    for row in vocab.load("stage_groups")[table_name]["rows"]:
-        if t in row["t"] and n in row["n"] and m in row["m"]:
-            return row["stage"]
-    return None
-
-
 def sample_vaf(rng: random.Random) -> float:
     return round(rng.uniform(0.02, 0.62), 3 if rng.random() < 0.5 else 4)
 

@@ -11,7 +11,7 @@ import yaml
 from review_engine.errors import KnowledgeError
 from review_engine.settings import knowledge_dir
 
-CORPUS_FILES = ("names", "variants", "cancers", "stage_groups", "panels", "wording", "scenarios")
+CORPUS_FILES = ("names", "variants", "cancers", "tnm_categories", "panels", "wording", "scenarios")
 
 
 def corpus_knowledge_dir() -> Path:

@@ -31,7 +31,7 @@ def _histology(ctx: DocContext) -> tuple[str, str, str]:
 
 def _nodes(ctx: DocContext) -> str:
     n = ctx.case.stage.n
-    lo, hi = vocab.load("stage_groups")["node_counts"].get(n[1:2] or "0", (0, 0))
+    lo, hi = vocab.load("tnm_categories")["node_counts"].get(n[1:2] or "0", (0, 0))
     pos = ctx.rng.randint(lo, hi)
     tot = max(pos + ctx.rng.randint(3, 14), 6)
     return ctx.rng.choice(ctx.words["lymph_nodes"]).format(pos=pos, tot=tot)
