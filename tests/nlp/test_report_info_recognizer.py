@@ -144,3 +144,11 @@ def test_report_info_hostile_line_is_fast(text: str) -> None:
     started = time.perf_counter()
     report_info.find(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text", ["Signed Out: 01 Mar 2026", "Sign-out date: 01 Mar 2026", "Signed out on 01-Mar-2026"]
+)
+def test_report_info_signed_out_date(text: str) -> None:
+    assert [m.value for m in report_info.find(text) if m.field == "report.date"] == ["2026-03-01"]
