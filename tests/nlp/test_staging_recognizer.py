@@ -385,3 +385,9 @@ def test_staging_marked_checklist_option_is_the_finding() -> None:
         "pT3: Multiple tumors more than 5 cm\npT4: Tumor with direct invasion of adjacent organs\n"
     )
     assert _value(text, "staging.t") == "T2"
+
+
+@pytest.mark.issue(4)
+def test_staging_synchronous_tumours_take_the_highest_t() -> None:
+    text = "Tumour 1: pT3, pN2 (10/20), G2, L1, V0.\nTumour 2: pT1, pN0 (0/6), G2, L0, V0.\n"
+    assert _value(text, "staging.t") == "T3"

@@ -643,15 +643,21 @@ def _derived_categories(
 
 
 def best_mention(mentions: list[Mention], field: str) -> Mention | None:
-    """The reading of ``field`` the report most likely means: highest score, and among equals the
-    latest one, since reports restate corrected staging after the template ("should be pT3") and
-    addenda come last. An unknown category (TX) loses to a known one of the same score."""
+    """The reading of ``field`` the report most likely means: highest score; among equals a known
+    category (TX loses), then for T the highest main category (AJCC stages synchronous tumours by
+    the highest T: "tumour 1: pT3 ..., tumour 2: pT1" is T3), then the latest one, since addenda
+    come last (a stated correction, "should be pT3", already scores higher)."""
     candidates = [
-        (m.score, m.value not in ("TX", "NX"), i, m)
+        (m.score, m.value not in ("TX", "NX"), _rank(m) if field == "staging.t" else (0,), i, m)
         for i, m in enumerate(sorted(mentions, key=lambda m: m.start))
         if m.field == field
     ]
-    return max(candidates, key=lambda c: c[:3])[3] if candidates else None
+    return max(candidates, key=lambda c: c[:4])[4] if candidates else None
+
+
+def _rank(mention: Mention) -> tuple[int, ...]:
+    """Main T category only: T2a and T2b restated stay 'latest wins'."""
+    return tnm.category_rank(str(mention.value))[:1]
 
 
 def _derived_stage(mentions: list[Mention], site: str | None) -> list[Mention]:
