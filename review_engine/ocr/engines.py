@@ -1,7 +1,9 @@
 """OCR engines behind one small interface, created lazily by name and reused.
 
 ``RapidOcrEngine`` runs the PP-OCR ONNX models bundled in the ``rapidocr`` wheel
-(Chinese + English); ``TesseractEngine`` runs ``chi_sim+eng`` through pytesseract.
+(Chinese + English), tuned for speed in ``knowledge/ocr/ocr.yaml`` (detection on a
+smaller page, recognition split over worker threads; ``benchmarks/ocr_speed.py``
+measures time and key-token recall); ``TesseractEngine`` runs ``chi_sim+eng`` through pytesseract.
 Both return words with boxes in the pixels of the image they were given.
 """
 
