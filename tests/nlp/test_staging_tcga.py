@@ -47,11 +47,11 @@ def _accuracy(pairs: list[tuple[str, str]]) -> float:
 
 def test_staging_tcga_stated_t_sample() -> None:
     stated = [(t, g) for t, g in _reports({"LUNG", "CRC"}) if _PT_LIKE.search(t)][:300]
-    assert _accuracy(stated) >= 0.93
+    assert _accuracy(stated) >= 0.96  # measured 0.973
 
 
 @pytest.mark.slow
 def test_staging_tcga_lung_colorectal_all_reports() -> None:
     # Stated where the report states a pT, derived (size, invasion, nodes) where it does not.
-    assert _accuracy(list(_reports({"CRC"}))) >= 0.84
-    assert _accuracy(list(_reports({"LUNG"}))) >= 0.68
+    assert _accuracy(list(_reports({"CRC"}))) >= 0.87  # measured 0.887
+    assert _accuracy(list(_reports({"LUNG"}))) >= 0.72  # measured 0.732
