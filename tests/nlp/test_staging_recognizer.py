@@ -200,6 +200,12 @@ def test_staging_derives_no_stage(text: str) -> None:
         ("直肠腺癌，穿透浆膜", "staging.t", "T4a", "穿透浆膜"),
         ("胃腺癌，癌组织侵及固有肌层", "staging.t", "T2", "固有肌层"),
         ("乳腺浸润性导管癌，肿块大小 1.8×1.2cm", "staging.t", "T1c", "1.8×1.2cm"),
+        (
+            "Right lower lobe: adenocarcinoma, moderately differentiated, 2.5 cm diameter",
+            "staging.t",
+            "T1c",
+            "2.5 cm",
+        ),
         ("结肠腺癌，淋巴结(2/15)见癌转移", "staging.n", "N1b", "2/15"),
         ("Colon adenocarcinoma. Lymph nodes: 0/12 positive", "staging.n", "N0", "0/12"),
         (
