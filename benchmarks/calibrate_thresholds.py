@@ -234,25 +234,30 @@ def separation(values: Sequence[float], reliable: Sequence[bool], threshold: flo
 
 
 def choose_document_threshold(values: Sequence[float], reliable: Sequence[bool], max_false_reject: float = 0.02,
-                              min_gap: float = 0.1, candidates: Iterable[float] | None = None) -> Separation:
+                              min_gap: float = 0.1, relative: bool = True,
+                              candidates: Iterable[float] | None = None) -> Separation:
     """The threshold turning away the most unreliable documents while turning away at most
     ``max_false_reject`` of the reliable ones.
 
-    Every threshold in the gap between the last document caught and the next one kept does the same
-    on this corpus: the middle of the gap is taken, the cut least sensitive to documents a little
-    better or worse than those measured. A gap narrower than ``min_gap`` of its upper end is a
-    coincidence of this sample, not a separation: the next best cut with a wide gap is taken then.
-    When no unreliable document can be caught, 0 (the measurement gives no reason to turn any away)."""
+    Every threshold between the last document caught and the next one does the same on this corpus:
+    the middle is taken, the cut least sensitive to documents a little better or worse than those
+    measured. The margin from the last document caught to the nearest reliable one kept must be at
+    least ``min_gap`` (a share of that reliable value when ``relative``): a narrower one is a
+    coincidence of this sample, and the next best cut is taken. When no unreliable document can be
+    caught, 0 (the measurement gives no reason to turn any away)."""
     if candidates is None:
         candidates = sorted({0.0, *(float(x) for x in values), *(float(x) + 1e-6 for x in values)})
-    gaps: dict[tuple[int, int], list[float]] = {}
+    groups: dict[tuple[int, int], list[float]] = {}
     for t in candidates:
         s = separation(values, reliable, t)
         if s.reliable_rejected <= max_false_reject * max(1, s.reliable):
-            gaps.setdefault((s.unreliable_rejected, s.reliable_rejected), []).append(t)
-    for (caught, _), ts in sorted(gaps.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
+            groups.setdefault((s.unreliable_rejected, s.reliable_rejected), []).append(t)
+    kept_reliable = sorted(float(v) for v, r in zip(values, reliable) if r)
+    for (caught, _), ts in sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
         lo, hi = min(ts), max(ts)
-        if caught and hi - lo >= min_gap * hi:
+        nearest = next((v for v in kept_reliable if v >= lo), None)
+        wide = nearest is None or nearest - lo >= (min_gap * nearest if relative else min_gap)
+        if caught and wide:
             return separation(values, reliable, (lo + hi) / 2)
     return separation(values, reliable, 0.0)
 
@@ -482,7 +487,10 @@ def main() -> int:
     ap.add_argument("--reliable-accuracy", type=float, default=0.8, help="documents below this accuracy are unreliable")
     ap.add_argument("--max-false-reject", type=float, default=0.02, help="share of reliable documents a gate may turn away")
     ap.add_argument("--budget", type=float, default=900, help="seconds of extraction per run (cached work is free)")
-    ap.add_argument("--min-gap", type=float, default=0.1, help="narrowest document gap (share of its upper end) taken as a separation")
+    ap.add_argument("--min-gap-confidence", type=float, default=0.03,
+                    help="narrowest margin of mean OCR confidence to the nearest reliable document")
+    ap.add_argument("--min-gap-chars", type=float, default=0.1,
+                    help="narrowest margin of chars/page to the nearest reliable document, as its share")
     ap.add_argument("--write", action="store_true", help="update knowledge/settings.yaml")
     args = ap.parse_args()
 
@@ -514,8 +522,8 @@ def main() -> int:
     density = [d.chars_per_page for d in scored]
     print_separation("mean OCR confidence", conf, reliable, (0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9))
     print_separation("chars per page", density, reliable, (5, 10, 20, 40, 60, 80, 100, 150, 200))
-    doc_conf = choose_document_threshold(conf, reliable, args.max_false_reject, args.min_gap)
-    doc_chars = choose_document_threshold(density, reliable, args.max_false_reject, args.min_gap)
+    doc_conf = choose_document_threshold(conf, reliable, args.max_false_reject, args.min_gap_confidence, relative=False)
+    doc_chars = choose_document_threshold(density, reliable, args.max_false_reject, args.min_gap_chars)
     doc_conf_t, doc_chars_t = _round_up(doc_conf.threshold, 2), _round_up(doc_chars.threshold, 0)
     both = [c < doc_conf_t or d < doc_chars_t for c, d in zip(conf, density)]
     caught = sum(b and not r for b, r in zip(both, reliable))

@@ -82,6 +82,9 @@ def test_reliability_table_bins_by_confidence(calibration):
         # catching the 0.86 document leaves a gap of 0.02 below the 0.88 reliable one: too narrow,
         # the cut stays in the wide gap between 0.2 and 0.86
         ([0.2, 0.86, 0.88, 0.95], [False, False, True, True], 0.0, 0.53, 1),
+        # catching 0.42 leaves 0.03 to the 0.45 reliable one: too narrow. Catching 0.2 and 0.4 leaves
+        # 0.05 to it (the unreliable 0.42 in between does not shrink that margin): the cut sits at 0.41
+        ([0.2, 0.4, 0.42, 0.45], [False, False, False, True], 0.0, 0.41, 2),
         # unreliable documents only above every reliable one: nothing can be caught -> no gate (0)
         ([0.9, 0.95, 0.5, 0.6], [False, False, True, True], 0.0, 0.0, 0),
     ],
