@@ -129,9 +129,9 @@ HOSTILE = [
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
 def test_histology_hostile_line_is_fast(text: str) -> None:
     histology.find("右肺上叶浸润性腺癌，肝转移")  # knowledge loads once per process, not per call
-    started = time.perf_counter()
+    started = time.process_time()
     histology.find(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.issue(4)

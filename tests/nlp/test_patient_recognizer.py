@@ -98,9 +98,9 @@ def test_patient_hostile_line_is_fast(text: str) -> None:
     patient.find(
         "姓名：张伟 性别：男 年龄：63岁 住院号：ZY1"
     )  # knowledge loads once per process, not per call
-    started = time.perf_counter()
+    started = time.process_time()
     patient.find(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.issue(4)

@@ -141,9 +141,9 @@ def test_report_info_hostile_line_is_fast(text: str) -> None:
     report_info.find(
         "报告日期：2026-09-20 检测方法：NGS 68基因 样本类型：血浆 危急值"
     )  # knowledge loads once per process, not per call
-    started = time.perf_counter()
+    started = time.process_time()
     report_info.find(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.issue(4)

@@ -302,9 +302,9 @@ def test_staging_hostile_line_is_fast(text: str) -> None:
     staging.find(
         "右肺腺癌 pT2aN1M0，IIB期，AJCC第8版；肿瘤大小3.5cm，淋巴结(0/12)。Lung adenocarcinoma cT3N2M1a"
     )  # knowledge loads once per process, not per call
-    started = time.perf_counter()
+    started = time.process_time()
     staging.find(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.issue(4)
