@@ -19,7 +19,7 @@ from typing import Any
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.sections import SectionIndex
+from review_engine.nlp.sections import SectionIndex, governs_bare_list
 
 _FILE = "context_rules.json"
 _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
@@ -103,13 +103,18 @@ class ContextEngine:
         for target in targets:
             line_start, _ = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start] if _applies(t, target, text, by_line[line_start])]
-            out[target.index] = self._apply(mentions[target.index], target, fired, sections)
+            out[target.index] = self._apply(mentions[target.index], target, fired, sections, text)
         return out
 
-    def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex) -> Mention:
+    def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str) -> Mention:
         category = sections.category_at(mention.start)
         attributes, notes = self._attributes(target, fired)
-        for key, val in self.section_attributes.get(category or "", {}).items():
+        section = sections.at(mention.start)
+        defaults = self.section_attributes.get(category or "", {})
+        if defaults and section is not None and not governs_bare_list(text, section, mention.start):
+            notes.append(f"section {category} does not govern this bare gene list")
+            defaults = {}
+        for key, val in defaults.items():
             if key not in attributes:
                 attributes[key] = val
                 notes.append(f"section {category} -> {key}={val}")

@@ -15,9 +15,12 @@ from functools import lru_cache
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
+from review_engine.nlp.normalize.ocr_repair import fold_width
 
 _FILE = "sections.json"
 _GLOSS = re.compile(r"[(（][^)）]{0,40}[)）]")  # "检测结果（Results）": a translated header
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class _SectionRules:
     list_categories: frozenset[str]
     list_line: re.Pattern[str]
     list_forbid: re.Pattern[str]
+    inline_lists: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +61,35 @@ def _rules() -> _SectionRules:
         for term in entry["terms"]:
             by_term.setdefault(term.lower(), entry["category"])
     terms = sorted(by_term, key=len, reverse=True)  # longest first: "检测结果" before "结果"
-    alternation = "|".join(re.escape(t) for t in terms)
+    alternation = "|".join(_tolerant(t) for t in terms)
     header = re.compile(
         rf"{data['numbering_prefix']}(?P<term>{alternation})(?![A-Za-z])\s*(?P<colon>[:：])?", re.IGNORECASE
     )
     suffixes = frozenset(x.lower() for x in data.get("header_suffixes", []))
     return _SectionRules(header, by_term, data["max_header_chars"], data["max_lines"], data["rank"], suffixes,
                          frozenset(data.get("inline_continues", [])), frozenset(data.get("list_categories", [])),
-                         re.compile(data.get("list_line", ".*")), re.compile(data.get("list_line_forbid", "(?!)")))
+                         re.compile(data.get("list_line", ".*")), re.compile(data.get("list_line_forbid", "(?!)")),
+                         frozenset(data.get("inline_list_categories", [])))
+
+
+def _tolerant(term: str) -> str:
+    """A header term as OCR prints it: any run of spaces where it has one ("Genes  Tested"),
+    and an optional space between CJK characters ("检 测 结 果")."""
+    parts = []
+    for i, ch in enumerate(term):
+        if ch.isspace():
+            parts.append(r"\s+")
+            continue
+        if i and _CJK.match(ch) and _CJK.match(term[i - 1]):
+            parts.append(r"[ \t]?")
+        parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def _term_key(matched: str) -> str:
+    """The vocabulary key of a matched header ("Genes  Tested" -> "genes tested", "检 测" -> "检测")."""
+    key = _SPACES.sub(" ", matched.strip().lower())
+    return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", key)
 
 
 def section_rank(category: str | None) -> int:
@@ -90,6 +115,8 @@ def detect_sections(text: str) -> list[Section]:
 
 def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str, bool] | None:
     """(body offset, category, term, inline) of a header line; inline = 'term: value' on one line."""
+    # Full-width letters and colons ("ＲＥＳＵＬＴＳ：") fold one for one, so offsets hold.
+    line = fold_width(line)
     match = rules.header.match(line)
     if match is None:
         return None
@@ -102,7 +129,7 @@ def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str, bool] | 
     if len(rest) > 2 and rest.lower() not in rules.suffixes and not match.group("colon"):
         return None  # a sentence that merely starts with a header word
     term = match.group("term")
-    return match.end(), rules.categories_by_term[term.lower()], term, bool(match.group("colon") and rest)
+    return match.end(), rules.categories_by_term[_term_key(term)], term, bool(match.group("colon") and rest)
 
 
 def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]], rules: _SectionRules) -> list[Section]:
@@ -114,7 +141,10 @@ def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]
         limit = rules.max_lines.get(category)
         if limit is not None:
             end = min(end, _after_lines(text, body, limit))
-        if category in rules.list_categories:
+        # An inline list ("Negative Results: ALK, ROS1 (None detected)") runs on only over a
+        # wrapped list: a gene list further down, under a header OCR lost, is not governed by it.
+        if category in rules.list_categories or (inline_end is None and category in rules.inline_lists
+                                                 and _has_inline_content(text, body)):
             end = _list_end(text, body, end, rules)
         sections.append(Section(category, term, start, body, end))
     return sections
@@ -131,6 +161,25 @@ def _list_end(text: str, body: int, end: int, rules: "_SectionRules") -> int:
             return pos
         pos = nl + 1
     return end
+
+
+def governs_bare_list(text: str, section: Section, offset: int) -> bool:
+    """Whether ``section``'s header reaches a gene at ``offset`` that sits on a bare list line
+    (symbols only, no status word of its own): only when every line from the header down to
+    that line is itself a plain list. A long run of symbols further down, after a table or a
+    sentence, is a coverage list whose own header OCR lost, not the header's content."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    rules = _rules()
+    if not rules.list_line.fullmatch(text, line_start, line_end) or rules.list_forbid.search(text, line_start, line_end):
+        return True  # a table row or a sentence: the section default is the ordinary reading
+    return _list_end(text, section.body_start, section.end, rules) > offset
+
+
+def _has_inline_content(text: str, body: int) -> bool:
+    line_end = text.find("\n", body)
+    return bool(text[body: len(text) if line_end < 0 else line_end].strip(" \t\r:："))
 
 
 def _after_lines(text: str, start: int, lines: int) -> int:
