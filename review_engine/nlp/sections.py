@@ -101,14 +101,14 @@ def section_rank(category: str | None) -> int:
 def detect_sections(text: str) -> list[Section]:
     """Sections of ``text`` in order; text before the first header belongs to none."""
     rules = _rules()
-    heads: list[tuple[int, int, str, str, int | None]] = []  # start, body, category, header, inline end
+    heads: list[tuple[int, int, str, str, int | None, bool]] = []  # start, body, category, header, inline end, inline
     pos = 0
     for line in text.splitlines(keepends=True):
         head = _header_in(line, rules)
         if head is not None:
             body, category, term, inline = head
             stops = inline and category not in rules.inline_continues
-            heads.append((pos, pos + body, category, term, pos + len(line) if stops else None))
+            heads.append((pos, pos + body, category, term, pos + len(line) if stops else None, inline))
         pos += len(line)
     return _close_sections(text, heads, rules)
 
@@ -132,9 +132,9 @@ def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str, bool] | 
     return match.end(), rules.categories_by_term[_term_key(term)], term, bool(match.group("colon") and rest)
 
 
-def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]], rules: _SectionRules) -> list[Section]:
+def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None, bool]], rules: _SectionRules) -> list[Section]:
     sections: list[Section] = []
-    for i, (start, body, category, term, inline_end) in enumerate(heads):
+    for i, (start, body, category, term, inline_end, inline) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         if inline_end is not None:
             end = min(end, inline_end)
@@ -143,8 +143,7 @@ def _close_sections(text: str, heads: list[tuple[int, int, str, str, int | None]
             end = min(end, _after_lines(text, body, limit))
         # An inline list ("Negative Results: ALK, ROS1 (None detected)") runs on only over a
         # wrapped list: a gene list further down, under a header OCR lost, is not governed by it.
-        if category in rules.list_categories or (inline_end is None and category in rules.inline_lists
-                                                 and _has_inline_content(text, body)):
+        if category in rules.list_categories or (inline and category in rules.inline_lists):
             end = _list_end(text, body, end, rules)
         sections.append(Section(category, term, start, body, end))
     return sections
@@ -175,11 +174,6 @@ def governs_bare_list(text: str, section: Section, offset: int) -> bool:
     if not rules.list_line.fullmatch(text, line_start, line_end) or rules.list_forbid.search(text, line_start, line_end):
         return True  # a table row or a sentence: the section default is the ordinary reading
     return _list_end(text, section.body_start, section.end, rules) > offset
-
-
-def _has_inline_content(text: str, body: int) -> bool:
-    line_end = text.find("\n", body)
-    return bool(text[body: len(text) if line_end < 0 else line_end].strip(" \t\r:："))
 
 
 def _after_lines(text: str, start: int, lines: int) -> int:

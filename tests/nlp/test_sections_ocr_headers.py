@@ -85,3 +85,14 @@ def test_sections_governed_bare_list_is_not_detected(variant_extractor) -> None:
     text = "未检测到突变的基因\nEGFR ALK ROS1\nKRAS NRAS BRAF\n检测方法\nNGS\n"
     findings = variant_extractor.extract_text(text, kind="genetic_report")
     assert {v.gene for v in findings.variants if v.status == "not_detected"} == {"EGFR", "ALK", "ROS1", "KRAS", "NRAS", "BRAF"}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "header",
+    ["意义未明变异（VUS）", "胚系变异检测结果", "Variants of uncertain significance (VUS)"],
+)
+def test_sections_gloss_or_suffix_is_not_inline_content(header: str) -> None:
+    # Only 'header: content' on one line is an inline list; a gloss or a suffix keeps the table below.
+    text = f"{header}\n基因\t核苷酸变化\t丰度\nCHEK2\tc.2579T>A\t0.465\n"
+    assert detect_sections(text)[0].end == len(text)
