@@ -123,7 +123,8 @@ def _header_in(line: str, rules: _SectionRules) -> tuple[int, str, str, bool] | 
     stripped = line.strip()
     # A short line is a header; a long line only when the term is followed by a colon
     # ("检测基因：EGFR, ALK, ...", "Diagnosis: adenocarcinoma").
-    if len(stripped) > rules.max_header_chars and not match.group("colon"):
+    # A translated gloss does not make a header long ("Variants of uncertain significance (VUS)").
+    if len(_GLOSS.sub("", stripped)) > rules.max_header_chars and not match.group("colon"):
         return None
     rest = _GLOSS.sub("", line[match.end():]).strip(" \t\r\n.-—:：")
     if len(rest) > 2 and rest.lower() not in rules.suffixes and not match.group("colon"):
