@@ -14,10 +14,14 @@ from review_engine.errors import CONTRACT_REASON_CODES, ReasonCode
 CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "CONTRACT.md"
 
 
-def _contract_json_blocks() -> list[dict]:
+def _contract_text() -> str:
     if not CONTRACT.exists():
         pytest.skip("shared/CONTRACT.md is not beside the checkout")
-    blocks = re.findall(r"```json\n(.*?)```", CONTRACT.read_text(encoding="utf-8"), flags=re.S)
+    return CONTRACT.read_text(encoding="utf-8")
+
+
+def _contract_json_blocks() -> list[dict]:
+    blocks = re.findall(r"```json\n(.*?)```", _contract_text(), flags=re.S)
     return [json.loads(b) for b in blocks]
 
 
@@ -56,7 +60,7 @@ def test_domain_contract_review_result_example_roundtrips():
 
 
 def test_domain_reason_codes_match_contract_list():
-    text = CONTRACT.read_text(encoding="utf-8")
+    text = _contract_text()
     listed = set(re.findall(r"`([A-Z_]{3,})`", text.split("Reason codes")[1].split("- `missing_documents`")[0]))
     assert listed == CONTRACT_REASON_CODES
     added = {code.value for code in ReasonCode} - listed
