@@ -35,3 +35,18 @@ def _mmr(text: str) -> str | None:
 )
 def test_mmr_cells_dash_or_empty_is_not_loss(text: str, expected: str | None) -> None:
     assert _mmr(text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("HER2\t4B5\t1+", "1+"),  # the clone alone in its column (IHC table), then the score
+        ("HER2\t4B5\t2+ (Equivocal)", "2+"),
+        ("HER2\tSP3\t0", "0"),
+        ("HER2   4B5   不确定（2+）", "2+"),
+        ("HER2(3+)", "3+"),
+    ],
+)
+def test_her2_ihc_table_row_with_clone(text: str, expected: str) -> None:
+    assert [m.value for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"] == [expected]

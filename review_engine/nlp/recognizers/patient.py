@@ -76,18 +76,20 @@ def _patterns() -> _Patterns:
     )
 
 
-def _value_cut_at_label(value: str) -> str:
-    """'张伟性别' -> '张伟': a Chinese name written against the next label."""
-    cut = _patterns().label_cut.search(value)
-    return value[: cut.start()] if cut else value
+def _value_cut_at_label(value: str, tail: str = "") -> str:
+    """'张伟性别' -> '张伟', 'Martin\tSex' + ': M' -> 'Martin': a name written against the next label.
+    ``tail`` is the text just after the value: an English label is one only before its colon."""
+    cut = _patterns().label_cut.search(value + tail)
+    return value[: cut.start()] if cut and cut.start() < len(value) else value
 
 
-def _normalised(field: str, raw: str) -> Any:
+def _normalised(field: str, raw: str, tail: str = "") -> Any:
     """The canonical value of one field, or None when the raw text is not one."""
     p = _patterns()
     if field == "name":
-        value = _value_cut_at_label(raw).strip(" ,\t\u3000")
-        return value if len(value) >= 2 and not p.label_cut.fullmatch(value) else None
+        value = _value_cut_at_label(raw, tail).strip(" ,\t\u3000")
+        is_label = _value_cut_at_label(value, tail if value == raw else "") == ""  # "Name: Sex: M"
+        return value if len(value) >= 2 and not is_label else None
     if field == "sex":
         return p.sex_values.get(raw.lower())
     if field == "age":
@@ -100,7 +102,7 @@ def _field_mentions(scan: TriggerScan, field: str) -> list[Mention]:
     mentions, taken = [], set()
     for named in _patterns().fields[field]:
         for match in scan.matches(named.regex, named.trigger, back=named.back, limit=MAX_MATCHES):
-            value = _normalised(field, match.group("value"))
+            value = _normalised(field, match.group("value"), match.string[match.end("value"): match.end("value") + 2])
             if value is None or match.start("value") in taken:
                 continue
             taken.add(match.start("value"))
