@@ -162,6 +162,11 @@ def staging_edition() -> str:
     return _ajcc().edition
 
 
+def derivable_stages() -> frozenset[str]:
+    """Every stage group some table row can give: what a rule's stage interval must be able to rank."""
+    return frozenset(row.stage for site in _ajcc().sites.values() for rows in site.tables.values() for row in rows)
+
+
 def staged_sites() -> tuple[str, ...]:
     return tuple(_ajcc().sites)
 

@@ -7,6 +7,7 @@ from typing import Callable
 from review_engine.errors import KnowledgeError, ReasonCode
 from review_engine.knowledge_graph import schema as s
 from review_engine.knowledge_graph.loader import RawKnowledge, _line_of
+from review_engine.stage_tables import derivable_stages
 
 
 def expand(node: s.Condition, macros: dict[str, s.Condition], seen: tuple[str, ...] = ()) -> s.Condition:
@@ -109,9 +110,22 @@ def _check_tests(raw: RawKnowledge) -> None:
             raise _rule_error(raw, rule.id, f"unknown gene/biomarker or method {bad}")
 
 
+def _check_stage_ranks(raw: RawKnowledge) -> None:
+    """The guideline stage order ranks every stage the AJCC tables can derive, or names it unranked.
+
+    A derived stage missing from the order would silently fit no rule's stage interval.
+    """
+    ranked = set(raw.stages.order) | set(raw.stages.coarse) | set(raw.stages.unranked)
+    missing = sorted(derivable_stages() - ranked)
+    if missing:
+        raise KnowledgeError(str(raw.folder / raw.file_of["stages"]),
+                             f"stage groups of knowledge/staging/ajcc8.yaml neither ranked nor unranked: {missing}")
+
+
 def check_references(raw: RawKnowledge) -> None:
     """Raise ``KnowledgeError`` at the first reference that does not resolve."""
     _check_vocabulary(raw)
+    _check_stage_ranks(raw)
     checkers = _value_checkers(raw)
     seen: dict[str, str] = {}
     rules: list[s._Rule] = [r for d in raw.drugs.values() for r in d.rules] + list(raw.tests)

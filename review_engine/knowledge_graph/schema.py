@@ -123,6 +123,8 @@ class StagesFile(_Strict):
     order: list[str]
     coarse: dict[str, tuple[str, str]]
     words: dict[str, StageWord]
+    unranked: list[str] = Field(default_factory=list)
+    """Stage groups that fit no interval on purpose (occult carcinoma: a person decides)."""
     # Retired: revisions before the one-source consolidation carried AJCC tables here; accepted (and
     # ignored) so `kg diff` can still load them. The tables are knowledge/staging/ajcc8.yaml now.
     tnm_tables: dict[str, Any] | None = None
