@@ -237,7 +237,11 @@ _EXON_EVENT_KINDS = {"exon_del": {"deletion", "delins"}, "exon_ins": {"insertion
 
 
 def _subsumes(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
-    if specific["gene"] != generic["gene"] or specific.get("status") != generic.get("status"):
+    if specific["gene"] != generic["gene"]:
+        return False
+    if _negative_part_of_positive_gene(specific, generic):
+        return True
+    if specific.get("status") != generic.get("status"):
         return False
     if generic["alteration"] == "mutation":
         return specific["alteration"] != "mutation"
@@ -245,6 +249,14 @@ def _subsumes(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
         return specific["alteration"] == "fusion" and bool(specific.get("partner"))  # "ALK 融合" = "EML4-ALK"
     kinds = _EXON_EVENT_KINDS.get(generic["kind"])
     return bool(kinds) and specific["kind"] in kinds and specific.get("exon") == generic.get("exon")
+
+
+def _negative_part_of_positive_gene(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
+    """'KRAS 3号外显子 未检测到突变' beside 'KRAS G12V 突变': the negative is about the other exons
+    of a gene with a detected variant, not a finding that the gene is wild-type (which would
+    contradict the positive, e.g. for RAS wild-type eligibility)."""
+    return (generic["alteration"] == "mutation" and generic.get("status") == "not_detected"
+            and specific.get("status") == "detected" and specific["alteration"] != "mutation")
 
 
 class _VariantSpans:
