@@ -125,6 +125,11 @@ def any_residue_class(gene: str, ref_pos: str) -> str | None:
     return name if name in _hotspots().get("any_residue_classes", {}).get(gene, []) else None
 
 
+def is_hotspot_protein(alteration: str) -> bool:
+    """Whether ``alteration`` ('S768I') is a curated hotspot protein change of any gene."""
+    return any(alteration in spec.get("protein_exons", {}) for spec in _hotspots()["genes"].values())
+
+
 def exon_for_protein(gene: str, alteration: str) -> int | None:
     """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21)."""
     return _hotspots()["genes"].get(gene, {}).get("protein_exons", {}).get(alteration)

@@ -71,6 +71,12 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return False
 
 
+def letter_for_digit(ch: str) -> str | None:
+    """The letter OCR turned into ``ch`` ('1' or 'l' -> 'I'), or None."""
+    rules = load_knowledge(_FILE)
+    return rules["letter_for_digit"].get(rules["digit_for_letter"].get(ch, ch))
+
+
 def _confusable_readings(word: str, rules: dict) -> set[str]:
     """Words one OCR confusion away (a letter in place of a digit, or the reverse)."""
     table = {**rules["digit_for_letter"], **rules["letter_for_digit"]}

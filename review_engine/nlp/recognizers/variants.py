@@ -21,10 +21,11 @@ from review_engine.nlp.normalize.hgvs import (
     any_residue_class,
     exon_for_protein,
     hotspot_for_cdna,
+    is_hotspot_protein,
     protein_change,
     splice_event_for_cdna,
 )
-from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs, repair_digits
+from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs, letter_for_digit, repair_digits
 from review_engine.nlp.recognizers import first_group, lines, overlaps, patterns, variant_config, variant_value
 
 FIELD = "variant"
@@ -195,11 +196,23 @@ def _protein_parts(line: str, offset: int) -> list[_Part]:
                 groups["pos"], repairs = repair_digits(groups["pos"])
                 if not repairs:
                     continue  # a clean reading belongs to the strict pattern
+            elif np_.spec.get("repair") == "alt_hotspot":
+                groups, repairs = _alt_residue_repaired(groups)
+                if not repairs:
+                    continue
             change = protein_change(groups, np_.spec["letters"])
             if change is not None and not _bare_same_residue(np_.name, groups):
                 found.append(_Part("protein", match.start() + offset, match.end() + offset, change, np_.name, np_.score, repairs))
         _add(out, found)
     return out
+
+
+def _alt_residue_repaired(groups: dict) -> tuple[dict, tuple[str, ...]]:
+    """'S7681' -> S768I: the new residue OCR read as a digit, kept only for a curated hotspot."""
+    letter = letter_for_digit(groups["alt"])
+    if letter is None or not is_hotspot_protein(f"{groups['ref']}{groups['pos']}{letter}"):
+        return groups, ()
+    return {**groups, "alt": letter, "op": letter}, (f"OCR {groups['alt']}->{letter} in residue",)
 
 
 def _bare_same_residue(pattern: str, groups: dict) -> bool:
