@@ -44,6 +44,9 @@ def test_mmr_cells_dash_or_empty_is_not_loss(text: str, expected: str | None) ->
         ("HER2\t4B5\t1+", "1+"),  # the clone alone in its column (IHC table), then the score
         ("HER2\t4B5\t2+ (Equivocal)", "2+"),
         ("HER2\tSP3\t0", "0"),
+        ("HER2\t4B5\tScore 0", "0"),
+        ("HER2\t4B5\tScore: 1+", "1+"),
+        ("HER2\t4B5\t(3+)", "3+"),
         ("HER2   4B5   不确定（2+）", "2+"),
         ("HER2(3+)", "3+"),
     ],
