@@ -21,6 +21,7 @@ from typing import Any
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers.scan import lowered_same_offsets, trie_pattern
 from review_engine.settings import knowledge_dir
 
 _WINDOW_BEFORE = 80  # characters of context read before an organ word for its cue
@@ -108,115 +109,6 @@ def _load_json(name: str) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise KnowledgeError(str(path), f"cannot read vocabulary: {exc}") from exc
-
-
-def trie_pattern(forms: list[str]) -> str:
-    """One regex alternation of literal forms, factored as a trie ('lung|lungs|lobe' -> 'l(?:ung(?:s)?|obe)').
-
-    Python's regex engine tries every branch of a flat alternation at every position; a trie makes
-    a 1 MB text cost one branch per character, and keeps longest-first at each branch point.
-    """
-    trie: dict[str, Any] = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    optional = "" in node
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        return f"(?:{body})?" if len(branches) > 1 else f"(?:{body})?"
-    return body
-
-
-_ASCII_CAPITALS = re.compile(r"[A-Z]+")
-
-
-def lowered_same_offsets(text: str) -> str:
-    """Lower-cased text with every character at its original offset.
-
-    ``str.lower`` is fast but turns a few characters into two ('İ'); then only the ASCII capitals
-    are lowered (``str.translate`` would keep offsets too, but is slow on non-ASCII text).
-    """
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return _ASCII_CAPITALS.sub(lambda m: m.group(0).lower(), text)
-
-
-class TriggerScan:
-    """Case-insensitive patterns tried only where one of their trigger words occurs.
-
-    Python's regex engine scans a case-insensitive pattern (or one opening with a look-behind)
-    position by position, which costs seconds on a 1 MB text once a recognizer has a dozen of
-    them. A trie of lower-case literal trigger words is scanned fast on an ASCII-lower-cased twin
-    of the text (same offsets); each pattern is then searched only in a window around a hit.
-    Shared by the clinical recognizers (biomarkers, patient, report info).
-    """
-
-    def __init__(self, text: str, max_hits: int = 5000) -> None:
-        self.text = text
-        self.lowered = lowered_same_offsets(text)
-        self.max_hits = max_hits
-        self._hits: dict[tuple[re.Pattern[str], bool], list[int]] = {}
-
-    def hits(self, trigger: re.Pattern[str], original: bool = False) -> list[int]:
-        """Where the trigger occurs: in the lower-cased twin, or in the text itself if ``original``."""
-        key = (trigger, original)
-        if key not in self._hits:
-            text = self.text if original else self.lowered
-            self._hits[key] = [m.start() for m in islice(trigger.finditer(text), self.max_hits)]
-        return self._hits[key]
-
-    def matches(
-        self,
-        regex: re.Pattern[str],
-        trigger: re.Pattern[str],
-        back: int = 0,
-        ahead: int = 400,
-        limit: int = 500,
-        original: bool = False,
-    ) -> list[re.Match[str]]:
-        """Non-overlapping matches of ``regex`` that start at most ``back`` characters before a hit."""
-        found: list[re.Match[str]] = []
-        for hit in self.hits(trigger, original):
-            floor = found[-1].end() if found else 0
-            match = self._match_before(
-                regex, max(floor, hit - back), hit, min(len(self.text), hit + ahead)
-            )
-            if match:
-                found.append(match)
-                if len(found) >= limit:
-                    break
-        return found
-
-    def _match_before(
-        self, regex: re.Pattern[str], first: int, hit: int, end: int
-    ) -> re.Match[str] | None:
-        # At most back + 1 anchored attempts per hit: never a scan of the whole window.
-        for start in range(first, hit + 1):
-            match = regex.match(self.text, start, end)
-            if match:
-                return match
-        return None
-
-
-def trigger_regex(words: list[str]) -> re.Pattern[str]:
-    """The fast scanner for a list of lower-case literal trigger words (one compiled object per
-    word set, so patterns sharing triggers share one scan of the text)."""
-    return _trigger_regex(tuple(sorted({str(w).lower() for w in words})))
-
-
-@lru_cache(maxsize=256)
-def _trigger_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(trie_pattern(list(words)))
 
 
 def _vocabulary(entries: dict[str, _Entry]) -> _Vocabulary:

@@ -16,7 +16,7 @@ import yaml
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
+from review_engine.nlp.recognizers.scan import TriggerScan, trigger_regex
 from review_engine.settings import knowledge_dir
 
 # A report names its patient a few times; past this many matches the text is hostile.

@@ -20,7 +20,7 @@ from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
 from review_engine.nlp.recognizers import histology
-from review_engine.nlp.recognizers.histology import TriggerScan, trigger_regex
+from review_engine.nlp.recognizers.scan import TriggerScan, trigger_regex
 from review_engine.settings import knowledge_dir
 from review_engine.stage_tables import derive_stage, staging_edition
 
