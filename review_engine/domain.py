@@ -24,6 +24,9 @@ VariantStatus = Literal["detected", "not_detected", "vus", "indeterminate"]
 TestMethod = Literal["PCR", "NGS", "IHC", "FISH", "WES", "WGS", "MSI-PCR", "other"]
 Setting = Literal["adjuvant", "neoadjuvant", "first_line", "later_line", "maintenance"]
 
+DIRECT_TEXT_ENGINES = frozenset({"text", "pdf_text_layer"})
+"""Values of ``ParsedDocument.engine`` (joined by '+') that read the file's own text, not pixels."""
+
 DECISION_SEVERITY: dict[str, int] = {"approve": 0, "route_mdt": 1, "flag": 2}
 DECISION_RISK: dict[str, str] = {"approve": "low", "route_mdt": "medium", "flag": "high"}
 
@@ -215,6 +218,11 @@ class OcrSummary(_Model):
     chars_per_page: float | None = None
     fallbacks: list[str] = Field(default_factory=list)
 
+    @property
+    def recognised_from_pixels(self) -> bool:
+        """True when some page was OCR'd: only then can text density say a page is illegible."""
+        return not set(self.engine.split("+")) <= DIRECT_TEXT_ENGINES
+
 
 class DocumentFindings(_Model):
     doc_id: str = ""
@@ -295,7 +303,10 @@ class HistoryClaim(_Model):
     claim_id: str
     service_date: dt.date
     items: list[HistoryItem] = Field(default_factory=list)
-    decision: Decision | None = None
+    decision: Decision | Literal["pending"] | None = Field(
+        default=None,
+        description="the payer's decision; None = paid (payer history); 'pending' = still under review",
+    )
     notes: str | None = None
 
 

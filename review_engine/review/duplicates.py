@@ -17,6 +17,7 @@ from review_engine.review.verdict import Verdict
 from review_engine.settings import PolicySettings
 
 APPROVED = ("approve", None)  # a history claim without a recorded decision was paid by the payer
+PENDING = "pending"  # an earlier claim still under review (the service's store knows it)
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,28 @@ def _germline(prior: PriorTest, genes: frozenset[str], ctx: ItemContext) -> Verd
     return Verdict("flag", [reason])
 
 
+def _pending(prior: PriorTest, genes: frozenset[str], ctx: ItemContext, rule_id: str, window: int) -> Verdict:
+    """The same test is claimed in an earlier claim nobody has decided yet: neither paid (so no
+    flag) nor harmless (approving both would pay twice), so a person looks at the two together."""
+    ex = ctx.explain
+    found = ex.phrase("duplicate_pending", method=prior.item.method or "", date=prior.claim.service_date,
+                      genes=", ".join(sorted(genes & prior.genes) or genes), claim=prior.claim.claim_id)
+    reason = ex.reason(ReasonCode.DUPLICATE_TEST, rule=rule_id, item=item_label(ctx), found=found,
+                       needs=ex.phrase("duplicate_needs", window=window),
+                       sources=ctx.graph.source_titles(next(r for r in ctx.graph.raw.retest.rules if r.id == rule_id).sources))
+    return Verdict("route_mdt", [reason], [], [ex.missing("pending_prior_claim")])
+
+
 def _somatic(prior: PriorTest, genes: frozenset[str], ctx: ItemContext, policy: PolicySettings) -> Verdict | None:
     ex = ctx.explain
     days = (ctx.facts.claim.service_date - prior.claim.service_date).days
-    if prior.item.method != ctx.item.method or prior.claim.decision not in APPROVED:
+    if prior.item.method != ctx.item.method or prior.claim.decision not in (*APPROVED, PENDING):
         return None
     if not 0 <= days <= policy.duplicate_window_days or _exception(prior, ctx):
         return None
     rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "somatic")
+    if prior.claim.decision == PENDING:
+        return _pending(prior, genes, ctx, rule.id, policy.duplicate_window_days)
     found = ex.phrase("duplicate_found", method=ctx.item.method, genes=", ".join(sorted(genes & prior.genes) or genes),
                       date=prior.claim.service_date, claim=prior.claim.claim_id, days=days)
     reason = ex.reason(ReasonCode.DUPLICATE_TEST, rule=rule.id, item=item_label(ctx), found=found,
@@ -95,13 +110,15 @@ def _tumour_group(genes: frozenset[str], ctx: ItemContext) -> frozenset[str]:
     return frozenset()
 
 
-def _once_per_tumour(prior: PriorTest, group: frozenset[str], ctx: ItemContext) -> Verdict | None:
+def _once_per_tumour(prior: PriorTest, group: frozenset[str], ctx: ItemContext, policy: PolicySettings) -> Verdict | None:
     ex = ctx.explain
-    if not prior.genes & group or prior.claim.decision not in APPROVED:
+    if not prior.genes & group or prior.claim.decision not in (*APPROVED, PENDING):
         return None
     if _exception(prior, ctx) in ("new_primary", "failed_prior"):
         return None
     rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "tumour")
+    if prior.claim.decision == PENDING:
+        return _pending(prior, group, ctx, rule.id, policy.duplicate_window_days)
     days = (ctx.facts.claim.service_date - prior.claim.service_date).days
     found = ex.phrase("duplicate_found", method=prior.item.method or "", genes=", ".join(sorted(prior.genes & group)),
                       date=prior.claim.service_date, claim=prior.claim.claim_id, days=days)
@@ -115,7 +132,7 @@ def duplicate_verdict(ctx: ItemContext, policy: PolicySettings) -> Verdict | Non
     genes = _genes(ctx.item.genes, ctx) or frozenset(ctx.graph.raw.vocabulary.method_genes.get(ctx.item.method or "", []))
     group = _tumour_group(genes, ctx)
     for prior in _prior_tests(ctx):
-        verdict = _once_per_tumour(prior, group, ctx) if group else None
+        verdict = _once_per_tumour(prior, group, ctx, policy) if group else None
         if verdict is not None:
             return verdict
         if not _same_content(prior, genes, ctx):

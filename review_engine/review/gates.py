@@ -48,7 +48,9 @@ def unreadable_documents(claim: Claim, findings: list[DocumentFindings], unreada
         reasons = []
         if f.ocr.mean_confidence < policy.min_document_confidence:
             reasons.append(f"mean OCR confidence {f.ocr.mean_confidence:.2f} < {policy.min_document_confidence:.2f}")
-        if f.ocr.chars_per_page is not None and f.ocr.chars_per_page < policy.min_chars_per_page:
+        # Density measures legibility of OCR'd pages; a short text layer or text file is just short.
+        sparse = f.ocr.chars_per_page is not None and f.ocr.chars_per_page < policy.min_chars_per_page
+        if sparse and f.ocr.recognised_from_pixels:
             reasons.append(f"{f.ocr.chars_per_page:.0f} characters per page < {policy.min_chars_per_page:.0f}")
         if reasons:
             kind = f.kind if f.kind != "auto" else kinds.get(f.doc_id, "auto")

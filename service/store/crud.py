@@ -126,13 +126,15 @@ def patient_history(session: Session, *, claim: ClaimVersion) -> list[dict[str, 
     return history
 
 
-def _history_decision(row: ClaimVersion) -> str | None:
-    # A person's final word wins over the engine's recommendation.
+def _history_decision(row: ClaimVersion) -> str:
+    # A person's final word wins over the engine's recommendation; without one, only an
+    # auto-approval is paid. Anything else is still under review: "pending" (the decision layer
+    # routes a repeat of a pending test to a person instead of flagging it or paying both).
     if row.final_decision == "approve":
         return "approve"
     if row.final_decision == "deny":
         return "flag"
-    return row.decision
+    return "approve" if row.decision == "approve" else "pending"
 
 
 def _is_latest():  # noqa: ANN202 (SQL expression)

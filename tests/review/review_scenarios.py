@@ -239,6 +239,15 @@ SCENARIOS = [
              {"dx": "crc_met", "icd": "crc", "history": [history_test(["MSI"], "MSI-PCR", "2024-05-01")]}),
     Scenario("egfr-pcr-repeat-90-days-flag", [lab_test(["EGFR"])], [PATH], "flag", "DUPLICATE_TEST",
              {"history": [history_test(["EGFR"], "PCR", "2026-07-03")]}),
+    # the same test claimed earlier and still under review: neither paid nor harmless, a person looks
+    Scenario("egfr-pcr-repeat-of-pending-claim-routes", [lab_test(["EGFR"])], [PATH], "route_mdt", "DUPLICATE_TEST",
+             {"history": [history_test(["EGFR"], "PCR", "2026-09-20", decision="pending")]}),
+    Scenario("msi-repeat-of-pending-claim-routes", [lab_test(["MSI"], method="MSI-PCR")],
+             [pathology("adenocarcinoma", "colorectum")], "route_mdt", "DUPLICATE_TEST",
+             {"dx": "crc_met", "icd": "crc", "history": [history_test(["MSI"], "MSI-PCR", "2026-09-20", decision="pending")]}),
+    # an earlier claim a person or the engine did not approve is no prior test
+    Scenario("egfr-pcr-repeat-of-flagged-claim-approves", [lab_test(["EGFR"])], [PATH], "approve", "INDICATED",
+             {"history": [history_test(["EGFR"], "PCR", "2026-07-03", decision="flag")]}),
     Scenario("egfr-repeat-after-progression-approve", [lab_test(["EGFR"])], [PATH], "approve", "INDICATED",
              {"dx": "nsclc_progressed", "history": [history_test(["EGFR"], "PCR", "2026-07-03")]}),
     Scenario("egfr-repeat-after-failed-test-approve", [lab_test(["EGFR"])], [PATH], "approve", "INDICATED",

@@ -24,8 +24,12 @@ def _decide(graph, policy, items, findings, unreadable=None, **claim_args):
         # mean confidence or text density below the calibrated thresholds: unreadable
         ({"mean_confidence": 0.41, "chars_per_page": 900}, "route_mdt"),
         ({"mean_confidence": 0.95, "chars_per_page": 12}, "route_mdt"),
+        ({"mean_confidence": 0.95, "chars_per_page": 12, "engine": "pdf_text_layer+rapidocr"}, "route_mdt"),
         # at or above both thresholds: read normally
         ({"mean_confidence": 0.60, "chars_per_page": 40}, "approve"),
+        # a short text layer or text file is short, not illegible: density gates OCR'd pages only
+        ({"mean_confidence": 1.0, "chars_per_page": 12, "engine": "text"}, "approve"),
+        ({"mean_confidence": 0.99, "chars_per_page": 12, "engine": "pdf_text_layer"}, "approve"),
     ],
 )
 def test_review_gate1_ocr_thresholds(graph, policy, ocr, decision):

@@ -77,7 +77,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def engine_factory(monkeypatch: pytest.MonkeyPatch) -> str:
-    """The engine the jobs use: the real one once it can review, else the text stand-in."""
+    """The engine the jobs use: the real one (tests/service/engines.py)."""
     monkeypatch.syspath_prepend(str(REPO_ROOT))
     return DEFAULT_ENGINE
 

@@ -1,0 +1,52 @@
+"""The store's own history of a patient feeds the duplicate-test rule (CONTRACT.md 2: "the service
+also adds what its own store knows"): a test approved earlier is a duplicate (flag); the same test
+in a claim still under review is neither paid nor harmless, so the repeat goes to a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+
+SLOW = "tests.service.engines:slow_engine"
+GENETIC = "基因检测报告\n姓名：王芳 住院号：ZY-777\n检测方法：ARMS-PCR\nEGFR p.L858R 检测到 突变丰度 23.5%\n"
+PATHOLOGY = "病理诊断报告\n姓名：王芳 住院号：ZY-777\n病理诊断：右肺上叶浸润性腺癌\n分期：cT2aN1M1a IVA期\n"
+
+
+def egfr_test_claim(claim_factory, claim_id: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+    claim, files = claim_factory(claim_id, patient_id="ZY-777", patient_name="王芳",
+                                 docs={"docs/d1.txt": GENETIC, "docs/d2.txt": PATHOLOGY})
+    claim["items"] = [{"item_id": "1", "kind": "test", "name": "EGFR基因突变检测(ARMS-PCR)",
+                       "method": "PCR", "genes": ["EGFR"]}]
+    claim["documents"][1]["kind"] = "pathology_report"
+    return claim, files
+
+
+def reasons(result: dict) -> set[str]:
+    return {r["code"] for item in result["items"] for r in item["reasons"]}
+
+
+def test_service_history_approved_test_makes_the_repeat_a_duplicate(submit, claim_factory):
+    first = submit(*egfr_test_claim(claim_factory, "C-HIST-1")).json()
+    assert first["decision"] == "approve", first
+    repeat = submit(*egfr_test_claim(claim_factory, "C-HIST-2")).json()
+    assert repeat["decision"] == "flag" and "DUPLICATE_TEST" in reasons(repeat)
+    assert "C-HIST-1" in " ".join(r["message"] for r in repeat["items"][0]["reasons"])
+
+
+def test_service_history_repeat_of_a_claim_under_review_goes_to_a_person(
+    config_for, claim_factory, multipart_body, token_factory, monkeypatch
+):
+    monkeypatch.setenv("REVIEW_ENGINE_TEST_SLEEP_S", "3")
+    config = config_for(engine_factory=SLOW)
+    with TestClient(create_app(config)) as client:
+        headers = {"Authorization": f"Bearer {token_factory(config.database_url)['hospital']}"}
+        pending = client.post("/v1/claims", params={"wait": "false"}, headers=headers,
+                              files=multipart_body(*egfr_test_claim(claim_factory, "C-HIST-3")))
+        assert pending.status_code == 202
+        repeat = client.post("/v1/claims", params={"wait": "true"}, headers=headers,
+                             files=multipart_body(*egfr_test_claim(claim_factory, "C-HIST-4"))).json()
+    assert repeat["decision"] == "route_mdt", repeat
+    assert "DUPLICATE_TEST" in reasons(repeat)
