@@ -11,7 +11,9 @@ def wait_reviewed(client, headers, claim_id: str, timeout_s: float = 30) -> dict
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         body = client.get(f"/v1/claims/{claim_id}", headers=headers("reviewer")).json()
-        if body["review"] is not None:
+        # The claim row and its review are read by separate queries, so under READ COMMITTED a
+        # request can see the new review beside the old state: wait for both.
+        if body["review"] is not None and body["state"] == "reviewed":
             return body
         time.sleep(0.1)
     raise AssertionError(f"{claim_id} was not reviewed in {timeout_s}s")
