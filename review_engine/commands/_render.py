@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel
+
 from review_engine.domain import DocumentFindings, ReviewResult
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def emit(model: M, fmt: str, as_text: Callable[[M], str]) -> None:
+    """Print a result on stdout: the contract's JSON, or the plain-text rendering for people."""
+    if fmt == "json":
+        json.dump(model.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(as_text(model))
 
 
 def findings_text(f: DocumentFindings) -> str:

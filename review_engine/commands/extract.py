@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from review_engine.commands._render import findings_text
+from review_engine.commands._render import emit, findings_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -22,9 +20,5 @@ def run(args: argparse.Namespace) -> int:
     from review_engine.engine import get_engine
 
     findings = get_engine().extract(args.file, kind=args.kind, ocr_engine=args.ocr_engine)
-    if args.format == "json":
-        json.dump(findings.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(findings_text(findings))
+    emit(findings, args.format, findings_text)
     return 0

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from review_engine.commands._render import review_text
+from review_engine.commands._render import emit, review_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -22,9 +20,5 @@ def run(args: argparse.Namespace) -> int:
     from review_engine.engine import get_engine
 
     result = get_engine().review(args.claim, ocr_engine=args.ocr_engine)
-    if args.format == "json":
-        json.dump(result.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(review_text(result))
+    emit(result, args.format, review_text)
     return 0
