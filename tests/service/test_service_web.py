@@ -62,13 +62,23 @@ def sign_in(driver, url: str, token: str) -> None:  # noqa: ANN001
 
 def submit_and_wait(driver, element_id: str) -> None:  # noqa: ANN001
     """Click a button that loads a new page, and wait until the new page has replaced the old."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old_page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, element_id).click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old_page))
+
+    def replaced(_driver) -> bool:  # noqa: ANN001
+        # Chromium reports a replaced page either as a stale element or, mid-navigation, as
+        # "Node with given id does not belong to the document": both mean the old page is gone.
+        try:
+            old_page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 60).until(replaced)
 
 
 def wait_until(condition, timeout_s: float = 20) -> None:  # noqa: ANN001
