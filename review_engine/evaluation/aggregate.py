@@ -4,45 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from review_engine.evaluation.scoring import STAGING_FIELDS, ClaimScore, DocumentScore
-from review_engine.evaluation.tallies import Prf, Tally
+from review_engine.evaluation.scoring import ClaimScore, DocumentScore, ExtractionTallies
+from review_engine.evaluation.tallies import Tally
 
 DECISIONS = ("approve", "route_mdt", "flag")
 SCAN_FORMATS = frozenset({"pdf_image", "png", "jpg", "jpeg", "tiff", "tif", "png_blank"})
 
 
 @dataclass
-class ExtractionTotals:
+class ExtractionTotals(ExtractionTallies):
     documents: int = 0
     missing: int = 0
-    variants: Prf = field(default_factory=Prf)
-    detected_variants: Prf = field(default_factory=Prf)
-    status: Tally = field(default_factory=Tally)
-    staging: dict[str, Tally] = field(default_factory=lambda: {f: Tally() for f in STAGING_FIELDS})
-    histology: Tally = field(default_factory=Tally)
-    site: Tally = field(default_factory=Tally)
-    biomarkers: Tally = field(default_factory=Tally)
-    patient: Tally = field(default_factory=Tally)
 
     def add(self, s: DocumentScore) -> None:
         self.documents += 1
         self.missing += int(s.missing)
-        self.variants += s.variants
-        self.detected_variants += s.detected_variants
-        for name in ("status", "histology", "site", "biomarkers", "patient"):
-            getattr(self, name).__iadd__(getattr(s, name))
-        for name, tally in s.staging.items():
-            self.staging[name] += tally
+        self.merge(s)
 
     def as_dict(self) -> dict:
-        return {
-            "documents": self.documents, "missing": self.missing,
-            "variants": self.variants.as_dict(), "detected_variants": self.detected_variants.as_dict(),
-            "status": self.status.as_dict(),
-            "staging": {k: v.as_dict() for k, v in self.staging.items()},
-            "histology": self.histology.as_dict(), "site": self.site.as_dict(),
-            "biomarkers": self.biomarkers.as_dict(), "patient": self.patient.as_dict(),
-        }
+        return {"documents": self.documents, "missing": self.missing, **self.tallies_dict()}
 
 
 @dataclass

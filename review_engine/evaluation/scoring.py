@@ -24,7 +24,9 @@ TMB_TOLERANCE = 0.05
 
 
 @dataclass
-class DocumentScore:
+class ExtractionTallies:
+    """The extraction figures, for one document or summed over many."""
+
     variants: Prf = field(default_factory=Prf)
     detected_variants: Prf = field(default_factory=Prf)
     status: Tally = field(default_factory=Tally)
@@ -33,6 +35,27 @@ class DocumentScore:
     site: Tally = field(default_factory=Tally)
     biomarkers: Tally = field(default_factory=Tally)
     patient: Tally = field(default_factory=Tally)
+
+    def merge(self, other: "ExtractionTallies") -> None:
+        self.variants += other.variants
+        self.detected_variants += other.detected_variants
+        for name in ("status", "histology", "site", "biomarkers", "patient"):
+            getattr(self, name).__iadd__(getattr(other, name))
+        for name, tally in other.staging.items():
+            self.staging[name] += tally
+
+    def tallies_dict(self) -> dict:
+        return {
+            "variants": self.variants.as_dict(), "detected_variants": self.detected_variants.as_dict(),
+            "status": self.status.as_dict(),
+            "staging": {k: v.as_dict() for k, v in self.staging.items()},
+            "histology": self.histology.as_dict(), "site": self.site.as_dict(),
+            "biomarkers": self.biomarkers.as_dict(), "patient": self.patient.as_dict(),
+        }
+
+
+@dataclass
+class DocumentScore(ExtractionTallies):
     missing: bool = False
     """The engine returned no findings for this document."""
     errors: list[str] = field(default_factory=list)
