@@ -16,7 +16,7 @@ import yaml
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.scan import TriggerScan, trigger_regex
+from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
 from review_engine.settings import knowledge_dir
 
 # A report states each biomarker a few times; past this many matches the text is hostile.
@@ -33,10 +33,7 @@ class _Named:
 
 
 def _compile(source: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source, _FLAGS)
-    except re.error as exc:
-        raise KnowledgeError(_WHERE, f"bad regex {source!r}: {exc}") from exc
+    return compile_pattern(source, _WHERE, _FLAGS)
 
 
 def _alternation(forms: list[str]) -> str:

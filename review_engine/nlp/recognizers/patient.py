@@ -16,7 +16,7 @@ import yaml
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.scan import TriggerScan, trigger_regex
+from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
 from review_engine.settings import knowledge_dir
 
 # A report names its patient a few times; past this many matches the text is hostile.
@@ -41,10 +41,7 @@ class _Patterns:
 
 
 def _compile(source: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
-        raise KnowledgeError(where, f"bad regex {source!r}: {exc}") from exc
+    return compile_pattern(source, where, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

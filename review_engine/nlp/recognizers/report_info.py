@@ -17,7 +17,7 @@ import yaml
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.scan import TriggerScan, trigger_regex
+from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
 from review_engine.settings import knowledge_dir
 
 # A report states these a few times; past this many matches the text is hostile.
@@ -47,10 +47,7 @@ class _Vocabulary:
 
 
 def _compile(source: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
-        raise KnowledgeError(_WHERE, f"bad regex {source!r}: {exc}") from exc
+    return compile_pattern(source, _WHERE, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

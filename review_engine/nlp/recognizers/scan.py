@@ -12,6 +12,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from review_engine.errors import KnowledgeError
+
 
 def trie_pattern(forms: list[str]) -> str:
     """One regex alternation of literal forms, factored as a trie ('lung|lungs|lobe' -> 'l(?:ung(?:s)?|obe)').
@@ -120,3 +122,11 @@ def trigger_regex(words: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _trigger_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(trie_pattern(list(words)))
+
+
+def compile_pattern(source: str, where: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern read from a knowledge file; a bad one names that file."""
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise KnowledgeError(where, f"bad regex {source!r}: {exc}") from exc

@@ -20,7 +20,7 @@ from review_engine.errors import KnowledgeError
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
 from review_engine.nlp.recognizers import histology
-from review_engine.nlp.recognizers.scan import TriggerScan, trigger_regex
+from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
 from review_engine.settings import knowledge_dir
 from review_engine.stage_tables import derive_stage, staging_edition
 
@@ -66,12 +66,6 @@ def load_yaml(name: str) -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
 
-
-def compile_pattern(source: str, where: str, flags: int = 0) -> re.Pattern[str]:
-    try:
-        return re.compile(source, flags)
-    except re.error as exc:
-        raise KnowledgeError(where, f"bad regex {source!r}: {exc}") from exc
 
 
 def _atom(f: dict[str, str], letter: str, prefix_required: bool) -> str:
