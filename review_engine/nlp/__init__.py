@@ -1,6 +1,6 @@
 """ParsedDocument -> DocumentFindings: tokenizer, sections, recognizers, ConText, assembly.
 
-``load_knowledge(name)`` is the one loader of the JSON data files under
+``load_knowledge(name)`` is the one loader of the JSON and YAML data files under
 ``knowledge/nlp/``; every module here reads its patterns and vocabularies through it,
 so a broken file fails loudly with the file's name (``KnowledgeError``).
 """
@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from review_engine.errors import KnowledgeError
 from review_engine.settings import knowledge_dir
 
@@ -21,16 +23,26 @@ def knowledge_path(name: str) -> Path:
     return knowledge_dir() / "nlp" / name
 
 
-@lru_cache(maxsize=64)
-def load_knowledge(name: str) -> dict[str, Any]:
-    """Read and cache one JSON data file of ``knowledge/nlp/`` (read-only: do not mutate)."""
-    path = knowledge_path(name)
+def read_data_file(path: Path) -> Any:
+    """One JSON or YAML knowledge file (by suffix), or KnowledgeError naming it (and the line)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix in (".yaml", ".yml"):
+            return yaml.safe_load(text)
+        return json.loads(text)
     except FileNotFoundError as exc:
         raise KnowledgeError(str(path), "file not found") from exc
     except json.JSONDecodeError as exc:
         raise KnowledgeError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+
+
+@lru_cache(maxsize=64)
+def load_knowledge(name: str) -> dict[str, Any]:
+    """Read and cache one JSON or YAML data file of ``knowledge/nlp/`` (read-only: do not mutate)."""
+    path = knowledge_path(name)
+    data = read_data_file(path)
     if not isinstance(data, dict):
         raise KnowledgeError(str(path), "top level must be an object")
     return data

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from review_engine.errors import KnowledgeError
+from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
-from review_engine.settings import knowledge_dir
 
 # A report states each biomarker a few times; past this many matches the text is hostile.
 MAX_MATCHES = 500
@@ -42,12 +40,7 @@ def _alternation(forms: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    path = knowledge_dir() / "nlp" / "biomarkers" / "patterns.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
-    return data
+    return load_knowledge("biomarkers/patterns.yaml")
 
 
 def _expand(source: str) -> str:

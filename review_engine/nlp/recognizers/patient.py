@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from review_engine.errors import KnowledgeError
+from review_engine.nlp import knowledge_path, load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
-from review_engine.settings import knowledge_dir
 
 # A report names its patient a few times; past this many matches the text is hostile.
 MAX_MATCHES = 200
@@ -46,11 +44,8 @@ def _compile(source: str, where: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    path = knowledge_dir() / "nlp" / "patient" / "patient.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+    path = knowledge_path("patient/patient.yaml")
+    data = load_knowledge("patient/patient.yaml")
     fields = {
         key: tuple(
             _Named(

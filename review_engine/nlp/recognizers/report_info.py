@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from review_engine.errors import KnowledgeError
+from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
-from review_engine.settings import knowledge_dir
 
 # A report states these a few times; past this many matches the text is hostile.
 MAX_MATCHES = 200
@@ -52,11 +50,7 @@ def _compile(source: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    path = knowledge_dir() / "nlp" / "patient" / "report_info.yaml"
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+    return load_knowledge("patient/report_info.yaml")
 
 
 def _named(spec: dict[str, Any], source: str | None = None) -> _Named:

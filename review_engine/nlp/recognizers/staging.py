@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from review_engine.errors import KnowledgeError
+from review_engine.nlp import read_data_file
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
 from review_engine.nlp.recognizers import histology
@@ -60,11 +59,7 @@ class _Patterns:
 
 def load_yaml(name: str) -> dict[str, Any]:
     """One staging knowledge file (``knowledge/<name>``), or KnowledgeError naming it."""
-    path = knowledge_dir() / name
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(str(path), f"cannot read: {exc}") from exc
+    return read_data_file(knowledge_dir() / name)
 
 
 
