@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-
 from review_engine.nlp import read_data_file
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
