@@ -1,0 +1,237 @@
+"""T and N categories inferred from what a pathology report measures, where it states none.
+
+Tumour size, invaded structures and positive/examined node counts are read with the patterns in
+``knowledge/nlp/staging/inference_patterns.yaml`` and mapped to a category per organ with the AJCC
+tables in ``knowledge/staging/inference.yaml`` (via ``normalize.tnm``). Each derived category is a
+pair of mentions (``staging.t`` + ``staging.t_derived``) whose span is the words it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from review_engine.nlp import read_data_file
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.normalize import tnm
+from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
+from review_engine.settings import knowledge_dir
+
+# A report states its measurements a few times; past this many regex matches the text is hostile.
+MAX_MATCHES = 200
+CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
+_WHERE = "knowledge/nlp/staging/inference_patterns.yaml"
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What a derived category rests on: the category, the span of the words, and how it was read."""
+
+    category: str
+    start: int
+    end: int
+    name: str
+    score: float
+    attrs: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A named, scored pattern tried only where one of its trigger words starts (see TriggerScan)."""
+
+    name: str
+    score: float
+    regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    back: int = 0
+    words: tuple[str, ...] = ()
+
+    def matches(self, scan: TriggerScan) -> list[re.Match[str]]:
+        return scan.matches(self.regex, self.trigger, back=self.back, limit=MAX_MATCHES)
+
+
+@dataclass(frozen=True)
+class _Inference:
+    sizes: tuple[_Rule, ...]
+    units_cm: dict[str, float]
+    node_counts: tuple[_Rule, ...]
+    negation_before: re.Pattern[str]
+    negation_after: re.Pattern[str]
+    invasion: dict[str, tuple[tuple[str, _Rule], ...]]
+    stated_min_score: float
+
+
+@lru_cache(maxsize=1)
+def _inference() -> _Inference:
+    data = read_data_file(knowledge_dir() / "nlp/staging/inference_patterns.yaml")
+    where, flags = _WHERE, re.IGNORECASE
+
+    def named(spec: dict[str, Any], triggers: list[str] | None = None) -> _Rule:
+        source = spec["regex"].replace("{dimensions}", data["dimensions"])
+        words = tuple(triggers or spec["triggers"])
+        return _Rule(
+            spec["name"],
+            float(spec.get("score", 0.8)),
+            compile_pattern(source, where, flags),
+            trigger_regex(list(words)),
+            int(spec.get("back", 0)),
+            words,
+        )
+
+    invasion = {
+        site: tuple((rule["t"], named(rule, data["invasion_triggers"][site])) for rule in rules)
+        for site, rules in data["invasion"].items()
+    }
+    return _Inference(
+        tuple(named(s) for s in data["size_contexts"]),
+        {k: float(v) for k, v in data["units_cm"].items()},
+        tuple(named(s) for s in data["node_counts"]),
+        compile_pattern(data["negation_before"], where, flags),
+        compile_pattern(data["negation_after"], where, flags),
+        invasion,
+        float(data["stated_min_score"]),
+    )
+
+
+_MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number names
+
+
+def _greatest_dimension_cm(match: re.Match[str]) -> float:
+    numbers = [
+        float(x) for x in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")))
+    ]
+    size = max(numbers) * _inference().units_cm[match.group("unit").lower()]
+    return size + _MORE_THAN_CM if match.groupdict().get("cmp") else size
+
+
+def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
+    """The largest tumour size the report gives, as the T category size decides at this organ."""
+    best: tuple[float, float, re.Match[str], _Rule] | None = None
+    for named in _inference().sizes:
+        for match in named.matches(scan):
+            size = _greatest_dimension_cm(match)
+            if best is None or (named.score, size) > best[:2]:
+                best = (named.score, size, match, named)
+    category = tnm.t_from_size(site, best[1], edition) if best else None
+    if best is None or category is None:
+        return None
+    _, size, match, named = best
+    return _Evidence(
+        category, match.start(), match.end(), named.name, named.score, {"size_cm": size}
+    )
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    inference = _inference()
+    return bool(
+        inference.negation_before.search(text[max(0, start - 40) : start])
+        or inference.negation_after.search(text[end : end + 40])
+    )
+
+
+def _invasion_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
+    """The most advanced invaded structure the report affirms (negated findings are skipped)."""
+    best: _Evidence | None = None
+    for category, named in _inference().invasion.get(site, ()):
+        for match in named.matches(scan):
+            if _negated(scan.text, match.start(), match.end()):
+                continue
+            if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
+                best = _Evidence(category, match.start(), match.end(), named.name, named.score, {})
+            break
+    return best
+
+
+def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
+    """Positive / examined node counts. The count with the most nodes examined is the summary one,
+    but never reads fewer positive nodes than another count states: a station list ('第7组 2/2,
+    第10组 0/3') must not make node-positive disease N0."""
+    counts: list[tuple[int, int, re.Match[str], _Rule]] = []
+    for named in _inference().node_counts:
+        for match in named.matches(scan):
+            positive, examined = match.group("positive"), int(match.group("examined"))
+            count = 0 if positive.lower() in ("no", "none") else int(positive)
+            if count <= examined:
+                counts.append((count, examined, match, named))
+    if not counts:
+        return None
+    _, examined, match, named = max(counts, key=lambda c: c[1])
+    positive = max(c[0] for c in counts)
+    category = tnm.n_from_positive_nodes(site, positive)
+    if category is None:
+        return None
+    attrs = {"positive_nodes": positive, "examined_nodes": examined}
+    return _Evidence(category, match.start(), match.end(), named.name, named.score, attrs)
+
+
+def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
+    attrs = {"derived": True, **evidence.attrs}
+    field = CATEGORY_FIELDS[letter]
+    return [
+        Mention(
+            field,
+            evidence.category,
+            evidence.start,
+            evidence.end,
+            evidence.score,
+            evidence.name,
+            attrs=attrs,
+        ),
+        Mention(
+            f"{field}_derived",
+            True,
+            evidence.start,
+            evidence.end,
+            evidence.score,
+            evidence.name,
+            attrs=dict(attrs),
+        ),
+    ]
+
+
+def _stated(mentions: list[Mention], field: str) -> bool:
+    floor = _inference().stated_min_score
+    return any(m.field == field and m.score >= floor for m in mentions)
+
+
+@lru_cache(maxsize=1)
+def _measurement_trigger() -> re.Pattern[str]:
+    """Every inference rule's trigger words in one scanner: one pass tells whether any can apply."""
+    inference = _inference()
+    rules = (
+        *inference.sizes,
+        *inference.node_counts,
+        *(r for rules in inference.invasion.values() for _, r in rules),
+    )
+    return trigger_regex([w for rule in rules for w in rule.words])
+
+
+def _has_measurements(scan: TriggerScan) -> bool:
+    return bool(scan.hits(_measurement_trigger()))
+
+
+def derived_categories(
+    scan: TriggerScan,
+    lazy_site: Callable[[], str | None],
+    mentions: list[Mention],
+    edition: str | None = None,
+) -> list[Mention]:
+    """T and N the report measures but does not state, per AJCC 8th (or ``edition``) at its organ."""
+    if not _has_measurements(scan) or (site := lazy_site()) is None:
+        return []
+    derived: list[Mention] = []
+    if not _stated(mentions, "staging.t"):
+        found = [
+            e for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site)) if e
+        ]
+        if found:
+            derived += _derived_mentions(
+                "T", max(found, key=lambda e: tnm.category_rank(e.category))
+            )
+    if not _stated(mentions, "staging.n"):
+        nodes = _node_evidence(scan, site)
+        derived += _derived_mentions("N", nodes) if nodes else []
+    return derived
