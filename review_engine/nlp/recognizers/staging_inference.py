@@ -19,6 +19,7 @@ from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
 from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
 from review_engine.settings import knowledge_dir
+from review_engine.stage_tables import staging_edition
 
 # A report states its measurements a few times; past this many regex matches the text is hostile.
 MAX_MATCHES = 200
@@ -48,9 +49,25 @@ class _Rule:
     trigger: re.Pattern[str]
     back: int = 0
     words: tuple[str, ...] = ()
+    negation_checked: bool = True
 
     def matches(self, scan: TriggerScan) -> list[re.Match[str]]:
         return scan.matches(self.regex, self.trigger, back=self.back, limit=MAX_MATCHES)
+
+
+@dataclass(frozen=True)
+class _InvasionRule:
+    """An invaded structure and the T it means, per AJCC edition where editions differ (a category
+    of None: the structure decides nothing in that edition, e.g. peripancreatic fat under AJCC 8th)."""
+
+    t: str | None
+    by_edition: dict[str, str | None]
+    rule: _Rule
+
+    def category(self, edition: str | None) -> str | None:
+        if edition and edition != staging_edition() and edition in self.by_edition:
+            return self.by_edition[edition]
+        return self.t
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,8 @@ class _Inference:
     node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
-    invasion: dict[str, tuple[tuple[str, _Rule], ...]]
+    invasion: dict[str, tuple[_InvasionRule, ...]]
+    size_not_decisive: dict[str, re.Pattern[str]]
     stated_min_score: float
 
 
@@ -71,6 +89,8 @@ def _inference() -> _Inference:
 
     def named(spec: dict[str, Any], triggers: list[str] | None = None) -> _Rule:
         source = spec["regex"].replace("{dimensions}", data["dimensions"])
+        for fragment, text in data["fragments"].items():
+            source = source.replace(f"{{{fragment}}}", text)
         words = tuple(triggers or spec["triggers"])
         return _Rule(
             spec["name"],
@@ -79,10 +99,18 @@ def _inference() -> _Inference:
             trigger_regex(list(words)),
             int(spec.get("back", 0)),
             words,
+            bool(spec.get("negation_checked", True)),
         )
 
     invasion = {
-        site: tuple((rule["t"], named(rule, data["invasion_triggers"][site])) for rule in rules)
+        site: tuple(
+            _InvasionRule(
+                rule.get("t"),
+                dict(rule.get("by_edition", {})),
+                named(rule, data["invasion_triggers"][site]),
+            )
+            for rule in rules
+        )
         for site, rules in data["invasion"].items()
     }
     return _Inference(
@@ -92,6 +120,7 @@ def _inference() -> _Inference:
         compile_pattern(data["negation_before"], where, flags),
         compile_pattern(data["negation_after"], where, flags),
         invasion,
+        {site: trigger_regex(words) for site, words in data["size_not_decisive"].items()},
         float(data["stated_min_score"]),
     )
 
@@ -109,6 +138,9 @@ def _greatest_dimension_cm(match: re.Match[str]) -> float:
 
 def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
     """The largest tumour size the report gives, as the T category size decides at this organ."""
+    blocker = _inference().size_not_decisive.get(site)
+    if blocker is not None and scan.hits(blocker):
+        return None  # a subsite of the organ whose T size does not decide (e.g. the larynx)
     best: tuple[float, float, re.Match[str], _Rule] | None = None
     for named in _inference().sizes:
         for match in named.matches(scan):
@@ -132,12 +164,16 @@ def _negated(text: str, start: int, end: int) -> bool:
     )
 
 
-def _invasion_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
-    """The most advanced invaded structure the report affirms (negated findings are skipped)."""
+def _invasion_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
+    """The most advanced invaded structure the report affirms (negated findings are skipped; a rule
+    whose own words are a negation, such as 'no extraprostatic extension', is not checked)."""
     best: _Evidence | None = None
-    for category, named in _inference().invasion.get(site, ()):
+    for rule in _inference().invasion.get(site, ()):
+        category, named = rule.category(edition), rule.rule
+        if category is None:
+            continue
         for match in named.matches(scan):
-            if _negated(scan.text, match.start(), match.end()):
+            if named.negation_checked and _negated(scan.text, match.start(), match.end()):
                 continue
             if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
                 best = _Evidence(category, match.start(), match.end(), named.name, named.score, {})
@@ -204,7 +240,7 @@ def _measurement_trigger() -> re.Pattern[str]:
     rules = (
         *inference.sizes,
         *inference.node_counts,
-        *(r for rules in inference.invasion.values() for _, r in rules),
+        *(r.rule for rules in inference.invasion.values() for r in rules),
     )
     return trigger_regex([w for rule in rules for w in rule.words])
 
@@ -225,7 +261,9 @@ def derived_categories(
     derived: list[Mention] = []
     if not _stated(mentions, "staging.t"):
         found = [
-            e for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site)) if e
+            e
+            for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site, edition))
+            if e
         ]
         if found:
             derived += _derived_mentions(
