@@ -118,7 +118,7 @@ class ContextEngine:
             if key not in attributes:
                 attributes[key] = val
                 notes.append(f"section {category} -> {key}={val}")
-        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k == "historical"}}
+        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
         if mention.field == "variant":
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)

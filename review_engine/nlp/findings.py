@@ -23,6 +23,7 @@ from review_engine.nlp.mentions import Mention
 from review_engine.nlp.sections import section_rank
 
 _SKIP_FIELDS = {"variant", "gene", "genes_tested"}
+INDETERMINATE = "indeterminate"
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class FindingsAssembler:
         for item in scored:
             m = item.mention
             status = m.attrs.get("status")
-            if m.field != "gene" or status in (None, "detected"):
+            if m.field != "gene" or status in (None, "detected") or m.attrs.get("stain"):
                 continue
             # "HER2 阴性" is an IHC result, not a gene finding; a genes-not-detected list still counts.
             by_section = all(note.startswith("section ") for note in m.attrs.get("context", []))
@@ -204,9 +205,14 @@ def _best_per_variant(found: list[_Scored], warnings: list[str], ratio: float) -
     for key, items in groups.items():
         best = max(items, key=lambda s: (s.rank, s.confidence))
         statuses = {s.mention.value.get("status") for s in items if s.rank >= best.rank and s.confidence >= best.confidence * ratio}
+        merged = _merged(best, items)
         if len(statuses) > 1:
-            warnings.append(f"conflicting status for {key[0]} {key[1]}: {', '.join(sorted(map(str, statuses)))}; kept {best.mention.value.get('status')}")
-        chosen.append(_merged(best, items))
+            # One report reading a variant both ways at comparable confidence ('IDH1 R132H' named as a
+            # stain, then 'is negative') is not proof of either: a person must read it.
+            warnings.append(f"conflicting status for {key[0]} {key[1]}: {', '.join(sorted(map(str, statuses)))}; "
+                            f"set {INDETERMINATE}")
+            merged = _with_status(merged, INDETERMINATE)
+        chosen.append(merged)
     return sorted(chosen, key=lambda s: s.mention.start)
 
 
@@ -223,6 +229,13 @@ def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
             value.setdefault(key, val)
     return _Scored(Mention(best.mention.field, value, best.mention.start, best.mention.end, best.mention.score,
                            best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, confidence, best.words, best.doc_id)
+
+
+def _with_status(item: _Scored, status: str) -> _Scored:
+    m = item.mention
+    value = {**m.value, "status": status}
+    return _Scored(Mention(m.field, value, m.start, m.end, m.score, m.pattern, m.repairs, m.attrs),
+                   item.rank, item.confidence, item.words, item.doc_id)
 
 
 def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:

@@ -42,6 +42,21 @@ def test_context_explanation_recorded(variant_extractor) -> None:
     assert span._.status == "not_detected"
 
 
+def test_stain_named_for_a_change_is_not_a_detected_variant(variant_extractor) -> None:
+    # Regression: 'IDH-1 (R132H)' named as an antibody came out as a detected IDH1 R132H.
+    text = "Immunohistochemical stains for p53, IDH-1 (R132H) and ATRX were performed on block A2."
+    found = {(v.gene, v.alteration): v.status for v in variant_extractor.extract_text(text, kind="pathology_report").variants}
+    assert found == {("IDH1", "R132H"): "indeterminate"}  # p53 and ATRX: stains, not gene findings
+
+
+def test_conflicting_statuses_in_one_report_become_indeterminate(variant_extractor) -> None:
+    # Regression: a detected and a not-detected reading of one variant kept 'detected' with a warning only.
+    text = "EGFR L858R detected in the tumour sample.\nEGFR L858R negative on repeat testing."
+    findings = variant_extractor.extract_text(text, kind="genetic_report")
+    assert [(v.gene, v.alteration, v.status) for v in findings.variants] == [("EGFR", "L858R", "indeterminate")]
+    assert any("conflicting status for EGFR L858R" in w for w in findings.warnings)
+
+
 @pytest.mark.parametrize(
     "bad_rule",
     [
