@@ -56,18 +56,37 @@ class _Rule:
 
 
 @dataclass(frozen=True)
-class _InvasionRule:
-    """An invaded structure and the T it means, per AJCC edition where editions differ (a category
-    of None: the structure decides nothing in that edition, e.g. peripancreatic fat under AJCC 8th)."""
+class _Category:
+    """A T category, per AJCC edition where editions differ (None: the finding decides nothing in
+    that edition, e.g. peripancreatic fat under AJCC 8th)."""
 
     t: str | None
     by_edition: dict[str, str | None]
-    rule: _Rule
 
-    def category(self, edition: str | None) -> str | None:
+    def at(self, edition: str | None) -> str | None:
         if edition and edition != staging_edition() and edition in self.by_edition:
             return self.by_edition[edition]
         return self.t
+
+    @classmethod
+    def read(cls, spec: dict[str, Any]) -> _Category:
+        return cls(spec.get("t"), dict(spec.get("by_edition", {})))
+
+
+@dataclass(frozen=True)
+class _InvasionRule:
+    """An invaded structure (or tumour count) and the T it means; ``above`` is the T it means when
+    the tumour is larger than ``above_cm`` (liver: multiple tumours, one over 5 cm, is T3)."""
+
+    category: _Category
+    rule: _Rule
+    above_cm: float | None = None
+    above: _Category | None = None
+
+    def at(self, edition: str | None, size_cm: float | None) -> str | None:
+        if self.above and self.above_cm is not None and size_cm and size_cm > self.above_cm:
+            return self.above.at(edition)
+        return self.category.at(edition)
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,8 @@ class _Inference:
     negation_after: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
     size_not_decisive: dict[str, re.Pattern[str]]
+    max_tumour_cm: float
+    legend_line: re.Pattern[str]
     stated_min_score: float
 
 
@@ -102,15 +123,17 @@ def _inference() -> _Inference:
             bool(spec.get("negation_checked", True)),
         )
 
-    invasion = {
-        site: tuple(
-            _InvasionRule(
-                rule.get("t"),
-                dict(rule.get("by_edition", {})),
-                named(rule, data["invasion_triggers"][site]),
-            )
-            for rule in rules
+    def invasion_rule(spec: dict[str, Any], site: str) -> _InvasionRule:
+        above = spec.get("above")
+        return _InvasionRule(
+            _Category.read(spec),
+            named(spec, data["invasion_triggers"][site]),
+            float(above["cm"]) if above else None,
+            _Category.read(above) if above else None,
         )
+
+    invasion = {
+        site: tuple(invasion_rule(spec, site) for spec in rules)
         for site, rules in data["invasion"].items()
     }
     return _Inference(
@@ -121,6 +144,8 @@ def _inference() -> _Inference:
         compile_pattern(data["negation_after"], where, flags),
         invasion,
         {site: trigger_regex(words) for site, words in data["size_not_decisive"].items()},
+        float(data["max_tumour_cm"]),
+        compile_pattern(data["legend_line"], where, flags),
         float(data["stated_min_score"]),
     )
 
@@ -136,6 +161,13 @@ def _greatest_dimension_cm(match: re.Match[str]) -> float:
     return size + _MORE_THAN_CM if match.groupdict().get("cmp") else size
 
 
+def _in_legend(text: str, start: int) -> bool:
+    """Whether the words stand in a printed list of T definitions ('pT4: Tumor with direct invasion
+    of adjacent organs'), which says what a category means, not what this tumour does."""
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    return bool(_inference().legend_line.search(text[max(line_start, start - 200) : start]))
+
+
 def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
     """The largest tumour size the report gives, as the T category size decides at this organ."""
     blocker = _inference().size_not_decisive.get(site)
@@ -145,6 +177,8 @@ def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Eviden
     for named in _inference().sizes:
         for match in named.matches(scan):
             size = _greatest_dimension_cm(match)
+            if size > _inference().max_tumour_cm or _in_legend(scan.text, match.start()):
+                continue
             if best is None or (named.score, size) > best[:2]:
                 best = (named.score, size, match, named)
     category = tnm.t_from_size(site, best[1], edition) if best else None
@@ -159,24 +193,29 @@ def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Eviden
 def _negated(text: str, start: int, end: int) -> bool:
     inference = _inference()
     return bool(
-        inference.negation_before.search(text[max(0, start - 40) : start])
+        inference.negation_before.search(text[max(0, start - 50) : start])
         or inference.negation_after.search(text[end : end + 40])
     )
 
 
-def _invasion_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
+def _invasion_evidence(
+    scan: TriggerScan, site: str, edition: str | None, size_cm: float | None
+) -> _Evidence | None:
     """The most advanced invaded structure the report affirms (negated findings are skipped; a rule
     whose own words are a negation, such as 'no extraprostatic extension', is not checked)."""
     best: _Evidence | None = None
     for rule in _inference().invasion.get(site, ()):
-        category, named = rule.category(edition), rule.rule
+        category, named = rule.at(edition, size_cm), rule.rule
         if category is None:
             continue
         for match in named.matches(scan):
-            if named.negation_checked and _negated(scan.text, match.start(), match.end()):
+            start, end = match.span()
+            if (named.negation_checked and _negated(scan.text, start, end)) or _in_legend(
+                scan.text, start
+            ):
                 continue
             if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
-                best = _Evidence(category, match.start(), match.end(), named.name, named.score, {})
+                best = _Evidence(category, start, end, named.name, named.score, {})
             break
     return best
 
@@ -260,11 +299,9 @@ def derived_categories(
         return []
     derived: list[Mention] = []
     if not _stated(mentions, "staging.t"):
-        found = [
-            e
-            for e in (_size_evidence(scan, site, edition), _invasion_evidence(scan, site, edition))
-            if e
-        ]
+        size = _size_evidence(scan, site, edition)
+        size_cm = size.attrs["size_cm"] if size else None
+        found = [e for e in (size, _invasion_evidence(scan, site, edition, size_cm)) if e]
         if found:
             derived += _derived_mentions(
                 "T", max(found, key=lambda e: tnm.category_rank(e.category))
