@@ -100,6 +100,7 @@ class _Inference:
     size_not_decisive: dict[str, re.Pattern[str]]
     max_tumour_cm: float
     legend_line: re.Pattern[str]
+    size_not_after: re.Pattern[str]
     stated_min_score: float
 
 
@@ -146,6 +147,7 @@ def _inference() -> _Inference:
         {site: trigger_regex(words) for site, words in data["size_not_decisive"].items()},
         float(data["max_tumour_cm"]),
         compile_pattern(data["legend_line"], where, flags),
+        compile_pattern(data["size_not_after"], where, flags),
         float(data["stated_min_score"]),
     )
 
@@ -155,7 +157,10 @@ _MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number 
 
 def _greatest_dimension_cm(match: re.Match[str]) -> float:
     numbers = [
-        float(x) for x in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")))
+        float(x)
+        for x in re.findall(
+            r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")).replace(",", ".")
+        )
     ]
     size = max(numbers) * _inference().units_cm[match.group("unit").lower()]
     return size + _MORE_THAN_CM if match.groupdict().get("cmp") else size
@@ -168,6 +173,12 @@ def _in_legend(text: str, start: int) -> bool:
     return bool(_inference().legend_line.search(text[max(line_start, start - 200) : start]))
 
 
+def _not_tumour_size(text: str, start: int) -> bool:
+    """A size in a T-definitions list, or read on a line about nodes, fragments or the specimen."""
+    before = text[max(0, start - 100) : start]
+    return _in_legend(text, start) or bool(_inference().size_not_after.search(before))
+
+
 def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
     """The largest tumour size the report gives, as the T category size decides at this organ."""
     blocker = _inference().size_not_decisive.get(site)
@@ -177,7 +188,7 @@ def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Eviden
     for named in _inference().sizes:
         for match in named.matches(scan):
             size = _greatest_dimension_cm(match)
-            if size > _inference().max_tumour_cm or _in_legend(scan.text, match.start()):
+            if size > _inference().max_tumour_cm or _not_tumour_size(scan.text, match.start()):
                 continue
             if best is None or (named.score, size) > best[:2]:
                 best = (named.score, size, match, named)
