@@ -18,6 +18,7 @@ from review_engine.stage_tables import is_stage, read_yaml, staging_edition
 
 _ROMAN_RAW = re.compile(r"^([IVvli1|!]+)([A-Ca-c])?([1-3])?$")
 _ARABIC_RAW = re.compile(r"^([1-4])([A-Ca-c])?([1-3])?$")
+_AMBIGUOUS_SUB = re.compile(r"^[a-d][/lI1|][a-d]$")
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,10 @@ def site_category(
     rest = raw[1:].strip()
     if rule is None or prefix != rule["prefix"] or len(rest) != 1 or rest not in rule["sub"]:
         return None
-    return f"{letter}{rule['digit']}{rest}", f"{raw[:1]}->{rule['digit']} in {letter}{raw} at {site}"
+    return (
+        f"{letter}{rule['digit']}{rest}",
+        f"{raw[:1]}->{rule['digit']} in {letter}{raw} at {site}",
+    )
 
 
 # ------------------------------------------------------------------ categories
@@ -71,6 +75,8 @@ def normalize_category(letter: str, raw: str) -> tuple[str | None, tuple[str, ..
         repairs.append(f"{digit}->{fixed} in {letter}{raw}")
         digit = fixed
     rest = value[1:]
+    rest, sub_repairs = _repaired_sub_letter(letter, raw, rest)
+    repairs += sub_repairs
     sub_lettered = len(rest) == 2 and rest[0].lower() in "abcd"
     subdigit = _repairs()["category_subdigit"].get(rest[-1]) if sub_lettered else None
     if subdigit is not None:
@@ -80,6 +86,17 @@ def normalize_category(letter: str, raw: str) -> tuple[str | None, tuple[str, ..
     if not _CATEGORY.match(canonical):
         return None, ()
     return canonical, tuple(dict.fromkeys(repairs))
+
+
+def _repaired_sub_letter(letter: str, raw: str, rest: str) -> tuple[str, list[str]]:
+    """The sub-category after the digit, where OCR misread its letter ('2o' -> T2c) or gave two
+    ('3a/b', '3alb': an old depth split; the main category is what the report states)."""
+    if _AMBIGUOUS_SUB.match(rest):
+        return "", [f"{rest}->main category in {letter}{raw}"]
+    fixed = _repairs()["category_subletter"].get(rest[:1])
+    if fixed is None:
+        return rest, []
+    return fixed + rest[1:], [f"{rest[0]}->{fixed} in {letter}{raw}"]
 
 
 # ------------------------------------------------------------------ stage groups
