@@ -35,6 +35,31 @@ class _Named:
 
 
 @dataclass(frozen=True)
+class _Context:
+    """Words next to a run that change what it is worth (hedged, conditional, a correction,
+    clinical): searched before the run's start, or after its end."""
+
+    name: str
+    regex: re.Pattern[str]
+    after: bool
+    reach: int
+    same_line: bool
+    delta: float
+
+    def applies(self, text: str, span: tuple[int, int]) -> bool:
+        if self.after:
+            end = min(len(text), span[1] + self.reach)
+            if self.same_line:
+                newline = text.find("\n", span[1], end)
+                end = end if newline < 0 else newline
+            return bool(self.regex.match(text[span[1] : end]))
+        start = max(0, span[0] - self.reach)
+        if self.same_line:
+            start = max(start, text.rfind("\n", 0, span[0]) + 1)
+        return bool(self.regex.search(text, start, span[0]))
+
+
+@dataclass(frozen=True)
 class _Patterns:
     chain: re.Pattern[str]
     chain_from_n: re.Pattern[str]
@@ -50,10 +75,11 @@ class _Patterns:
     chinese_digits: dict[str, str]
     prefixes: dict[str, str]
     organ_gap: re.Pattern[str]
-    hedge: re.Pattern[str]
+    context: tuple[_Context, ...]
     staged_label: re.Pattern[str]
     organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
-    correction: re.Pattern[str]
+    resection_organs: tuple[tuple[str, re.Pattern[str]], ...]
+    organ_cue_negated: re.Pattern[str]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -71,7 +97,7 @@ _WHERE = "knowledge/nlp/staging/patterns.yaml"
 
 def _run_patterns(f: dict[str, str]) -> tuple[str, ...]:
     """Runs starting at T, at a prefixed N, at a prefixed M; and one atom, to split a run."""
-    sep, start, end, gap = f["separator"], "(?<![A-Za-z0-9])", f["run_end"], f["letter_gap"]
+    sep, start, end, gap = f["separator"], f["run_start"], f["run_end"], f["letter_gap"]
     t, n, m = (_atom(f, letter, False) for letter in "TNM")
     atom = (
         f"(?P<prefix>{f['prefix']})?(?:T{gap}(?P<T>{f['value_T']})|N{gap}(?P<N>{f['value_N']})"
@@ -130,13 +156,29 @@ def _patterns() -> _Patterns:
         dict(ed["chinese_digits"]),
         {str(k): str(v) for k, v in data["prefix_canonical"].items()},
         compile_pattern(spec["organ_label_gap"], _WHERE, re.IGNORECASE),
-        compile_pattern(spec["hedge_before"], _WHERE, re.IGNORECASE),
+        tuple(_context(c) for c in spec["context"]),
         compile_pattern(spec["staged_label_before"], _WHERE, re.IGNORECASE),
-        tuple(
-            (organ, compile_pattern(cue, _WHERE, re.IGNORECASE))
-            for organ, cue in spec["organ_cues"].items()
-        ),
-        compile_pattern(spec["correction_before"], _WHERE, re.IGNORECASE),
+        _organ_regexes(spec["organ_cues"]),
+        _organ_regexes(spec["resection_organs"]),
+        compile_pattern(spec["organ_cue_negated_before"], _WHERE, re.IGNORECASE),
+    )
+
+
+def _organ_regexes(spec: dict[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (organ, compile_pattern(cue, _WHERE, re.IGNORECASE)) for organ, cue in spec.items()
+    )
+
+
+def _context(spec: dict[str, Any]) -> _Context:
+    after = "after" in spec
+    return _Context(
+        spec["name"],
+        compile_pattern(spec["after" if after else "before"], _WHERE, re.IGNORECASE),
+        after,
+        int(spec["ahead" if after else "back"]),
+        bool(spec["same_line"]),
+        float(spec["delta"]),
     )
 
 
@@ -222,8 +264,12 @@ def _organ_named_before(text: str, start: int) -> str | None:
 def _organ_cued_before(text: str, start: int) -> str | None:
     """The organ whose cancer the passage before a run speaks of ('Gleason 3+3' -> prostate)."""
     window = text[max(0, start - _patterns().tnm["organ_cue_window"]) : start]
+    negated = _patterns().organ_cue_negated
     cued = [
-        (m.start(), organ) for organ, cue in _patterns().organ_cues for m in cue.finditer(window)
+        (m.start(), organ)
+        for organ, cue in _patterns().organ_cues
+        for m in cue.finditer(window)
+        if not negated.search(window, max(0, m.start() - 30), m.start())
     ]
     return max(cued)[1] if cued else None
 
@@ -247,11 +293,24 @@ class _LazySite:
         self._text = text
         self._site: str | None = None
         self._read = False
+        self._resected: str | None = None
+        self._resected_read = False
 
     def __call__(self) -> str | None:
         if not self._read:
             self._site, self._read = histology.primary_site(self._text), True
         return self._site
+
+    def staged_organ(self) -> str | None:
+        """The organ whose staging is the report's: the one the resection was done for where the
+        specimen names it (a cystoprostatectomy's incidental prostate cancer is not it), else the
+        primary site."""
+        if not self._resected_read:
+            self._resected = next(
+                (o for o, cue in _patterns().resection_organs if cue.search(self._text)), None
+            )
+            self._resected_read = True
+        return self._resected or self()
 
 
 def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str | None:
@@ -268,16 +327,17 @@ def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str |
 
 def _run_score(
     text: str, span: tuple[int, int], base: float, repairs: tuple[str, ...], site: _LazySite
-) -> float:
-    """Base score less OCR repairs, a label naming another organ, and hedging ("cannot exclude");
-    more for a stated correction ("should be pT3")."""
+) -> tuple[float, tuple[str, ...]]:
+    """Base score less OCR repairs and a label naming another organ, moved by what the words
+    next to the run say of it (hedged, conditional, a stated correction, clinical); and the names
+    of those contexts."""
     organ = _run_organ(text, span[0])
-    score = _organ_adjusted(_penalised(base, repairs), organ, site() if organ else None)
-    if _patterns().hedge.search(text, max(0, span[0] - 30), span[0]):
-        score = round(max(0.0, score - _patterns().tnm["hedge_penalty"]), 3)
-    elif _patterns().correction.search(text, max(0, span[0] - 30), span[0]):
-        score = round(min(1.0, score + _patterns().tnm["correction_bonus"]), 3)
-    return score
+    score = _organ_adjusted(
+        _penalised(base, repairs), organ, site.staged_organ() if organ else None
+    )
+    contexts = tuple(c for c in _patterns().context if c.applies(text, span))
+    score += sum(c.delta for c in contexts)
+    return round(min(1.0, max(0.0, score)), 3), tuple(c.name for c in contexts)
 
 
 def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[Mention]:
@@ -287,8 +347,10 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
         return []
     spec = _patterns().tnm[kind]
     repairs = tuple(r for a in atoms for r in a.repairs)
-    score = _run_score(text, span, spec["score"], repairs, site)
-    attrs = {"run": span, "organ": _run_organ(text, span[0])}
+    score, contexts = _run_score(text, span, spec["score"], repairs, site)
+    attrs: dict[str, Any] = {"run": span, "organ": _run_organ(text, span[0])}
+    if contexts:
+        attrs["context"] = contexts
     mentions = [
         Mention(
             _CATEGORY_FIELDS[a.letter],
@@ -323,13 +385,14 @@ def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
     spec = _patterns().tnm
     definition = re.compile(spec["definition_after"])
     defined = [
-        m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 4)
+        m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 10)
     ]
     named_class = re.compile(spec["class_after"], re.IGNORECASE)
     options = {
         id(m)
         for m in mentions
-        if m.field == "staging.t" and named_class.match(text[m.end : m.end + 40])
+        if m.field == "staging.t"
+        and (named_class.match(text[m.end : m.end + 40]) or _in_range(text, m, spec))
     }
     for mention in defined:
         near = [m for m in defined if abs(m.start - mention.start) <= spec["template_window"]]
@@ -341,11 +404,21 @@ def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if id(m) not in options]
 
 
+def _in_range(text: str, mention: Mention, spec: dict[str, Any]) -> bool:
+    """Whether the category is an end of a range ('pTa-T3', 'T1 to T4')."""
+    before = text[max(0, mention.start - 12) : mention.start]
+    return bool(
+        re.search(spec["range_before"], before)
+        or re.match(spec["range_after"], text[mention.end : mention.end + 12])
+    )
+
+
 def _option_marked(text: str, start: int) -> bool:
-    """Whether a checklist option's line starts with the mark that chose it ('^pT2:', 'X pT1:')."""
-    line_start = text.rfind("\n", 0, start) + 1
-    mark = re.compile(_patterns().tnm["option_mark_before"])
-    return bool(mark.match(text[line_start:start])) if start - line_start <= 8 else False
+    """Whether the mark that chose a checklist option is written just before it ('^pT2:', 'X pT1:',
+    'in situX   pT1:')."""
+    spec = _patterns().tnm
+    window_start = max(text.rfind("\n", 0, start) + 1, start - spec["option_mark_window"])
+    return bool(re.search(spec["option_mark_before"], text[window_start:start]))
 
 
 def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:

@@ -1,0 +1,202 @@
+"""Stated T/N as real OCR'd pathology reports write them: garbled run ends, sub-letters OCR misread,
+checklists whose marks survive or not, ranges, corrections, clinical and conditional runs, and the
+incidental cancer of a second organ. Wording is our own; each case reproduces a pattern met in the
+TCGA development reports (found by error analysis, never copied).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers import staging
+
+
+def _stated(text: str, field: str = "staging.t") -> Mention | None:
+    """The best stated (not derived) reading: these tests are about reading, not inference."""
+    stated = [m for m in staging.find(text) if not m.attrs.get("derived")]
+    return staging.best_mention(stated, field)
+
+
+def _stated_value(text: str, field: str = "staging.t") -> str | None:
+    best = _stated(text, field)
+    return str(best.value) if best else None
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "n"),
+    [
+        # the R (resection) code after the run, its 1 read as I or l
+        ("FINAL TNM STAGE: pT3bN0MXRI\nCLINICAL HISTORY: none", "T3b", "N0"),
+        ("TNM Stage pT2aRl pN0 pMX", "T2a", "N0"),
+        # M left unassessed in words glued to the run
+        ("corresponds to AJCC stage III (pT3N1Mn/a).", "T3", "N1"),
+        ("AJCC stage: pT2bN0M-n/a (FIGO IIB)", "T2b", "N0"),
+        ("stage IVA (pT2pN2pM n/a).", "T2", "N2"),
+        # a prefixed run right after a digit, where OCR dropped the space
+        ("Summary: urothelial carcinoma, G3pT2", "T2", None),
+        ("nodes involved: 0 (AJCC 7th ed., 2010pTlbl: visible lesion under 4 cm", "T1b1", None),
+        # an N whose value OCR garbled: the T before it stands
+        ("[AJCC pT3aN01 (7th edition)]", "T3a", None),
+    ],
+)
+def test_stated_run_survives_ocr_at_its_ends(text: str, t: str, n: str | None) -> None:
+    assert _stated_value(text) == t
+    if n:
+        assert _stated_value(text, "staging.n") == n
+
+
+def test_unprefixed_category_glued_to_a_number_is_no_run() -> None:
+    assert _stated_value("blocks 14T2 and 15T3 were submitted") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "repair"),
+    [
+        ("pTN stage: pT2o N0.", "T2c", "o->c"),  # c read as o
+        ("Staging (AJCC 2010): pT1h1, N0", "T1b1", "h->b"),  # b read as h
+        # an older edition's depth split left open: the main category, the drop recorded
+        ("PATHOLOGIC STAGING (pTNM): pT3a/b  pN0", "T3", "a/b->main category"),
+        ("Pathologic Stage:  pT3c/d N2 MX", "T3", "c/d->main category"),
+        (
+            "low-grade adenocarcinoma\npT3alb\npN0",
+            "T3",
+            "alb->main category",
+        ),  # the slash read as l
+    ],
+)
+def test_sub_letter_as_ocr_reads_it(text: str, t: str, repair: str) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == t
+    assert any(r.startswith(repair) for r in best.repairs), best.repairs
+
+
+_LIVER_OPTIONS = (
+    "Primary Tumor (pT)\n"
+    "{mx}pTX; Cannot be judged\n"
+    "{m0}pT0: No sign of a primary tumour\n"
+    "{m1}pTl: One tumour without vessel invasion\n"
+    "{m2}pT2; One tumour with vessel invasion, or several none over 5 cm\n"
+    "{m3}pT3: Several tumours over 5 cm, or one in a major portal branch\n"
+    "{m4}pT4: Tumour(s) invading neighbouring organs\n"
+    "Regional Lymph Nodes (pN)\n"
+)
+
+
+def _options(**marks: str) -> str:
+    return _LIVER_OPTIONS.format(**{f"m{k}": marks.get(f"m{k}", "") for k in "x01234"})
+
+
+def test_checklist_with_semicolons_and_no_mark_states_nothing() -> None:
+    # A colon read as a semicolon still makes a definition; with every mark lost, no option is
+    # the finding (the unchecked 'pT2;' used to be read as the report's T).
+    assert _stated_value(_options()) is None
+
+
+@pytest.mark.parametrize(("marks", "t"), [({"m1": "V "}, "T1"), ({"m2": "^"}, "T2")])
+def test_checklist_mark_at_line_start_chooses(marks: dict[str, str], t: str) -> None:
+    assert _stated_value(_options(**marks)) == t
+
+
+def test_checklist_run_into_one_line_keeps_its_mark() -> None:
+    # OCR ran the options into one line; blanks read '___', the ticked box an X glued to the word
+    # before it.
+    text = (
+        "Primary Tumor (pT): Oral Cavity\n___ pTX:    Not assessable___ pT0:    No primary found"
+        "___ pTis:   In situ only___ pT1:    Tumour of 2 cm or lessX   pT2:    Tumour over 2 cm,"
+        " up to 4 cm___ pT3:    Tumour over 4 cm___ pT4a:   Invades nearby structures"
+    )
+    assert _stated_value(text) == "T2"
+
+
+def test_range_of_categories_is_no_finding() -> None:
+    assert (
+        _stated_value("Panel helps to predict outcome in patients with pTa-T3 N0 disease.") is None
+    )
+    assert _stated_value("Sections T1 to T4 are from the tumour.") is None
+    text = (
+        "Score predicts recurrence for patients with pTa-T3 N0 bladder tumours.\n"
+        "Primary Tumor (pT: pT4a: tumour invades the prostatic stroma"
+    )
+    assert _stated_value(text) == "T4a"
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        (
+            (
+                "pTNM stage: pT2c N0.\nADDENDUM: fat involvement seen on deeper levels; the stage is"
+                " therefore changed to a pT3."
+            ),
+            "T3",
+        ),
+        (
+            (
+                "Classification: pT3 pN1 pMX R0.\nAdditional report: the classification held an"
+                " error that has to be corrected. It is pT2 pN1 pMX R0."
+            ),
+            "T2",
+        ),
+    ],
+)
+def test_stated_correction_outranks_the_run_it_corrects(text: str, t: str) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == t
+    assert "correction" in best.attrs["context"]
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        (
+            (
+                "Clinical diagnosis (suspected): cancer of the mouth floor into the jaw T3N1M0\n"
+                "Diagnosis: keratinizing squamous carcinoma, pT4a, pN0"
+            ),
+            "T4a",
+        ),
+        (
+            "PRE-OP DIAGNOSIS: T4 N2b hypopharynx.\nFINAL PATHOLOGIC STAGE: T3 N2b MX.",
+            "T3",
+        ),
+    ],
+)
+def test_clinical_run_yields_to_the_pathologic_one(text: str, t: str) -> None:
+    assert _stated_value(text) == t
+    clinical = [m for m in staging.find(text) if "clinical" in m.attrs.get("context", ())]
+    assert clinical, "the clinical run is recorded as such"
+
+
+def test_conditional_category_is_no_finding() -> None:
+    text = "AJCC stage: at least pT2NX; pT4NX if the capsule breach is a true extension."
+    assert _stated_value(text) == "T2"
+
+
+_CYSTOPROSTATECTOMY = (
+    "SPECIMEN: radical cystoprostatectomy with pelvic nodes.\n"
+    "Prostatic adenocarcinoma, Gleason 3+4=7, organ confined; prostate adenocarcinoma in both"
+    " lobes. Prostate: pT2c N0.\n"
+    "{bladder}"
+)
+
+
+def test_cystoprostatectomy_is_staged_for_the_bladder() -> None:
+    # However much the wording speaks of the prostate, the resection was done for the bladder
+    # cancer: the incidental prostate run is another organ's.
+    text = _CYSTOPROSTATECTOMY.format(bladder="Bladder: urothelial carcinoma, pT3a N0.")
+    best = _stated(text)
+    assert best is not None and best.value == "T3a"
+    prostate = [m for m in staging.find(text) if m.attrs.get("organ") == "prostate"]
+    assert prostate and all(m.score < best.score for m in prostate)
+
+
+def test_ruled_out_cue_names_no_organ() -> None:
+    text = (
+        "Radical cystectomy: urothelial carcinoma invading the perivesical fat.\n"
+        "Stain pending on block D7 to rule out prostatic adenocarcinoma.\n"
+        "AJCC PATHOLOGIC TNM STAGE: pT4a pN0"
+    )
+    best = _stated(text)
+    assert best is not None and best.value == "T4a"
+    assert best.attrs["organ"] == "bladder"  # the ruled-out prostate cue is not the nearest
