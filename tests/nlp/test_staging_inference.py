@@ -1,0 +1,401 @@
+"""T inferred from what a pathology report measures, per organ (AJCC 8th, and AJCC 7th where it differs).
+
+Every text here is our own wording of a pattern seen in real reports; none is copied from one.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from review_engine.nlp.recognizers import histology, staging
+
+
+def _derived_t(text: str, edition: str | None = None) -> tuple[str | None, str]:
+    """(derived T value, the words it rests on); (None, '') when no T was derived."""
+    mentions = staging.find(text, inference_edition=edition)
+    best = staging.best_mention(mentions, "staging.t")
+    if best is None or not best.attrs.get("derived"):
+        return None, ""
+    assert any(m.field == "staging.t_derived" and m.value is True for m in mentions)
+    return best.value, text[best.start : best.end]
+
+
+# (report text, edition or None for AJCC 8th, derived T, words it must rest on)
+DERIVED = [
+    # kidney (AJCC 8th ch. 60)
+    (
+        "Left kidney, nephrectomy: clear cell renal cell carcinoma. Tumor size: 3.2 cm.",
+        None,
+        "T1a",
+        "3.2 cm",
+    ),
+    (
+        "Renal cell carcinoma, papillary type, tumor measures 6.5 x 5 x 4 cm.",
+        None,
+        "T1b",
+        "6.5 x 5 x 4 cm",
+    ),
+    ("Kidney: renal cell carcinoma (8.1 cm in greatest dimension).", None, "T2a", "8.1 cm"),
+    ("Kidney: renal cell carcinoma, tumor greatest diameter is 12 cm.", None, "T2b", "12 cm"),
+    (
+        "Right kidney: clear cell renal cell carcinoma, 3.0 cm. The tumor invades perinephric fat.",
+        None,
+        "T3a",
+        "perinephric fat",
+    ),
+    (
+        "Kidney, radical nephrectomy: renal cell carcinoma 5 cm with renal sinus fat invasion.",
+        None,
+        "T3a",
+        "renal sinus fat invasion",
+    ),
+    (
+        "Renal cell carcinoma of the kidney, 4.5 cm. Tumor thrombus is present within the renal vein.",
+        None,
+        "T3a",
+        "renal vein",
+    ),
+    (
+        "Renal cell carcinoma of the kidney; the tumor extends through the renal capsule.",
+        None,
+        "T3a",
+        "through the renal capsule",
+    ),
+    (
+        "Renal cell carcinoma of the kidney with tumor thrombus extending into the inferior vena cava.",
+        None,
+        "T3b",
+        "vena cava",
+    ),
+    (
+        "Renal cell carcinoma of the kidney, 9 cm, extending beyond Gerota's fascia.",
+        None,
+        "T4",
+        "Gerota",
+    ),
+    # urinary bladder (ch. 62)
+    (
+        "Urinary bladder, TURBT: urothelial carcinoma invading the lamina propria.",
+        None,
+        "T1",
+        "lamina propria",
+    ),
+    (
+        "Urinary bladder: high grade urothelial carcinoma invades into the muscularis propria.",
+        None,
+        "T2",
+        "muscularis propria",
+    ),
+    (
+        "Urinary bladder: urothelial carcinoma, invasion into the outer half of the muscularis propria.",
+        None,
+        "T2b",
+        "outer half",
+    ),
+    (
+        "Urinary bladder, cystectomy: urothelial carcinoma extends into the perivesical fat.",
+        None,
+        "T3",
+        "perivesical",
+    ),
+    (
+        "Urinary bladder, cystoprostatectomy: urothelial carcinoma invades the prostatic stroma.",
+        None,
+        "T4a",
+        "prostatic stroma",
+    ),
+    (
+        "Urinary bladder: urothelial carcinoma, invasion into the pelvic side wall.",
+        None,
+        "T4b",
+        "pelvic side wall",
+    ),
+    # prostate (ch. 58)
+    (
+        "Prostate, radical prostatectomy: adenocarcinoma, organ-confined.",
+        None,
+        "T2",
+        "organ-confined",
+    ),
+    ("Prostate: acinar adenocarcinoma. No extraprostatic extension.", None, "T2", "extraprostatic"),
+    (
+        "Prostate: acinar adenocarcinoma. Extraprostatic extension (EPE): absent.",
+        None,
+        "T2",
+        "extraprostatic",
+    ),
+    (
+        "Prostate: adenocarcinoma with focal extraprostatic extension.",
+        None,
+        "T3a",
+        "extraprostatic extension",
+    ),
+    (
+        "Prostate: adenocarcinoma. No extraprostatic extension. Tumor invades the left seminal vesicle.",
+        None,
+        "T3b",
+        "seminal vesicle",
+    ),
+    ("Prostate: adenocarcinoma, the tumour invades the rectal wall.", None, "T4", "rectal wall"),
+    (
+        "Prostate: adenocarcinoma with microscopic bladder neck invasion.",
+        None,
+        "T3a",
+        "bladder neck",
+    ),
+    # liver (ch. 22; 7th ch. 18)
+    (
+        "Liver, segment 6: hepatocellular carcinoma, 1.8 cm. No vascular invasion.",
+        None,
+        "T1a",
+        "1.8 cm",
+    ),
+    ("Liver: hepatocellular carcinoma, 4.4 x 2.7 x 2.3 cm.", None, "T1b", "4.4 x 2.7 x 2.3 cm"),
+    ("Liver: hepatocellular carcinoma, 4.4 x 2.7 x 2.3 cm.", "AJCC7", "T1", "4.4 x 2.7 x 2.3 cm"),
+    (
+        "Liver: hepatocellular carcinoma, 3 cm, with microvascular invasion.",
+        None,
+        "T2",
+        "vascular invasion",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 3 cm, with two satellite nodules.",
+        None,
+        "T2",
+        "satellite nodules",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 8 cm, with satellite nodules.",
+        None,
+        "T3",
+        "satellite nodules",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 8 cm, with satellite nodules.",
+        "AJCC7",
+        "T3a",
+        "satellite nodules",
+    ),
+    (
+        "Liver: hepatocellular carcinoma with tumor thrombus in the main portal vein.",
+        None,
+        "T4",
+        "portal vein",
+    ),
+    (
+        "Liver: hepatocellular carcinoma with tumor thrombus in the main portal vein.",
+        "AJCC7",
+        "T3b",
+        "portal vein",
+    ),
+    ("Liver: hepatocellular carcinoma, 5 cm, invading the diaphragm.", None, "T4", "diaphragm"),
+    # intrahepatic bile ducts (ch. 23; 7th ch. 19)
+    ("Liver: intrahepatic cholangiocarcinoma, tumor size 4 cm.", None, "T1a", ""),
+    ("Liver: intrahepatic cholangiocarcinoma, tumor size 6 cm.", None, "T1b", ""),
+    ("Liver: intrahepatic cholangiocarcinoma, tumor size 6 cm.", "AJCC7", "T1", ""),
+    ("Intrahepatic cholangiocarcinoma, 3 cm, with vascular invasion.", None, "T2", ""),
+    (
+        "Intrahepatic cholangiocarcinoma of periductal-infiltrating growth pattern.",
+        "AJCC7",
+        "T4",
+        "",
+    ),
+    # pancreas (ch. 28; 7th ch. 24)
+    ("Pancreas, Whipple: ductal adenocarcinoma, tumor size 1.5 cm.", None, "T1c", "1.5 cm"),
+    ("Pancreas: ductal adenocarcinoma, tumor size 3.5 cm.", None, "T2", "3.5 cm"),
+    ("Pancreas: ductal adenocarcinoma, tumor size 4.5 cm.", None, "T3", "4.5 cm"),
+    ("Pancreas: ductal adenocarcinoma, tumor size 4.5 cm.", "AJCC7", "T2", "4.5 cm"),
+    (
+        "Pancreas: ductal adenocarcinoma, tumor size 3 cm, invading the peripancreatic soft tissue.",
+        None,
+        "T2",
+        "3 cm",
+    ),
+    (
+        "Pancreas: ductal adenocarcinoma, tumor size 3 cm, invading the peripancreatic soft tissue.",
+        "AJCC7",
+        "T3",
+        "peripancreatic",
+    ),
+    (
+        "Pancreas: ductal adenocarcinoma, 3 cm, encasing the superior mesenteric artery.",
+        None,
+        "T4",
+        "superior mesenteric artery",
+    ),
+    # head and neck (ch. 7, 10, 11, 13)
+    (
+        "Tongue, partial glossectomy: squamous cell carcinoma, tumor size 1.8 cm.",
+        None,
+        "T1",
+        "1.8 cm",
+    ),
+    ("Floor of mouth: invasive squamous carcinoma (3.5 cm).", None, "T2", "3.5 cm"),
+    ("Tonsil: squamous cell carcinoma, maximum tumour size is 4.6 cm.", None, "T3", "4.6 cm"),
+    (
+        "Floor of mouth: squamous cell carcinoma, 2 cm, invading the mandible.",
+        None,
+        "T4a",
+        "mandible",
+    ),
+    (
+        "Larynx, total laryngectomy: squamous cell carcinoma invading the pre-epiglottic space.",
+        None,
+        "T3",
+        "pre-epiglottic",
+    ),
+    (
+        "Larynx: squamous cell carcinoma invading through the thyroid cartilage.",
+        None,
+        "T4a",
+        "thyroid cartilage",
+    ),
+    (
+        "Tongue: squamous cell carcinoma; the lesion invades up to 1.0 cm. Tumor size 3.0 cm.",
+        None,
+        "T2",
+        "Tumor size 3.0 cm",
+    ),  # a depth is not the size
+    # cervix (ch. 52)
+    (
+        "Cervix, radical hysterectomy: squamous cell carcinoma, tumor size 2.5 cm.",
+        None,
+        "T1b1",
+        "2.5 cm",
+    ),
+    ("Cervix: squamous cell carcinoma, 4.3 cm in greatest dimension.", None, "T1b2", "4.3 cm"),
+    (
+        "Cervix: squamous cell carcinoma. Parametria, negative for malignancy.",
+        None,
+        "T1",
+        "Parametria",
+    ),
+    (
+        "Cervix: squamous cell carcinoma, 3 cm, with invasion of the left parametrium.",
+        None,
+        "T2b",
+        "parametrium",
+    ),
+    ("Cervix: squamous cell carcinoma extends into the upper vagina.", None, "T2a", "vagina"),
+    (
+        "Cervix: squamous cell carcinoma invading the pelvic side wall.",
+        None,
+        "T3b",
+        "pelvic side wall",
+    ),
+]
+LESSER = [
+    # A deeper finding that is negated, unaffirmed, printed as a definition, or not the tumour's
+    # leaves the T that the size (or the lesser finding) gives.
+    (
+        "Liver: hepatocellular carcinoma, 1.5 cm.\nT2: Solitary tumor with vascular invasion or multiple tumors none more than 5 cm\n'r4: Tumor(s) with direct invasion of adjacent organs other than the gallbladder\n",
+        "T1a",
+    ),
+    ("Liver: hepatocellular carcinoma, 3 cm. Vascular invasion: not identified.", "T1b"),
+    (
+        "Floor of mouth: squamous cell carcinoma, tumor size 1.5 cm. No invasion of the mandible.",
+        "T1",
+    ),
+    (
+        "Cervix: squamous cell carcinoma, tumor size 2 cm. No parametrial involvement is identified.",
+        "T1b1",
+    ),
+    ("Kidney: renal cell carcinoma, 3.0 cm. No perinephric fat invasion.", "T1a"),
+    ("Kidney: renal cell carcinoma, 3.0 cm. Perinephric fat invasion: not identified.", "T1a"),
+    (
+        "Kidney: renal cell carcinoma, 3.0 cm. The tumor does not appear to extend through the renal capsule.",
+        "T1a",
+    ),
+    (
+        "Kidney: renal cell carcinoma, 3.0 cm. The tumour doesn't\ninvade the perinephric fat.",
+        "T1a",
+    ),
+    ("Kidney: renal cell carcinoma, 3.0 cm. Renal vein invasion: _resected.", "T1a"),
+    ("Kidney: renal cell carcinoma, 3.0 cm. Section B7: uninvolved adrenal parenchyma.", "T1a"),
+    (
+        "Kidney: renal cell carcinoma, 3.0 cm, bulging into the perinephric fat without invading it.",
+        "T1a",
+    ),
+    (
+        "Urinary bladder: carcinoma invading lamina propria; muscularis propria present, not involved.",
+        "T1",
+    ),
+    (
+        "Urinary bladder: non-muscle invasive urothelial carcinoma invading the lamina propria.",
+        "T1",
+    ),
+    (
+        "Urinary bladder: carcinoma in situ involving prostatic urethra; invades the lamina propria.",
+        "T1",
+    ),
+    ("Prostate: adenocarcinoma. Seminal vesicle invasion: not identified. Organ confined.", "T2"),
+    ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
+]
+NOTHING = [
+    # Sizes that are not the tumour's, subsites whose size does not decide, edition-only findings.
+    ("Perihilar cholangiocarcinoma (Klatskin tumor), tumor size 2 cm.", None),
+    ("Intrahepatic cholangiocarcinoma of periductal-infiltrating growth pattern.", None),
+    ("Larynx, total laryngectomy: glottic squamous cell carcinoma, tumor size 4.5 cm.", None),
+    ("Kidney: renal cell carcinoma. Specimen: nephrectomy measuring 14 x 9 x 6 cm.", None),
+    ("Kidney: renal cell carcinoma. Tumor free margin, 0.9 cm.", None),
+    (
+        "Kidney: renal cell carcinoma. Lymph nodes ranging from 0.3 to 1.2 cm in greatest dimension.",
+        None,
+    ),
+    ("Kidney: renal cell carcinoma. Tumor greatest diameter is 50 CM.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "edition", "value", "evidence"), DERIVED)
+def test_t_is_derived_per_organ_and_edition(
+    text: str, edition: str | None, value: str, evidence: str
+) -> None:
+    derived, words = _derived_t(text, edition)
+    assert derived == value, (derived, words)
+    assert evidence.lower() in words.lower(), words
+
+
+@pytest.mark.parametrize(("text", "value"), LESSER)
+def test_negated_or_unaffirmed_findings_leave_the_lesser_t(text: str, value: str) -> None:
+    assert _derived_t(text)[0] == value
+
+
+@pytest.mark.parametrize(("text", "edition"), NOTHING)
+def test_nothing_is_derived_without_the_tumours_own_grounds(text: str, edition: str | None) -> None:
+    assert _derived_t(text, edition)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Larynx: squamous carcinoma invading the thyroid cartilage; thyroid cartilage eroded.",
+            "head and neck",
+        ),
+        (
+            "Endocervix and cervical stroma: invasive squamous carcinoma; uterus unremarkable.",
+            "cervix",
+        ),
+    ],
+)
+def test_primary_site_reads_the_subsites(text: str, site: str) -> None:
+    assert histology.primary_site(text) == site
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "invades into the perinephric ",
+        "no extraprostatic extension ",
+        "parametrial involvement: ",
+        "satellite nodules 5 ",
+        "pT4: Tumor invades ",
+    ],
+)
+def test_new_organ_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:
+    text = "Kidney, prostate, liver and cervix carcinoma. " + unit * (1_000_000 // len(unit))
+    start = time.process_time()  # CPU time: other jobs on the machine do not count
+    staging.find(text)
+    assert time.process_time() - start < 1.0
