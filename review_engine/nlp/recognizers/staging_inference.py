@@ -97,7 +97,7 @@ class _Inference:
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
-    size_not_decisive: dict[str, re.Pattern[str]]
+    size_not_decisive: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]
     max_tumour_cm: float
     legend_line: re.Pattern[str]
     size_not_after: re.Pattern[str]
@@ -144,7 +144,13 @@ def _inference() -> _Inference:
         compile_pattern(data["negation_before"], where, flags),
         compile_pattern(data["negation_after"], where, flags),
         invasion,
-        {site: trigger_regex(words) for site, words in data["size_not_decisive"].items()},
+        {
+            site: (
+                trigger_regex(spec["words"]),
+                trigger_regex(spec["unless_more"]) if spec.get("unless_more") else None,
+            )
+            for site, spec in data["size_not_decisive"].items()
+        },
         float(data["max_tumour_cm"]),
         compile_pattern(data["legend_line"], where, flags),
         compile_pattern(data["size_not_after"], where, flags),
@@ -179,11 +185,21 @@ def _not_tumour_size(text: str, start: int) -> bool:
     return _in_legend(text, start) or bool(_inference().size_not_after.search(before))
 
 
+def _size_not_decisive(scan: TriggerScan, site: str) -> bool:
+    """Whether the report is about a subsite whose T size does not decide (the larynx): its words
+    occur, and not fewer times than the words of the subsites where size decides."""
+    words = _inference().size_not_decisive.get(site)
+    if words is None:
+        return False
+    blocking, unless = words
+    found = len(scan.hits(blocking))
+    return found > 0 and (unless is None or found >= len(scan.hits(unless)))
+
+
 def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
     """The largest tumour size the report gives, as the T category size decides at this organ."""
-    blocker = _inference().size_not_decisive.get(site)
-    if blocker is not None and scan.hits(blocker):
-        return None  # a subsite of the organ whose T size does not decide (e.g. the larynx)
+    if _size_not_decisive(scan, site):
+        return None
     best: tuple[float, float, re.Match[str], _Rule] | None = None
     for named in _inference().sizes:
         for match in named.matches(scan):
