@@ -200,3 +200,30 @@ def test_ruled_out_cue_names_no_organ() -> None:
     best = _stated(text)
     assert best is not None and best.value == "T4a"
     assert best.attrs["organ"] == "bladder"  # the ruled-out prostate cue is not the nearest
+
+
+def test_bladder_and_prostate_specimen_is_staged_for_the_bladder() -> None:
+    text = (
+        'C: Received fresh and labelled "Bladder & prostate".\n'
+        "Prostatic adenocarcinoma, Gleason 3+3=6, in both lobes; prostate adenocarcinoma confined.\n"
+        "PROSTATE: pT2cN0MX\nBLADDER: pT3bN0MX\n"
+    )
+    assert _stated_value(text) == "T3b"
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        ("7) Pathologic stage: AJCC (pT2), (pT4)\n8) Related biopsy: none", "T2"),
+        ("7) Pathologic stage: AJCC ( pT1), (pT2)\n8) Related biopsy: none", "T1"),
+    ],
+)
+def test_second_category_beside_the_first_is_another_systems(text: str, t: str) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == t
+    second = [
+        m
+        for m in staging.find(text)
+        if m.field == "staging.t" and "beside_another_t" in m.attrs.get("context", ())
+    ]
+    assert len(second) == 1 and second[0].value != t
