@@ -39,9 +39,30 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_degrade_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", required=True, help="a corpus written by 'generate'")
+    p.add_argument("--split", default="test", help="the split to re-render (default: test, the held-out one)")
+    p.add_argument("--out", required=True, help="output folder, a corpus of its own")
+    p.add_argument("--seed", type=int, default=71, help="seed of the degradation draws")
+    p.set_defaults(func=run_degrade)
+
+
+def run_degrade(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from review_engine.corpus.degraded import degrade_corpus
+
+    start = time.perf_counter()
+    s = degrade_corpus(Path(args.corpus), args.split, Path(args.out), args.seed)
+    print(f"{s.cases} cases, {s.documents} documents, {s.pages} pages as degraded scans in "
+          f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m review_engine.corpus", description="labelled report corpus")
     sub = parser.add_subparsers(dest="command", required=True)
     add_generate_arguments(sub.add_parser("generate", help="write a labelled corpus"))
+    add_degrade_arguments(sub.add_parser("degrade", help="re-render one split of a corpus as poor scans"))
     args = parser.parse_args(argv)
     return args.func(args)
