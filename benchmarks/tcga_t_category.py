@@ -2,19 +2,23 @@
 
 Reads /work/shared/data/tcga-reports-dev/tcga_reports_dev.csv (real OCR'd English pathology reports
 with registry AJCC pathologic T; development/measurement only, never copied into the product) and
-prints, per cancer type and organ folder, the accuracy of the main T category (T1-T4):
+prints, per cancer type (or per organ), the accuracy of the main T category (T1-T4):
 
 - stated: reports whose text holds a pT-like token, scored on the recognizer's best stated T;
-- overall: every report with a T1-T4 registry label, scored on the best stated or derived T
-  (derived from size / invasion / nodes where the organ has AJCC inference rules: lung,
-  colorectum, stomach, breast); a report with no T counts as wrong.
+- overall: every report with a T1-T4 registry label, scored on the best stated or derived T, where T
+  is derived from size / invaded structures where the report states none. Organs with AJCC rules:
+  lung, breast, colorectum, stomach, kidney, urinary bladder, prostate, liver, intrahepatic bile
+  duct, pancreas, head and neck (oral cavity, oropharynx, hypopharynx by size; larynx by structures),
+  cervix. A report with no T counts as wrong (empty OCR included: empty_n).
 
 The registry labels of TCGA (cases of 2006-2013) were coded mostly by AJCC 6th/7th; the product infers
-by AJCC 8th, under which lung tumours of 5-7 cm are T3 (7th: T2b) and over 7 cm T4 (7th: T3).
-``--inference-edition AJCC7`` measures the inference against the labels' own edition.
+by AJCC 8th (lung 5-7 cm: 8th T3, 7th T2b; liver: 8th T1a/T1b by 2 cm, major vein 8th T4, 7th T3b;
+pancreas: 8th T3 over 4 cm, 7th T3 beyond the pancreas). Both are printed: overall_ajcc8 (what the
+product does) and overall_ajcc7 (inference by the labels' own edition); ``--inference-edition``
+prints one.
 
-Usage: .venv/bin/python benchmarks/tcga_t_category.py [--csv PATH] [--limit N] [--by organ|type]
-       [--inference-edition AJCC7] [--skip-empty]
+Usage: .venv/bin/python benchmarks/tcga_t_category.py [--csv PATH] [--limit N] [--by type|organ]
+       [--inference-edition AJCC8|AJCC7] [--skip-empty]
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from review_engine.nlp.recognizers import staging
@@ -35,6 +40,34 @@ _PT_LIKE = re.compile(r"(?<![A-Za-z])[pP]\s?T\s?[0-4lIO]")
 _MAIN_T = re.compile(r"^T([1-4])")
 # Reports whose OCR text is shorter than this hold nothing to read (counted, never excluded).
 _EMPTY_CHARS = 100
+EDITIONS = ("AJCC8", "AJCC7")
+# The organ whose AJCC T rules each TCGA cancer type is staged by.
+ORGAN = {
+    "BLCA": "bladder",
+    "CESC": "cervix",
+    "CHOL": "bile duct",
+    "COAD": "colorectum",
+    "READ": "colorectum",
+    "HNSC": "head and neck",
+    "KICH": "kidney",
+    "KIRC": "kidney",
+    "KIRP": "kidney",
+    "LIHC": "liver",
+    "LUAD": "lung",
+    "LUSC": "lung",
+    "PAAD": "pancreas",
+    "PRAD": "prostate",
+}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One report: whether it states a pT, whether each edition's T is right, derived, empty."""
+
+    states_pt: bool
+    right: dict[str, bool]
+    derived: dict[str, bool]
+    empty: bool
 
 
 def _main_t(category: str | None) -> str | None:
@@ -57,27 +90,33 @@ def _rows(path: Path, limit: int | None) -> list[dict[str, str]]:
     return rows[:limit] if limit else rows
 
 
-def _table(results: dict[str, list[tuple[bool, bool, bool, bool]]]) -> None:
+def _table(results: dict[str, list[Scored]], editions: tuple[str, ...]) -> None:
+    columns = "".join(f" {'overall_' + e.lower():>14}" for e in editions)
+    derived = "".join(f" {'derived_' + e.lower():>14}" for e in editions)
     print(
-        f"{'group':<12} {'n':>5} {'stated_n':>8} {'stated_acc':>10} {'overall_acc':>11} {'derived_n':>9} {'empty_n':>7}"
+        f"{'group':<22} {'n':>5} {'stated_n':>8} {'stated_acc':>10}{columns}{derived} {'empty_n':>7}"
     )
-    totals: list[tuple[bool, bool, bool, bool]] = []
+    totals: list[Scored] = []
     for group in sorted(results):
-        _print_row(group, results[group])
+        _print_row(group, results[group], editions)
         totals += results[group]
-    _print_row("ALL", totals)
+    _print_row("ALL", totals, editions)
 
 
-def _print_row(group: str, rows: list[tuple[bool, bool, bool, bool]]) -> None:
-    stated = [ok for has_pt, ok, _, _ in rows if has_pt]
-    overall = [ok for _, ok, _, _ in rows]
-    derived = sum(1 for _, _, d, _ in rows if d)
-    empty = sum(1 for *_, e in rows if e)
+def _print_row(group: str, rows: list[Scored], editions: tuple[str, ...]) -> None:
+    edition = editions[0]
+    stated = [r.right[edition] for r in rows if r.states_pt]
     s_acc = f"{sum(stated) / len(stated):.3f}" if stated else "-"
-    print(
-        f"{group:<12} {len(rows):>5} {len(stated):>8} {s_acc:>10} {sum(overall) / len(overall):>11.3f}"
-        f" {derived:>9} {empty:>7}"
-    )
+    overall = "".join(f" {sum(r.right[e] for r in rows) / len(rows):>14.3f}" for e in editions)
+    derived = "".join(f" {sum(r.derived[e] for r in rows):>14}" for e in editions)
+    empty = sum(r.empty for r in rows)
+    print(f"{group:<22} {len(rows):>5} {len(stated):>8} {s_acc:>10}{overall}{derived} {empty:>7}")
+
+
+def _group(row: dict[str, str], by: str) -> str:
+    cancer = row["gold_cancer_type"] or "?"
+    organ = ORGAN.get(cancer, "?")
+    return organ if by == "organ" else f"{cancer} ({organ})"
 
 
 def main() -> None:
@@ -92,25 +131,34 @@ def main() -> None:
     )
     parser.add_argument(
         "--inference-edition",
+        choices=EDITIONS,
         default=None,
-        help="infer T by this AJCC edition (AJCC7: the registry labels' era) instead of AJCC8",
+        help="infer T by this AJCC edition only (default: both, AJCC8 as the product does and "
+        "AJCC7, the registry labels' era)",
     )
     args = parser.parse_args()
+    editions = (args.inference_edition,) if args.inference_edition else EDITIONS
     started = time.perf_counter()
-    results: dict[str, list[tuple[bool, bool, bool, bool]]] = defaultdict(list)
+    results: dict[str, list[Scored]] = defaultdict(list)
     for row in _rows(args.csv, args.limit):
-        gold = _main_t(row["gold_ajcc_pathologic_t"])
-        predicted, derived = best_t(row["ocr_text"], args.inference_edition)
-        group = row["organ_folder"] if args.by == "organ" else (row["gold_cancer_type"] or "?")
         empty = len(row["ocr_text"].strip()) < _EMPTY_CHARS
         if empty and args.skip_empty:
             continue
-        results[group].append(
-            (bool(_PT_LIKE.search(row["ocr_text"])), predicted == gold, derived, empty)
+        gold = _main_t(row["gold_ajcc_pathologic_t"])
+        found = {e: best_t(row["ocr_text"], None if e == "AJCC8" else e) for e in editions}
+        results[_group(row, args.by)].append(
+            Scored(
+                bool(_PT_LIKE.search(row["ocr_text"])),
+                {e: t == gold for e, (t, _) in found.items()},
+                {e: d for e, (_, d) in found.items()},
+                empty,
+            )
         )
-    _table(results)
+    _table(results, editions)
     count = sum(len(v) for v in results.values())
-    print(f"\n{count} reports in {time.perf_counter() - started:.1f} s")
+    print(
+        f"\n{count} reports, editions {', '.join(editions)}, in {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":
