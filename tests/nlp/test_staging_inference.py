@@ -295,6 +295,13 @@ LESSER = [
     ),
     ("Liver: hepatocellular carcinoma, 3 cm. Vascular invasion: not identified.", "T1b"),
     (
+        (
+            "Liver: hepatocellular carcinoma, 1.5 cm.\np1'4: Tumor(s) with direct invasion of other "
+            "organs or\nperforation of visceral peritoneum\nRegional lymph nodes (pN)\n"
+        ),
+        "T1a",
+    ),
+    (
         "Floor of mouth: squamous cell carcinoma, tumor size 1.5 cm. No invasion of the mandible.",
         "T1",
     ),

@@ -174,9 +174,16 @@ def _greatest_dimension_cm(match: re.Match[str]) -> float:
 
 def _in_legend(text: str, start: int) -> bool:
     """Whether the words stand in a printed list of T definitions ('pT4: Tumor with direct invasion
-    of adjacent organs'), which says what a category means, not what this tumour does."""
+    of adjacent organs'), which says what a category means, not what this tumour does: on a line
+    that opens with a category, or on the line that continues one."""
+    legend = _inference().legend_line
     line_start = text.rfind("\n", max(0, start - 200), start) + 1
-    return bool(_inference().legend_line.search(text[max(line_start, start - 200) : start]))
+    if legend.search(text[max(line_start, start - 200) : start]):
+        return True
+    if line_start == 0 or start - line_start > 200:
+        return False
+    previous = text.rfind("\n", max(0, line_start - 201), line_start - 1) + 1
+    return bool(legend.search(text[previous : line_start - 1]))
 
 
 def _not_tumour_size(text: str, start: int) -> bool:
