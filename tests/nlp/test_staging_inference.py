@@ -112,6 +112,24 @@ DERIVED = [
         "T4b",
         "pelvic side wall",
     ),
+    (
+        "Urinary bladder checklist\nTumor extent: Deep muscle\nMargins: free",
+        None,
+        "T2b",
+        "Deep muscle",
+    ),
+    (
+        "Bladder: urothelial carcinoma; tumor invades in deeply muscularis propria.",
+        None,
+        "T2b",
+        "deeply",
+    ),
+    (
+        "Bladder: carcinoma involving full thickness of the wall into perivesical soft tissue.",
+        None,
+        "T3",
+        "perivesical",
+    ),
     # prostate (ch. 58)
     (
         "Prostate, radical prostatectomy: adenocarcinoma, organ-confined.",
@@ -310,6 +328,13 @@ LESSER = [
         "T1b1",
     ),
     ("Kidney: renal cell carcinoma, 3.0 cm. No perinephric fat invasion.", "T1a"),
+    (
+        (
+            "Kidney: renal cell carcinoma, 3.0 cm.\nExtent of invasion:\nPerirenal adipose tissue: "
+            "tumor does not grossly involve\nRenal vein: not present"
+        ),
+        "T1a",
+    ),
     ("Kidney: renal cell carcinoma, 3.0 cm. Perinephric fat invasion: not identified.", "T1a"),
     (
         "Kidney: renal cell carcinoma, 3.0 cm. The tumor does not appear to extend through the renal capsule.",
