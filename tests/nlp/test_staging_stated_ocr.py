@@ -227,3 +227,10 @@ def test_second_category_beside_the_first_is_another_systems(text: str, t: str) 
         if m.field == "staging.t" and "beside_another_t" in m.attrs.get("context", ())
     ]
     assert len(second) == 1 and second[0].value != t
+
+
+def test_in_situ_beside_the_invasive_category_is_not_another_system() -> None:
+    text = "PATHOLOGIC TNM STAGE: BLADDER: pTis, T2bN0MX"
+    best = _stated(text)
+    assert best is not None and best.value == "T2b"
+    assert "beside_another_t" not in best.attrs.get("context", ())
