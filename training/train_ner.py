@@ -33,6 +33,7 @@ from training.evaluate import entity_scores, predict_split
 from training.export import export_onnx, quantise_int8, write_manifest
 from training.fit import TorchSession, collate, dev_f1, fit
 from training.model_card import write_model_card
+from training.ocr_noise import OcrNoise, noisy_copies
 from training.spans_data import SpanDocument, document_windows, read_spans, split_file, tag_names
 from training.tokenizer_train import train_tokenizer
 
@@ -174,16 +175,31 @@ def train(args: argparse.Namespace) -> dict:
     seed_everything(args.seed, args.threads)
     splits = load_splits(args.data, args.test_data)
     config = base_config(recipe)
+    # The tokenizer learns its pieces from the clean text; noisy copies are read with those pieces.
     tokenizer = train_tokenizer((d.text for d in splits["train"]), **recipe["tokenizer"])
-    shape = EncoderShape(vocab_size=tokenizer.get_vocab_size(), tags=len(config.tags), **recipe["encoder"])
+    noise_recipe = recipe.get("augmentation", {}).get("ocr_noise")
+    noise = OcrNoise.from_recipe(noise_recipe) if noise_recipe else None
+    train_documents = splits["train"]
     dev_sample = splits["dev"][: args.dev_docs]
-    result = fit(TokenClassifier(shape), training_windows(splits["train"], tokenizer, config),
+    if noise:
+        train_documents = train_documents + noisy_copies(train_documents, noise_recipe["train_fraction"], args.seed, noise)
+        # the step is chosen on clean and noisy dev text alike (half of the sample each)
+        half = dev_sample[: args.dev_docs // 2]
+        dev_sample = half + noisy_copies(half, 1.0, args.seed + 1, noise)
+    shape = EncoderShape(vocab_size=tokenizer.get_vocab_size(), tags=len(config.tags), **recipe["encoder"])
+    result = fit(TokenClassifier(shape), training_windows(train_documents, tokenizer, config),
                  lambda m: dev_f1(m, args.device, tokenizer, config, dev_sample),
                  recipe["optimiser"], args.device, args.seed, args.max_seconds, args.stop_after)
     for split in ("dev", "test"):
         if split in splits and args.max_eval_docs:
             splits[split] = splits[split][: args.max_eval_docs]
-    config = calibrate(result.model, args.device, tokenizer, config, splits["dev"])
+    if noise:
+        # OCR-noise copies of the held-out documents, scored apart (never trained on)
+        for offset, split in ((2, "dev"), (3, "test")):
+            if split in splits:
+                splits[f"{split}_ocr"] = noisy_copies(splits[split], noise_recipe["dev_fraction"], args.seed + offset, noise)
+    calibration_dev = splits["dev"] + splits.get("dev_ocr", [])
+    config = calibrate(result.model, args.device, tokenizer, config, calibration_dev)
     with tempfile.TemporaryDirectory() as work:
         chosen, precision = choose_precision(result.model, tokenizer, config, splits,
                                              recipe["quantisation"]["max_f1_drop"], Path(work), args.threads)
@@ -192,7 +208,8 @@ def train(args: argparse.Namespace) -> dict:
         "name": config.name, "version": config.version, "seed": args.seed, "hardware": hardware(args.device),
         "command": args.command,
         "recipe": recipe, "parameters": sum(p.numel() for p in result.model.parameters()),
-        "vocab_size": tokenizer.get_vocab_size(), "documents": {k: len(v) for k, v in splits.items()},
+        "vocab_size": tokenizer.get_vocab_size(),
+        "documents": {k: len(v) for k, v in splits.items()} | {"train_with_noisy_copies": len(train_documents)},
         "data": data_provenance(args),
         "training": {"best_step": result.best_step, "steps_run": result.steps_run, "seconds": result.seconds,
                      "best_dev_f1_sample": result.best_dev_f1, "history": result.history},
@@ -200,8 +217,9 @@ def train(args: argparse.Namespace) -> dict:
         "dev": onnx_scores(args.out, splits["dev"], True, args.threads),
         "files": {f.name: f.stat().st_size for f in files},
     }
-    if "test" in splits:
-        metrics["test"] = onnx_scores(args.out, splits["test"], True, args.threads)
+    for split in ("test", "dev_ocr", "test_ocr"):
+        if split in splits:
+            metrics[split] = onnx_scores(args.out, splits[split], True, args.threads)
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_model_card(args.out)
     return metrics

@@ -8,7 +8,12 @@ import numpy as np
 import pytest
 
 from review_engine.nlp.transformer import (
-    ModelConfig, TransformerTagger, decode_bio, owned_ranges, plan_windows, read_config,
+    ModelConfig,
+    TransformerTagger,
+    decode_bio,
+    owned_ranges,
+    plan_windows,
+    read_config,
 )
 
 
