@@ -1,8 +1,10 @@
 """Ablation of the extraction on a held-out corpus split: rules alone, model alone, combined.
 
-    python benchmarks/ablation.py --corpus DIR [--split test] [--per-group 20] [--out runs/ablation.json]
+    python benchmarks/ablation.py --corpus DIR [--corpus DIR2 ...] [--split test] [--per-group 20] [--out runs/ablation.json]
 
-DIR is a corpus written by the generator (``DIR/<split>/<case>/{gold.json,docs/}``). Each
+DIR is a corpus written by the generator (``DIR/<split>/<case>/{gold.json,docs/}``), or its
+split re-rendered as poor scans by ``python -m review_engine.corpus degrade`` (format
+``scan_degraded``); several corpora are scored into one table. Each
 document is read once (text layer or OCR) and extracted three ways:
 
 - rules:    the pipeline without the ``review_transformer`` component;
@@ -124,7 +126,9 @@ def parse_all(documents: list[GoldDocument], cache: Path | None) -> list[ParsedD
 
     reader, parsed = DocumentReader(), []
     for number, document in enumerate(documents, start=1):
-        cached = cache / f"{document.path.parent.parent.name}-{document.doc_id}.json" if cache else None
+        # the corpus folder is part of the key: a degraded copy holds the same case and document ids
+        corpus_name = document.path.parents[3].name
+        cached = cache / f"{corpus_name}-{document.path.parent.parent.name}-{document.doc_id}.json" if cache else None
         if cached and cached.is_file():
             parsed.append(ParsedDocument.model_validate_json(cached.read_text(encoding="utf-8")))
             continue
@@ -148,6 +152,16 @@ def run(documents: list[GoldDocument], parsed_documents: list[ParsedDocument], b
     return tally
 
 
+def degraded_copy(corpus: Path, split: str, seed: int) -> Path:
+    """``corpus``'s split as poor scans (``python -m review_engine.corpus degrade``), written once."""
+    from review_engine.corpus.degraded import degrade_corpus
+
+    out = corpus.with_name(f"{corpus.name}-degraded-{seed}")
+    if not (out / "manifest.json").is_file():
+        degrade_corpus(corpus, split, out, seed)
+    return out
+
+
 def corpus_summary(corpus: Path) -> dict:
     """Seed and size of the corpus, from the generator's manifest."""
     manifest = corpus / "manifest.json"
@@ -167,14 +181,19 @@ def print_table(rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True, action="append", help="repeat for several corpora")
     parser.add_argument("--split", default="test")
     parser.add_argument("--per-group", type=int, default=20, help="documents per (language, format) at most")
     parser.add_argument("--out", type=Path, default=None, help="write the rows as JSON here")
     parser.add_argument("--cache", type=Path, default=None, help="keep parsed documents here between runs")
     parser.add_argument("--read-only", action="store_true", help="only read (OCR) the documents into --cache")
+    parser.add_argument("--degraded-seed", type=int, default=None,
+                        help="also score the split re-rendered as poor scans with this seed (written next to the "
+                             "first corpus as <corpus>-degraded-<seed> unless it is there already)")
     args = parser.parse_args(argv)
-    documents = gold_documents(args.corpus, args.split, args.per_group)
+    if args.degraded_seed is not None:
+        args.corpus.append(degraded_copy(args.corpus[0], args.split, args.degraded_seed))
+    documents = [d for corpus in args.corpus for d in gold_documents(corpus, args.split, args.per_group)]
     parsed = parse_all(documents, args.cache)
     if args.read_only:
         return 0
@@ -183,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"argv": sys.argv[1:], "corpus": corpus_summary(args.corpus), "rows": rows},
+        args.out.write_text(json.dumps({"argv": sys.argv[1:], "corpus": {str(c): corpus_summary(c) for c in args.corpus}, "rows": rows},
                                        indent=2) + "\n", encoding="utf-8")
     return 0
 

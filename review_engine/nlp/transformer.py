@@ -69,6 +69,8 @@ class Combination(BaseModel):
     agreement_gain: float = Field(default=0.5, ge=0, le=1)
     disagreement_factor: float = Field(default=0.85, ge=0, le=1)
     model_only_factor: float = Field(default=0.75, ge=0, le=1)
+    gene_lookback_lines: int = Field(default=20, ge=0, description=(
+        "a model-only change takes the nearest gene at most this many lines above it"))
 
 
 class ModelConfig(BaseModel):
@@ -288,19 +290,105 @@ def load_tagger(model_dir: str | None = None, threads: int = 1) -> TransformerTa
 # ----------------------------------------------------------------- combining with the rules
 
 
-def _stage(text: str) -> tuple[Any, tuple[str, ...]] | None:
+@dataclass(frozen=True)
+class Reading:
+    """What a rule normaliser made of a model span the rules missed."""
+
+    value: Any
+    repairs: tuple[str, ...] = ()
+    score: float = 1.0
+    """the rule grammar's own score of the reading"""
+    start: int | None = None
+    """where the finding starts when not at the span (the gene written before a change)"""
+    attrs: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """What a normaliser may look at besides the span: the text, the model's spans and the rules'."""
+
+    text: str
+    model: list[Mention]
+    rules: list[Mention]
+    config: ModelConfig
+
+
+def _stage(span: Mention, context: SpanContext) -> Reading | None:
     from review_engine.nlp.normalize.tnm import normalize_stage
 
-    for candidate in (text, *_STAGE_TOKEN.findall(text)):
+    for candidate in (span.value, *_STAGE_TOKEN.findall(span.value)):
         value, repairs = normalize_stage(candidate)
         if value:
-            return value, repairs
+            return Reading(value, tuple(repairs))
     return None
 
 
 _STAGE_TOKEN = re.compile(r"[0-4IVⅠ-Ⅻ]+[A-Ca-c]?[1-3]?")
-NORMALISERS: dict[str, Callable[[str], tuple[Any, tuple[str, ...]] | None]] = {"stage": _stage}
-"""Rule normalisers by name (``LabelSpec.normaliser``): raw span text -> (value, repairs) or None."""
+
+
+@dataclass(frozen=True)
+class _Gene:
+    symbol: str
+    start: int
+    end: int
+    repairs: tuple[str, ...]
+
+
+def _located_genes(context: SpanContext) -> list[_Gene]:
+    """Genes located by the model (its GENE spans, read through the rules' gene vocabulary and
+    OCR snap) or by the rules (the gene of each variant reading)."""
+    from review_engine.nlp.normalize.genes import gene_vocabulary
+
+    vocab, genes = gene_vocabulary(), []
+    for span in context.model:
+        if span.attrs.get("label") != "GENE":
+            continue
+        symbol = vocab.normalize(span.value)
+        snapped = None if symbol else vocab.snap(span.value)
+        if symbol or snapped:
+            genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],)))
+    for rule in context.rules:
+        if rule.field == "variant" and isinstance(rule.value, dict) and "gene_span" in rule.attrs:
+            start, end = rule.attrs["gene_span"]
+            genes.append(_Gene(rule.value["gene"], start, end, ()))
+    return genes
+
+
+def _nearest_gene(span: Mention, context: SpanContext) -> _Gene | None:
+    """The located gene closest before ``span``, at most ``gene_lookback_lines`` lines above it
+    (a results table names the gene once, in a title or a row above its changes)."""
+    before = [g for g in _located_genes(context) if g.end <= span.start]
+    if not before:
+        return None
+    gene = max(before, key=lambda g: (g.end, -g.start))
+    lines_between = context.text.count("\n", gene.end, span.start)
+    return gene if lines_between <= context.config.combination.gene_lookback_lines else None
+
+
+def _variant(span: Mention, context: SpanContext) -> Reading | None:
+    """A change the rules did not read (OCR broke the line around it): the rule grammar reads
+    '<gene> <span text>' with the nearest located gene, so the value is normalised (HGVS,
+    hotspot repairs) exactly as the rules would; ConText later gives it the status on its line."""
+    from review_engine.nlp.recognizers import variants
+
+    gene = _nearest_gene(span, context)
+    if gene is None:
+        return None
+    snippet = f"{gene.symbol} {span.value}"
+    readings = [m for m in variants.find(snippet)
+                if isinstance(m.value, dict) and m.value.get("gene") == gene.symbol and m.end > len(gene.symbol)]
+    if not readings:
+        return None
+    best = max(readings, key=lambda m: m.score)
+    same_line = "\n" not in context.text[gene.end : span.start]
+    located = f"change located by the model at {span.start}-{span.end}, gene {gene.symbol} at {gene.start}-{gene.end}"
+    return Reading(best.value, (*gene.repairs, *best.repairs, located), best.score,
+                   start=gene.start if same_line else span.start,
+                   attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
+
+
+NORMALISERS: dict[str, Callable[[Mention, SpanContext], Reading | None]] = {"stage": _stage, "variant": _variant}
+"""Rule normalisers by name (``LabelSpec.normaliser``): a model span the rules missed -> its reading or None."""
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
@@ -347,37 +435,40 @@ def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelCo
     return rule
 
 
-def _model_only(model: Mention, rules: list[Mention], config: ModelConfig) -> Mention | None:
+def _model_only(model: Mention, context: SpanContext) -> Mention | None:
     """A model span no rule mention covers, as a finding when its label's rule normaliser
     reads it; scored below what may support an approval on its own."""
+    config = context.config
     spec = config.labels.get(model.attrs["label"])
-    if spec is None or spec.normaliser is None or any(_overlaps(model, r) and _agrees(r, spec) for r in rules):
+    if spec is None or spec.normaliser is None or any(_overlaps(model, r) and _agrees(r, spec) for r in context.rules):
         return None
-    normalised = NORMALISERS[spec.normaliser](model.value)
-    if normalised is None:
+    reading = NORMALISERS[spec.normaliser](model, context)
+    if reading is None:
         return None
-    value, repairs = normalised
-    score = round(model.score * config.combination.model_only_factor, 4)
-    attrs = {**model.attrs, "normaliser": spec.normaliser, "model_only": True}
-    return replace(model, field=spec.field, value=value, score=score, repairs=repairs, attrs=attrs)
+    score = round(min(model.score, reading.score) * config.combination.model_only_factor, 4)
+    attrs = {**model.attrs, **(reading.attrs or {}), "normaliser": spec.normaliser, "model_only": True}
+    start = model.start if reading.start is None else reading.start
+    return replace(model, field=spec.field, value=reading.value, start=start, score=score, repairs=reading.repairs,
+                   attrs=attrs)
 
 
-def combine(rules: list[Mention], model: list[Mention], config: ModelConfig) -> list[Mention]:
+def combine(rules: list[Mention], model: list[Mention], config: ModelConfig, text: str = "") -> list[Mention]:
     """Rule mentions adjusted by the model (agreement raises, disagreement lowers), then the
-    model spans the rules missed that a rule normaliser can read."""
+    model spans the rules missed that a rule normaliser can read (``text``: what was tagged)."""
     model = sorted((m for m in model if m.attrs.get("label") in config.labels), key=lambda m: m.start)
     ends = [m.end for m in model]
     judged = [_judge(rule, model, ends, config) for rule in rules]
-    extra = [m for m in (_model_only(span, rules, config) for span in model) if m is not None]
+    context = SpanContext(text, model, rules, config)
+    extra = [m for m in (_model_only(span, context) for span in model) if m is not None]
     return judged + extra
 
 
-def gate(rules: list[Mention], model: list[Mention], config: ModelConfig) -> list[Mention]:
+def gate(rules: list[Mention], model: list[Mention], config: ModelConfig, text: str = "") -> list[Mention]:
     """The model alone decides where findings are: of the fields the model covers, only rule
     readings an agreeing model span overlaps are kept (rules still normalise); fields the
     model does not cover pass unchanged. For the ablation ("model alone")."""
     kept = []
-    for mention in combine(rules, model, config):
+    for mention in combine(rules, model, config, text):
         adjustments = mention.attrs.get("adjustments", ())
         covered = any(_agrees(mention, spec) for spec in config.labels.values())
         agreed = any(a["cause"] == "ner_model_agreement" for a in adjustments)
@@ -386,7 +477,7 @@ def gate(rules: list[Mention], model: list[Mention], config: ModelConfig) -> lis
     return kept
 
 
-MODES: dict[str, Callable[[list[Mention], list[Mention], ModelConfig], list[Mention]]] = {
+MODES: dict[str, Callable[[list[Mention], list[Mention], ModelConfig, str], list[Mention]]] = {
     "combine": combine, "gate": gate,
 }
 
@@ -429,7 +520,7 @@ class TransformerComponent:
         text = doc._.get(READING_TEXT) if doc.has_extension(READING_TEXT) and doc._.get(READING_TEXT) else doc.text
         model = self.tagger.predict(text)
         doc._.set(MODEL_MENTIONS, model)
-        doc._.set(RULE_MENTIONS, self.merge(doc._.get(RULE_MENTIONS) or [], model, self.tagger.config))
+        doc._.set(RULE_MENTIONS, self.merge(doc._.get(RULE_MENTIONS) or [], model, self.tagger.config, text))
         spans = [doc.char_span(m.start, m.end, label=m.attrs["label"], alignment_mode="expand") for m in model]
         doc.spans[self.spans_key] = [span for span in spans if span is not None]
         return doc

@@ -82,3 +82,71 @@ def test_gate_keeps_only_model_located_readings_of_covered_fields() -> None:
     kept = gate(rules, [model("GENE", 0, 4, "EGFR")], CONFIG)
     # the variant is confirmed, the stage has no model span, the date is outside the model's fields
     assert [m.field for m in kept] == ["variant", "report.date"]
+
+
+# ----------------------------------------------------------------- model-only changes (OCR broke the rules' line)
+
+VARIANT_CONFIG = CONFIG.model_copy(update={"labels": {
+    **CONFIG.labels,
+    "PCR_TARGET": LabelSpec(field="variant", agrees_with=["variant"], normaliser="variant"),
+    "PROTEIN_CHANGE": LabelSpec(field="variant", agrees_with=["variant"], normaliser="variant"),
+}})
+# A PCR kit's table under a title that names the gene; the header's 'CAP#' was read as 'CAV'.
+KIT = ("CLIA 52D7 CAV 1158\n"
+       "EGFR Mutation Detection Kit\n"
+       "Target\tResult\n"
+       "Exon 21 L858R\tNo mutation detected\n"
+       "Exon 20 S7681\tNo mutation detected\n")
+
+
+def span_of(label: str, text: str, needle: str, score: float = 0.9) -> Mention:
+    start = KIT.index(needle) if text is KIT else text.index(needle)
+    return Mention(field=VARIANT_CONFIG.labels[label].field, value=needle, start=start, end=start + len(needle),
+                   score=score, pattern="ner_model:t", attrs={"label": label, "raw_score": score})
+
+
+def test_model_only_change_is_read_by_the_rule_grammar_with_the_gene_above() -> None:
+    gene, target = span_of("GENE", KIT, "EGFR"), span_of("PCR_TARGET", KIT, "Exon 21 L858R", score=0.8)
+    (found,) = combine([], [gene, target], VARIANT_CONFIG, KIT)
+    assert found.field == "variant" and found.value["gene"] == "EGFR" and found.value["alteration"] == "L858R"
+    # the gene is on another line: the finding sits on the change, the gene's place is kept
+    assert (found.start, found.end) == (target.start, target.end)
+    assert found.attrs["anchor"] == (target.start, target.end) and found.attrs["gene_span"] == (gene.start, gene.end)
+    assert found.attrs["model_only"] and found.score == round(0.8 * 0.75, 4) < 0.8
+    assert any("located by the model" in r for r in found.repairs)
+
+
+def test_model_only_change_keeps_the_rule_repairs() -> None:
+    # 'S7681': OCR read the new residue I as 1; the rules repair it only to a curated hotspot
+    found = combine([], [span_of("GENE", KIT, "EGFR"), span_of("PCR_TARGET", KIT, "Exon 20 S7681")], VARIANT_CONFIG, KIT)
+    assert [m.value["alteration"] for m in found] == ["S768I"]
+    assert "OCR 1->I in residue" in found[0].repairs and found[0].score == round(min(0.9, 0.78) * 0.75, 4)
+
+
+def test_model_only_change_snaps_an_ocr_damaged_gene_the_model_located() -> None:
+    text = "EGFK\tp.L858R\t23.5%\n"
+    found = combine([], [span_of("GENE", text, "EGFK"), span_of("PROTEIN_CHANGE", text, "p.L858R")], VARIANT_CONFIG, text)
+    assert [(m.value["gene"], m.value["alteration"], m.start) for m in found] == [("EGFR", "L858R", 0)]
+    assert any("EGFK->EGFR" in r for r in found[0].repairs)
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("Exon 21 L858R\tNo mutation detected\n", "Exon 21 L858R"),  # no gene located anywhere above
+        ("EGFR\n" + "line\n" * 25 + "Exon 21 L858R\n", "Exon 21 L858R"),  # the gene is too far above
+        ("EGFR\tTarget\tResult\n", "Target"),  # the grammar reads no change in the span
+    ],
+)
+def test_model_only_change_without_a_gene_or_a_reading_is_dropped(text: str, needle: str) -> None:
+    spans = [span_of("PCR_TARGET", text, needle)]
+    if text.startswith("EGFR"):
+        spans.insert(0, span_of("GENE", text, "EGFR"))
+    assert [m for m in combine([], spans, VARIANT_CONFIG, text) if m.attrs.get("model_only")] == []
+
+
+def test_model_only_change_is_not_added_where_the_rules_read_it() -> None:
+    target = span_of("PCR_TARGET", KIT, "Exon 21 L858R")
+    read = rule("variant", target.start + 8, target.end, value={"gene": "EGFR", "alteration": "L858R"})
+    combined = combine([read], [span_of("GENE", KIT, "EGFR"), target], VARIANT_CONFIG, KIT)
+    assert [m.attrs.get("model_only", False) for m in combined] == [False]
