@@ -130,6 +130,12 @@ DERIVED = [
         "T3",
         "perivesical",
     ),
+    (
+        "Kidney: renal cell carcinoma, 3 cm, invading the renal pelvis, sinus fat and the renal vein.",
+        None,
+        "T3a",
+        "renal pelvis, sinus fat",
+    ),
     # prostate (ch. 58)
     (
         "Prostate, radical prostatectomy: adenocarcinoma, organ-confined.",
@@ -328,6 +334,7 @@ LESSER = [
         "T1b1",
     ),
     ("Kidney: renal cell carcinoma, 3.0 cm. No perinephric fat invasion.", "T1a"),
+    ("Tongue: invasive squamous carcinoma, 1.5 cm, abutting cartilage and bone.", "T1"),
     (
         (
             "Kidney: renal cell carcinoma, 3.0 cm.\nExtent of invasion:\nPerirenal adipose tissue: "
