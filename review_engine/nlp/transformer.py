@@ -332,6 +332,8 @@ class _Gene:
     start: int
     end: int
     repairs: tuple[str, ...]
+    score: float
+    """the model's calibrated score of a GENE span; 1.0 for a gene the rules read"""
 
 
 def _located_genes(context: SpanContext) -> list[_Gene]:
@@ -346,11 +348,11 @@ def _located_genes(context: SpanContext) -> list[_Gene]:
         symbol = vocab.normalize(span.value)
         snapped = None if symbol else vocab.snap(span.value)
         if symbol or snapped:
-            genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],)))
+            genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],), span.score))
     for rule in context.rules:
         if rule.field == "variant" and isinstance(rule.value, dict) and "gene_span" in rule.attrs:
             start, end = rule.attrs["gene_span"]
-            genes.append(_Gene(rule.value["gene"], start, end, ()))
+            genes.append(_Gene(rule.value["gene"], start, end, (), 1.0))
     return genes
 
 
@@ -382,7 +384,8 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
     best = max(readings, key=lambda m: m.score)
     same_line = "\n" not in context.text[gene.end : span.start]
     located = f"change located by the model at {span.start}-{span.end}, gene {gene.symbol} at {gene.start}-{gene.end}"
-    return Reading(best.value, (*gene.repairs, *best.repairs, located), best.score,
+    # as sure as its least sure part: the change's reading and the gene's location
+    return Reading(best.value, (*gene.repairs, *best.repairs, located), min(best.score, gene.score),
                    start=gene.start if same_line else span.start,
                    attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
 

@@ -123,6 +123,12 @@ def test_model_only_change_keeps_the_rule_repairs() -> None:
     assert "OCR 1->I in residue" in found[0].repairs and found[0].score == round(min(0.9, 0.78) * 0.75, 4)
 
 
+def test_model_only_change_is_no_surer_than_the_gene_it_took() -> None:
+    gene = span_of("GENE", KIT, "EGFR", score=0.3)
+    (found,) = combine([], [gene, span_of("PCR_TARGET", KIT, "Exon 21 L858R", score=0.95)], VARIANT_CONFIG, KIT)
+    assert found.score == round(0.3 * 0.75, 4)
+
+
 def test_model_only_change_snaps_an_ocr_damaged_gene_the_model_located() -> None:
     text = "EGFK\tp.L858R\t23.5%\n"
     found = combine([], [span_of("GENE", text, "EGFK"), span_of("PROTEIN_CHANGE", text, "p.L858R")], VARIANT_CONFIG, text)
