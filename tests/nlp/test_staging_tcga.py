@@ -1,7 +1,8 @@
 """T category on real, noisily OCR'd TCGA pathology reports (development data in /work/shared, never copied).
 
-Skipped where the data set is not present. The fast test reads a fixed slice of lung and colorectal
-reports; the slow one runs the whole benchmark's measure (benchmarks/tcga_t_category.py).
+Skipped where the data set is not present. The fast tests read fixed slices: stated T on lung and
+colorectal reports, inferred T on reports of the other organs that state no pT; the slow one runs the
+whole benchmark's measure per organ folder (benchmarks/tcga_t_category.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def _main_t(text: str) -> str | None:
     return f"T{match.group(1)}" if match else None
 
 
+# Organ folders whose T is inferred by the kidney, bladder, prostate, liver, cervix, pancreas and
+# head-and-neck rules (knowledge/nlp/staging/inference_patterns.yaml).
+_INFERRED_ORGANS = {"KIDNEY", "BLADDER", "PROSTATE", "LIVER", "CERVIX", "PANCREAS", "HEADnNECK"}
+
+
 def _accuracy(pairs: list[tuple[str, str]]) -> float:
     return sum(_main_t(text) == gold for text, gold in pairs) / len(pairs)
 
@@ -50,8 +56,34 @@ def test_staging_tcga_stated_t_sample() -> None:
     assert _accuracy(stated) >= 0.96  # measured 0.973
 
 
+def test_staging_tcga_inferred_t_sample() -> None:
+    # Reports that state no pT: every right answer here is a T inferred from size or invasion
+    # (before the organ rules of these folders existed, next to none was).
+    unstated = [
+        (t, g)
+        for t, g in _reports(_INFERRED_ORGANS)
+        if not _PT_LIKE.search(t) and len(t.strip()) >= 100
+    ][:300]
+    assert _accuracy(unstated) >= 0.37  # measured 0.397
+
+
 @pytest.mark.slow
-def test_staging_tcga_lung_colorectal_all_reports() -> None:
-    # Stated where the report states a pT, derived (size, invasion, nodes) where it does not.
-    assert _accuracy(list(_reports({"CRC"}))) >= 0.87  # measured 0.887
-    assert _accuracy(list(_reports({"LUNG"}))) >= 0.72  # measured 0.732
+@pytest.mark.parametrize(
+    ("organ", "floor"),
+    [
+        # Stated where the report states a pT, derived (size, invasion) where it does not; AJCC 8th.
+        # Measured: CRC 0.893, LUNG 0.734, KIDNEY 0.803, BLADDER 0.890, PROSTATE 0.870, LIVER 0.726,
+        # CERVIX 0.460, PANCREAS 0.671, HEADnNECK 0.670 (empty OCR counts as wrong).
+        ("CRC", 0.87),
+        ("LUNG", 0.72),
+        ("KIDNEY", 0.78),
+        ("BLADDER", 0.86),
+        ("PROSTATE", 0.85),
+        ("LIVER", 0.70),
+        ("CERVIX", 0.43),
+        ("PANCREAS", 0.64),
+        ("HEADnNECK", 0.64),
+    ],
+)
+def test_staging_tcga_all_reports_by_organ(organ: str, floor: float) -> None:
+    assert _accuracy(list(_reports({organ}))) >= floor
