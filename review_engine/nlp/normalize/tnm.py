@@ -155,8 +155,10 @@ def _inference() -> dict[str, dict[str, list[tuple[float, str]]]]:
     data = read_yaml(path)
     tables: dict[str, dict[str, list[tuple[float, str]]]] = {}
     sections = {"size_to_t": data["size_to_t"], "nodes_to_n": data["nodes_to_n"]}
-    for edition, by_site in data.get("size_to_t_by_edition", {}).items():
-        sections[f"size_to_t.{edition}"] = by_site
+    sections["depth_to_t"] = data.get("depth_to_t", {})
+    for measure in ("size", "depth"):
+        for edition, by_site in data.get(f"{measure}_to_t_by_edition", {}).items():
+            sections[f"{measure}_to_t.{edition}"] = by_site
     for kind, by_site in sections.items():
         tables[kind] = {}
         for site, rows in by_site.items():
@@ -171,16 +173,21 @@ def _first_within(rows: list[tuple[float, str]] | None, value: float) -> str | N
     return next((category for bound, category in rows or [] if value <= bound), None)
 
 
-def t_from_size(site: str, size_cm: float, edition: str | None = None) -> str | None:
-    """T category for the greatest tumour dimension, where size alone decides T (lung, breast).
-
-    AJCC 8th unless ``edition`` names another one with a size table ('AJCC7').
+def t_from_size(
+    site: str, size_cm: float, edition: str | None = None, measure: str = "size"
+) -> str | None:
+    """T category for the greatest tumour dimension (or, with ``measure='depth'``, the depth of
+    invasion) at an organ where it decides T. AJCC 8th unless ``edition`` names another one with
+    its own table ('AJCC7'); an empty table there means the measure decides nothing in that edition.
     """
     tables = _inference()
     table = (
-        tables.get(f"size_to_t.{edition}", {}) if edition and edition != staging_edition() else {}
+        tables.get(f"{measure}_to_t.{edition}", {})
+        if edition and edition != staging_edition()
+        else {}
     )
-    return _first_within(table.get(site) or tables["size_to_t"].get(site), size_cm)
+    rows = table[site] if site in table else tables[f"{measure}_to_t"].get(site)
+    return _first_within(rows, size_cm)
 
 
 def n_from_positive_nodes(site: str, positive: int) -> str | None:
