@@ -282,6 +282,25 @@ DERIVED = [
         "T2",
         "Tumor size 3.0 cm",
     ),  # a depth is not the size
+    # oral cavity depth of invasion (8th: >5 mm at least T2, >10 mm T3; 7th: no depth rule)
+    (
+        "Floor of mouth: squamous cell carcinoma, 1.5 cm; depth of invasion 7 mm.",
+        None,
+        "T2",
+        "7 mm",
+    ),
+    (
+        "Floor of mouth: squamous cell carcinoma, 1.5 cm; depth of invasion 7 mm.",
+        "AJCC7",
+        "T1",
+        "1.5 cm",
+    ),
+    (
+        "Tongue: carcinoma, tumor size 3 cm. Maximum depth of invasion is 1.2 cm.",
+        None,
+        "T3",
+        "1.2 cm",
+    ),
     # cervix (ch. 52)
     (
         "Cervix, radical hysterectomy: squamous cell carcinoma, tumor size 2.5 cm.",

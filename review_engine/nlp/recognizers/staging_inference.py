@@ -92,6 +92,7 @@ class _InvasionRule:
 @dataclass(frozen=True)
 class _Inference:
     sizes: tuple[_Rule, ...]
+    depths: tuple[_Rule, ...]
     units_cm: dict[str, float]
     node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
@@ -139,6 +140,7 @@ def _inference() -> _Inference:
     }
     return _Inference(
         tuple(named(s) for s in data["size_contexts"]),
+        tuple(named(s) for s in data["depth_contexts"]),
         {k: float(v) for k, v in data["units_cm"].items()},
         tuple(named(s) for s in data["node_counts"]),
         compile_pattern(data["negation_before"], where, flags),
@@ -203,24 +205,28 @@ def _size_not_decisive(scan: TriggerScan, site: str) -> bool:
     return found > 0 and (unless is None or found >= len(scan.hits(unless)))
 
 
-def _size_evidence(scan: TriggerScan, site: str, edition: str | None) -> _Evidence | None:
-    """The largest tumour size the report gives, as the T category size decides at this organ."""
+def _size_evidence(
+    scan: TriggerScan, site: str, edition: str | None, measure: str = "size"
+) -> _Evidence | None:
+    """The largest tumour size (or depth of invasion) the report gives, as the T category it
+    decides at this organ."""
     if _size_not_decisive(scan, site):
         return None
+    rules = _inference().sizes if measure == "size" else _inference().depths
     best: tuple[float, float, re.Match[str], _Rule] | None = None
-    for named in _inference().sizes:
+    for named in rules:
         for match in named.matches(scan):
             size = _greatest_dimension_cm(match)
             if size > _inference().max_tumour_cm or _not_tumour_size(scan.text, match.start()):
                 continue
             if best is None or (named.score, size) > best[:2]:
                 best = (named.score, size, match, named)
-    category = tnm.t_from_size(site, best[1], edition) if best else None
+    category = tnm.t_from_size(site, best[1], edition, measure) if best else None
     if best is None or category is None:
         return None
     _, size, match, named = best
     return _Evidence(
-        category, match.start(), match.end(), named.name, named.score, {"size_cm": size}
+        category, match.start(), match.end(), named.name, named.score, {f"{measure}_cm": size}
     )
 
 
@@ -312,6 +318,7 @@ def _measurement_trigger() -> re.Pattern[str]:
     inference = _inference()
     rules = (
         *inference.sizes,
+        *inference.depths,
         *inference.node_counts,
         *(r.rule for rules in inference.invasion.values() for r in rules),
     )
@@ -335,7 +342,9 @@ def derived_categories(
     if not _stated(mentions, "staging.t"):
         size = _size_evidence(scan, site, edition)
         size_cm = size.attrs["size_cm"] if size else None
-        found = [e for e in (size, _invasion_evidence(scan, site, edition, size_cm)) if e]
+        depth = _size_evidence(scan, site, edition, "depth")
+        invasion = _invasion_evidence(scan, site, edition, size_cm)
+        found = [e for e in (size, depth, invasion) if e]
         if found:
             derived += _derived_mentions(
                 "T", max(found, key=lambda e: tnm.category_rank(e.category))
