@@ -436,6 +436,16 @@ def test_nothing_is_derived_without_the_tumours_own_grounds(text: str, edition: 
             "Endocervix and cervical stroma: invasive squamous carcinoma; uterus unremarkable.",
             "cervix",
         ),
+        # a squamous carcinoma in a hysterectomy is cervical; an endometrioid one stays uterine
+        ("Uterus, cervix, radical hysterectomy:\n- squamous cell carcinoma, 2.5 cm", "cervix"),
+        (
+            "Uterus, cervix, hysterectomy: endometrioid carcinoma of the uterus, uterus 9 cm",
+            "uterus",
+        ),
+        (
+            "Lung, right upper lobe: squamous cell carcinoma of the lung; uterus, cervix unremarkable",
+            "lung",
+        ),
     ],
 )
 def test_primary_site_reads_the_subsites(text: str, site: str) -> None:

@@ -297,17 +297,25 @@ def organ_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _histology_decides() -> tuple[tuple[str, frozenset[str], str], ...]:
+    rules = _load_json("sites.json").get("histology_decides", {}).get("rules", [])
+    return tuple((r["histology"], frozenset(r["among"]), r["site"]) for r in rules)
+
+
 def primary_site(text: str) -> str | None:
-    """The organ the report names as primary most often and most strongly (sum of mention scores)."""
+    """The organ the report names as primary most often and most strongly (sum of mention scores),
+    unless it names both organs of a pair whose histology decides between them (sites.json)."""
     weight: dict[str, list[float]] = defaultdict(list)
     for mention in find_primary_site(text):
         weight[mention.value].append(mention.score)
-    for mention in find_histology(text):
+    histologies = find_histology(text)
+    for mention in histologies:
         if "site_hint" in mention.attrs:
             weight[mention.attrs["site_hint"]].append(_HINT_SCORE)
     if not weight:
         return None
-    return max(
+    best = max(
         weight,
         key=lambda site: (
             sum(s >= 0.85 for s in weight[site]),
@@ -315,6 +323,11 @@ def primary_site(text: str) -> str | None:
             len(weight[site]),
         ),
     )
+    terms = {m.value for m in histologies}
+    for term, pair, site in _histology_decides():
+        if best in pair and term in terms and pair <= weight.keys():
+            return site
+    return best
 
 
 def find(text: str) -> list[Mention]:
