@@ -282,6 +282,16 @@ DERIVED = [
         "T2",
         "Tumor size 3.0 cm",
     ),  # a depth is not the size
+    # colorectum: the layers listed, across an OCR line break
+    (
+        (
+            "Rectum: adenocarcinoma involving rectal\nmucosa, submucosa, muscularis propria, perirectal "
+            "adipose tissue"
+        ),
+        None,
+        "T3",
+        "perirectal",
+    ),
     # oral cavity depth of invasion (8th: >5 mm at least T2, >10 mm T3; 7th: no depth rule)
     (
         "Floor of mouth: squamous cell carcinoma, 1.5 cm; depth of invasion 7 mm.",
