@@ -282,6 +282,22 @@ DERIVED = [
         "T2",
         "Tumor size 3.0 cm",
     ),  # a depth is not the size
+    # lung: the specimen's size (its sentence runs over a line break) is not the tumour's
+    (
+        (
+            "Left upper lobe. The specimen is a wedge of lung measuring 9.5 x\n6.5 x 5 cm in greatest "
+            "dimension. On section there is a 3.2 x 2.2 x 1.8 cm tan rubbery mass."
+        ),
+        None,
+        "T2a",
+        "3.2 x 2.2 x 1.8 cm tan rubbery mass",
+    ),
+    (
+        "Lung, lower lobe: adenocarcinoma, a firm nodule which measures 1.8 x 1.5 ern.",
+        None,
+        "T1b",
+        "1.8",
+    ),
     # colorectum: the layers listed, across an OCR line break
     (
         (

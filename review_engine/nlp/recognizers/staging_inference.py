@@ -50,6 +50,7 @@ class _Rule:
     back: int = 0
     words: tuple[str, ...] = ()
     negation_checked: bool = True
+    sentence_context: bool = False
 
     def matches(self, scan: TriggerScan) -> list[re.Match[str]]:
         return scan.matches(self.regex, self.trigger, back=self.back, limit=MAX_MATCHES)
@@ -102,6 +103,7 @@ class _Inference:
     max_tumour_cm: float
     legend_line: re.Pattern[str]
     size_not_after: re.Pattern[str]
+    size_not_after_sentence: re.Pattern[str]
     stated_min_score: float
 
 
@@ -123,6 +125,7 @@ def _inference() -> _Inference:
             int(spec.get("back", 0)),
             words,
             bool(spec.get("negation_checked", True)),
+            bool(spec.get("sentence_context", False)),
         )
 
     def invasion_rule(spec: dict[str, Any], site: str) -> _InvasionRule:
@@ -156,6 +159,7 @@ def _inference() -> _Inference:
         float(data["max_tumour_cm"]),
         compile_pattern(data["legend_line"], where, flags),
         compile_pattern(data["size_not_after"], where, flags),
+        compile_pattern(data["size_not_after_sentence"], where, flags),
         float(data["stated_min_score"]),
     )
 
@@ -188,10 +192,13 @@ def _in_legend(text: str, start: int) -> bool:
     return bool(legend.search(text[previous : line_start - 1]))
 
 
-def _not_tumour_size(text: str, start: int) -> bool:
-    """A size in a T-definitions list, or read on a line about nodes, fragments or the specimen."""
+def _not_tumour_size(text: str, start: int, sentence: bool = False) -> bool:
+    """A size in a T-definitions list, or read on a line (with ``sentence``, in a sentence across
+    OCR line breaks) about nodes, fragments or the specimen."""
     before = text[max(0, start - 100) : start]
-    return _in_legend(text, start) or bool(_inference().size_not_after.search(before))
+    inference = _inference()
+    context = inference.size_not_after_sentence if sentence else inference.size_not_after
+    return _in_legend(text, start) or bool(context.search(before))
 
 
 def _size_not_decisive(scan: TriggerScan, site: str) -> bool:
@@ -217,7 +224,9 @@ def _size_evidence(
     for named in rules:
         for match in named.matches(scan):
             size = _greatest_dimension_cm(match)
-            if size > _inference().max_tumour_cm or _not_tumour_size(scan.text, match.start()):
+            if size > _inference().max_tumour_cm or _not_tumour_size(
+                scan.text, match.start(), named.sentence_context
+            ):
                 continue
             if best is None or (named.score, size) > best[:2]:
                 best = (named.score, size, match, named)
