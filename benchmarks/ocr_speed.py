@@ -10,9 +10,11 @@ Pages, each with the key tokens a reviewer needs (genes, HGVS, numbers, TNM, Chi
 - the scanned files under ``examples/*/docs/`` (known tokens: the strings of that
   example's gold.json findings, e.g. patient name and id, genes, lab, T/N/M).
 Per file: wall and CPU seconds per page (CPU of this process and its children, so a
-loaded machine shows in wall but barely in CPU), key-token recall, and the load average.
+loaded machine shows in wall but barely in CPU), key-token recall, the load average, and on
+the dense page the character recall of all its text and of its Chinese characters alone.
 Engine load time is excluded (the service keeps one reader per process).
-``--set det_max_side=1280`` overrides engines.rapidocr tuning values for a trial.
+``--set det_max_side=1280`` overrides engines.rapidocr tuning values for a trial;
+``--models float,int8`` runs RapidOCR once per model set (knowledge/ocr/ocr.yaml model_sets).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ A4_300DPI = (2480, 3508)
 # Tokens a reviewer must get back exactly: genes, HGVS, numbers, TNM, biomarkers.
 KEY_TOKEN = re.compile(r"^(?:[A-Z][A-Z0-9-]{1,9}|[cp]\.[A-Za-z0-9_>*+-]+|\d+(?:\.\d+)?%?|[cpy]?T\d[a-c]?N\d[a-c]?M\d[a-c]?)$")
 CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 GOLD_KEYS = ("gene", "hgvs_p", "hgvs_c", "name", "id", "lab", "t", "n", "m", "stage")
 
 HEADER = [
@@ -106,6 +109,11 @@ def char_recall(known: str, read: str) -> float:
             chars = difflib.SequenceMatcher(None, "".join(a[i0:i1]), "".join(b[j0:j1]), autojunk=False)
             matched += sum(block.size for block in chars.get_matching_blocks())
     return matched / max(sum(len(line) for line in a), 1)
+
+
+def cjk_only(text: str) -> str:
+    """The Chinese characters of each line (lines kept), for a recall of the Chinese text alone."""
+    return "\n".join("".join(CJK_CHAR.findall(line)) for line in text.splitlines())
 
 
 def key_tokens(known: str) -> Counter:
@@ -199,7 +207,7 @@ def apply_overrides(pairs: list[str]):
     values = tuning.engines.rapidocr.model_dump()
     for pair in pairs:
         key, _, value = pair.partition("=")
-        values[key] = type(values[key])(value) if not isinstance(values[key], bool) else value.lower() == "true"
+        values[key] = value.lower() == "true" if isinstance(values[key], bool) else type(values[key])(value)
     engines = tuning.engines.model_copy(update={"rapidocr": type(tuning.engines.rapidocr).model_validate(values)})
     return tuning.model_copy(update={"engines": engines})
 
@@ -211,27 +219,33 @@ def main() -> int:
     parser.add_argument("--no-examples", action="store_true")
     parser.add_argument("--examples-root", type=Path, default=REPO, help="folder holding examples/*/docs/*")
     parser.add_argument("--set", action="append", default=[], help="engines.rapidocr tuning override, name=value")
+    parser.add_argument("--models", default="", help="RapidOCR model sets to compare, e.g. float,int8 (default: the configured one)")
     args = parser.parse_args()
     settings = get_settings()
     tuning = apply_overrides(args.set)
+    runs = [(engine, tuning) for engine in args.engines.split(",") if engine != "rapidocr" or not args.models]
+    if "rapidocr" in args.engines.split(","):
+        runs += [("rapidocr", apply_overrides([*args.set, f"model_set={name}"])) for name in filter(None, args.models.split(","))]
     print(f"settings: dpi={settings.ocr.dpi} max_side={settings.ocr.max_side} threads={settings.ocr.threads} "
-          f"page_workers={settings.ocr.page_workers}; rapidocr {tuning.engines.rapidocr.model_dump()}")
+          f"page_workers={settings.ocr.page_workers}; rapidocr {tuning.engines.rapidocr.model_dump(exclude={'model_sets'})}")
     with tempfile.TemporaryDirectory() as tmp:
         dense = Path(tmp) / "dense_a4_300dpi.png"
         known = draw_dense_page(dense)
         items = [(dense, dense.name, key_tokens(known), True)]
         items += [] if args.no_examples else example_pages(Path(tmp), settings.ocr.dpi, args.examples_root)
-        print(f"{'engine':<10} {'file':<52} {'pages':>5} {'s/page':>7} {'cpu/page':>8} {'source':<15} {'chars':>6} {'recall':>7} {'key tokens':>11} {'load':>5}")
-        for engine in args.engines.split(","):
-            reader = DocumentReader(settings, tuning)
+        print(f"{'engine':<15} {'file':<52} {'pages':>5} {'s/page':>7} {'cpu/page':>8} {'source':<15} {'chars':>6} {'recall':>7} {'zh rec':>7} {'key tokens':>11} {'load':>5}")
+        for engine, run_tuning in runs:
+            reader = DocumentReader(settings, run_tuning)
             reader.engines.get(engine)  # load outside the timing
+            label_engine = f"{engine}/{run_tuning.engines.rapidocr.model_set}" if engine == "rapidocr" else engine
             for path, label, wanted, as_words in items:
                 seconds, cpu, doc = time_read(reader, path, engine, args.repeat)
                 recall = f"{char_recall(known, doc.text):.3f}" if path == dense else ""
+                zh_recall = f"{char_recall(cjk_only(known), cjk_only(doc.text)):.3f}" if path == dense else ""
                 hit, total = key_token_recall(wanted, doc, as_words)
                 sources = "+".join(sorted({p.source for p in doc.pages}))
-                print(f"{engine:<10} {label:<52} {len(doc.pages):>5} {seconds / len(doc.pages):>7.2f} {cpu / len(doc.pages):>8.2f} {sources:<15} "
-                      f"{len(doc.text):>6} {recall:>7} {f'{hit}/{total}':>11} {os.getloadavg()[0]:>5.1f}", flush=True)
+                print(f"{label_engine:<15} {label:<52} {len(doc.pages):>5} {seconds / len(doc.pages):>7.2f} {cpu / len(doc.pages):>8.2f} {sources:<15} "
+                      f"{len(doc.text):>6} {recall:>7} {zh_recall:>7} {f'{hit}/{total}':>11} {os.getloadavg()[0]:>5.1f}", flush=True)
                 if hit < total and os.environ.get("OCR_SPEED_MISSING"):
                     print("   missing:", _missing(wanted, doc, as_words))
     return 0

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from review_engine.errors import NotAvailableError
+from review_engine.ocr.ppocr_models import open_session
 from review_engine.ocr.primitives import OcrWord
 from review_engine.ocr.rapid_split import recognize_split
 from review_engine.ocr.segment import merge_cjk_runs, needs_no_space, split_line
@@ -66,12 +67,18 @@ class RapidOcrEngine(OcrEngine):
             from rapidocr import RapidOCR
         except ImportError as exc:
             raise NotAvailableError(f"OCR engine 'rapidocr' is not installed ({exc.name}): pip install rapidocr onnxruntime") from exc
-        workers = self.tuning.engines.rapidocr.rec_workers
+        tuning = self.tuning.engines.rapidocr
+        workers = tuning.rec_workers
+        # Our own sessions (models checked against models/ocr/manifest.json, spinning and
+        # threads set here) handed to the library through its custom-session hook.
+        rec_session = open_session(tuning.models.rec, self._rec_threads(), tuning.spinning)
+        det_session = open_session(tuning.models.det, self._det_threads(), tuning.spinning)
+        cls_session = open_session(tuning.models.cls, self._rec_threads(), tuning.spinning) if tuning.use_angle_classifier else None
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-rec") if workers > 1 else None
-        # Two library instances, each loading only its own model (they load lazily): detection
-        # is one big call and uses every core; recognition is many calls split over the workers,
-        # one core each, so the page keeps both cores busy in both stages.
-        recognizer = RapidOCR(params=self._params(self._rec_threads()))
+        # Two library instances: detection is one big call on every core; recognition is many
+        # calls split over the workers, one core each, so the page keeps both cores busy in both stages.
+        recognizer = RapidOCR(params=self._params())
+        _attach_sessions(recognizer, Rec=rec_session)
 
         class SplitRecognition(RapidOCR):  # type: ignore[misc, valid-type]
             """RapidOCR whose line recognition runs in ``workers`` threads (rapid_split.py)."""
@@ -79,9 +86,10 @@ class RapidOcrEngine(OcrEngine):
             def recognize_txt(self, img: list[np.ndarray]) -> Any:
                 return recognize_split(recognizer.recognize_txt, img, pool, workers)
 
-        self._ocr = SplitRecognition(params=self._params(self._det_threads()))
-        log.info("rapidocr loaded (max_side=%s, det_max_side=%s, det threads=%s, rec workers=%s x %s threads)",
-                 self.settings.max_side, self._det_side(), self._det_threads(), workers, self._rec_threads())
+        self._ocr = SplitRecognition(params=self._params())
+        _attach_sessions(self._ocr, Det=det_session, Cls=cls_session)
+        log.info("rapidocr loaded (models %s, max_side=%s, det_max_side=%s, det threads=%s, rec workers=%s x %s threads)",
+                 tuning.model_set, self.settings.max_side, self._det_side(), self._det_threads(), workers, self._rec_threads())
 
     def _det_threads(self) -> int:
         """onnxruntime intra-op threads for detection: settings.ocr.threads, else every core."""
@@ -95,7 +103,7 @@ class RapidOcrEngine(OcrEngine):
     def _det_side(self) -> int:
         return min(self.settings.max_side, self.tuning.engines.rapidocr.det_max_side)
 
-    def _params(self, threads: int) -> dict[str, Any]:
+    def _params(self) -> dict[str, Any]:
         tuning = self.tuning.engines.rapidocr
         return {
             "Global.log_level": "error",  # "no text detected" is a warning there, a normal case here
@@ -110,8 +118,6 @@ class RapidOcrEngine(OcrEngine):
             "Rec.rec_batch_num": tuning.rec_batch_size,
             "Global.text_score": tuning.text_score,
             "Global.use_cls": tuning.use_angle_classifier,
-            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
 
     def is_loaded(self) -> bool:
@@ -128,6 +134,18 @@ class RapidOcrEngine(OcrEngine):
             box = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
             words.extend(split_line(text, box, float(score), self.tuning.segmentation))
         return words
+
+
+def _attach_sessions(ocr: Any, **sessions: Any) -> None:
+    """Give a RapidOCR instance ready sessions per config section (Det, Cls, Rec): the
+    library uses a section's ``session`` instead of loading its own model (PR #451); its
+    config holds only primitives unless told to accept objects."""
+    from omegaconf import flag_override
+
+    with flag_override(ocr.cfg, "allow_objects", True):
+        for section, session in sessions.items():
+            if session is not None:
+                ocr.cfg[section].session = session
 
 
 class TesseractEngine(OcrEngine):

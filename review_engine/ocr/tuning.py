@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from review_engine.errors import KnowledgeError
 from review_engine.settings import knowledge_dir
@@ -61,6 +61,14 @@ class EvidenceTuning(_Section):
     box_width: int = Field(ge=1)
 
 
+class PpOcrModelSet(_Section):
+    """One PP-OCR file per role: ``wheel/NAME`` (inside the rapidocr wheel) or a path under models/."""
+
+    det: str
+    rec: str
+    cls: str
+
+
 class RapidOcrTuning(_Section):
     text_score: float = Field(ge=0, le=1)
     use_angle_classifier: bool
@@ -68,6 +76,19 @@ class RapidOcrTuning(_Section):
     box_thresh: float = Field(ge=0, le=1)
     rec_batch_size: int = Field(ge=1)
     rec_workers: int = Field(ge=1, le=16)
+    spinning: bool
+    model_set: str
+    model_sets: dict[str, PpOcrModelSet]
+
+    @model_validator(mode="after")
+    def _model_set_is_defined(self) -> RapidOcrTuning:
+        if self.model_set not in self.model_sets:
+            raise ValueError(f"model_set {self.model_set!r} is not one of model_sets: {', '.join(sorted(self.model_sets))}")
+        return self
+
+    @property
+    def models(self) -> PpOcrModelSet:
+        return self.model_sets[self.model_set]
 
 
 class TesseractTuning(_Section):
