@@ -298,6 +298,19 @@ DERIVED = [
         "T1b",
         "1.8",
     ),
+    (
+        "Kidney: renal cell carcinoma, 14 CM IN \nGREATEST DIMENSION, with sarcomatoid change.",
+        None,
+        "T2b",
+        "14 CM",
+    ),
+    ("Kidney: a necrotic mass(8.0 x 6.0 x 5.0 cm) in the upper pole.", None, "T2a", "8.0 x 6.0"),
+    (
+        "Kidney: carcinoma, 3 cm; the tumor appears to infiltrate focally into the renal sinus fat.",
+        None,
+        "T3a",
+        "sinus fat",
+    ),
     # colorectum: the layers listed, across an OCR line break
     (
         (
