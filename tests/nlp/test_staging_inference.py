@@ -164,6 +164,18 @@ DERIVED = [
     ),
     ("Prostate: adenocarcinoma, the tumour invades the rectal wall.", None, "T4", "rectal wall"),
     (
+        "Prostate: adenocarcinoma. Multifocal extraprostatic tumor growth.",
+        None,
+        "T3a",
+        "extraprostatic",
+    ),
+    (
+        "Prostate: adenocarcinoma. No definitive extra -prostatic extension.",
+        None,
+        "T2",
+        "prostatic",
+    ),
+    (
         "Prostate: adenocarcinoma with microscopic bladder neck invasion.",
         None,
         "T3a",
@@ -392,6 +404,7 @@ LESSER = [
         "T1b1",
     ),
     ("Kidney: renal cell carcinoma, 3.0 cm. No perinephric fat invasion.", "T1a"),
+    ("Prostate: adenocarcinoma. No identifiable extraprostatic tumor growth.", "T2"),
     ("Tongue: invasive squamous carcinoma, 1.5 cm, abutting cartilage and bone.", "T1"),
     (
         (
