@@ -512,6 +512,9 @@ def test_primary_site_reads_the_subsites(text: str, site: str) -> None:
         "parametrial involvement: ",
         "satellite nodules 5 ",
         "pT4: Tumor invades ",
+        "tumor extent: deep muscle, ",
+        "invading the renal pelvis, sinus and ",
+        "depth of invasion 7 mm 12 x ",
     ],
 )
 def test_new_organ_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:
