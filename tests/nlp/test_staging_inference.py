@@ -444,7 +444,7 @@ LESSER = [
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
 NOTHING = [
-    ("Tongue, margin: no tumor present in the soft tissue (2.0 x 0.2 x 0.2 cm).", None),
+    ("Tongue, excision: no tumor present in the soft tissue (2.0 x 0.2 x 0.2 cm).", None),
     # Sizes that are not the tumour's, subsites whose size does not decide, edition-only findings.
     ("Perihilar cholangiocarcinoma (Klatskin tumor), tumor size 2 cm.", None),
     ("Intrahepatic cholangiocarcinoma of periductal-infiltrating growth pattern.", None),
