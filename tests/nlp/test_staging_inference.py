@@ -440,6 +440,13 @@ LESSER = [
         "Urinary bladder: carcinoma in situ involving prostatic urethra; invades the lamina propria.",
         "T1",
     ),
+    (
+        (
+            "Urinary bladder: urothelial carcinoma invading the lamina propria; a focus extends in the "
+            "prostate."
+        ),
+        "T1",
+    ),
     ("Prostate: adenocarcinoma. Seminal vesicle invasion: not identified. Organ confined.", "T2"),
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
