@@ -112,7 +112,7 @@ def degrade_corpus(
         target = out / split / case_dir.name
         (target / "docs").mkdir(parents=True, exist_ok=True)
         _degrade_case(plan, corpus_seed, seed, gold, target, harshness, summary)
-        shutil.copyfile(case_dir / "claim.json", target / "claim.json")
+        _write_claim(case_dir / "claim.json", target / "claim.json", gold["documents"])
         (target / "gold.json").write_text(
             json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
@@ -137,6 +137,17 @@ def degrade_corpus(
         encoding="utf-8",
     )
     return summary
+
+
+def _write_claim(source: Path, target: Path, documents: dict) -> None:
+    """The claim as filed, its documents pointing at the degraded files (an unreadable one keeps its file)."""
+    claim = json.loads(source.read_text(encoding="utf-8"))
+    for document in claim["documents"]:
+        if document["doc_id"] in documents:
+            document["path"] = f"docs/{Path(documents[document['doc_id']]['file']).name}"
+        else:
+            shutil.copyfile(source.parent / document["path"], target.parent / document["path"])
+    target.write_text(json.dumps(claim, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _degrade_case(

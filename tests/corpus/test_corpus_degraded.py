@@ -56,6 +56,11 @@ def test_degraded_corpus_keeps_the_gold_and_rewrites_every_readable_document(
                 pdf[0].get_textpage().get_text_range().strip() == ""
             )  # an image-only scan: no text layer
             pdf.close()
+        claim = json.loads((out / split / case / "claim.json").read_text(encoding="utf-8"))
+        for document in claim["documents"]:  # the claim files the degraded scans (review-engine eval reads it)
+            assert (out / split / case / document["path"]).is_file()
+            if document["doc_id"] in gold["documents"]:
+                assert document["path"] == "docs/" + Path(gold["documents"][document["doc_id"]]["file"]).name
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["format"] == DEGRADED_FORMAT and manifest["by_split"] == {split: len(cases)}
 
