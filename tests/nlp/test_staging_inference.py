@@ -451,6 +451,13 @@ LESSER = [
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
 NOTHING = [
+    (
+        (
+            "Larynx, total laryngectomy: squamous carcinoma, tumor size 3.5 cm. Neck dissection: "
+            "submandibular gland; left submandibular gland; right submandibular gland."
+        ),
+        None,
+    ),
     ("Tongue, excision: no tumor present in the soft tissue (2.0 x 0.2 x 0.2 cm).", None),
     # Sizes that are not the tumour's, subsites whose size does not decide, edition-only findings.
     ("Perihilar cholangiocarcinoma (Klatskin tumor), tumor size 2 cm.", None),
