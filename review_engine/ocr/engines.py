@@ -61,6 +61,8 @@ class RapidOcrEngine(OcrEngine):
     def __init__(self, settings: OcrSettings, tuning: OcrTuning) -> None:
         super().__init__(settings, tuning)
         self._ocr: Any = None
+        self._recognizer: Any = None
+        self._sessions: dict[str, Any] = {}
 
     def load(self) -> None:
         try:
@@ -88,6 +90,8 @@ class RapidOcrEngine(OcrEngine):
 
         self._ocr = SplitRecognition(params=self._params())
         _attach_sessions(self._ocr, Det=det_session, Cls=cls_session)
+        self._recognizer = recognizer
+        self._sessions = {"det": det_session, "rec": rec_session, "cls": cls_session}
         log.info("rapidocr loaded (models %s, max_side=%s, det_max_side=%s, det threads=%s, rec workers=%s x %s threads)",
                  tuning.model_set, self.settings.max_side, self._det_side(), self._det_threads(), workers, self._rec_threads())
 

@@ -84,6 +84,17 @@ def test_ocr_models_int8_recogniser_runs_its_matmuls_in_int8():
     assert not [n.name for n in graph.node if n.op_type == "MatMul" and weights & set(n.input)]
 
 
+def test_ocr_models_reader_runs_the_int8_recogniser(reader, report_png: Path):
+    """The library runs the sessions we opened (its custom-session hook), not its own float ones."""
+    doc = reader.read(report_png)
+    engine = reader.engines.get("rapidocr")
+    assert "p.L858R" in doc.text
+    live_rec = engine._recognizer.text_rec.session.session
+    live_det = engine._ocr.text_det.session.session
+    assert live_rec is engine._sessions["rec"] and live_det is engine._sessions["det"]
+    assert Path(live_rec._model_path) == models_dir() / INT8_REC
+
+
 def test_ocr_models_missing_file_is_a_clear_error(models_copy: Path):
     (models_copy / INT8_REC).unlink()
     with pytest.raises(KnowledgeError, match=r"PP-OCR model file is missing .*ocr_quantize"):
