@@ -537,3 +537,16 @@ def test_new_organ_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:
     start = time.process_time()  # CPU time: other jobs on the machine do not count
     staging.find(text)
     assert time.process_time() - start < 1.0
+
+
+def test_a_stated_t_that_ocr_garbled_twice_is_still_stated() -> None:
+    # Regression: 'pTIbl' (two repairs, score 0.75) fell under the stated floor, and the T derived from
+    # the tumour size (0.8) replaced the category the pathologist wrote.
+    text = (
+        "Cervix, radical hysterectomy: invasive squamous cell carcinoma of the cervix, tumor size 5.0 cm.\n"
+        "Pathologic stage: pTIbl"
+    )
+    mentions = staging.find(text)
+    best = staging.best_mention(mentions, "staging.t")
+    assert best is not None and best.value == "T1b1" and len(best.repairs) == 2
+    assert not any(m.field == "staging.t_derived" for m in mentions)

@@ -348,7 +348,15 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     spec = _patterns().tnm[kind]
     repairs = tuple(r for a in atoms for r in a.repairs)
     score, contexts = _run_score(text, span, spec["score"], repairs, site)
-    attrs: dict[str, Any] = {"run": span, "organ": _run_organ(text, span[0])}
+    # How sure the run is as a statement, OCR repairs aside: inference from measurements replaces
+    # only what the words around a run weaken (clinical, hedged, another organ), never a stated
+    # pT3 whose letters OCR garbled.
+    stated = score + _patterns().tnm["repair_penalty"] * len(repairs)
+    attrs: dict[str, Any] = {
+        "run": span,
+        "organ": _run_organ(text, span[0]),
+        "stated_score": round(stated, 3),
+    }
     if contexts:
         attrs["context"] = contexts
     mentions = [

@@ -318,7 +318,9 @@ def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
 
 def _stated(mentions: list[Mention], field: str) -> bool:
     floor = _inference().stated_min_score
-    return any(m.field == field and m.score >= floor for m in mentions)
+    return any(
+        m.field == field and m.attrs.get("stated_score", m.score) >= floor for m in mentions
+    )
 
 
 @lru_cache(maxsize=1)
