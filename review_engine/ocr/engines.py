@@ -1,9 +1,11 @@
 """OCR engines behind one small interface, created lazily by name and reused.
 
-``RapidOcrEngine`` runs the PP-OCR ONNX models bundled in the ``rapidocr`` wheel
-(Chinese + English), tuned for speed in ``knowledge/ocr/ocr.yaml`` (detection on a
-smaller page, recognition split over worker threads; ``benchmarks/ocr_speed.py``
-measures time and key-token recall); ``TesseractEngine`` runs ``chi_sim+eng`` through pytesseract.
+``RapidOcrEngine`` runs PP-OCR ONNX models (Chinese + English) on sessions we open
+(``ppocr_models.py``): by default the wheel's float detector and our int8 recogniser from
+``models/ocr`` (``knowledge/ocr/ocr.yaml`` model_sets), tuned for speed there too (detection
+on a smaller page, one line per recognition call, recognition split over worker threads;
+``benchmarks/ocr_speed.py`` measures time and key-token recall); ``TesseractEngine`` runs
+``chi_sim+eng`` through pytesseract.
 Both return words with boxes in the pixels of the image they were given.
 """
 

@@ -1,7 +1,7 @@
 """Recognition of one page's text lines split over worker threads.
 
 RapidOCR recognises the cropped lines of a page in batches, one after another. On
-a dense page recognition is ~60% of the time, and one onnxruntime call with two
+a dense page recognition is ~80-90% of the CPU time, and one onnxruntime call with two
 intra-op threads leaves much of the second core idle (small per-batch work, thread
 hand-offs). Two callers each running whole batches keep both cores busy;
 onnxruntime sessions accept concurrent ``run`` calls and release the GIL.
