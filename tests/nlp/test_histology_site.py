@@ -73,6 +73,13 @@ def test_histology_keeps_invasive_as_qualifier() -> None:
         ("胰腺导管腺癌", "pancreas"),
         ("甲状腺乳头状癌", "thyroid"),
         ("Invasive urothelial carcinoma", "bladder"),  # the histology implies the organ
+        # A cystoprostatectomy names the prostate over and over; the urothelial carcinoma is the bladder's.
+        (
+            "Urinary bladder and prostate, cystoprostatectomy: invasive high grade urothelial carcinoma.\n"
+            "Incidental prostatic adenocarcinoma, Gleason 3+3=6, in the prostate; prostate apex margin negative.\n"
+            "Prostatic urethra: free of tumor. Seminal vesicles and prostate base: no tumor.",
+            "bladder",
+        ),
     ],
 )
 def test_histology_primary_site(text: str, site: str) -> None:
