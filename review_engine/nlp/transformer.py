@@ -338,8 +338,10 @@ class _Gene:
 
 def _located_genes(context: SpanContext) -> list[_Gene]:
     """Genes located by the model (its GENE spans, read through the rules' gene vocabulary and
-    OCR snap) or by the rules (the gene of each variant reading)."""
-    from review_engine.nlp.normalize.genes import gene_vocabulary
+    OCR snap) or by the rules (every gene token their vocabulary finds in the text, as the
+    variant recognizer sees them: a kit names its gene once, in a title the model does not tag)."""
+    from review_engine.nlp.normalize.genes import gene_hits, gene_vocabulary
+    from review_engine.nlp.normalize.ocr_repair import fold_width
 
     vocab, genes = gene_vocabulary(), []
     for span in context.model:
@@ -349,10 +351,8 @@ def _located_genes(context: SpanContext) -> list[_Gene]:
         snapped = None if symbol else vocab.snap(span.value)
         if symbol or snapped:
             genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],), span.score))
-    for rule in context.rules:
-        if rule.field == "variant" and isinstance(rule.value, dict) and "gene_span" in rule.attrs:
-            start, end = rule.attrs["gene_span"]
-            genes.append(_Gene(rule.value["gene"], start, end, (), 1.0))
+    for hit in gene_hits(fold_width(context.text)):
+        genes.append(_Gene(hit.symbol, hit.start, hit.end, (hit.repair,) if hit.repair else (), 1.0))
     return genes
 
 
