@@ -18,10 +18,10 @@ import json
 import re
 import sys
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -305,12 +305,57 @@ class Reading:
 
 @dataclass(frozen=True)
 class SpanContext:
-    """What a normaliser may look at besides the span: the text, the model's spans and the rules'."""
+    """What a normaliser may look at besides the span: the text, the model's spans and the rules'.
+
+    What several spans ask of the whole text (located genes, line breaks, what the rules cover)
+    is worked out once per document, so the combination stays linear in the text's length."""
 
     text: str
     model: list[Mention]
     rules: list[Mention]
     config: ModelConfig
+
+    @cached_property
+    def genes(self) -> list[_Gene]:
+        """Located genes, ordered by (end, -start): the last one ending before a span is its nearest
+        (of one place located twice, the model's GENE span, which ``_located_genes`` lists first)."""
+        located = list(enumerate(_located_genes(self)))
+        return [g for _, g in sorted(located, key=lambda p: (p[1].end, -p[1].start, -p[0]))]
+
+    @cached_property
+    def gene_ends(self) -> list[int]:
+        return [g.end for g in self.genes]
+
+    @cached_property
+    def line_breaks(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    def lines_between(self, start: int, end: int) -> int:
+        return bisect_left(self.line_breaks, end) - bisect_left(self.line_breaks, start)
+
+    def covered(self, span: Mention, spec: LabelSpec) -> bool:
+        """Whether a rule mention that ``spec``'s label agrees with overlaps ``span``."""
+        starts, ends = self._agreeing_cover(spec)
+        index = bisect_right(starts, span.start) - 1  # the last merged interval starting at or before the span
+        if index >= 0 and ends[index] > span.start:
+            return True
+        return index + 1 < len(starts) and starts[index + 1] < span.end
+
+    def _agreeing_cover(self, spec: LabelSpec) -> tuple[list[int], list[int]]:
+        key = tuple(spec.agrees_with)
+        if key not in self._cover:
+            merged: list[list[int]] = []
+            for rule in sorted((r for r in self.rules if _agrees(r, spec)), key=lambda r: r.start):
+                if merged and rule.start < merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], rule.end)
+                else:
+                    merged.append([rule.start, rule.end])
+            self._cover[key] = ([a for a, _ in merged], [b for _, b in merged])
+        return self._cover[key]
+
+    @cached_property
+    def _cover(self) -> dict[tuple[str, ...], tuple[list[int], list[int]]]:
+        return {}
 
 
 def _stage(span: Mention, context: SpanContext) -> Reading | None:
@@ -359,11 +404,11 @@ def _located_genes(context: SpanContext) -> list[_Gene]:
 def _nearest_gene(span: Mention, context: SpanContext) -> _Gene | None:
     """The located gene closest before ``span``, at most ``gene_lookback_lines`` lines above it
     (a results table names the gene once, in a title or a row above its changes)."""
-    before = [g for g in _located_genes(context) if g.end <= span.start]
-    if not before:
+    index = bisect_right(context.gene_ends, span.start) - 1
+    if index < 0:
         return None
-    gene = max(before, key=lambda g: (g.end, -g.start))
-    lines_between = context.text.count("\n", gene.end, span.start)
+    gene = context.genes[index]
+    lines_between = context.lines_between(gene.end, span.start)
     return gene if lines_between <= context.config.combination.gene_lookback_lines else None
 
 
@@ -392,10 +437,6 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
 
 NORMALISERS: dict[str, Callable[[Mention, SpanContext], Reading | None]] = {"stage": _stage, "variant": _variant}
 """Rule normalisers by name (``LabelSpec.normaliser``): a model span the rules missed -> its reading or None."""
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _agrees(rule: Mention, spec: LabelSpec) -> bool:
@@ -443,7 +484,7 @@ def _model_only(model: Mention, context: SpanContext) -> Mention | None:
     reads it; scored below what may support an approval on its own."""
     config = context.config
     spec = config.labels.get(model.attrs["label"])
-    if spec is None or spec.normaliser is None or any(_overlaps(model, r) and _agrees(r, spec) for r in context.rules):
+    if spec is None or spec.normaliser is None or context.covered(model, spec):
         return None
     reading = NORMALISERS[spec.normaliser](model, context)
     if reading is None:

@@ -25,6 +25,12 @@ def variant_extractor() -> Extractor:
 
 
 @pytest.fixture(scope="session")
+def production_extractor() -> Extractor:
+    """The production pipeline as ``extract`` runs it: every recognizer and the model component."""
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
 def zh_report_text() -> str:
     """A realistic Chinese NGS report (synthetic, no patient data)."""
     return (FIXTURES / "ngs_report_zh.txt").read_text(encoding="utf-8")

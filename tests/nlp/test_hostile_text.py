@@ -38,21 +38,43 @@ def test_hostile_report_like_fragments(variant_extractor, text: str) -> None:
     assert doc.text == text
 
 
+# The variant family alone, and the whole production pipeline (every recognizer and the model
+# component): a combination step that compares every reading with every other one is quadratic too.
+EXTRACTORS = ["variant_extractor", "production_extractor"]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_megabyte_line_under_one_second(variant_extractor, name: str) -> None:
+def test_hostile_megabyte_line_under_one_second(request, extractor: str, name: str) -> None:
+    pipeline = request.getfixturevalue(extractor)
     text = HOSTILE[name]
+    pipeline.extract_text(text[:2000])  # a loaded engine has compiled the patterns this text reaches
     start = time.process_time()  # CPU time: other jobs on the machine do not count
-    variant_extractor.extract_text(text)
+    pipeline.extract_text(text)
     assert time.process_time() - start < 1.0
 
 
-@pytest.mark.parametrize("unit", ["(" * 50 + "p.L858R" + ")" * 50 + "\n", "EGFR L858R 23.5% 阳性\n", "A1B2C3-" * 20 + "\n"])
-def test_hostile_time_is_roughly_linear(variant_extractor, unit: str) -> None:
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "(" * 50 + "p.L858R" + ")" * 50 + "\n",
+        "EGFR L858R 23.5% 阳性\n",
+        "A1B2C3-" * 20 + "\n",
+        "EGFR | c.2573T>G | p.L858R | 外显子21 | 23.5% | 阳性\n",
+    ],
+)
+def test_hostile_time_is_roughly_linear(request, extractor: str, unit: str) -> None:
+    pipeline = request.getfixturevalue(extractor)
+
     def cpu(copies: int) -> float:
-        text = unit * copies
-        start = time.process_time()
-        variant_extractor.extract_text(text)
-        return time.process_time() - start
+        # the best of two readings: one garbage-collector pass or a busy neighbour is noise, not growth
+        text, readings = unit * copies, []
+        for _ in range(2):
+            start = time.process_time()
+            pipeline.extract_text(text)
+            readings.append(time.process_time() - start)
+        return min(readings)
 
     small, large = cpu(200), cpu(800)
     assert large < 8 * small + 0.05
