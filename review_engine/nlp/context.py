@@ -26,6 +26,9 @@ _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by
 # A plain gene list: symbols, digits, separators and brackets only (a character class: linear time).
 _GENE_LIST = re.compile(r"[A-Z0-9\-\s,，、/()（）]*")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
+# A target inside brackets ("（20-ins，3种） 野生型"): the rest of its bracket ends nothing either.
+_OPENS_BEFORE = re.compile(r"[(（][^()（）]{0,40}$")
+_CLOSES_AFTER = re.compile(r"^[^()（）]{0,40}[)）]")
 _REQUIRED_KEYS = {"literal", "category", "direction", "max_scope"}
 _DIRECTIONS = {"forward", "backward", "bidirectional"}
 TARGET_FIELDS = ("variant", "gene")
@@ -143,9 +146,14 @@ class ContextEngine:
 def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories: set[str]) -> tuple[ContextRule, ...]:
     path = str(knowledge_path(_FILE))
     out = []
+    seen: set[str] = set()
     for lang, rules in rules_by_lang.items():
         for i, raw in enumerate(rules):
             where = f"rules.{lang}[{i}]"
+            # A trigger is found by its words: a second rule with the same words would silently replace the first.
+            if str(raw.get("literal", "")).lower() in seen:
+                raise KnowledgeError(path, f"{where}: literal {raw['literal']!r} already has a rule")
+            seen.add(str(raw.get("literal", "")).lower())
             if set(raw) - _ALLOWED_KEYS:
                 raise KnowledgeError(path, f"{where}: unknown keys {sorted(set(raw) - _ALLOWED_KEYS)}")
             if _REQUIRED_KEYS - set(raw):
@@ -203,12 +211,22 @@ def _applies(trig: Trigger, target: _Target, text: str, line_targets: list[_Targ
         return True  # "EGFR, ALK, ROS1 (Negative)": the trigger covers the whole list
     if target.distance(trig) > rule.max_scope:
         return False
-    between = _BRACKETED.sub("", between)  # "（20-Ins，3种）": a comma in brackets ends nothing
+    between = _BRACKETED.sub("", _outside_own_bracket(text, target, between, trig.start >= target.end))
     if any(term in between for term in rule.terminated_by):
         return False
     if not rule.crosses_targets:
         return not any(o.gene != target.gene and gap[0] <= o.start and o.end <= gap[1] for o in line_targets)
     return True
+
+
+def _outside_own_bracket(text: str, target: _Target, between: str, trigger_after: bool) -> str:
+    """``between`` without the rest of the bracket the target sits in ("（20-ins，3种）")."""
+    inside = _OPENS_BEFORE.search(text, max(0, target.start - 40), target.start) and _CLOSES_AFTER.match(
+        text[target.end : target.end + 41]
+    )
+    if not inside:
+        return between
+    return _CLOSES_AFTER.sub("", between, count=1) if trigger_after else _OPENS_BEFORE.sub("", between, count=1)
 
 
 @lru_cache(maxsize=1)

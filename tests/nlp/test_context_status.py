@@ -19,6 +19,10 @@ from review_engine.nlp.context import ContextEngine
         ("not detected: KRAS G12C, BRAF V600E", {"G12C": "not_detected", "V600E": "not_detected"}),
         ("EGFR L858R 23%, KRAS wild-type", {"L858R": "detected"}),
         ("BRAF V600E negative, EGFR L858R positive", {"V600E": "not_detected", "L858R": "detected"}),
+        # Regression: a change read inside brackets, the comma after it ended the row's '野生型' (OCR had
+        # turned the 插入 before the bracket into 损入, so only the bracketed '20-ins' was read).
+        ("EGFR基因突变检测\n20号外显子损入突变（20-ins，3种）\t野生型\n21号外显子L858R点突变\t突变",
+         {"exon20ins": "not_detected", "L858R": "detected"}),
     ],
 )
 def test_context_status_per_variant(variant_extractor, text: str, expected: dict[str, str]) -> None:
@@ -78,4 +82,20 @@ def test_context_rules_validated_at_load(tmp_path, monkeypatch, bad_rule: dict) 
             ContextEngine()
     finally:
         monkeypatch.undo()
+        load_knowledge.cache_clear()
+
+
+def test_context_rules_reject_a_second_rule_for_the_same_words(tmp_path, monkeypatch) -> None:
+    # A trigger is found by its words, so a second rule for them silently replaced the first.
+    data = dict(load_knowledge("context_rules.json"))
+    twice = {"literal": "wild type", "category": "NEGATED_EXISTENCE", "direction": "backward", "max_scope": 5}
+    data["rules"] = {"en": [twice, {**twice, "direction": "forward"}]}
+    (tmp_path / "nlp").mkdir()
+    (tmp_path / "nlp" / "context_rules.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("REVIEW_ENGINE_KNOWLEDGE", str(tmp_path))
+    load_knowledge.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match="already has a rule"):
+            ContextEngine()
+    finally:
         load_knowledge.cache_clear()
