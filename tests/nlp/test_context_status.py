@@ -70,32 +70,27 @@ def test_conflicting_statuses_in_one_report_become_indeterminate(variant_extract
         {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward"},
     ],
 )
-def test_context_rules_validated_at_load(tmp_path, monkeypatch, bad_rule: dict) -> None:
+def _refused(tmp_path, monkeypatch, rules: list[dict], message: str) -> None:
+    """ContextEngine refuses these English rules with a KnowledgeError matching ``message``."""
     data = dict(load_knowledge("context_rules.json"))
-    data["rules"] = {"en": [bad_rule]}
+    data["rules"] = {"en": rules}
     (tmp_path / "nlp").mkdir()
     (tmp_path / "nlp" / "context_rules.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setenv("REVIEW_ENGINE_KNOWLEDGE", str(tmp_path))
     load_knowledge.cache_clear()
     try:
-        with pytest.raises(KnowledgeError, match="context_rules.json"):
+        with pytest.raises(KnowledgeError, match=message):
             ContextEngine()
     finally:
         monkeypatch.undo()
         load_knowledge.cache_clear()
 
 
+def test_context_rules_validated_at_load(tmp_path, monkeypatch, bad_rule: dict) -> None:
+    _refused(tmp_path, monkeypatch, [bad_rule], "context_rules.json")
+
+
 def test_context_rules_reject_a_second_rule_for_the_same_words(tmp_path, monkeypatch) -> None:
     # A trigger is found by its words, so a second rule for them silently replaced the first.
-    data = dict(load_knowledge("context_rules.json"))
     twice = {"literal": "wild type", "category": "NEGATED_EXISTENCE", "direction": "backward", "max_scope": 5}
-    data["rules"] = {"en": [twice, {**twice, "direction": "forward"}]}
-    (tmp_path / "nlp").mkdir()
-    (tmp_path / "nlp" / "context_rules.json").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setenv("REVIEW_ENGINE_KNOWLEDGE", str(tmp_path))
-    load_knowledge.cache_clear()
-    try:
-        with pytest.raises(KnowledgeError, match="already has a rule"):
-            ContextEngine()
-    finally:
-        load_knowledge.cache_clear()
+    _refused(tmp_path, monkeypatch, [twice, {**twice, "direction": "forward"}], "already has a rule")
