@@ -61,15 +61,6 @@ def test_conflicting_statuses_in_one_report_become_indeterminate(variant_extract
     assert any("conflicting status for EGFR L858R" in w for w in findings.warnings)
 
 
-@pytest.mark.parametrize(
-    "bad_rule",
-    [
-        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward", "max_scope": 5, "scope": 3},
-        {"literal": "x", "category": "NOT_A_CATEGORY", "direction": "forward", "max_scope": 5},
-        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "sideways", "max_scope": 5},
-        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward"},
-    ],
-)
 def _refused(tmp_path, monkeypatch, rules: list[dict], message: str) -> None:
     """ContextEngine refuses these English rules with a KnowledgeError matching ``message``."""
     data = dict(load_knowledge("context_rules.json"))
@@ -86,6 +77,15 @@ def _refused(tmp_path, monkeypatch, rules: list[dict], message: str) -> None:
         load_knowledge.cache_clear()
 
 
+@pytest.mark.parametrize(
+    "bad_rule",
+    [
+        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward", "max_scope": 5, "scope": 3},
+        {"literal": "x", "category": "NOT_A_CATEGORY", "direction": "forward", "max_scope": 5},
+        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "sideways", "max_scope": 5},
+        {"literal": "x", "category": "NEGATED_EXISTENCE", "direction": "forward"},
+    ],
+)
 def test_context_rules_validated_at_load(tmp_path, monkeypatch, bad_rule: dict) -> None:
     _refused(tmp_path, monkeypatch, [bad_rule], "context_rules.json")
 
