@@ -75,6 +75,9 @@ def test_variants_notation_reads_canonical(variant_extractor, text: str, gene: s
         ("EGFR c.2573T>G p.L858R", "hgvs_c", "c.2573T>G"),
         ("EGFR p.L858R", "hgvs_p", "p.Leu858Arg"),
         ("KRAS p.G12C exon 2 Tier I", "tier", "I"),
+        ("TP53 p.R175H Ⅲ类变异", "tier", "III"),
+        # OCR wrote the tier 'II' as 'ⅡI': the last letter alone is no reading of it (it was tier I)
+        ("EGFR p.L858R ⅡI类变异", "tier", None),
         ("BRCA2 c.5946delT germline", "origin", "germline"),
         ("BRCA2 p.S1982fs 胚系", "origin", "germline"),
     ],
