@@ -156,3 +156,29 @@ def test_model_only_change_is_not_added_where_the_rules_read_it() -> None:
     read = rule("variant", target.start + 8, target.end, value={"gene": "EGFR", "alteration": "L858R"})
     combined = combine([read], [span_of("GENE", KIT, "EGFR"), target], VARIANT_CONFIG, KIT)
     assert [m.attrs.get("model_only", False) for m in combined] == [False]
+
+
+@pytest.mark.parametrize(
+    "label, text, span_text",
+    [
+        ("PCR_TARGET", "NRAS exon 2 G12/G13\tnegative", "NRAS exon 2 G12/G13"),
+        ("FUSION", "EML4-ALK fusion detected", "EML4-ALK"),
+        ("COPY_NUMBER", "MET amplification detected", "MET amplification"),
+    ],
+)
+def test_shipped_labels_naming_a_gene_do_not_contradict_the_gene_read_inside_them(
+    label: str, text: str, span_text: str
+) -> None:
+    # Regression: a PCR kit row the model tagged PCR_TARGET lowered the rules' 'NRAS' (0.95 -> 0.81),
+    # and its 'not detected' finding fell under the approval floor (a digital claim routed for nothing).
+    from review_engine.nlp.transformer import read_config
+    from review_engine.settings import models_dir
+
+    shipped = read_config(models_dir() / "ner")
+    start = text.index(span_text)
+    span = Mention(field=shipped.labels[label].field, value=span_text, start=start, end=start + len(span_text),
+                   score=0.9, pattern="ner_model:t", attrs={"label": label, "raw_score": 0.9})
+    gene = rule("gene", 0, text.index(" ") if label != "FUSION" else 4, score=0.95)
+    (judged, *_) = combine([gene], [span], shipped, text)
+    causes = [a["cause"] for a in judged.attrs.get("adjustments", [])]
+    assert "ner_model_disagreement" not in causes and judged.score >= 0.95
