@@ -474,8 +474,11 @@ def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelCo
         best = max(agreeing, key=lambda m: m.score)
         return _adjusted(rule, rule.score + (1 - rule.score) * rules.agreement_gain * best.score, "ner_model_agreement", best)
     if overlapping:
+        # As sure as the model is: a span it barely believes (a stray PATIENT_ID at 0.07 over "IVA期")
+        # must not pull a strong rule reading under the approval floor; agreement scales the same way.
         best = max(overlapping, key=lambda m: m.score)
-        return _adjusted(rule, rule.score * rules.disagreement_factor, "ner_model_disagreement", best)
+        factor = 1 - (1 - rules.disagreement_factor) * best.score
+        return _adjusted(rule, rule.score * factor, "ner_model_disagreement", best)
     return rule
 
 

@@ -31,8 +31,11 @@ def model(label: str, start: int, end: int, value: str, score: float = 0.9) -> M
         # agreement: 0.8 + 0.2 * 0.5 * 0.9
         ([rule("variant", 0, 12)], [model("GENE", 0, 4, "EGFR")], [("variant", 0.89, "ner_model_agreement")]),
         ([rule("staging.stage", 20, 23)], [model("STAGE", 20, 23, "IVA")], [("staging.stage", 0.89, "ner_model_agreement")]),
-        # disagreement: the only overlapping model span has another label
-        ([rule("staging.stage", 20, 23)], [model("GENE", 20, 23, "IVA")], [("staging.stage", 0.68, "ner_model_disagreement")]),
+        # disagreement: the only overlapping model span has another label; 0.8 * (1 - 0.15 * 0.9)
+        ([rule("staging.stage", 20, 23)], [model("GENE", 20, 23, "IVA")], [("staging.stage", 0.692, "ner_model_disagreement")]),
+        # a span the model barely believes barely moves it: 0.88 * (1 - 0.15 * 0.07) (it took 'IVA期' under 0.80)
+        ([rule("staging.stage", 20, 23, score=0.88)], [model("GENE", 20, 23, "IVA", score=0.07)],
+         [("staging.stage", 0.8708, "ner_model_disagreement")]),
         # a status cue inside a variant reading neither confirms nor contradicts it
         ([rule("variant", 0, 12)], [model("STATUS_CUE", 6, 12, "检测到突变")], [("variant", 0.8, None)]),
         # no model span: unchanged
