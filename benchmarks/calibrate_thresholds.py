@@ -47,6 +47,7 @@ from PIL import Image, ImageFilter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from review_engine.domain import DocumentFindings  # noqa: E402
+from review_engine.settings import get_settings  # noqa: E402
 from review_engine.evaluation.scoring import BIOMARKER_FIELDS, STAGING_FIELDS, _equal, _get, variant_key  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -475,6 +476,13 @@ def _yaml_number(value: float) -> str:
 # ------------------------------------------------------------------ main
 
 
+def _turned_away(conf: Sequence[float], density: Sequence[float], reliable: Sequence[bool],
+                 min_confidence: float, min_chars: float) -> tuple[int, int]:
+    """(unreliable, reliable) documents that either document gate turns away."""
+    away = [c < min_confidence or d < min_chars for c, d in zip(conf, density)]
+    return sum(a and not r for a, r in zip(away, reliable)), sum(a and r for a, r in zip(away, reliable))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=REPO / "runs" / "calibration" / "dev-seed11")
@@ -525,15 +533,17 @@ def main() -> int:
     doc_conf = choose_document_threshold(conf, reliable, args.max_false_reject, args.min_gap_confidence, relative=False)
     doc_chars = choose_document_threshold(density, reliable, args.max_false_reject, args.min_gap_chars)
     doc_conf_t, doc_chars_t = _round_up(doc_conf.threshold, 2), _round_up(doc_chars.threshold, 0)
-    both = [c < doc_conf_t or d < doc_chars_t for c, d in zip(conf, density)]
-    caught = sum(b and not r for b, r in zip(both, reliable))
-    wrongly = sum(b and r for b, r in zip(both, reliable))
+    caught, wrongly = _turned_away(conf, density, reliable, doc_conf_t, doc_chars_t)
     print(f"\nmin_document_confidence = {doc_conf_t:.2f}: turns away {doc_conf.unreliable_rejected}/{doc_conf.unreliable} "
           f"unreliable, {doc_conf.reliable_rejected}/{doc_conf.reliable} reliable documents")
     print(f"min_chars_per_page = {doc_chars_t:.0f}: turns away {doc_chars.unreliable_rejected}/{doc_chars.unreliable} "
           f"unreliable, {doc_chars.reliable_rejected}/{doc_chars.reliable} reliable documents")
     turned_away = {d.doc for d in scored if d.mean_confidence < doc_conf_t or d.chars_per_page < doc_chars_t}
     print(f"both gates together: {caught}/{doc_conf.unreliable} unreliable, {wrongly}/{doc_conf.reliable} reliable turned away")
+    policy = get_settings().policy
+    set_caught, set_wrongly = _turned_away(conf, density, reliable, policy.min_document_confidence, policy.min_chars_per_page)
+    print(f"as set now ({policy.min_document_confidence:.2f}, {policy.min_chars_per_page:.0f} chars/page): "
+          f"{set_caught}/{doc_conf.unreliable} unreliable, {set_wrongly}/{doc_conf.reliable} reliable turned away")
 
     # -- findings
     passing = [f for f in findings if f.doc not in turned_away]
