@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from review_engine.nlp.transformer import Calibration, softmax
+from review_engine.nlp.model_config import Calibration
+from review_engine.nlp.transformer import softmax
 
 TEMPERATURES = np.round(np.arange(0.5, 3.01, 0.05), 2)
 

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from review_engine.nlp.transformer import ModelConfig, TransformerTagger
+from review_engine.nlp.model_config import ModelConfig
+from review_engine.nlp.transformer import TransformerTagger
 from training.encoder import TokenClassifier
 from training.evaluate import entity_scores, predict_split
 from training.spans_data import IGNORED, SpanDocument, Window

@@ -251,7 +251,7 @@ Reliability on test (held-out):
 
 ## Ablation: rules, model, combined (end to end, through OCR where the file has no text layer)
 
-How the model is combined with the rules (`review_engine/nlp/transformer.py`, recipe `combination`):
+How the model is combined with the rules (`review_engine/nlp/model_combination.py`, recipe `combination`):
 a rule reading that a model span of an agreeing label overlaps gains confidence, one that only
 other-label spans overlap loses some; a model span of a label with a rule normaliser (stage;
 protein change, cDNA change, exon event and PCR target through the variant grammar with the

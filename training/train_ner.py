@@ -26,7 +26,8 @@ import numpy as np
 import torch
 import yaml
 
-from review_engine.nlp.transformer import CONFIG, TOKENIZER, ModelConfig, TransformerTagger
+from review_engine.nlp.model_config import ModelConfig
+from review_engine.nlp.transformer import CONFIG, TOKENIZER, TransformerTagger
 from training.calibration import fit_isotonic, fit_temperature, reliability
 from training.encoder import EncoderShape, TokenClassifier
 from training.evaluate import entity_scores, predict_split

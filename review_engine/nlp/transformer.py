@@ -15,21 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 import threading
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from review_engine.errors import KnowledgeError, NotAvailableError
 from review_engine.nlp.mentions import Mention
+from review_engine.nlp.model_combination import MODES
+from review_engine.nlp.model_config import ModelConfig
 from review_engine.settings import models_dir
 
 DEFAULT_MODEL = "ner"
@@ -38,58 +37,6 @@ MANIFEST = "manifest.json"
 CONFIG = "config.json"
 TOKENIZER = "tokenizer.json"
 BATCH_WINDOWS = 32
-
-
-class Calibration(BaseModel):
-    """Maps a span's raw confidence to P(span and label are right), fitted on dev."""
-
-    model_config = ConfigDict(extra="forbid")
-    temperature: float = Field(default=1.0, gt=0)
-    knots_x: list[float] = Field(default_factory=lambda: [0.0, 1.0])
-    knots_y: list[float] = Field(default_factory=lambda: [0.0, 1.0])
-    method: str = "identity"
-
-    def apply(self, raw: float) -> float:
-        return float(np.interp(raw, self.knots_x, self.knots_y))
-
-
-class LabelSpec(BaseModel):
-    """What a model label means to the pipeline."""
-
-    model_config = ConfigDict(extra="forbid")
-    field: str = Field(description="Mention.field of the raw model span")
-    agrees_with: list[str] = Field(default_factory=list, description="rule fields (dotted prefixes) that confirm it")
-    normaliser: str | None = Field(default=None, description="rule normaliser for spans the rules missed")
-
-
-class Combination(BaseModel):
-    """How model spans adjust rule mentions (see ``combine``)."""
-
-    model_config = ConfigDict(extra="forbid")
-    agreement_gain: float = Field(default=0.5, ge=0, le=1)
-    disagreement_factor: float = Field(default=0.85, ge=0, le=1)
-    model_only_factor: float = Field(default=0.75, ge=0, le=1)
-    gene_lookback_lines: int = Field(default=20, ge=0, description=(
-        "a model-only change takes the nearest gene at most this many lines above it"))
-
-
-class ModelConfig(BaseModel):
-    """What the runtime needs to read the model's output (written by the export)."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: str
-    version: str
-    model_file: str = "model.onnx"
-    tags: list[str] = Field(min_length=1, description="output index -> 'O' | 'B-<LABEL>' | 'I-<LABEL>'")
-    labels: dict[str, LabelSpec]
-    window_length: int = Field(gt=8)
-    window_overlap: int = Field(ge=0)
-    calibration: Calibration = Field(default_factory=Calibration)
-    combination: Combination = Field(default_factory=Combination)
-
-    @property
-    def pattern(self) -> str:
-        return f"ner_model:{self.version}"
 
 
 # ----------------------------------------------------------------- windows
@@ -285,248 +232,6 @@ class TransformerTagger:
 def load_tagger(model_dir: str | None = None, threads: int = 1) -> TransformerTagger:
     """The process-wide tagger for a model folder (loaded once, on first prediction)."""
     return TransformerTagger(Path(model_dir) if model_dir else None, threads=threads)
-
-
-# ----------------------------------------------------------------- combining with the rules
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a rule normaliser made of a model span the rules missed."""
-
-    value: Any
-    repairs: tuple[str, ...] = ()
-    score: float = 1.0
-    """the rule grammar's own score of the reading"""
-    start: int | None = None
-    """where the finding starts when not at the span (the gene written before a change)"""
-    attrs: dict[str, Any] | None = None
-
-
-@dataclass(frozen=True)
-class SpanContext:
-    """What a normaliser may look at besides the span: the text, the model's spans and the rules'.
-
-    What several spans ask of the whole text (located genes, line breaks, what the rules cover)
-    is worked out once per document, so the combination stays linear in the text's length."""
-
-    text: str
-    model: list[Mention]
-    rules: list[Mention]
-    config: ModelConfig
-
-    @cached_property
-    def genes(self) -> list[_Gene]:
-        """Located genes, ordered by (end, -start): the last one ending before a span is its nearest
-        (of one place located twice, the model's GENE span, which ``_located_genes`` lists first)."""
-        located = list(enumerate(_located_genes(self)))
-        return [g for _, g in sorted(located, key=lambda p: (p[1].end, -p[1].start, -p[0]))]
-
-    @cached_property
-    def gene_ends(self) -> list[int]:
-        return [g.end for g in self.genes]
-
-    @cached_property
-    def line_breaks(self) -> list[int]:
-        return [m.start() for m in re.finditer("\n", self.text)]
-
-    def lines_between(self, start: int, end: int) -> int:
-        return bisect_left(self.line_breaks, end) - bisect_left(self.line_breaks, start)
-
-    def covered(self, span: Mention, spec: LabelSpec) -> bool:
-        """Whether a rule mention that ``spec``'s label agrees with overlaps ``span``."""
-        starts, ends = self._agreeing_cover(spec)
-        index = bisect_right(starts, span.start) - 1  # the last merged interval starting at or before the span
-        if index >= 0 and ends[index] > span.start:
-            return True
-        return index + 1 < len(starts) and starts[index + 1] < span.end
-
-    def _agreeing_cover(self, spec: LabelSpec) -> tuple[list[int], list[int]]:
-        key = tuple(spec.agrees_with)
-        if key not in self._cover:
-            merged: list[list[int]] = []
-            for rule in sorted((r for r in self.rules if _agrees(r, spec)), key=lambda r: r.start):
-                if merged and rule.start < merged[-1][1]:
-                    merged[-1][1] = max(merged[-1][1], rule.end)
-                else:
-                    merged.append([rule.start, rule.end])
-            self._cover[key] = ([a for a, _ in merged], [b for _, b in merged])
-        return self._cover[key]
-
-    @cached_property
-    def _cover(self) -> dict[tuple[str, ...], tuple[list[int], list[int]]]:
-        return {}
-
-
-def _stage(span: Mention, context: SpanContext) -> Reading | None:
-    from review_engine.nlp.normalize.tnm import normalize_stage
-
-    for candidate in (span.value, *_STAGE_TOKEN.findall(span.value)):
-        value, repairs = normalize_stage(candidate)
-        if value:
-            return Reading(value, tuple(repairs))
-    return None
-
-
-_STAGE_TOKEN = re.compile(r"[0-4IVⅠ-Ⅻ]+[A-Ca-c]?[1-3]?")
-
-
-@dataclass(frozen=True)
-class _Gene:
-    symbol: str
-    start: int
-    end: int
-    repairs: tuple[str, ...]
-    score: float
-    """the model's calibrated score of a GENE span; 1.0 for a gene the rules read"""
-
-
-def _located_genes(context: SpanContext) -> list[_Gene]:
-    """Genes located by the model (its GENE spans, read through the rules' gene vocabulary and
-    OCR snap) or by the rules (every gene token their vocabulary finds in the text, as the
-    variant recognizer sees them: a kit names its gene once, in a title the model does not tag)."""
-    from review_engine.nlp.normalize.genes import gene_hits, gene_vocabulary
-    from review_engine.nlp.normalize.ocr_repair import fold_width
-
-    vocab, genes = gene_vocabulary(), []
-    for span in context.model:
-        if span.attrs.get("label") != "GENE":
-            continue
-        symbol = vocab.normalize(span.value)
-        snapped = None if symbol else vocab.snap(span.value)
-        if symbol or snapped:
-            genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],), span.score))
-    for hit in gene_hits(fold_width(context.text)):
-        genes.append(_Gene(hit.symbol, hit.start, hit.end, (hit.repair,) if hit.repair else (), 1.0))
-    return genes
-
-
-def _nearest_gene(span: Mention, context: SpanContext) -> _Gene | None:
-    """The located gene closest before ``span``, at most ``gene_lookback_lines`` lines above it
-    (a results table names the gene once, in a title or a row above its changes)."""
-    index = bisect_right(context.gene_ends, span.start) - 1
-    if index < 0:
-        return None
-    gene = context.genes[index]
-    lines_between = context.lines_between(gene.end, span.start)
-    return gene if lines_between <= context.config.combination.gene_lookback_lines else None
-
-
-def _variant(span: Mention, context: SpanContext) -> Reading | None:
-    """A change the rules did not read (OCR broke the line around it): the rule grammar reads
-    '<gene> <span text>' with the nearest located gene, so the value is normalised (HGVS,
-    hotspot repairs) exactly as the rules would; ConText later gives it the status on its line."""
-    from review_engine.nlp.recognizers import variants
-
-    gene = _nearest_gene(span, context)
-    if gene is None:
-        return None
-    snippet = f"{gene.symbol} {span.value}"
-    readings = [m for m in variants.find(snippet)
-                if isinstance(m.value, dict) and m.value.get("gene") == gene.symbol and m.end > len(gene.symbol)]
-    if not readings:
-        return None
-    best = max(readings, key=lambda m: m.score)
-    same_line = "\n" not in context.text[gene.end : span.start]
-    located = f"change located by the model at {span.start}-{span.end}, gene {gene.symbol} at {gene.start}-{gene.end}"
-    # as sure as its least sure part: the change's reading and the gene's location
-    return Reading(best.value, (*gene.repairs, *best.repairs, located), min(best.score, gene.score),
-                   start=gene.start if same_line else span.start,
-                   attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
-
-
-NORMALISERS: dict[str, Callable[[Mention, SpanContext], Reading | None]] = {"stage": _stage, "variant": _variant}
-"""Rule normalisers by name (``LabelSpec.normaliser``): a model span the rules missed -> its reading or None."""
-
-
-def _agrees(rule: Mention, spec: LabelSpec) -> bool:
-    return any(rule.field == f or rule.field.startswith(f + ".") for f in spec.agrees_with)
-
-
-def _adjusted(rule: Mention, score: float, cause: str, model: Mention) -> Mention:
-    adjustment = {"cause": cause, "model_score": model.score, "model_label": model.attrs["label"],
-                  "pattern": model.pattern, "from": rule.score, "to": round(score, 4)}
-    attrs = {**rule.attrs, "adjustments": [*rule.attrs.get("adjustments", ()), adjustment]}
-    return replace(rule, score=round(score, 4), attrs=attrs)
-
-
-def _overlapping(rule: Mention, model: list[Mention], ends: list[int]) -> list[Mention]:
-    """Model spans overlapping ``rule``; ``model`` is sorted and non-overlapping (as decoded),
-    so ``ends`` is sorted too and a bisection finds the first candidate."""
-    found = []
-    for index in range(bisect_right(ends, rule.start), len(model)):
-        if model[index].start >= rule.end:
-            break
-        found.append(model[index])
-    return found
-
-
-def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelConfig) -> Mention:
-    """A rule mention, its score raised when an overlapping model span agrees with it and
-    lowered when overlapping model spans all say something else."""
-    if not any(_agrees(rule, spec) for spec in config.labels.values()):
-        return rule
-    # Labels that confirm no rule field (a status cue) say nothing about what the rule read.
-    overlapping = [m for m in _overlapping(rule, model, ends) if config.labels[m.attrs["label"]].agrees_with]
-    agreeing = [m for m in overlapping if _agrees(rule, config.labels[m.attrs["label"]])]
-    rules = config.combination
-    if agreeing:
-        best = max(agreeing, key=lambda m: m.score)
-        return _adjusted(rule, rule.score + (1 - rule.score) * rules.agreement_gain * best.score, "ner_model_agreement", best)
-    if overlapping:
-        # As sure as the model is: a span it barely believes (a stray PATIENT_ID at 0.07 over "IVA期")
-        # must not pull a strong rule reading under the approval floor; agreement scales the same way.
-        best = max(overlapping, key=lambda m: m.score)
-        factor = 1 - (1 - rules.disagreement_factor) * best.score
-        return _adjusted(rule, rule.score * factor, "ner_model_disagreement", best)
-    return rule
-
-
-def _model_only(model: Mention, context: SpanContext) -> Mention | None:
-    """A model span no rule mention covers, as a finding when its label's rule normaliser
-    reads it; scored below what may support an approval on its own."""
-    config = context.config
-    spec = config.labels.get(model.attrs["label"])
-    if spec is None or spec.normaliser is None or context.covered(model, spec):
-        return None
-    reading = NORMALISERS[spec.normaliser](model, context)
-    if reading is None:
-        return None
-    score = round(min(model.score, reading.score) * config.combination.model_only_factor, 4)
-    attrs = {**model.attrs, **(reading.attrs or {}), "normaliser": spec.normaliser, "model_only": True}
-    start = model.start if reading.start is None else reading.start
-    return replace(model, field=spec.field, value=reading.value, start=start, score=score, repairs=reading.repairs,
-                   attrs=attrs)
-
-
-def combine(rules: list[Mention], model: list[Mention], config: ModelConfig, text: str = "") -> list[Mention]:
-    """Rule mentions adjusted by the model (agreement raises, disagreement lowers), then the
-    model spans the rules missed that a rule normaliser can read (``text``: what was tagged)."""
-    model = sorted((m for m in model if m.attrs.get("label") in config.labels), key=lambda m: m.start)
-    ends = [m.end for m in model]
-    judged = [_judge(rule, model, ends, config) for rule in rules]
-    context = SpanContext(text, model, rules, config)
-    extra = [m for m in (_model_only(span, context) for span in model) if m is not None]
-    return judged + extra
-
-
-def gate(rules: list[Mention], model: list[Mention], config: ModelConfig, text: str = "") -> list[Mention]:
-    """The model alone decides where findings are: of the fields the model covers, only rule
-    readings an agreeing model span overlaps are kept (rules still normalise); fields the
-    model does not cover pass unchanged. For the ablation ("model alone")."""
-    kept = []
-    for mention in combine(rules, model, config, text):
-        adjustments = mention.attrs.get("adjustments", ())
-        covered = any(_agrees(mention, spec) for spec in config.labels.values())
-        agreed = any(a["cause"] == "ner_model_agreement" for a in adjustments)
-        if not covered or agreed or mention.attrs.get("model_only"):
-            kept.append(mention)
-    return kept
-
-
-MODES: dict[str, Callable[[list[Mention], list[Mention], ModelConfig, str], list[Mention]]] = {
-    "combine": combine, "gate": gate,
-}
 
 
 # ----------------------------------------------------------------- spaCy component

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from review_engine.nlp.transformer import Calibration, softmax
+from review_engine.nlp.model_config import Calibration
+from review_engine.nlp.transformer import softmax
 from training.calibration import fit_isotonic, fit_temperature, isotonic_blocks, reliability
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.transformer import LabelSpec, ModelConfig, combine
+from review_engine.nlp.model_combination import combine
+from review_engine.nlp.model_config import LabelSpec, ModelConfig
 
 CONFIG = ModelConfig(
     name="ner", version="t", tags=["O", "B-GENE", "I-GENE", "B-STAGE", "I-STAGE"], window_length=16, window_overlap=4,
@@ -79,7 +80,7 @@ def test_combine_does_not_duplicate_what_the_rules_found() -> None:
 
 
 def test_gate_keeps_only_model_located_readings_of_covered_fields() -> None:
-    from review_engine.nlp.transformer import gate
+    from review_engine.nlp.model_combination import gate
 
     rules = [rule("variant", 0, 12), rule("staging.stage", 20, 23), rule("report.date", 40, 50)]
     kept = gate(rules, [model("GENE", 0, 4, "EGFR")], CONFIG)
