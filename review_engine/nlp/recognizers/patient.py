@@ -14,24 +14,19 @@ from typing import Any
 
 from review_engine.nlp import knowledge_path, load_knowledge
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
+from review_engine.nlp.recognizers.scan import (
+    TriggeredPattern,
+    TriggerScan,
+    compile_pattern,
+)
 
 # A report names its patient a few times; past this many matches the text is hostile.
 MAX_MATCHES = 200
 
 
 @dataclass(frozen=True)
-class _Named:
-    name: str
-    score: float
-    regex: re.Pattern[str]
-    trigger: re.Pattern[str]
-    back: int
-
-
-@dataclass(frozen=True)
 class _Patterns:
-    fields: dict[str, tuple[_Named, ...]]
+    fields: dict[str, tuple[TriggeredPattern, ...]]
     label_cut: re.Pattern[str]
     sex_values: dict[str, str]
     age_range: tuple[int, int]
@@ -47,13 +42,7 @@ def _patterns() -> _Patterns:
     data = load_knowledge("patient/patient.yaml")
     fields = {
         key: tuple(
-            _Named(
-                p["name"],
-                float(p["score"]),
-                _compile(p["regex"], str(path)),
-                trigger_regex(p["triggers"]),
-                int(p.get("back", 0)),
-            )
+            TriggeredPattern.from_spec(p, _compile(p["regex"], str(path)))
             for p in data[key]
         )
         for key in ("name", "id", "sex", "age")
@@ -92,7 +81,7 @@ def _normalised(field: str, raw: str, tail: str = "") -> Any:
 def _field_mentions(scan: TriggerScan, field: str) -> list[Mention]:
     mentions, taken = [], set()
     for named in _patterns().fields[field]:
-        for match in scan.matches(named.regex, named.trigger, back=named.back, limit=MAX_MATCHES):
+        for match in named.matches(scan, MAX_MATCHES):
             value = _normalised(field, match.group("value"), match.string[match.end("value"): match.end("value") + 2])
             if value is None or match.start("value") in taken:
                 continue

@@ -15,7 +15,12 @@ from typing import Any
 
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
+from review_engine.nlp.recognizers.scan import (
+    TriggeredPattern,
+    TriggerScan,
+    compile_pattern,
+    trigger_regex,
+)
 
 # A report states these a few times; past this many matches the text is hostile.
 MAX_MATCHES = 200
@@ -23,20 +28,11 @@ _WHERE = "knowledge/nlp/patient/report_info.yaml"
 
 
 @dataclass(frozen=True)
-class _Named:
-    name: str
-    score: float
-    regex: re.Pattern[str]
-    trigger: re.Pattern[str]
-    back: int = 0
-
-
-@dataclass(frozen=True)
 class _Vocabulary:
     """A labelled and a bare reading of one controlled vocabulary (method, specimen)."""
 
-    labelled: _Named
-    bare: _Named
+    labelled: TriggeredPattern
+    bare: TriggeredPattern
     values: dict[str, re.Pattern[str]]
 
     def value_of(self, surface: str) -> str:
@@ -52,25 +48,19 @@ def _data() -> dict[str, Any]:
     return load_knowledge("patient/report_info.yaml")
 
 
-def _named(spec: dict[str, Any], source: str | None = None) -> _Named:
-    return _Named(
-        spec["name"],
-        float(spec["score"]),
-        _compile(source or spec["regex"]),
-        trigger_regex(spec["triggers"]),
-        int(spec.get("back", 0)),
-    )
+def _named(spec: dict[str, Any], source: str | None = None) -> TriggeredPattern:
+    return TriggeredPattern.from_spec(spec, _compile(source or spec["regex"]))
 
 
 def _alternation(forms: list[str]) -> str:
     return "|".join(f"(?:{f})" for f in sorted(forms, key=len, reverse=True))
 
 
-def _scan(scan: TriggerScan, named: _Named) -> list[re.Match[str]]:
-    return scan.matches(named.regex, named.trigger, back=named.back, limit=MAX_MATCHES)
+def _scan(scan: TriggerScan, named: TriggeredPattern) -> list[re.Match[str]]:
+    return named.matches(scan, MAX_MATCHES)
 
 
-def _mention(field: str, value: Any, match: re.Match[str], named: _Named, **attrs: Any) -> Mention:
+def _mention(field: str, value: Any, match: re.Match[str], named: TriggeredPattern, **attrs: Any) -> Mention:
     return Mention(field, value, match.start(), match.end(), named.score, named.name, attrs=attrs)
 
 
@@ -78,7 +68,7 @@ def _mention(field: str, value: Any, match: re.Match[str], named: _Named, **attr
 
 
 @lru_cache(maxsize=1)
-def _date_patterns() -> tuple[_Named, ...]:
+def _date_patterns() -> tuple[TriggeredPattern, ...]:
     data = _data()
     return tuple(
         _named(spec, spec["label"] + f"(?:{fmt})")
@@ -119,7 +109,7 @@ def _dates(scan: TriggerScan) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def _lab_patterns() -> tuple[_Named, ...]:
+def _lab_patterns() -> tuple[TriggeredPattern, ...]:
     stop = _data()["lab_stop_labels"]
     return tuple(_named(spec, spec["regex"].replace("{labels}", stop)) for spec in _data()["lab"])
 
@@ -144,7 +134,7 @@ def _labs(scan: TriggerScan) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def _panel_patterns() -> tuple[_Named, ...]:
+def _panel_patterns() -> tuple[TriggeredPattern, ...]:
     return tuple(_named(spec) for spec in _data()["panel_size"])
 
 
@@ -161,7 +151,7 @@ def _panel_sizes(scan: TriggerScan) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def _critical_pattern() -> _Named:
+def _critical_pattern() -> TriggeredPattern:
     return _named(_data()["critical"])
 
 
@@ -177,13 +167,13 @@ def _critical(scan: TriggerScan) -> list[Mention]:
 def _vocabulary(key: str) -> _Vocabulary:
     spec = _data()[key]
     forms = _alternation([f for forms in spec["values"].values() for f in forms])
-    labelled = _Named(
+    labelled = TriggeredPattern(
         spec["labelled_name"],
         float(spec["labelled_score"]),
         _compile(f"{spec['label']}(?P<value>{forms})"),
         trigger_regex(spec["label_triggers"]),
     )
-    bare = _Named(
+    bare = TriggeredPattern(
         spec["bare_name"],
         float(spec["bare_score"]),
         _compile(f"(?P<value>{forms})"),

@@ -8,6 +8,7 @@ Literal trigger words are scanned as one trie regex over an ASCII-lower-cased tw
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -37,7 +38,7 @@ def _trie_regex(node: dict[str, Any]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if optional:
-        return f"(?:{body})?" if len(branches) > 1 else f"(?:{body})?"
+        return f"(?:{body})?"
     return body
 
 
@@ -130,3 +131,38 @@ def compile_pattern(source: str, where: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(source, flags)
     except re.error as exc:
         raise KnowledgeError(where, f"bad regex {source!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class TriggeredPattern:
+    """A named, scored pattern from a knowledge file, tried only where one of its trigger words
+    starts (``back``: how far before the trigger a match may begin)."""
+
+    name: str
+    score: float
+    regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    back: int = 0
+
+    @classmethod
+    def from_spec(
+        cls,
+        spec: dict[str, Any],
+        regex: re.Pattern[str],
+        triggers: list[str] | None = None,
+        default_score: float | None = None,
+        **extra: Any,
+    ) -> Any:
+        """From a knowledge-file entry (name, score, triggers, back); ``regex`` compiled by the caller."""
+        score = spec["score"] if default_score is None else spec.get("score", default_score)
+        return cls(
+            spec["name"],
+            float(score),
+            regex,
+            trigger_regex(list(triggers or spec["triggers"])),
+            int(spec.get("back", 0)),
+            **extra,
+        )
+
+    def matches(self, scan: TriggerScan, limit: int) -> list[re.Match[str]]:
+        return scan.matches(self.regex, self.trigger, back=self.back, limit=limit)

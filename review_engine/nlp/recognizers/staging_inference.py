@@ -17,7 +17,12 @@ from typing import Any
 from review_engine.nlp import read_data_file
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize import tnm
-from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
+from review_engine.nlp.recognizers.scan import (
+    TriggeredPattern,
+    TriggerScan,
+    compile_pattern,
+    trigger_regex,
+)
 from review_engine.settings import knowledge_dir
 from review_engine.stage_tables import staging_edition
 
@@ -40,20 +45,13 @@ class _Evidence:
 
 
 @dataclass(frozen=True)
-class _Rule:
-    """A named, scored pattern tried only where one of its trigger words starts (see TriggerScan)."""
+class _Rule(TriggeredPattern):
+    """A measurement pattern: its trigger words (kept for the one-pass pre-scan), whether a negation
+    around it is checked, and whether its size context spans a sentence across OCR line breaks."""
 
-    name: str
-    score: float
-    regex: re.Pattern[str]
-    trigger: re.Pattern[str]
-    back: int = 0
     words: tuple[str, ...] = ()
     negation_checked: bool = True
     sentence_context: bool = False
-
-    def matches(self, scan: TriggerScan) -> list[re.Match[str]]:
-        return scan.matches(self.regex, self.trigger, back=self.back, limit=MAX_MATCHES)
 
 
 @dataclass(frozen=True)
@@ -117,15 +115,14 @@ def _inference() -> _Inference:
         for fragment, text in data["fragments"].items():
             source = source.replace(f"{{{fragment}}}", text)
         words = tuple(triggers or spec["triggers"])
-        return _Rule(
-            spec["name"],
-            float(spec.get("score", 0.8)),
+        return _Rule.from_spec(
+            spec,
             compile_pattern(source, where, flags),
-            trigger_regex(list(words)),
-            int(spec.get("back", 0)),
-            words,
-            bool(spec.get("negation_checked", True)),
-            bool(spec.get("sentence_context", False)),
+            list(words),
+            default_score=0.8,
+            words=words,
+            negation_checked=bool(spec.get("negation_checked", True)),
+            sentence_context=bool(spec.get("sentence_context", False)),
         )
 
     def invasion_rule(spec: dict[str, Any], site: str) -> _InvasionRule:
@@ -222,7 +219,7 @@ def _size_evidence(
     rules = _inference().sizes if measure == "size" else _inference().depths
     best: tuple[float, float, re.Match[str], _Rule] | None = None
     for named in rules:
-        for match in named.matches(scan):
+        for match in named.matches(scan, MAX_MATCHES):
             size = _greatest_dimension_cm(match)
             if size > _inference().max_tumour_cm or _not_tumour_size(
                 scan.text, match.start(), named.sentence_context
@@ -257,7 +254,7 @@ def _invasion_evidence(
         category, named = rule.at(edition, size_cm), rule.rule
         if category is None:
             continue
-        for match in named.matches(scan):
+        for match in named.matches(scan, MAX_MATCHES):
             start, end = match.span()
             if (named.negation_checked and _negated(scan.text, start, end)) or _in_legend(
                 scan.text, start
@@ -275,7 +272,7 @@ def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     第10组 0/3') must not make node-positive disease N0."""
     counts: list[tuple[int, int, re.Match[str], _Rule]] = []
     for named in _inference().node_counts:
-        for match in named.matches(scan):
+        for match in named.matches(scan, MAX_MATCHES):
             positive, examined = match.group("positive"), int(match.group("examined"))
             count = 0 if positive.lower() in ("no", "none") else int(positive)
             if count <= examined:
