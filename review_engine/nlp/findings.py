@@ -12,7 +12,7 @@ the pattern that read it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -227,15 +227,11 @@ def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
         confidence = max(confidence, other.confidence)
         for key, val in other.mention.value.items():
             value.setdefault(key, val)
-    return _Scored(Mention(best.mention.field, value, best.mention.start, best.mention.end, best.mention.score,
-                           best.mention.pattern, best.mention.repairs, best.mention.attrs), best.rank, confidence, best.words, best.doc_id)
+    return replace(best, mention=replace(best.mention, value=value), confidence=confidence)
 
 
 def _with_status(item: _Scored, status: str) -> _Scored:
-    m = item.mention
-    value = {**m.value, "status": status}
-    return _Scored(Mention(m.field, value, m.start, m.end, m.score, m.pattern, m.repairs, m.attrs),
-                   item.rank, item.confidence, item.words, item.doc_id)
+    return replace(item, mention=replace(item.mention, value={**item.mention.value, "status": status}))
 
 
 def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:
