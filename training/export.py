@@ -3,13 +3,13 @@ and the manifest of shipped files with their sha256."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import warnings
 from pathlib import Path
 
 import torch
 
+from review_engine.model_files import file_sha256
 from review_engine.nlp.transformer import MANIFEST
 from training.encoder import TokenClassifier
 
@@ -38,17 +38,13 @@ def quantise_int8(source: Path, target: Path) -> Path:
     return target
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_manifest(models_root: Path, name: str, version: str, files: list[Path]) -> Path:
     """Add or replace this model's entry in ``models/manifest.json``, keeping others."""
     path = models_root / MANIFEST
     manifest = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"models": {}}
     manifest["models"][name] = {
         "version": version,
-        "files": {f.relative_to(models_root).as_posix(): sha256(f) for f in sorted(files)},
+        "files": {f.relative_to(models_root).as_posix(): file_sha256(f) for f in sorted(files)},
         "bytes": {f.relative_to(models_root).as_posix(): f.stat().st_size for f in sorted(files)},
     }
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -13,7 +13,6 @@ against the sha256 sums of ``models/manifest.json``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import threading
@@ -26,6 +25,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from review_engine.errors import KnowledgeError, NotAvailableError
+from review_engine.model_files import file_sha256
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.model_combination import MODES
 from review_engine.nlp.model_config import ModelConfig
@@ -104,10 +104,6 @@ def softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
 # ----------------------------------------------------------------- files
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def verify_files(root: Path, name: str) -> None:
     """Check the model's files against ``models/manifest.json``; a mismatch is a KnowledgeError."""
     manifest_path = root / MANIFEST
@@ -120,7 +116,7 @@ def verify_files(root: Path, name: str) -> None:
         path = root / relative
         if not path.is_file():
             raise KnowledgeError(str(path), "model file listed in the manifest is missing")
-        if _sha256(path) != expected:
+        if file_sha256(path) != expected:
             raise KnowledgeError(str(path), f"sha256 differs from {manifest_path}")
 
 

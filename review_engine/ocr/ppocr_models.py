@@ -10,12 +10,12 @@ KnowledgeError naming it: the engine never falls back to other weights on its ow
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from review_engine.errors import KnowledgeError, NotAvailableError
+from review_engine.model_files import file_sha256
 from review_engine.settings import models_dir
 
 WHEEL_PREFIX = "wheel/"
@@ -39,14 +39,6 @@ def model_path(name: str) -> Path:
     if name.startswith(WHEEL_PREFIX):
         return wheel_models_dir() / name[len(WHEEL_PREFIX) :]
     return models_dir() / name
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def verify_model(name: str) -> Path:
