@@ -9,7 +9,8 @@ prints, per cancer type (or per organ), the accuracy of the main T category (T1-
   is derived from size / invaded structures where the report states none. Organs with AJCC rules:
   lung, breast, colorectum, stomach, kidney, urinary bladder, prostate, liver, intrahepatic bile
   duct, pancreas, head and neck (oral cavity, oropharynx, hypopharynx by size; larynx by structures),
-  cervix. A report with no T counts as wrong (empty OCR included: empty_n).
+  cervix. A report with no T counts as wrong (empty OCR included: empty_n). UTF-16 text that the corpus
+holds one character per byte (NUL between letters) is decoded first.
 
 The registry labels of TCGA (cases of 2006-2013) were coded mostly by AJCC 6th/7th; the product infers
 by AJCC 8th (lung 5-7 cm: 8th T3, 7th T2b; liver: 8th T1a/T1b by 2 cm, major vein 8th T4, 7th T3b;
@@ -40,6 +41,10 @@ _PT_LIKE = re.compile(r"(?<![A-Za-z])[pP]\s?T\s?[0-4lIO]")
 _MAIN_T = re.compile(r"^T([1-4])")
 # Reports whose OCR text is shorter than this hold nothing to read (counted, never excluded).
 _EMPTY_CHARS = 100
+# A text with at least this share of NUL characters is UTF-16 read one byte per character (some
+# KICH reports): every other character is a NUL. Past a byte-order mark, dropping them decodes it.
+_UTF16_NUL_SHARE = 0.3
+_BYTE_ORDER_MARKS = ("\ufeff", "\xff\xfe", "\xfe\xff")
 EDITIONS = ("AJCC8", "AJCC7")
 # The organ whose AJCC T rules each TCGA cancer type is staged by.
 ORGAN = {
@@ -83,10 +88,25 @@ def best_t(text: str, edition: str | None = None) -> tuple[str | None, bool]:
     return _main_t(best.value), bool(best.attrs.get("derived"))
 
 
+def decoded(text: str) -> str:
+    """The report text, with UTF-16 that the corpus holds as one character per byte decoded (its
+    NULs dropped, a byte-order mark removed); any other text as it is."""
+    if not text or text.count("\x00") < _UTF16_NUL_SHARE * len(text):
+        return text
+    text = text.replace("\x00", "")
+    for mark in _BYTE_ORDER_MARKS:
+        text = text.removeprefix(mark)
+    return text
+
+
 def _rows(path: Path, limit: int | None) -> list[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if _main_t(r["gold_ajcc_pathologic_t"])]
+        rows = [
+            {**r, "ocr_text": decoded(r["ocr_text"])}
+            for r in csv.DictReader(handle)
+            if _main_t(r["gold_ajcc_pathologic_t"])
+        ]
     return rows[:limit] if limit else rows
 
 

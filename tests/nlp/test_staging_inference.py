@@ -227,6 +227,74 @@ DERIVED = [
         "portal vein",
     ),
     ("Liver: hepatocellular carcinoma, 5 cm, invading the diaphragm.", None, "T4", "diaphragm"),
+    # A checklist answer closing the line above does not negate the finding under it.
+    (
+        (
+            "Liver, hepatectomy: hepatocellular carcinoma, 3 cm.\nSerosal invasion: No\n"
+            "Portal vein invasion: No\nVascular invasion: Yes\nBile duct invasion: No"
+        ),
+        None,
+        "T2",
+        "Vascular invasion",
+    ),
+    (
+        "Liver: hepatocellular carcinoma. Tumor size: 4 cm\nPortal vein invasion:\nyes (grossly)",
+        None,
+        "T2",
+        "Portal vein invasion",
+    ),
+    (
+        (
+            "Liver: hepatocellular carcinoma. Tumor size: 4 cm\nBile duct invasion: no\n"
+            "Multicentric occurrence: yes"
+        ),
+        None,
+        "T2",
+        "Multicentric occurrence",
+    ),
+    (
+        (
+            "Liver: hepatocellular carcinoma forming a mass, 9 x 8 x 7 cm. Next to it lies a separate "
+            "tumor nodule, 1 cm."
+        ),
+        None,
+        "T3",
+        "separate tumor nodule",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 7 cm, with one satellite mass (0.3 cm).",
+        "AJCC7",
+        "T3a",
+        "satellite mass",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 3 cm. Multiple (>20) small tumor nodules nearby.",
+        None,
+        "T2",
+        "Multiple (>20) small tumor nodules",
+    ),
+    (
+        "Liver: hepatocellular carcinoma. Two well-circumscribed masses, 3 cm and 2 cm.",
+        None,
+        "T2",
+        "Two well-circumscribed masses",
+    ),
+    # A line end with spaces before it (half the scanned reports) is one separator.
+    (
+        (
+            "Kidney, nephrectomy: renal cell carcinoma, 3 cm. THE TUMOR EXTENDS THROUGH THE RENAL \n"
+            "CAPSULE."
+        ),
+        None,
+        "T3a",
+        "THROUGH THE RENAL \nCAPSULE",
+    ),
+    (
+        "Kidney: renal cell carcinoma.\nTumor size:            Greatest dimension:   5.5 cm",
+        None,
+        "T1b",
+        "5.5 cm",
+    ),
     # intrahepatic bile ducts (ch. 23; 7th ch. 19)
     ("Liver: intrahepatic cholangiocarcinoma, tumor size 4 cm.", None, "T1a", ""),
     ("Liver: intrahepatic cholangiocarcinoma, tumor size 6 cm.", None, "T1b", ""),
@@ -451,6 +519,10 @@ LESSER = [
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
 NOTHING = [
+    # A checklist answer that is no finding; nodules of cirrhosis are not tumours.
+    ("Liver: hepatocellular carcinoma.\nIntrahepatic metastasis: Unknown", None),
+    ("Liver: hepatocellular carcinoma.\nPortal vein invasion: Unknown", None),
+    ("Liver: hepatocellular carcinoma. Background: multiple regenerative nodules.", None),
     (
         (
             "Larynx, total laryngectomy: squamous carcinoma, tumor size 3.5 cm. Neck dissection: "

@@ -9,8 +9,9 @@ pair of mentions (``staging.t`` + ``staging.t_derived``) whose span is the words
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,41 @@ from review_engine.stage_tables import staging_edition
 MAX_MATCHES = 200
 CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
 _WHERE = "knowledge/nlp/staging/inference_patterns.yaml"
+# Whitespace runs read as one separator: line ends with spaces before them ("renal \n capsule", in
+# half of the scanned reports), and runs of spaces that align a checklist's columns.
+_WHITESPACE_RUN = re.compile(r"[^\S\n]*\n\s*|[^\S\n]{2,}")
+
+
+class _Collapsed:
+    """A report's text with each whitespace run read as one newline (if it holds one) or one space,
+    so that a pattern's single separator spans an OCR line end; offsets map back to the report."""
+
+    def __init__(self, text: str) -> None:
+        parts: list[str] = []
+        self._ends: list[int] = []  # where each collapsed run ends in the collapsed text
+        self._shifts: list[int] = []  # characters removed up to and including that run
+        self._starts: list[tuple[int, int]] = []  # (collapsed, original) start of each run
+        last, removed = 0, 0
+        for run in _WHITESPACE_RUN.finditer(text):
+            if run.end() - run.start() == 1:
+                continue
+            separator = "\n" if "\n" in run.group() else " "
+            parts += [text[last : run.start()], separator]
+            at = run.start() - removed
+            self._starts.append((at, run.start()))
+            removed += run.end() - run.start() - 1
+            self._ends.append(at + 1)
+            self._shifts.append(removed)
+            last = run.end()
+        self.changed = bool(self._ends)
+        self.text = "".join(parts) + text[last:] if self.changed else text
+
+    def origin(self, at: int) -> int:
+        """The report offset of a collapsed-text offset (a collapsed run maps to its start)."""
+        runs = bisect_right(self._ends, at)
+        if runs and at < self._ends[runs - 1]:
+            return self._starts[runs - 1][1]
+        return at + (self._shifts[runs - 1] if runs else 0)
 
 
 @dataclass(frozen=True)
@@ -96,6 +132,8 @@ class _Inference:
     node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
+    checklist_answer_end: re.Pattern[str]
+    checklist_item_start: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
     size_not_decisive: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]
     max_tumour_cm: float
@@ -145,6 +183,8 @@ def _inference() -> _Inference:
         tuple(named(s) for s in data["node_counts"]),
         compile_pattern(data["negation_before"], where, flags),
         compile_pattern(data["negation_after"], where, flags),
+        compile_pattern(data["checklist_answer_end"], where, flags),
+        compile_pattern(data["checklist_item_start"], where, flags),
         invasion,
         {
             site: (
@@ -237,9 +277,21 @@ def _size_evidence(
 
 
 def _negated(text: str, start: int, end: int) -> bool:
+    """Whether a negation stands close before the finding or right after it. The words before are
+    read back across OCR line wraps, but not past a line that a checklist answer closes when the
+    finding opens the next ("Portal vein invasion: No" says nothing of a "Vascular invasion: Yes"
+    under it)."""
     inference = _inference()
+    before = text[max(0, start - 50) : start]
+    line_break = before.rfind("\n")
+    if (
+        line_break >= 0
+        and inference.checklist_item_start.search(before[line_break + 1 :])
+        and inference.checklist_answer_end.search(before[:line_break])
+    ):
+        before = before[line_break + 1 :]
     return bool(
-        inference.negation_before.search(text[max(0, start - 50) : start])
+        inference.negation_before.search(before)
         or inference.negation_after.search(text[end : end + 40])
     )
 
@@ -288,7 +340,10 @@ def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     return _Evidence(category, match.start(), match.end(), named.name, named.score, attrs)
 
 
-def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
+def _derived_mentions(letter: str, evidence: _Evidence, collapsed: _Collapsed) -> list[Mention]:
+    evidence = replace(
+        evidence, start=collapsed.origin(evidence.start), end=collapsed.origin(evidence.end)
+    )
     attrs = {"derived": True, **evidence.attrs}
     field = CATEGORY_FIELDS[letter]
     return [
@@ -315,9 +370,7 @@ def _derived_mentions(letter: str, evidence: _Evidence) -> list[Mention]:
 
 def _stated(mentions: list[Mention], field: str) -> bool:
     floor = _inference().stated_min_score
-    return any(
-        m.field == field and m.attrs.get("stated_score", m.score) >= floor for m in mentions
-    )
+    return any(m.field == field and m.attrs.get("stated_score", m.score) >= floor for m in mentions)
 
 
 @lru_cache(maxsize=1)
@@ -346,6 +399,9 @@ def derived_categories(
     """T and N the report measures but does not state, per AJCC 8th (or ``edition``) at its organ."""
     if not _has_measurements(scan) or (site := lazy_site()) is None:
         return []
+    collapsed = _Collapsed(scan.text)
+    if collapsed.changed:
+        scan = TriggerScan(collapsed.text)
     derived: list[Mention] = []
     if not _stated(mentions, "staging.t"):
         size = _size_evidence(scan, site, edition)
@@ -355,9 +411,9 @@ def derived_categories(
         found = [e for e in (size, depth, invasion) if e]
         if found:
             derived += _derived_mentions(
-                "T", max(found, key=lambda e: tnm.category_rank(e.category))
+                "T", max(found, key=lambda e: tnm.category_rank(e.category)), collapsed
             )
     if not _stated(mentions, "staging.n"):
         nodes = _node_evidence(scan, site)
-        derived += _derived_mentions("N", nodes) if nodes else []
+        derived += _derived_mentions("N", nodes, collapsed) if nodes else []
     return derived
