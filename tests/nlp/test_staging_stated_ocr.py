@@ -234,3 +234,80 @@ def test_in_situ_beside_the_invasive_category_is_not_another_system() -> None:
     best = _stated(text)
     assert best is not None and best.value == "T2b"
     assert "beside_another_t" not in best.attrs.get("context", ())
+
+
+def test_ureter_line_is_another_organs_run() -> None:
+    # A cystectomy's staging block gives the ureter its own line: the bladder's run is the stage,
+    # not the higher ureter category.
+    text = (
+        "Radical cystectomy: urothelial carcinoma invading the muscularis propria.\n"
+        "PATHOLOGIC TNM STAGE: BLADDER pT2bN0MX\nURETER pT3N0MX\n"
+    )
+    best = _stated(text)
+    assert best is not None and best.value == "T2b"
+    ureter = [m for m in staging.find(text) if m.attrs.get("organ") == "ureter"]
+    assert ureter and all(m.score < best.score for m in ureter)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Nodules in one lobe; pT4, pN0 (0/9), pMX\nNote: according to the current TNM"
+            " classification it would be pT3\n"
+        ),
+        "Staging: pT4 N0.\nComment: in the 7th edition of AJCC the tumour would be staged as pT3N0.",
+    ],
+)
+def test_restaged_by_the_current_edition_supersedes(text: str) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == "T3"
+    assert "restaged" in best.attrs["context"]
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # the comma between the in-situ and the invasive category lost
+        ("PATHOLOGIC TNM STAGE: BLADDER: pTisT2bN0MX", "T2b"),
+        # an M whose value OCR garbled ends the run; the T stands
+        ("Pathologic stage: pT2aMt\nLevel 7 nodes: negative", "T2a"),
+    ],
+)
+def test_stated_t_survives_a_garbled_neighbour(text: str, t: str) -> None:
+    assert _stated_value(text) == t
+
+
+def test_sub_letter_c_read_as_e() -> None:
+    best = _stated("K. PATHOLOGIC TNM STAGE: pT2e N0 MX.")
+    assert best is not None and best.value == "T2c"
+    assert any(r.startswith("e->c") for r in best.repairs), best.repairs
+
+
+def test_prostate_run_near_bladder_anatomy_stays_the_prostates() -> None:
+    # A prostate cancer invading the perivesical tissue: the bladder's anatomy does not make the
+    # prostate's own run another organ's.
+    text = (
+        "Radical prostatectomy: prostatic adenocarcinoma, Gleason 4+4=8.\n"
+        "The tumour extends into the perivesical fat and both seminal vesicles.\n"
+        "pT3b, Gleason 4+4=8\n"
+    )
+    best = _stated(text)
+    assert best is not None and best.value == "T3b"
+    assert best.attrs["organ"] != "bladder" and best.score >= 0.85
+
+
+def test_bladder_checklist_heading_names_its_organ() -> None:
+    # The summary line names both cancers; the bladder's checklist heading and its bracketed
+    # histologic type make the run after them the bladder's.
+    text = (
+        "E. Bladder and prostate: urothelial carcinoma, muscle invasive. Prostatic adenocarcinoma"
+        " (see case summary).\n"
+        "CASE SUMMARY FOR URINARY BLADDER (RADICAL CYSTECTOMY):\n"
+        "Procedure: radical cystoprostatectomy\n"
+        "Histologic type: Urothelial (transitional) carcinoma\n"
+        "Pathologic staging (pTNM):\nPrimary tumor: pT2a (tumour invades inner half of muscle)\n"
+    )
+    best = _stated(text)
+    assert best is not None and best.value == "T2a"
+    assert best.attrs["organ"] == "bladder" and best.score >= 0.85

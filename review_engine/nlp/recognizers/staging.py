@@ -75,9 +75,11 @@ class _Patterns:
     chinese_digits: dict[str, str]
     prefixes: dict[str, str]
     organ_gap: re.Pattern[str]
+    line_organ_labels: tuple[tuple[str, re.Pattern[str]], ...]
     context: tuple[_Context, ...]
     staged_label: re.Pattern[str]
     organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    own_organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
     resection_organs: tuple[tuple[str, re.Pattern[str]], ...]
     organ_cue_negated: re.Pattern[str]
 
@@ -156,9 +158,16 @@ def _patterns() -> _Patterns:
         dict(ed["chinese_digits"]),
         {str(k): str(v) for k, v in data["prefix_canonical"].items()},
         compile_pattern(spec["organ_label_gap"], _WHERE, re.IGNORECASE),
+        _organ_regexes(
+            {
+                organ: rf"[\s\-–.•]*(?:{label}){spec['organ_label_gap']}"
+                for organ, label in spec["line_organ_labels"].items()
+            }
+        ),
         tuple(_context(c) for c in spec["context"]),
         compile_pattern(spec["staged_label_before"], _WHERE, re.IGNORECASE),
         _organ_regexes(spec["organ_cues"]),
+        _organ_regexes(spec["own_organ_cues"]),
         _organ_regexes(spec["resection_organs"]),
         compile_pattern(spec["organ_cue_negated_before"], _WHERE, re.IGNORECASE),
     )
@@ -254,6 +263,12 @@ def _organ_named_before(text: str, start: int) -> str | None:
     """The organ a staging run is given for ("BLADDER: pT3b", "Prostate cancer-pT2c", "(Bladder):\\npT3a")."""
     window_start = max(0, start - _patterns().tnm["organ_window"])
     newline = text.rfind("\n", window_start, start)
+    line = text[newline + 1 if newline >= 0 else window_start : start]
+    labelled = next(
+        (o for o, label in _patterns().line_organ_labels if label.fullmatch(line)), None
+    )
+    if labelled:
+        return labelled
     previous_line = text.rfind("\n", window_start, newline) + 1 if newline >= 0 else window_start
     organs = histology.organ_words(text, max(window_start, previous_line), start)
     if not organs or not _patterns().organ_gap.fullmatch(text, organs[-1][1], start):
@@ -261,21 +276,29 @@ def _organ_named_before(text: str, start: int) -> str | None:
     return organs[-1][2]
 
 
-def _organ_cued_before(text: str, start: int) -> str | None:
-    """The organ whose cancer the passage before a run speaks of ('Gleason 3+3' -> prostate)."""
-    window = text[max(0, start - _patterns().tnm["organ_cue_window"]) : start]
+def _cues(window: str, cues: tuple[tuple[str, re.Pattern[str]], ...]) -> list[tuple[int, str]]:
     negated = _patterns().organ_cue_negated
-    cued = [
+    return [
         (m.start(), organ)
-        for organ, cue in _patterns().organ_cues
+        for organ, cue in cues
         for m in cue.finditer(window)
         if not negated.search(window, max(0, m.start() - 30), m.start())
     ]
+
+
+def _organ_cued_before(text: str, start: int, site: _LazySite) -> str | None:
+    """The organ whose cancer the passage before a run speaks of ('Gleason 3+3' -> prostate); the
+    staged organ's anatomy ('perivesical fat') also names it, another organ's does not."""
+    window = text[max(0, start - _patterns().tnm["organ_cue_window"]) : start]
+    cued = _cues(window, _patterns().organ_cues)
+    own = _cues(window, _patterns().own_organ_cues)
+    if own and (staged := site.staged_organ()) is not None:
+        cued += [(at, organ) for at, organ in own if organ == staged]
     return max(cued)[1] if cued else None
 
 
-def _run_organ(text: str, start: int) -> str | None:
-    return _organ_named_before(text, start) or _organ_cued_before(text, start)
+def _run_organ(text: str, start: int, site: _LazySite) -> str | None:
+    return _organ_named_before(text, start) or _organ_cued_before(text, start, site)
 
 
 def _organ_adjusted(score: float, organ: str | None, site: str | None) -> float:
@@ -326,12 +349,16 @@ def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str |
 
 
 def _run_score(
-    text: str, span: tuple[int, int], base: float, repairs: tuple[str, ...], site: _LazySite
+    text: str,
+    span: tuple[int, int],
+    base: float,
+    repairs: tuple[str, ...],
+    organ: str | None,
+    site: _LazySite,
 ) -> tuple[float, tuple[str, ...]]:
-    """Base score less OCR repairs and a label naming another organ, moved by what the words
-    next to the run say of it (hedged, conditional, a stated correction, clinical); and the names
-    of those contexts."""
-    organ = _run_organ(text, span[0])
+    """Base score less OCR repairs and a label naming another organ than ``site``'s staged one,
+    moved by what the words next to the run say of it (hedged, conditional, a stated correction,
+    clinical); and the names of those contexts."""
     score = _organ_adjusted(
         _penalised(base, repairs), organ, site.staged_organ() if organ else None
     )
@@ -347,14 +374,15 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
         return []
     spec = _patterns().tnm[kind]
     repairs = tuple(r for a in atoms for r in a.repairs)
-    score, contexts = _run_score(text, span, spec["score"], repairs, site)
+    organ = _run_organ(text, span[0], site)
+    score, contexts = _run_score(text, span, spec["score"], repairs, organ, site)
     # How sure the run is as a statement, OCR repairs aside: inference from measurements replaces
     # only what the words around a run weaken (clinical, hedged, another organ), never a stated
     # pT3 whose letters OCR garbled.
     stated = score + _patterns().tnm["repair_penalty"] * len(repairs)
     attrs: dict[str, Any] = {
         "run": span,
-        "organ": _run_organ(text, span[0]),
+        "organ": organ,
         "stated_score": round(stated, 3),
     }
     if contexts:
