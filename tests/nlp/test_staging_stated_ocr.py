@@ -311,3 +311,42 @@ def test_bladder_checklist_heading_names_its_organ() -> None:
     best = _stated(text)
     assert best is not None and best.value == "T2a"
     assert best.attrs["organ"] == "bladder" and best.score >= 0.85
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Two nodules, each staged as pT2aN0MX. Alternatively, one may be a metastasis of the other"
+            " (would be staged\nas pT4N0MX)."
+        ),
+        (
+            "Main tumour: pT2a N0. If the second nodule is a metastasis, the tumour would be staged as"
+            " pT4 N0."
+        ),
+    ],
+)
+def test_category_in_a_hypothetical_sentence_loses(text: str) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == "T2a"
+    hypothetical = [m for m in staging.find(text) if "hypothetical" in m.attrs.get("context", ())]
+    assert [m.value for m in hypothetical if m.field == "staging.t"] == ["T4"]
+
+
+def test_checklist_if_yes_line_is_no_condition_on_the_stage() -> None:
+    text = "(If yes) Nodes involved/present: Not applicable\nPathologic stage (2010) pT1 b pNx"
+    best = _stated(text)
+    assert best is not None and best.value == "T1b"
+    assert "hypothetical" not in best.attrs.get("context", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        ("Blocks: A4 tumour (rTI` 'I H&E), A5 margin", None),  # a smudge, not a recurrence T1
+        ("Recurrence at the anastomosis: rTl N0", "T1"),  # with an N after it, it is a run
+        ("Recurrence at the anastomosis: rT2", "T2"),  # nothing repaired
+    ],
+)
+def test_recurrence_prefix_with_a_repaired_digit_needs_a_run(text: str, t: str | None) -> None:
+    assert _stated_value(text) == t

@@ -343,8 +343,13 @@ def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str |
     labelled = not lead.prefix and _patterns().staged_label.search(
         text, max(0, span[0] - 30), span[0]
     )
-    if lead.letter == "T" and lead.repairs and not lead.prefix and not labelled:
-        return None  # "TO", "TON 1", "Tl" in running text are words, not categories
+    # "TO", "TON 1", "Tl" in running text are words, not categories; nor is "(rTI`" with no N or M
+    # after it
+    prefixed = lead.prefix in _patterns().tnm["repaired_t_prefixes"] or (
+        lead.prefix is not None and len(atoms) > 1
+    )
+    if lead.letter == "T" and lead.repairs and not prefixed and not labelled:
+        return None
     return "staged_t" if labelled and kind == "bare_t" else kind
 
 
