@@ -279,6 +279,64 @@ DERIVED = [
         "T2",
         "Two well-circumscribed masses",
     ),
+    # kidney: the pelvicalyceal system is T3a in the 8th edition only
+    (
+        "Kidney, nephrectomy: renal cell carcinoma, 3.5 cm. The tumor invades into the renal pelvis.",
+        None,
+        "T3a",
+        "invades into the renal pelvis",
+    ),
+    (
+        (
+            "Kidney: renal cell carcinoma, tumor size 5 cm; tumor extends to the adipose tissue of the "
+            "renal sinus."
+        ),
+        None,
+        "T3a",
+        "adipose tissue of the renal sinus",
+    ),
+    # lung: a checklist's extent, tumour on the pleural surface; "maximal dimension"
+    (
+        "Lung, lobectomy: adenocarcinoma. Tumor size: 2.5 cm\nTumor extent: Visceral pleura",
+        None,
+        "T2",
+        "Visceral pleura",
+    ),
+    (
+        "Lung: adenocarcinoma forming a 2 cm mass with tumor present on the pleural surface.",
+        None,
+        "T2",
+        "present on the pleural surface",
+    ),
+    (
+        "Lung, upper lobe: squamous carcinoma; on cut surface it is 45 mm in maximal dimension.",
+        None,
+        "T2b",
+        "45 mm in maximal dimension",
+    ),
+    # head and neck: the size in parentheses after the subsite on the diagnosis line
+    (
+        "Hypopharynx: squamous carcinoma of the left pyriform sinus (3.5 x 2.0 x 1.0 cm).",
+        None,
+        "T2",
+        "3.5 x 2.0 x 1.0 cm",
+    ),
+    # cervix (AJCC 8th ch. 52): stromal invasion deeper than 5 mm is T1b at least
+    (
+        (
+            "Cervix, radical hysterectomy: squamous cell carcinoma of the cervix. The maximal thickness "
+            "of the cervical stromal invasion is 8 mm."
+        ),
+        None,
+        "T1b",
+        "stromal invasion is 8 mm",
+    ),
+    (
+        "Cervix, cone: squamous cell carcinoma of the cervix; the tumor invades to a depth of 4 mm.",
+        None,
+        "T1a",
+        "depth of 4 mm",
+    ),
     # A line end with spaces before it (half the scanned reports) is one separator.
     (
         (
@@ -519,6 +577,12 @@ LESSER = [
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
 NOTHING = [
+    # A tumour that extends to (abuts) the renal pelvis does not invade it; a thickness is no size.
+    (
+        "Kidney: renal cell carcinoma. The mass extends to the renal pelvis but does not invade it.",
+        None,
+    ),
+    ("Tongue, hemiglossectomy: squamous carcinoma of the tongue (1.7 cm thick).", None),
     # A checklist answer that is no finding; nodules of cirrhosis are not tumours.
     ("Liver: hepatocellular carcinoma.\nIntrahepatic metastasis: Unknown", None),
     ("Liver: hepatocellular carcinoma.\nPortal vein invasion: Unknown", None),
