@@ -295,6 +295,19 @@ DERIVED = [
         "T3a",
         "adipose tissue of the renal sinus",
     ),
+    # kidney: the hilar, perihilar and renal pelvic fat and the renal sinus are sinus fat (T3a)
+    (
+        "Kidney: renal cell carcinoma, 4 cm. Tumor extends into perihilar fat.",
+        None,
+        "T3a",
+        "perihilar fat",
+    ),
+    (
+        "Kidney: renal cell carcinoma, 4 cm. The tumor invades into the renal sinus.",
+        "AJCC7",
+        "T3a",
+        "renal sinus",
+    ),
     # lung: a checklist's extent, tumour on the pleural surface; "maximal dimension"
     (
         "Lung, lobectomy: adenocarcinoma. Tumor size: 2.5 cm\nTumor extent: Visceral pleura",
