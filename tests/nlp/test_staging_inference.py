@@ -295,6 +295,20 @@ DERIVED = [
         "T3a",
         "adipose tissue of the renal sinus",
     ),
+    # bladder: a checklist label and its value under an answer line; "infiltration up to"
+    (
+        ("Urinary bladder, cystectomy: invasive urothelial carcinoma\nCarcinoma in situ:\n"
+        "No in situ carcinoma\nLocal invasion:\nMuscularis propria"),
+        None,
+        "T2",
+        "Muscularis propria",
+    ),
+    (
+        "Bladder, cystectomy: urothelial carcinoma. Infiltration up to the detrusor muscle.",
+        None,
+        "T2",
+        "detrusor",
+    ),
     # kidney: the hilar, perihilar and renal pelvic fat and the renal sinus are sinus fat (T3a)
     (
         "Kidney: renal cell carcinoma, 4 cm. Tumor extends into perihilar fat.",

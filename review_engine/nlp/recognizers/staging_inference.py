@@ -278,16 +278,20 @@ def _size_evidence(
 
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether a negation stands close before the finding or right after it. The words before are
-    read back across OCR line wraps, but not past a line that a checklist answer closes when the
-    finding opens the next ("Portal vein invasion: No" says nothing of a "Vascular invasion: Yes"
-    under it)."""
+    read back across OCR line wraps, but not into an earlier line when the finding opens its own
+    line and is a checklist item: after an answer that closes the line above ("Portal vein
+    invasion: No" says nothing of a "Vascular invasion: Yes" under it), or as a label and its value
+    ("Local invasion: Muscularis propria" under a "No in situ carcinoma" answer line)."""
     inference = _inference()
     before = text[max(0, start - 50) : start]
     line_break = before.rfind("\n")
     if (
         line_break >= 0
         and inference.checklist_item_start.search(before[line_break + 1 :])
-        and inference.checklist_answer_end.search(before[:line_break])
+        and (
+            inference.checklist_answer_end.search(before[:line_break])
+            or any(colon in text[start:end] for colon in ":：")
+        )
     ):
         before = before[line_break + 1 :]
     return bool(
