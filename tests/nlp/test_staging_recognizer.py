@@ -270,7 +270,18 @@ def test_staging_hedged_category_loses() -> None:
     assert _value(text, "staging.t") == "T3"
 
 
-@pytest.mark.parametrize(("text", "t"), [("STAGING:T3 \nNO", "T3"), ("TNM stage: Tl N0", "T1")])
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        ("STAGING:T3 \nNO", "T3"),
+        ("TNM stage: Tl N0", "T1"),
+        # an edition in brackets after the label
+        ("AJCC Stage (6th edition), Tlb N0 MX.", "T1b"),
+        # a synoptic checklist's T line
+        ("Primary Tumor (pT): T3\nRegional Lymph Nodes (pN): N0", "T3"),
+        ("Primary tumor (T): T2b\nLymph nodes (N): N0", "T2b"),
+    ],
+)
 def test_staging_label_makes_an_unprefixed_run_a_statement(text: str, t: str) -> None:
     best = _best(text, "staging.t")
     assert best.value == t and best.score >= 0.8
@@ -355,8 +366,11 @@ def test_staging_run_in_another_organs_passage_loses(text: str, t: str) -> None:
     ("text", "t"),
     [
         # prostate has no pathologic T1: the I OCR read is a lost 3
-        ("Radical prostatectomy: prostatic adenocarcinoma, Gleason 3+4=7.\n"
-         "Tumor classification: pTIb, pN0 (0/3)", "T3b"),
+        (
+            "Radical prostatectomy: prostatic adenocarcinoma, Gleason 3+4=7.\n"
+            "Tumor classification: pTIb, pN0 (0/3)",
+            "T3b",
+        ),
         # elsewhere TI stays T1
         ("Kidney: clear cell renal cell carcinoma.\nTumor classification: pTIb, pN0 (0/3)", "T1b"),
     ],
@@ -369,7 +383,10 @@ def test_staging_site_without_the_category_read(text: str, t: str) -> None:
 @pytest.mark.parametrize(
     ("text", "t"),
     [
-        ("Pathological Staging (pTNM): pT2 N1 MX\nComment: the stage should be pT3 and not pT2.", "T3"),
+        (
+            "Pathological Staging (pTNM): pT2 N1 MX\nComment: the stage should be pT3 and not pT2.",
+            "T3",
+        ),
         ("病理分期：pT2N0M0\n补充报告：分期更正为pT3。", "T3"),
     ],
 )
