@@ -297,8 +297,10 @@ DERIVED = [
     ),
     # bladder: a checklist label and its value under an answer line; "infiltration up to"
     (
-        ("Urinary bladder, cystectomy: invasive urothelial carcinoma\nCarcinoma in situ:\n"
-        "No in situ carcinoma\nLocal invasion:\nMuscularis propria"),
+        (
+            "Urinary bladder, cystectomy: invasive urothelial carcinoma\nCarcinoma in situ:\n"
+            "No in situ carcinoma\nLocal invasion:\nMuscularis propria"
+        ),
         None,
         "T2",
         "Muscularis propria",
@@ -385,6 +387,13 @@ DERIVED = [
     ("Liver: intrahepatic cholangiocarcinoma, tumor size 6 cm.", None, "T1b", ""),
     ("Liver: intrahepatic cholangiocarcinoma, tumor size 6 cm.", "AJCC7", "T1", ""),
     ("Intrahepatic cholangiocarcinoma, 3 cm, with vascular invasion.", None, "T2", ""),
+    (
+        ("Liver: intrahepatic cholangiocarcinoma forming a mass (7 cm) and multiple (4) other "
+        "separate nodules."),
+        None,
+        "T2",
+        "multiple (4) other separate nodules",
+    ),
     (
         "Intrahepatic cholangiocarcinoma of periductal-infiltrating growth pattern.",
         "AJCC7",
