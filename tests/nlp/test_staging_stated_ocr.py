@@ -270,8 +270,9 @@ def test_restaged_by_the_current_edition_supersedes(text: str) -> None:
     [
         # the comma between the in-situ and the invasive category lost
         ("PATHOLOGIC TNM STAGE: BLADDER: pTisT2bN0MX", "T2b"),
-        # an M whose value OCR garbled ends the run; the T stands
+        # an M or N whose value OCR garbled ends the run; the T stands
         ("Pathologic stage: pT2aMt\nLevel 7 nodes: negative", "T2a"),
+        ("margins free by 0.3 cm. [AJCC pT1NWOMX]. The liver around it is cirrhotic.", "T1"),
     ],
 )
 def test_stated_t_survives_a_garbled_neighbour(text: str, t: str) -> None:
@@ -350,3 +351,18 @@ def test_checklist_if_yes_line_is_no_condition_on_the_stage() -> None:
 )
 def test_recurrence_prefix_with_a_repaired_digit_needs_a_run(text: str, t: str | None) -> None:
     assert _stated_value(text) == t
+
+
+def test_garbled_urothelial_type_names_the_bladders_passage() -> None:
+    # OCR garbled the histologic type's ending; the cystoprostatectomy's summary above names the
+    # prostate cancer last.
+    text = (
+        "M. Bladder and prostate, radical cystoprostatectomy:\n"
+        "- invasive high-grade urothelial carcinoma into the prostate\n"
+        "- Prostatic adenocarcinoma, Gleason score 3+4=7 (see template)\n"
+        "Histologic Type: Urothellal (transitional cell) carcinoma\n"
+        "Primary Tumor (pT): pT4a: Tumour invades the prostatic stroma\n"
+    )
+    best = _stated(text)
+    assert best is not None and best.value == "T4a"
+    assert best.attrs["organ"] == "bladder" and best.score >= 0.85
