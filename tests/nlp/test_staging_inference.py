@@ -311,6 +311,22 @@ DERIVED = [
         "T2",
         "detrusor",
     ),
+    # colon: "pericolic" fat is the pericolorectal tissue (T3)
+    (
+        ("Colon, sigmoid resection: adenocarcinoma. Tumor permeates the bowel wall and extends to "
+        "pericolic adipose tissue."),
+        None,
+        "T3",
+        "pericolic adipose",
+    ),
+    # larynx: "invades into and through the thyroid cartilage" (T4a)
+    (
+        ("Larynx, total laryngectomy: squamous carcinoma that invades into and through the thyroid "
+        "cartilage."),
+        None,
+        "T4a",
+        "thyroid cartilage",
+    ),
     # kidney: the hilar, perihilar and renal pelvic fat and the renal sinus are sinus fat (T3a)
     (
         "Kidney: renal cell carcinoma, 4 cm. Tumor extends into perihilar fat.",
@@ -388,8 +404,10 @@ DERIVED = [
     ("Liver: intrahepatic cholangiocarcinoma, tumor size 6 cm.", "AJCC7", "T1", ""),
     ("Intrahepatic cholangiocarcinoma, 3 cm, with vascular invasion.", None, "T2", ""),
     (
-        ("Liver: intrahepatic cholangiocarcinoma forming a mass (7 cm) and multiple (4) other "
-        "separate nodules."),
+        (
+            "Liver: intrahepatic cholangiocarcinoma forming a mass (7 cm) and multiple (4) other "
+            "separate nodules."
+        ),
         None,
         "T2",
         "multiple (4) other separate nodules",
