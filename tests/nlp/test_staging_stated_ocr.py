@@ -367,3 +367,22 @@ def test_garbled_urothelial_type_names_the_bladders_passage() -> None:
         "Primary Tumor (pT): pT4a: Tumour invades the prostatic stroma\n"
     )
     _assert_unpenalised_run(text, "T4a", "bladder")
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "repair"),
+    [
+        ("SPECIMEN TYPE: radical cystectomy\nTNM STAGE: pT213, pN0,", "T2", "13->main category"),
+        ("PATHOLOGIC STAGING (pTNM): pT4j\npN2\nNodes examined: 12", "T4", "j->main category"),
+    ],
+)
+def test_garbled_sub_category_on_a_staging_line_reads_the_main_one(
+    text: str, t: str, repair: str
+) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == t
+    assert any(r.startswith(repair) for r in best.repairs), best.repairs
+
+
+def test_garbled_category_outside_a_staging_line_is_left_unread() -> None:
+    assert _stated_value("Slides pT4j and pT213 were reviewed at the conference.") is None

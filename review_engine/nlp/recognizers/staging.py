@@ -82,6 +82,7 @@ class _Patterns:
     own_organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
     resection_organs: tuple[tuple[str, re.Pattern[str]], ...]
     organ_cue_negated: re.Pattern[str]
+    garbled_t: _Named
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -170,6 +171,11 @@ def _patterns() -> _Patterns:
         _organ_regexes(spec["own_organ_cues"]),
         _organ_regexes(spec["resection_organs"]),
         compile_pattern(spec["organ_cue_negated_before"], _WHERE, re.IGNORECASE),
+        _Named(
+            spec["garbled_t"]["name"],
+            spec["garbled_t"]["score"],
+            compile_pattern(spec["garbled_t"]["regex"], _WHERE),
+        ),
     )
 
 
@@ -487,7 +493,38 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
                         repairs,
                     )
                 )
+    mentions += _garbled_ts(scan, taken)
     return _template_options(text, mentions)
+
+
+def _garbled_ts(scan: TriggerScan, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Main T categories of staging lines whose sub-category OCR garbled ("TNM STAGE: pT213")."""
+    p, text = _patterns(), scan.text
+    mentions = []
+    for match in scan.matches(
+        p.garbled_t.regex, p.run_trigger, back=2, limit=MAX_MATCHES, original=True
+    ):
+        start = match.start()
+        if any(s <= start < e for s, e in taken) or not p.staged_label.search(
+            text, max(0, start - 30), start
+        ):
+            continue
+        digit, tail = match.group("digit"), match.group("tail")
+        repairs = (f"{tail}->main category in T{digit}{tail}",)
+        attrs = {"run": match.span(), "stated_score": p.garbled_t.score}
+        mentions.append(
+            Mention(
+                "staging.t",
+                f"T{digit}",
+                start,
+                match.end(),
+                _penalised(p.garbled_t.score, repairs),
+                p.garbled_t.name,
+                repairs,
+                attrs,
+            )
+        )
+    return mentions
 
 
 # ------------------------------------------------------------------ stage group and edition
