@@ -227,6 +227,24 @@ DERIVED = [
         "portal vein",
     ),
     ("Liver: hepatocellular carcinoma, 5 cm, invading the diaphragm.", None, "T4", "diaphragm"),
+    (
+        "Liver: hepatocellular carcinoma with extension into a large caliber portal vein.",
+        "AJCC7",
+        "T3b",
+        "large caliber portal vein",
+    ),
+    (
+        "Liver, left lobe: intrahepatic cholangiocarcinoma forming two masses (1.5 and 0.9 cm).",
+        None,
+        "T2",
+        "two masses",
+    ),
+    (
+        "Liver: intrahepatic cholangiocarcinoma with periductal infiltrating carcinoma along the duct.",
+        "AJCC7",
+        "T4",
+        "periductal infiltrating carcinoma",
+    ),
     # A checklist answer closing the line above does not negate the finding under it.
     (
         (
@@ -313,16 +331,20 @@ DERIVED = [
     ),
     # colon: "pericolic" fat is the pericolorectal tissue (T3)
     (
-        ("Colon, sigmoid resection: adenocarcinoma. Tumor permeates the bowel wall and extends to "
-        "pericolic adipose tissue."),
+        (
+            "Colon, sigmoid resection: adenocarcinoma. Tumor permeates the bowel wall and extends to "
+            "pericolic adipose tissue."
+        ),
         None,
         "T3",
         "pericolic adipose",
     ),
     # larynx: "invades into and through the thyroid cartilage" (T4a)
     (
-        ("Larynx, total laryngectomy: squamous carcinoma that invades into and through the thyroid "
-        "cartilage."),
+        (
+            "Larynx, total laryngectomy: squamous carcinoma that invades into and through the thyroid "
+            "cartilage."
+        ),
         None,
         "T4a",
         "thyroid cartilage",
