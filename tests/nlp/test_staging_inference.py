@@ -583,6 +583,12 @@ DERIVED = [
     ),
 ]
 LESSER = [
+    # the negated verb of a short list the finding opens
+    (
+        ("Kidney: renal cell carcinoma, 3 cm. Renal sinus invasion or angiolymphatic invasion are not "
+        "identified."),
+        "T1a",
+    ),
     # A deeper finding that is negated, unaffirmed, printed as a definition, or not the tumour's
     # leaves the T that the size (or the lesser finding) gives.
     (

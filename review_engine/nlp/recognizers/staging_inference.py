@@ -31,6 +31,9 @@ from review_engine.stage_tables import staging_edition
 MAX_MATCHES = 200
 CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
 _WHERE = "knowledge/nlp/staging/inference_patterns.yaml"
+# How far after a finding its negation is read: room for a short list whose verb is negated ("renal
+# sinus invasion or angiolymphatic invasion are not identified"); each pattern bounds its own reach.
+_AFTER_CHARS = 70
 # Whitespace runs read as one separator: line ends with spaces before them ("renal \n capsule", in
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
 _WHITESPACE_RUN = re.compile(r"[^\S\n]*\n\s*|[^\S\n]{2,}")
@@ -296,7 +299,7 @@ def _negated(text: str, start: int, end: int) -> bool:
         before = before[line_break + 1 :]
     return bool(
         inference.negation_before.search(before)
-        or inference.negation_after.search(text[end : end + 40])
+        or inference.negation_after.search(text[end : end + _AFTER_CHARS])
     )
 
 
