@@ -748,6 +748,9 @@ def test_primary_site_reads_the_subsites(text: str, site: str) -> None:
         "tumor extent: deep muscle, ",
         "invading the renal pelvis, sinus and ",
         "depth of invasion 7 mm 12 x ",
+        "invades  into \n the  renal  sinus ;",
+        "Portal vein invasion: No\n",
+        "multiple (>30) well-defined tumor nodules ",
     ],
 )
 def test_new_organ_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:

@@ -64,7 +64,7 @@ def test_staging_tcga_inferred_t_sample() -> None:
         for t, g in _reports(_INFERRED_ORGANS)
         if not _PT_LIKE.search(t) and len(t.strip()) >= 100
     ][:300]
-    assert _accuracy(unstated) >= 0.37  # measured 0.397
+    assert _accuracy(unstated) >= 0.41  # measured 0.437
 
 
 @pytest.mark.slow
@@ -72,17 +72,17 @@ def test_staging_tcga_inferred_t_sample() -> None:
     ("organ", "floor"),
     [
         # Stated where the report states a pT, derived (size, invasion) where it does not; AJCC 8th.
-        # Measured: CRC 0.893, LUNG 0.734, KIDNEY 0.803, BLADDER 0.890, PROSTATE 0.870, LIVER 0.726,
-        # CERVIX 0.460, PANCREAS 0.671, HEADnNECK 0.670 (empty OCR counts as wrong).
+        # Measured: CRC 0.899, LUNG 0.750, KIDNEY 0.827, BLADDER 0.906, PROSTATE 0.883, LIVER 0.745,
+        # CERVIX 0.503, PANCREAS 0.671, HEADnNECK 0.686 (empty OCR counts as wrong).
         ("CRC", 0.87),
-        ("LUNG", 0.72),
-        ("KIDNEY", 0.78),
-        ("BLADDER", 0.86),
-        ("PROSTATE", 0.85),
-        ("LIVER", 0.70),
-        ("CERVIX", 0.43),
+        ("LUNG", 0.73),
+        ("KIDNEY", 0.80),
+        ("BLADDER", 0.88),
+        ("PROSTATE", 0.86),
+        ("LIVER", 0.72),
+        ("CERVIX", 0.48),
         ("PANCREAS", 0.64),
-        ("HEADnNECK", 0.64),
+        ("HEADnNECK", 0.66),
     ],
 )
 def test_staging_tcga_all_reports_by_organ(organ: str, floor: float) -> None:
