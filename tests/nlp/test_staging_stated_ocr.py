@@ -386,3 +386,11 @@ def test_garbled_sub_category_on_a_staging_line_reads_the_main_one(
 
 def test_garbled_category_outside_a_staging_line_is_left_unread() -> None:
     assert _stated_value("Slides pT4j and pT213 were reviewed at the conference.") is None
+
+
+def test_garbled_category_is_weighed_as_a_run() -> None:
+    # the clinical line weakens a garbled category as it weakens any run
+    text = "Clinical staging (imaging): pT4j\nPATHOLOGIC STAGE: pT2a N0"
+    garbled = [m for m in staging.find(text) if m.field == "staging.t" and m.repairs]
+    assert garbled and "clinical" in garbled[0].attrs["context"]
+    assert _stated_value(text) == "T2a"

@@ -378,6 +378,22 @@ def _run_score(
     return round(min(1.0, max(0.0, score)), 3), tuple(c.name for c in contexts)
 
 
+def _weighed_run(
+    text: str, span: tuple[int, int], base: float, repairs: tuple[str, ...], site: _LazySite
+) -> tuple[float, dict[str, Any]]:
+    """A run's score (``_run_score``) and the attributes its mentions carry: the span, the organ
+    it is given for, the contexts that moved it, and how sure it is as a statement, OCR repairs
+    aside: inference from measurements replaces only what the words around a run weaken
+    (clinical, hedged, another organ), never a stated pT3 whose letters OCR garbled."""
+    organ = _run_organ(text, span[0], site)
+    score, contexts = _run_score(text, span, base, repairs, organ, site)
+    stated = score + _patterns().tnm["repair_penalty"] * len(repairs)
+    attrs: dict[str, Any] = {"run": span, "organ": organ, "stated_score": round(stated, 3)}
+    if contexts:
+        attrs["context"] = contexts
+    return score, attrs
+
+
 def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[Mention]:
     atoms = [_at_site(a, site) for a in _atoms(text, *span)]
     kind = _run_kind(text, span, atoms) if atoms else None
@@ -385,19 +401,7 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
         return []
     spec = _patterns().tnm[kind]
     repairs = tuple(r for a in atoms for r in a.repairs)
-    organ = _run_organ(text, span[0], site)
-    score, contexts = _run_score(text, span, spec["score"], repairs, organ, site)
-    # How sure the run is as a statement, OCR repairs aside: inference from measurements replaces
-    # only what the words around a run weaken (clinical, hedged, another organ), never a stated
-    # pT3 whose letters OCR garbled.
-    stated = score + _patterns().tnm["repair_penalty"] * len(repairs)
-    attrs: dict[str, Any] = {
-        "run": span,
-        "organ": organ,
-        "stated_score": round(stated, 3),
-    }
-    if contexts:
-        attrs["context"] = contexts
+    score, attrs = _weighed_run(text, span, spec["score"], repairs, site)
     mentions = [
         Mention(
             _CATEGORY_FIELDS[a.letter],
@@ -493,12 +497,13 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
                         repairs,
                     )
                 )
-    mentions += _garbled_ts(scan, taken)
+    mentions += _garbled_ts(scan, taken, site)
     return _template_options(text, mentions)
 
 
-def _garbled_ts(scan: TriggerScan, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Main T categories of staging lines whose sub-category OCR garbled ("TNM STAGE: pT213")."""
+def _garbled_ts(scan: TriggerScan, taken: list[tuple[int, int]], site: _LazySite) -> list[Mention]:
+    """Main T categories of staging lines whose sub-category OCR garbled ("TNM STAGE: pT213"),
+    weighed as a run is (another organ's, clinical, hedged)."""
     p, text = _patterns(), scan.text
     mentions = []
     for match in scan.matches(
@@ -511,14 +516,14 @@ def _garbled_ts(scan: TriggerScan, taken: list[tuple[int, int]]) -> list[Mention
             continue
         digit, tail = match.group("digit"), match.group("tail")
         repairs = (f"{tail}->main category in T{digit}{tail}",)
-        attrs = {"run": match.span(), "stated_score": p.garbled_t.score}
+        score, attrs = _weighed_run(text, match.span(), p.garbled_t.score, repairs, site)
         mentions.append(
             Mention(
                 "staging.t",
                 f"T{digit}",
                 start,
                 match.end(),
-                _penalised(p.garbled_t.score, repairs),
+                score,
                 p.garbled_t.name,
                 repairs,
                 attrs,
