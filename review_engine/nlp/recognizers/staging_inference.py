@@ -37,6 +37,7 @@ _AFTER_CHARS = 70
 # Whitespace runs read as one separator: line ends with spaces before them ("renal \n capsule", in
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
 _WHITESPACE_RUN = re.compile(r"[^\S\n]*\n\s*|[^\S\n]{2,}")
+_TWO_SPACES = re.compile(r"\s\s")  # a fast test that a text holds no run to collapse
 
 
 class _Collapsed:
@@ -49,7 +50,8 @@ class _Collapsed:
         self._shifts: list[int] = []  # characters removed up to and including that run
         self._starts: list[tuple[int, int]] = []  # (collapsed, original) start of each run
         last, removed = 0, 0
-        for run in _WHITESPACE_RUN.finditer(text):
+        runs = _WHITESPACE_RUN.finditer(text) if _TWO_SPACES.search(text) else iter(())
+        for run in runs:
             if run.end() - run.start() == 1:
                 continue
             separator = "\n" if "\n" in run.group() else " "
