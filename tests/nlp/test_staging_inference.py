@@ -659,6 +659,7 @@ LESSER = [
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
 NOTHING = [
+    ("Lung, lobectomy: squamous carcinoma. Hilar station: 1 cm lesioned tissue.", None),
     # A tumour that extends to (abuts) the renal pelvis does not invade it; a thickness is no size.
     (
         "Kidney: renal cell carcinoma. The mass extends to the renal pelvis but does not invade it.",
