@@ -1,6 +1,6 @@
 """Ablation of the extraction on a held-out corpus split: rules alone, model alone, combined.
 
-    python benchmarks/ablation.py --corpus DIR [--corpus DIR2 ...] [--split test] [--per-group 20] [--out runs/ablation.json]
+    python benchmarks/ablation.py --corpus DIR [--corpus DIR2 ...] [--split test] [--per-group 20] [--out runs/ablation.json] [--model DIR]
 
 DIR is a corpus written by the generator (``DIR/<split>/<case>/{gold.json,docs/}``), or its
 split re-rendered as poor scans by ``python -m review_engine.corpus degrade`` (format
@@ -60,12 +60,17 @@ def gold_documents(corpus: Path, split: str, per_group: int) -> list[GoldDocumen
     return chosen
 
 
-def extractors() -> dict[str, Extractor]:
+def extractors(model_dir: Path | None = None) -> dict[str, Extractor]:
+    """The three pipelines; ``model_dir`` scores a model folder other than the shipped one (its files
+    checked against the ``manifest.json`` beside it, as the training script writes them)."""
     built = {mode: Extractor() for mode in MODES}
     if FACTORY not in built["combined"].nlp.pipe_names:
         raise SystemExit("the pipeline has no review_transformer: is models/manifest.json there?")
     built["rules"].nlp.remove_pipe(FACTORY)
-    built["model"].nlp.replace_pipe(FACTORY, FACTORY, config={"mode": "gate"})
+    folder = {"model_dir": str(model_dir)} if model_dir else {}
+    built["model"].nlp.replace_pipe(FACTORY, FACTORY, config={**folder, "mode": "gate"})
+    if model_dir:
+        built["combined"].nlp.replace_pipe(FACTORY, FACTORY, config={**folder, "mode": "combine"})
     return built
 
 
@@ -187,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="write the rows as JSON here")
     parser.add_argument("--cache", type=Path, default=None, help="keep parsed documents here between runs")
     parser.add_argument("--read-only", action="store_true", help="only read (OCR) the documents into --cache")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="model folder to score instead of models/ner (e.g. a training run's --out)")
     parser.add_argument("--degraded-seed", type=int, default=None,
                         help="also score the split re-rendered as poor scans with this seed (written next to the "
                              "first corpus as <corpus>-degraded-<seed> unless it is there already)")
@@ -197,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parsed = parse_all(documents, args.cache)
     if args.read_only:
         return 0
-    tally = run(documents, parsed, extractors())
+    tally = run(documents, parsed, extractors(args.model))
     rows = tally.table() + overall(tally).table()
     print_table(rows)
     if args.out:

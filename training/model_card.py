@@ -21,7 +21,8 @@ LIMITS = """\
   policy's minimum finding confidence), so they can route a claim to a person but never
   support an approval alone. The gene is the nearest one above the change within
   `gene_lookback_lines`; in a multi-gene table whose gene cells OCR lost, that can be the gene
-  of a row above (the low score is the guard).
+  of a row above (the low score is the guard). The same cap holds for a status cue read
+  through a one-edit OCR repair and for a change moved to a gene the model located.
 - Trained on CPU under a time budget (no GPU was lent to this task; 2 cores shared with other
   work): the steps run are below; a longer run or a larger encoder would likely score higher.
   Half the training windows are now noisy copies, so at this step count the clean-text entity
@@ -255,8 +256,11 @@ How the model is combined with the rules (`review_engine/nlp/model_combination.p
 a rule reading that a model span of an agreeing label overlaps gains confidence, one that only
 other-label spans overlap loses some; a model span of a label with a rule normaliser (stage;
 protein change, cDNA change, exon event and PCR target through the variant grammar with the
-nearest located gene) that no rule reading covers becomes a finding scored at most
-`model_only_factor` x its calibrated score, with every repair and the model's location in its evidence.
+nearest located gene; a status cue after a gene in its row, read as the ConText trigger at most one
+edit away, e.g. OCR's 'Wid type') that no rule reading covers becomes a finding scored at most
+`model_only_factor` x its calibrated score, with every repair and the model's location in its evidence;
+a change the rules gave to a gene written before another gene the model located between them (OCR
+glued 'PIK3CAc.1633G>A') is re-read by the grammar with the model's gene and scored the same way.
 
 {_ablation_section(folder)}
 

@@ -112,6 +112,10 @@ class ContextEngine:
     def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str) -> Mention:
         category = sections.category_at(mention.start)
         attributes, notes = self._attributes(target, fired)
+        if "status" not in attributes and mention.attrs.get("cue_status"):
+            # a cue whose words OCR broke, read by the model combination: no trigger finds it on the line
+            attributes["status"] = mention.attrs["cue_status"]
+            notes.append(f"status cue read by the model combination -> status={attributes['status']}")
         section = sections.at(mention.start)
         defaults = self.section_attributes.get(category or "", {})
         if defaults and section is not None and not governs_bare_list(text, section, mention.start):

@@ -3,8 +3,9 @@
 A rule reading that a span of an agreeing label overlaps gains confidence, one that only other-label
 spans overlap loses some (both in proportion to the model's calibrated score). A span of a label with
 a rule normaliser that no rule reading covers becomes a finding through the rule grammar, scored under
-the approval floor (``Combination.model_only_factor``). ``gate`` keeps only what the model locates (the
-ablation's "model alone").
+the approval floor (``Combination.model_only_factor``); so does a change the rules gave to a gene written
+before another gene the model located between them, re-read with the model's gene. ``gate`` keeps only
+what the model locates (the ablation's "model alone").
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Reading:
     start: int | None = None
     """where the finding starts when not at the span (the gene written before a change)"""
     attrs: dict[str, Any] | None = None
+    field: str | None = None
+    """the finding's field when not the label's (a status cue's reading is a variant)"""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class SpanContext:
     @cached_property
     def gene_ends(self) -> list[int]:
         return [g.end for g in self.genes]
+
+    def genes_between(self, start: int, end: int) -> list[_Gene]:
+        """Located genes lying wholly inside ``[start, end)``."""
+        return [g for g in self.genes[bisect_right(self.gene_ends, start) : bisect_right(self.gene_ends, end)]
+                if g.start >= start]
 
     @cached_property
     def line_breaks(self) -> list[int]:
@@ -109,6 +117,8 @@ class _Gene:
     repairs: tuple[str, ...]
     score: float
     """the model's calibrated score of a GENE span; 1.0 for a gene the rules read"""
+    via: str = "rules"
+    """who located it: ``rules`` (the gene vocabulary) or ``ner_model`` (a GENE span)"""
 
 
 def _located_genes(context: SpanContext) -> list[_Gene]:
@@ -125,7 +135,8 @@ def _located_genes(context: SpanContext) -> list[_Gene]:
         symbol = vocab.normalize(span.value)
         snapped = None if symbol else vocab.snap(span.value)
         if symbol or snapped:
-            genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],), span.score))
+            genes.append(_Gene(symbol or snapped[0], span.start, span.end, () if symbol else (snapped[1],), span.score,
+                               "ner_model"))
     for hit in gene_hits(fold_width(context.text)):
         genes.append(_Gene(hit.symbol, hit.start, hit.end, (hit.repair,) if hit.repair else (), 1.0))
     return genes
@@ -165,7 +176,64 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
                    attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
 
 
-NORMALISERS: dict[str, Callable[[Mention, SpanContext], Reading | None]] = {"stage": _stage, "variant": _variant}
+# A row's status cue OCR broke ("ALK<tab>Wid type"): read as a ConText trigger literal at most one edit away,
+# only literals this long (a short one, "WT" or "no", is one edit from too many words).
+_FUZZY_CUE_MIN = 6
+# What may stand between a row's gene and its cue: the table's cell gap, a colon.
+_ROW_GAP = re.compile(r"[ \t:：]{1,4}")
+
+
+def _cue_literals(cue: str) -> list[tuple[str, str]]:
+    """(literal, status) of the ConText status triggers ``cue`` reads as: the exact literal, else every
+    literal one edit away; empty when they disagree on the status (no guess between two readings)."""
+    from review_engine.nlp.context import context_engine
+    from review_engine.nlp.normalize.ocr_repair import edit_distance_at_most_one
+
+    engine = context_engine()
+    known = {r.literal.lower(): engine.category_attributes[r.category]["status"]
+             for r in engine.rules if "status" in engine.category_attributes[r.category]}
+    cue = " ".join(cue.lower().split())
+    if cue in known:
+        return [(cue, known[cue])]
+    if len(cue) < _FUZZY_CUE_MIN:
+        return []
+    near = [(literal, status) for literal, status in known.items()
+            if len(literal) >= _FUZZY_CUE_MIN and edit_distance_at_most_one(cue, literal)]
+    return near if len({status for _, status in near}) == 1 else []
+
+
+def _status_cue(span: Mention, context: SpanContext) -> Reading | None:
+    """A gene row whose status words OCR broke ("ALK<tab>Wid type"), so no rule read the row: the cue the
+    model located is read as the ConText trigger it is one edit from, and the rule grammar reads
+    '<gene> <trigger>' (only what it reads when the words are whole: "wild type", "野生型"). The status
+    travels on the reading (``cue_status``): ConText cannot find the broken words on the line."""
+    from review_engine.nlp.recognizers import variants
+
+    gene = _nearest_gene(span, context)
+    if gene is None or not _ROW_GAP.fullmatch(context.text[gene.end : span.start]):
+        return None
+    if context.covered(replace(span, start=gene.start), _ROW_READINGS):
+        return None  # the rules read this row (the gene or a change on it)
+    for literal, status in _cue_literals(span.value):
+        readings = [m for m in variants.find(f"{gene.symbol} {literal}")
+                    if isinstance(m.value, dict) and m.value.get("gene") == gene.symbol]
+        if readings:
+            best = max(readings, key=lambda m: m.score)
+            read_as = () if span.value.lower() == literal else (f"status cue '{span.value}' read as '{literal}'",)
+            located = f"status cue located by the model at {span.start}-{span.end}, gene {gene.symbol} at {gene.start}-{gene.end}"
+            return Reading(best.value, (*gene.repairs, *read_as, located), min(best.score, gene.score), start=gene.start,
+                           attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end),
+                                  "gene_via": "ner_model", "cue_status": status}, field="variant")
+    return None
+
+
+_ROW_READINGS = LabelSpec(field="variant", agrees_with=["variant"])
+"""What counts as the rules having read a gene row: a variant reading on it (a bare gene mention is
+not a reading of the row's status)."""
+
+
+NORMALISERS: dict[str, Callable[[Mention, SpanContext], Reading | None]] = {
+    "stage": _stage, "variant": _variant, "status": _status_cue}
 """Rule normalisers by name (``LabelSpec.normaliser``): a model span the rules missed -> its reading or None."""
 
 
@@ -212,6 +280,38 @@ def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelCo
     return rule
 
 
+def _reattributed(rule: Mention, context: SpanContext) -> Mention | None:
+    """A change the rules gave to a gene written before another gene the model located between the two
+    (OCR glued "PIK3CAc.1633G>A E545K", so the gene pattern skipped PIK3CA and the change went to the
+    KRAS written before it): the rule grammar re-reads the change with the model's gene. The reading
+    is the model's doing, so it is scored as a model-only finding (under the approval floor)."""
+    from review_engine.nlp.recognizers import variants
+
+    gene_span, anchor = rule.attrs.get("gene_span"), rule.attrs.get("anchor")
+    if rule.field != "variant" or not isinstance(rule.value, dict) or not gene_span or not anchor:
+        return None
+    between = context.genes_between(gene_span[1], anchor[0])
+    seen_by_rules = [g for g in between if g.via == "rules"]
+    for gene in between:
+        if gene.via != "ner_model" or gene.symbol == rule.value.get("gene"):
+            continue
+        if any(g.start < gene.end and gene.start < g.end for g in seen_by_rules):
+            continue  # the rules' vocabulary saw that gene and their grammar passed over it: its call stands
+        snippet = f"{gene.symbol} {context.text[gene.end : rule.end]}"
+        readings = [m for m in variants.find(snippet) if isinstance(m.value, dict) and m.value.get("gene") == gene.symbol
+                    and m.value.get("alteration") == rule.value.get("alteration")]
+        if not readings:
+            continue
+        best = max(readings, key=lambda m: m.score)
+        located = f"gene {gene.symbol} located by the model at {gene.start}-{gene.end}, between {rule.value['gene']} and the change"
+        score = round(min(rule.score, best.score, gene.score) * context.config.combination.model_only_factor, 4)
+        attrs = {**rule.attrs, "gene_span": (gene.start, gene.end), "gene_via": "ner_model", "model_only": True,
+                 "reattributed_from": rule.value.get("gene")}
+        return replace(rule, value=best.value, start=gene.start, score=score,
+                       repairs=(*gene.repairs, *best.repairs, located), attrs=attrs)
+    return None
+
+
 def _model_only(model: Mention, context: SpanContext) -> Mention | None:
     """A model span no rule mention covers, as a finding when its label's rule normaliser
     reads it; scored below what may support an approval on its own."""
@@ -225,7 +325,7 @@ def _model_only(model: Mention, context: SpanContext) -> Mention | None:
     score = round(min(model.score, reading.score) * config.combination.model_only_factor, 4)
     attrs = {**model.attrs, **(reading.attrs or {}), "normaliser": spec.normaliser, "model_only": True}
     start = model.start if reading.start is None else reading.start
-    return replace(model, field=spec.field, value=reading.value, start=start, score=score, repairs=reading.repairs,
+    return replace(model, field=reading.field or spec.field, value=reading.value, start=start, score=score, repairs=reading.repairs,
                    attrs=attrs)
 
 
@@ -234,8 +334,8 @@ def combine(rules: list[Mention], model: list[Mention], config: ModelConfig, tex
     model spans the rules missed that a rule normaliser can read (``text``: what was tagged)."""
     model = sorted((m for m in model if m.attrs.get("label") in config.labels), key=lambda m: m.start)
     ends = [m.end for m in model]
-    judged = [_judge(rule, model, ends, config) for rule in rules]
     context = SpanContext(text, model, rules, config)
+    judged = [_reattributed(rule, context) or _judge(rule, model, ends, config) for rule in rules]
     extra = [m for m in (_model_only(span, context) for span in model) if m is not None]
     return judged + extra
 

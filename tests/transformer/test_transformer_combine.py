@@ -186,3 +186,87 @@ def test_shipped_labels_naming_a_gene_do_not_contradict_the_gene_read_inside_the
     (judged, *_) = combine([gene], [span], shipped, text)
     causes = [a["cause"] for a in judged.attrs.get("adjustments", [])]
     assert "ner_model_disagreement" not in causes and judged.score >= 0.95
+
+
+# ----------------------------------------------------------------- a row's status cue OCR broke
+
+STATUS_CONFIG = VARIANT_CONFIG.model_copy(update={"labels": {
+    **VARIANT_CONFIG.labels, "STATUS_CUE": LabelSpec(field="status", agrees_with=[], normaliser="status")}})
+ROWS = "Gene\tResult\nEGFR\tWild type\nBRAF\tWid type\n"
+
+
+def cue_spans(text: str, gene: str, cue: str, cue_score: float = 0.8) -> list[Mention]:
+    return [span_of("GENE", text, gene), span_of("STATUS_CUE", text, cue, cue_score)]
+
+
+def test_broken_status_cue_on_a_gene_row_is_read_as_the_trigger_one_edit_away() -> None:
+    # 'Wid type': OCR dropped the l of 'Wild type', so neither the variant grammar nor ConText read the row
+    (found,) = combine([], cue_spans(ROWS, "BRAF", "Wid type"), STATUS_CONFIG, ROWS)
+    assert found.field == "variant" and found.value["gene"] == "BRAF" and found.value["alteration"] == "mutation"
+    assert found.attrs["cue_status"] == "not_detected" and found.attrs["model_only"]
+    assert (found.start, found.end) == (ROWS.index("BRAF"), ROWS.index("Wid type") + len("Wid type"))
+    assert "status cue 'Wid type' read as 'wild type'" in found.repairs
+    assert found.score == round(0.8 * 0.75, 4) < 0.8  # never strong enough to support approve alone
+
+
+@pytest.mark.parametrize(
+    "text, gene, cue",
+    [
+        ("BRAF\tid type\n", "BRAF", "id type"),  # two edits from 'wild type': not read
+        ("BRAF\tWT\n", "BRAF", "WT"),  # a trigger the grammar does not read after a gene
+        ("BRAF\tNegatve\n", "BRAF", "Negatve"),  # read as 'negative', which the grammar does not read after a gene
+        ("BRAF and others: Wid type\n", "BRAF", "Wid type"),  # the cue is not the gene's own cell
+    ],
+)
+def test_status_cue_that_cannot_be_read_or_is_not_the_rows_gives_nothing(text: str, gene: str, cue: str) -> None:
+    spans = [span_of("GENE", text, gene), span_of("STATUS_CUE", text, cue)]
+    assert combine([], spans, STATUS_CONFIG, text) == []
+
+
+def test_status_cue_on_a_row_the_rules_read_gives_nothing() -> None:
+    read = rule("variant", ROWS.index("EGFR"), ROWS.index("Wild type") + 9, value={"gene": "EGFR", "alteration": "mutation"})
+    combined = combine([read], cue_spans(ROWS, "EGFR", "Wild type"), STATUS_CONFIG, ROWS)
+    assert [m.attrs.get("model_only", False) for m in combined] == [False]
+
+
+def test_context_keeps_the_cue_status_only_where_no_trigger_fires() -> None:
+    from review_engine.nlp.context import context_engine
+    from review_engine.nlp.sections import SectionIndex
+
+    def status(text: str) -> str:
+        mention = Mention(field="variant", value={"gene": "BRAF", "alteration": "mutation"}, start=0, end=13,
+                          score=0.6, pattern="ner_model:t", attrs={"cue_status": "not_detected"})
+        (assessed,) = context_engine().assess(text, [mention], SectionIndex([]))
+        return assessed.value["status"]
+
+    assert status("BRAF\tWid type") == "not_detected"
+    assert status("BRAF\tWid type: mutation detected") == "detected"  # a trigger ConText finds on the line wins
+
+
+# ----------------------------------------------------------------- a change the rules gave to the wrong gene
+
+GLUED = "Findings: KRAS c.183A>C Q61H; PIK3CAc.1633G>A E545K."
+
+
+def test_change_after_a_gene_the_model_located_is_read_with_that_gene() -> None:
+    # OCR glued 'PIK3CA' to its cDNA change: the gene pattern skipped it and the rules gave E545K to KRAS
+    from review_engine.nlp.recognizers import variants
+
+    rules = variants.find(GLUED)
+    assert ("KRAS", "E545K") in [(m.value["gene"], m.value["alteration"]) for m in rules]
+    combined = combine(rules, [span_of("GENE", GLUED, "PIK3CA", score=0.66)], VARIANT_CONFIG, GLUED)
+    read = [(m.value["gene"], m.value["alteration"]) for m in combined]
+    assert read == [("KRAS", "Q61H"), ("PIK3CA", "E545K")]
+    moved = combined[1]
+    assert moved.attrs["reattributed_from"] == "KRAS" and moved.attrs["model_only"]
+    assert moved.start == GLUED.index("PIK3CA") and moved.score <= round(0.66 * 0.75, 4) < 0.8
+
+
+def test_change_keeps_its_gene_when_the_model_names_no_other_gene_before_it() -> None:
+    from review_engine.nlp.recognizers import variants
+
+    text = "Findings: KRAS c.183A>C Q61H; PIK3CA c.1633G>A E545K."  # the rules read both genes themselves
+    rules = variants.find(text)
+    combined = combine(rules, [span_of("GENE", text, "PIK3CA")], VARIANT_CONFIG, text)
+    assert [(m.value["gene"], m.value["alteration"]) for m in combined] == [(m.value["gene"], m.value["alteration"]) for m in rules]
+    assert not any(m.attrs.get("reattributed_from") for m in combined)
