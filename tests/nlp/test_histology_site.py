@@ -160,3 +160,114 @@ def test_histology_negated_modifier_gives_no_subtype(text: str, terms: list[str]
 @pytest.mark.parametrize("text", ["（左乳外上象限）浸润性癌（非特殊类型）", "（右乳）肿物切除标本：浸润性小叶癌"])
 def test_histology_side_and_breast_abbreviation_is_breast(text: str) -> None:
     assert "breast" in [m.value for m in histology.find(text) if m.field == "primary_site"]
+
+
+def _site_mentions(text: str) -> list[tuple[str, str]]:
+    return [(m.value, m.pattern) for m in histology.find(text) if m.field == "primary_site"]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        # The cervix in every wording: adjective, endocervix, its canal; the uterus and adnexa around it
+        # are the hysterectomy specimen, named more often than the cervix.
+        (
+            "Uterus, tubes and ovaries, radical hysterectomy. Right ovary: cyst. Left ovary: cyst.\n"
+            "Endocervical adenocarcinoma, usual type, 2.8 cm.",
+            "cervix",
+        ),
+        ("Cervical biopsy: poorly differentiated adenocarcinoma", "cervix"),
+        ("Clinical history: cervical mass. Uterus and ovaries received.", "cervix"),
+        # Head and neck subsites: oral cavity, larynx, pharynx, maxilla, in English and Chinese.
+        ("Hard palate and maxilla, partial maxillectomy: invasive squamous cell carcinoma", "head and neck"),
+        ("Squamous cell carcinoma of the subglottis, 2.0 cm. Right lobe of thyroid: colloid nodule", "head and neck"),
+        ("Floor of the mouth, resection: squamous cell carcinoma, keratinizing", "head and neck"),
+        ("Left gingival mass, biopsy: squamous cell carcinoma", "head and neck"),
+        ("Right aryepiglottic fold and false cord: invasive squamous cell carcinoma", "head and neck"),
+        ("口底鳞状细胞癌，中分化", "head and neck"),
+        ("声门型鳞状细胞癌", "head and neck"),
+    ],
+)
+def test_histology_cervix_and_head_and_neck_wording(text: str, site: str) -> None:
+    assert histology.primary_site(text) == site
+
+
+@pytest.mark.issue(4)
+def test_histology_cervical_lymph_nodes_are_the_neck_not_the_cervix() -> None:
+    text = (
+        "Left neck dissection: metastatic squamous cell carcinoma in 2 of 20 cervical lymph nodes.\n"
+        "Cervical nodes, level II: reactive. Tongue, partial glossectomy: squamous cell carcinoma."
+    )
+    assert histology.primary_site(text) == "head and neck"
+    assert "cervix" not in [site for site, _ in _site_mentions(text)]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "not_primary"),
+    [
+        # A measured distance or a sampled section 'from' an organ says nothing of the tumour's origin.
+        ("The tumour lies 1.0 cm from the skin edge and 0.8 cm from the inferior skin margin.", "skin"),
+        ("Representative sections from the thyroid gland are submitted.", "thyroid"),
+        ("A stent protrudes from the bile duct margin.", "bile duct"),
+    ],
+)
+def test_histology_from_without_a_tumour_is_no_origin(text: str, not_primary: str) -> None:
+    assert (not_primary, "site_origin (strong)") not in _site_mentions(text)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "not_primary"),
+    [
+        ("No endometrial lesion is seen.", "uterus"),
+        ("The pattern is that of a cervical rather than an endometrial origin.", "uterus"),
+        ("Frozen section: R/O liver mass, biopsy: mesothelial cells.", "liver"),
+        ("Right ovary and tube: no tumor present.", "ovary"),
+        ("Left tube and ovary, negative for malignancy.", "ovary"),
+    ],
+)
+def test_histology_organ_said_free_of_tumour_is_not_primary(text: str, not_primary: str) -> None:
+    assert not_primary not in [site for site, _ in _site_mentions(text)]
+
+
+@pytest.mark.issue(4)
+def test_histology_free_margins_later_on_a_line_keep_its_organ() -> None:
+    text = "Sigmoid colon, resection specimen with unremarkable margins and an ulcerated adenocarcinoma"
+    assert histology.primary_site(text) == "colorectum"
+
+
+@pytest.mark.issue(4)
+def test_histology_ovaries_without_tumour_do_not_outvote_the_cervix() -> None:
+    text = (
+        "A. Right ovary and tube: no tumor present.\nB. Left ovary and tube: no tumor present.\n"
+        "C. Ovary, cortex: negative for malignancy.\nD. Cervix, radical hysterectomy: invasive carcinoma."
+    )
+    assert histology.primary_site(text) == "cervix"
+
+
+@pytest.mark.issue(4)
+def test_histology_synoptic_tumour_site_line_is_the_origin() -> None:
+    assert ("lung", "site_origin (strong)") in _site_mentions("Tumor site: right upper lobe of the lung")
+    assert ("head and neck", "site_origin (strong)") in _site_mentions(
+        "Location of primary site: bilateral supraglottis"
+    )
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        # An intrahepatic cholangiocarcinoma lies in the liver; AJCC stages it as the bile ducts'.
+        ("Tumor location: right hepatic lobe. Intrahepatic cholangiocarcinoma, mass-forming.", "bile duct"),
+        # A liver checklist that lists cholangiocarcinoma as a component keeps the liver.
+        (
+            "Tumor location: right hepatic lobe. Hepatocellular carcinoma, moderately differentiated.\n"
+            "Cholangiocarcinoma component: absent.",
+            "liver",
+        ),
+    ],
+)
+def test_histology_cholangiocarcinoma_in_the_liver_is_bile_duct(text: str, site: str) -> None:
+    assert histology.primary_site(text) == site

@@ -26,6 +26,9 @@ from review_engine.settings import knowledge_dir
 
 _WINDOW_BEFORE = 80  # characters of context read before an organ word for its cue
 _WINDOW_AFTER = 40
+# How far after an organ word a 'no tumor' is still said of that organ ('Tube and ovary with no
+# evidence of tumor'), not of something later on a long line ('colon ... unremarkable margins').
+_NEGATIVE_REACH = 40
 # A real report names organs and histologies tens of times; past this many matches the text is
 # garbage or hostile, and reading each match's context would make one call cost seconds.
 MAX_MATCHES = 1000
@@ -63,6 +66,9 @@ class _Vocabulary:
 
     regex: re.Pattern[str]
     entries: dict[str, _Entry]
+    # Lower-case form -> wording that, right after the form, gives it another sense ('cervical lymph
+    # node' is the neck's, not the uterine cervix's): such a hit is no form at all.
+    not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def entry(self, surface: str) -> _Entry:
         return self.entries[surface.lower()]
@@ -73,6 +79,9 @@ class _Vocabulary:
         for match in self.regex.finditer(lowered):
             first, last = start + match.start(), start + match.end()
             if _glued(text, first - 1, first) or _glued(text, last - 1, last):
+                continue
+            other_sense = self.not_before.get(match.group(0))
+            if other_sense is not None and other_sense.match(text, last):
                 continue
             yield _Hit(first, last, text[first:last])
 
@@ -96,9 +105,12 @@ def _glued(text: str, left: int, right: int) -> bool:
 class _SiteCues:
     origin_before: re.Pattern[str]
     origin_after: re.Pattern[str]
+    distance_before: re.Pattern[str]
+    negated_before: re.Pattern[str]
     metastasis_before: re.Pattern[str]
     metastasis_after: re.Pattern[str]
     line_metastasis: re.Pattern[str]
+    negative_after: re.Pattern[str]
     disease_after: re.Pattern[str]
     histology_gap: int
 
@@ -111,10 +123,12 @@ def _load_json(name: str) -> dict[str, Any]:
         raise KnowledgeError(str(path), f"cannot read vocabulary: {exc}") from exc
 
 
-def _vocabulary(entries: dict[str, _Entry]) -> _Vocabulary:
+def _vocabulary(
+    entries: dict[str, _Entry], not_before: dict[str, re.Pattern[str]] | None = None
+) -> _Vocabulary:
     # The trie is greedy, so the longest form wins ('non-small cell carcinoma' over 'small cell
     # carcinoma').
-    return _Vocabulary(re.compile(trie_pattern(list(entries))), entries)
+    return _Vocabulary(re.compile(trie_pattern(list(entries))), entries, not_before or {})
 
 
 @lru_cache(maxsize=1)
@@ -151,12 +165,17 @@ def _negated_value(text: str, hit: _Hit, entry: _Entry) -> tuple[str | None, boo
 
 @lru_cache(maxsize=1)
 def _site_vocabulary() -> _Vocabulary:
-    entries = {
-        form.lower(): _Entry(site["site"], 1.0)
-        for site in _load_json("sites.json")["sites"]
-        for form in site["forms"]
-    }
-    return _vocabulary(entries)
+    sites = _load_json("sites.json")["sites"]
+    entries = {form.lower(): _Entry(site["site"], 1.0) for site in sites for form in site["forms"]}
+    try:
+        not_before = {
+            form.lower(): re.compile(r"\s*(?:" + "|".join(words) + ")", re.IGNORECASE)
+            for site in sites
+            for form, words in site.get("not_before", {}).items()
+        }
+    except re.error as exc:
+        raise KnowledgeError("knowledge/nlp/histology/sites.json", f"not_before: {exc}") from exc
+    return _vocabulary(entries, not_before)
 
 
 @lru_cache(maxsize=1)
@@ -174,9 +193,12 @@ def _site_cues() -> _SiteCues:
     keys = (
         "origin_before",
         "origin_after",
+        "distance_before",
+        "negated_before",
         "metastasis_before",
         "metastasis_after",
         "line_metastasis",
+        "negative_after",
         "disease_after",
     )
     return _SiteCues(*(any_of(k) for k in keys), histology_gap=int(data["histology_gap"]))
@@ -236,14 +258,27 @@ def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
     return last is not None and bool(_HISTOLOGY_OF.match(text[last.end : start]))
 
 
-def _histology_later_on_line(text: str, end: int) -> bool:
-    """'Bladder, radical cystectomy: invasive urothelial carcinoma': the specimen line names the organ."""
+def _rest_of_line(text: str, end: int) -> tuple[int, int]:
     window_end = min(len(text), end + _WINDOW_AFTER * 2)
     line_end = _LINE_END.search(text, end, window_end)
-    return (
-        _histology_vocabulary().first_hit(text, end, line_end.start() if line_end else window_end)
-        is not None
-    )
+    return end, line_end.start() if line_end else window_end
+
+
+def _histology_later_on_line(text: str, end: int) -> bool:
+    """'Bladder, radical cystectomy: invasive urothelial carcinoma': the specimen line names the organ."""
+    return _histology_vocabulary().first_hit(text, *_rest_of_line(text, end)) is not None
+
+
+def _negative_later_on_line(text: str, end: int, negative: re.Pattern[str]) -> bool:
+    """'Ovary and tube: no tumor present', 'Cervix: negative for dysplasia': the organ's line says,
+    close after the organ word, that it holds no tumour, before naming any histology ('Lung:
+    adenocarcinoma; margins free of tumor' keeps the lung)."""
+    start, stop = end, min(_rest_of_line(text, end)[1], end + _NEGATIVE_REACH)
+    said = negative.search(text, start, stop)
+    if said is None:
+        return False
+    histology_hit = _histology_vocabulary().first_hit(text, start, stop)
+    return histology_hit is None or said.start() < histology_hit.start
 
 
 def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
@@ -251,9 +286,14 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
     cues = _site_cues()
     before = text[max(0, start - _WINDOW_BEFORE) : start]
     after = text[end : end + _WINDOW_AFTER]
-    if cues.metastasis_before.search(before) or cues.metastasis_after.search(after):
+    if (
+        cues.metastasis_before.search(before)
+        or cues.metastasis_after.search(after)
+        or cues.negated_before.search(before)
+    ):
         return None
-    if cues.origin_before.search(before) or cues.origin_after.search(after):
+    origin_before = cues.origin_before.search(before) and not cues.distance_before.search(before)
+    if origin_before or cues.origin_after.search(after):
         return "site_origin (strong)", 0.95
     if _next_to_histology(text, start, end, cues.histology_gap):
         return "site_histology (strong)", 0.9
@@ -262,6 +302,8 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
     # From here the organ is not tied to the tumour by its own phrase: on a line that speaks of
     # metastasis ("Liver, biopsy: metastatic adenocarcinoma") it is the specimen site, not the primary.
     if cues.line_metastasis.search(_line_around(text, start, end)):
+        return None
+    if _negative_later_on_line(text, end, cues.negative_after):
         return None
     if _histology_later_on_line(text, end):
         return "site_line_histology (medium)", 0.8
@@ -298,9 +340,12 @@ def organ_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _histology_decides() -> tuple[tuple[str, frozenset[str], str], ...]:
+def _histology_decides() -> tuple[tuple[str, frozenset[str], str, frozenset[str]], ...]:
     rules = _load_json("sites.json").get("histology_decides", {}).get("rules", [])
-    return tuple((r["histology"], frozenset(r["among"]), r["site"]) for r in rules)
+    return tuple(
+        (r["histology"], frozenset(r["among"]), r["site"], frozenset(r.get("unless", [])))
+        for r in rules
+    )
 
 
 def primary_site(text: str) -> str | None:
@@ -324,8 +369,8 @@ def primary_site(text: str) -> str | None:
         ),
     )
     terms = {m.value for m in histologies}
-    for term, pair, site in _histology_decides():
-        if best in pair and term in terms and pair <= weight.keys():
+    for term, pair, site, unless in _histology_decides():
+        if best in pair and term in terms and pair <= weight.keys() and not unless & terms:
             return site
     return best
 
