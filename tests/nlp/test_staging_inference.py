@@ -596,6 +596,16 @@ LESSER = [
         "T1a",
     ),
     ("Liver: hepatocellular carcinoma, 3 cm. Vascular invasion: not identified.", "T1b"),
+    # Printed definitions whose category OCR garbled past reading ('T?:', 'pTd:', '13T I:'): the
+    # words after the colon are a definition's, not this tumour's.
+    (
+        (
+            "Liver: hepatocellular carcinoma, 1.5 cm.\n13T I: Solitary tumour without vessel invasion\n"
+            "T?: Solitary tumor with vascular invasion or several tumours\npT3: Multiple tumors over 5 cm\n"
+            "pTd: Tumor(s) with direct invasion of adjacent organs other than the gallbladder\n"
+        ),
+        "T1a",
+    ),
     (
         (
             "Liver: hepatocellular carcinoma, 1.5 cm.\np1'4: Tumor(s) with direct invasion of other "
@@ -752,6 +762,7 @@ def test_primary_site_reads_the_subsites(text: str, site: str) -> None:
         "invades  into \n the  renal  sinus ;",
         "Portal vein invasion: No\n",
         "multiple (>30) well-defined tumor nodules ",
+        "T?: Solitary tumor with vascular invasion\npT2: Tumor with direct invasion\n",
     ],
 )
 def test_new_organ_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:

@@ -100,6 +100,20 @@ def test_checklist_with_semicolons_and_no_mark_states_nothing() -> None:
     assert _stated_value(_options()) is None
 
 
+def test_checklist_with_most_categories_garbled_states_nothing() -> None:
+    # The whole list is printed, but OCR left only two categories readable: their definitions are
+    # options still, and a size elsewhere decides the T.
+    text = (
+        "Floor of mouth: squamous cell carcinoma, tumour size 3.1 cm.\n"
+        "Primary Tumor (pT)\npTX: Cannot be assessed\npTO: No evidence of primary tumor\n"
+        "T?: Tumor 2 cm or less in greatest dimension\n13T I: Tumor more than 2 cm, not more than 4 cm\n"
+        "pTd: Tumor more than 4 cm\n"
+    )
+    assert _stated_value(text) is None
+    best = staging.best_mention(staging.find(text), "staging.t")
+    assert best is not None and (best.value, best.attrs.get("derived")) == ("T2", True)
+
+
 @pytest.mark.parametrize(("marks", "t"), [({"m1": "V "}, "T1"), ({"m2": "^"}, "T2")])
 def test_checklist_mark_at_line_start_chooses(marks: dict[str, str], t: str) -> None:
     assert _stated_value(_options(**marks)) == t

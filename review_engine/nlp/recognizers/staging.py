@@ -445,9 +445,16 @@ def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.field == "staging.t"
         and (named_class.match(text[m.end : m.end + 40]) or _in_range(text, m, spec))
     }
+    window, least = spec["template_window"], spec["template_min_options"]
     for mention in defined:
-        near = [m for m in defined if abs(m.start - mention.start) <= spec["template_window"]]
-        if len({m.value for m in near}) >= spec["template_min_options"]:
+        near = [m for m in defined if abs(m.start - mention.start) <= window]
+        # The list is counted in its printed lines too: OCR may garble all but one or two of its
+        # categories ('pTX: Cannot be assessed', 'T?: Solitary tumor ...'), leaving those read
+        # looking like a chosen answer.
+        if len({m.value for m in near}) >= least or (
+            staging_inference.legend_lines(text, mention.start - window, mention.start + window)
+            >= least
+        ):
             options |= {id(m) for m in near}
     marked = [m for m in defined if id(m) in options and _option_marked(text, m.start)]
     if len(marked) == 1:

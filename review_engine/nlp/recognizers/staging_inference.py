@@ -38,6 +38,8 @@ _AFTER_CHARS = 70
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
 _WHITESPACE_RUN = re.compile(r"[^\S\n]*\n\s*|[^\S\n]{2,}")
 _TWO_SPACES = re.compile(r"\s\s")  # a fast test that a text holds no run to collapse
+# Characters past a finding's start that the legend test reads: room for "Solitary tumor".
+_LEGEND_WORDS_AFTER = 20
 
 
 class _Collapsed:
@@ -223,15 +225,31 @@ def _greatest_dimension_cm(match: re.Match[str]) -> float:
 def _in_legend(text: str, start: int) -> bool:
     """Whether the words stand in a printed list of T definitions ('pT4: Tumor with direct invasion
     of adjacent organs'), which says what a category means, not what this tumour does: on a line
-    that opens with a category, or on the line that continues one."""
+    that opens with a category, or on the line that continues one. A few characters past the
+    finding's start are read too: a garbled category is known by the definition words that follow
+    its colon, which may be the finding's own ('T?: Multiple tumors')."""
     legend = _inference().legend_line
     line_start = text.rfind("\n", max(0, start - 200), start) + 1
-    if legend.search(text[max(line_start, start - 200) : start]):
+    if legend.search(text[max(line_start, start - 200) : start + _LEGEND_WORDS_AFTER]):
         return True
     if line_start == 0 or start - line_start > 200:
         return False
     previous = text.rfind("\n", max(0, line_start - 201), line_start - 1) + 1
     return bool(legend.search(text[previous : line_start - 1]))
+
+
+def legend_lines(text: str, start: int, end: int) -> int:
+    """How many lines opening in text[start:end] open a printed T definition ('pT1: Tumor 2 cm or
+    less', 'T?: Solitary tumor ...'), OCR-garbled categories included: three or more are a printed
+    list of options, whose definitions state nothing of this tumour."""
+    legend = _inference().legend_line
+    at, stop, count = max(0, start), min(len(text), end), 0
+    if at > 0 and text[at - 1] != "\n":
+        at = text.find("\n", at, stop) + 1 or stop
+    while at < stop:
+        count += bool(legend.search(text[at : at + 200]))
+        at = text.find("\n", at, stop) + 1 or stop
+    return count
 
 
 def _not_tumour_size(text: str, start: int, sentence: bool = False) -> bool:
