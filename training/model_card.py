@@ -24,10 +24,10 @@ LIMITS = """\
   of a row above (the low score is the guard). The same cap holds for a status cue read
   through a one-edit OCR repair and for a change moved to a gene the model located.
 - Trained on CPU under a time budget (no GPU was lent to this task; 2 cores shared with other
-  work): the steps run are below; a longer run or a larger encoder would likely score higher.
-  Half the training windows are now noisy copies, so at this step count the clean-text entity
-  scores are below those of the earlier clean-only model (test micro F1 0.90 at 1,384 steps);
-  the span boundaries of changes (PROTEIN_CHANGE, CDNA_CHANGE, EXON_EVENT) are the weakest.
+  work): the steps run are below; dev F1 was still rising at the last evaluation, so a longer
+  run or a larger encoder would likely score higher. The rarest labels (EXON, FUSION) and the
+  numbers inside rows (VAF, PATIENT_AGE) are the weakest: their span boundaries fall inside
+  tokenizer pieces or next to a neighbouring cell's digits.
   The ablation, not the entity table, is what says whether the model earns its place.
 - Nested entities (a GENE inside a FUSION) are flattened: the longer span is learned.
 - Span boundaries follow tokenizer pieces; an entity starting inside a token cannot be
@@ -144,9 +144,14 @@ def _training_section(metrics: dict) -> str:
 def _reproduce(metrics: dict) -> str:
     command = metrics.get("command", f"python training/train_ner.py --data DIR --seed {metrics['seed']}")
     line = f"Trained by `{command}`."
+    refreshed = metrics.get("config_refreshed")
     if "--out models/" not in command:
-        line += (" The files were written there and copied unchanged to `models/ner/` (with the entry of "
-                 "`models/manifest.json`); `--out models/ner` writes them in place.")
+        line += (f" The files were written there and copied{'' if refreshed else ' unchanged'} to `models/ner/` (with "
+                 "the entry of `models/manifest.json`); `--out models/ner` writes them in place.")
+    if refreshed:
+        line += (f" After training, `{refreshed['command']}` re-applied the recipe's "
+                 f"{' and '.join(f'`{s}`' for s in refreshed['sections'])} to `config.json` (what the labels mean to "
+                 f"the pipeline and how spans combine with the rules; weights, tags and calibration as trained).")
     if "--max-seconds" in command and metrics["training"]["steps_run"] >= metrics["recipe"]["optimiser"]["steps"]:
         line += " The clock limit (`--max-seconds`) was not reached: every step of the recipe ran."
     elif "--max-seconds" in command:

@@ -156,29 +156,66 @@ def _nearest_gene(span: Mention, context: SpanContext) -> _Gene | None:
 def _variant(span: Mention, context: SpanContext) -> Reading | None:
     """A change the rules did not read (OCR broke the line around it): the rule grammar reads
     '<gene> <span text>' with the nearest located gene, so the value is normalised (HGVS,
-    hotspot repairs) exactly as the rules would; ConText later gives it the status on its line."""
-    from review_engine.nlp.recognizers import variants
-
+    hotspot repairs) exactly as the rules would; ConText later gives it the status on its line.
+    Where the grammar reads nothing, a word one edit from a change word ("insestions") is
+    read as that word (``Combination.change_words``) and the grammar tries once more."""
     gene = _nearest_gene(span, context)
     if gene is None:
         return None
-    snippet = f"{gene.symbol} {span.value}"
-    readings = [m for m in variants.find(snippet)
-                if isinstance(m.value, dict) and m.value.get("gene") == gene.symbol and m.end > len(gene.symbol)]
+    readings, word_repairs = _grammar_readings(gene.symbol, span.value), ()
+    if not readings:
+        repaired, word_repairs = _repaired_words(span.value, context.config.combination.change_words)
+        readings = _grammar_readings(gene.symbol, repaired) if word_repairs else []
     if not readings:
         return None
     best = max(readings, key=lambda m: m.score)
     same_line = "\n" not in context.text[gene.end : span.start]
     located = f"change located by the model at {span.start}-{span.end}, gene {gene.symbol} at {gene.start}-{gene.end}"
     # as sure as its least sure part: the change's reading and the gene's location
-    return Reading(best.value, (*gene.repairs, *best.repairs, located), min(best.score, gene.score),
+    return Reading(best.value, (*gene.repairs, *word_repairs, *best.repairs, located), min(best.score, gene.score),
                    start=gene.start if same_line else span.start,
                    attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
 
 
-# A row's status cue OCR broke ("ALK<tab>Wid type"): read as a ConText trigger literal at most one edit away,
-# only literals this long (a short one, "WT" or "no", is one edit from too many words).
-_FUZZY_CUE_MIN = 6
+def _grammar_readings(symbol: str, change: str) -> list[Mention]:
+    """The rule grammar's readings of '<symbol> <change>' that keep the gene and read a change after it."""
+    from review_engine.nlp.recognizers import variants
+
+    return [m for m in variants.find(f"{symbol} {change}")
+            if isinstance(m.value, dict) and m.value.get("gene") == symbol and m.end > len(symbol)]
+
+
+# OCR repair by one edit: only words and literals this long (a short one, "WT" or "no", is one edit
+# from too many words).
+_ONE_EDIT_MIN = 6
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _one_edit_from(text: str, vocabulary: list[str]) -> list[str]:
+    """The entries of ``vocabulary`` (as long as ``_ONE_EDIT_MIN`` at least) one edit from ``text``."""
+    from review_engine.nlp.normalize.ocr_repair import edit_distance_at_most_one
+
+    if len(text) < _ONE_EDIT_MIN:
+        return []
+    return [entry for entry in vocabulary if len(entry) >= _ONE_EDIT_MIN and edit_distance_at_most_one(text, entry)]
+
+
+def _repaired_words(change: str, words: list[str]) -> tuple[str, tuple[str, ...]]:
+    """``change`` with each word that is not a change word but one edit from exactly one read as it."""
+    known, repairs = {w.lower() for w in words}, []
+
+    def repair(match: re.Match) -> str:
+        word = match.group()
+        near = [] if word.lower() in known else _one_edit_from(word.lower(), sorted(known))
+        if len(near) != 1:
+            return word
+        repairs.append(f"{word}->{near[0]} (one edit from a change word)")
+        return near[0]
+
+    return _WORD.sub(repair, change), tuple(repairs)
+
+
+# A row's status cue OCR broke ("ALK<tab>Wid type") is read as the ConText trigger literal one edit away.
 # What may stand between a row's gene and its cue: the table's cell gap, a colon.
 _ROW_GAP = re.compile(r"[ \t:：]{1,4}")
 
@@ -187,7 +224,6 @@ def _cue_literals(cue: str) -> list[tuple[str, str]]:
     """(literal, status) of the ConText status triggers ``cue`` reads as: the exact literal, else every
     literal one edit away; empty when they disagree on the status (no guess between two readings)."""
     from review_engine.nlp.context import context_engine
-    from review_engine.nlp.normalize.ocr_repair import edit_distance_at_most_one
 
     engine = context_engine()
     known = {r.literal.lower(): engine.category_attributes[r.category]["status"]
@@ -195,10 +231,7 @@ def _cue_literals(cue: str) -> list[tuple[str, str]]:
     cue = " ".join(cue.lower().split())
     if cue in known:
         return [(cue, known[cue])]
-    if len(cue) < _FUZZY_CUE_MIN:
-        return []
-    near = [(literal, status) for literal, status in known.items()
-            if len(literal) >= _FUZZY_CUE_MIN and edit_distance_at_most_one(cue, literal)]
+    near = [(literal, known[literal]) for literal in _one_edit_from(cue, list(known))]
     return near if len({status for _, status in near}) == 1 else []
 
 
@@ -295,6 +328,8 @@ def _reattributed(rule: Mention, context: SpanContext) -> Mention | None:
     for gene in between:
         if gene.via != "ner_model" or gene.symbol == rule.value.get("gene"):
             continue
+        if gene.score < context.config.combination.model_only_min_score:
+            continue
         if any(g.start < gene.end and gene.start < g.end for g in seen_by_rules):
             continue  # the rules' vocabulary saw that gene and their grammar passed over it: its call stands
         snippet = f"{gene.symbol} {context.text[gene.end : rule.end]}"
@@ -317,7 +352,9 @@ def _model_only(model: Mention, context: SpanContext) -> Mention | None:
     reads it; scored below what may support an approval on its own."""
     config = context.config
     spec = config.labels.get(model.attrs["label"])
-    if spec is None or spec.normaliser is None or context.covered(model, spec):
+    if spec is None or spec.normaliser is None or model.score < config.combination.model_only_min_score:
+        return None
+    if context.covered(model, spec):
         return None
     reading = NORMALISERS[spec.normaliser](model, context)
     if reading is None:

@@ -36,6 +36,10 @@ class Combination(BaseModel):
     agreement_gain: float = Field(default=0.5, ge=0, le=1)
     disagreement_factor: float = Field(default=0.85, ge=0, le=1)
     model_only_factor: float = Field(default=0.75, ge=0, le=1)
+    model_only_min_score: float = Field(default=0.5, ge=0, le=1, description=(
+        "a span the rules missed becomes a finding only when the model's calibrated score is at least this"))
+    change_words: list[str] = Field(default_factory=list, description=(
+        "words of a change the rule grammar reads ('insertions'): a word one edit from one is read as it"))
     gene_lookback_lines: int = Field(default=20, ge=0, description=(
         "a model-only change takes the nearest gene at most this many lines above it"))
 

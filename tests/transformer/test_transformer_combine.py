@@ -59,6 +59,8 @@ def test_combine_adjusts_rule_scores(rules: list, spans: list, expected: list) -
         (model("STAGE", 30, 34, "IIIB期", score=0.8), ("staging.stage", "IIIB", 0.6, ())),
         # the normaliser cannot read it: dropped
         (model("STAGE", 30, 33, "abc"), None),
+        # the model barely believes the span (OCR's 'F-1(+)', TTF-1 stained, tagged STAGE '1'): dropped
+        (model("STAGE", 30, 31, "1", score=0.03), None),
         # no normaliser for the label: dropped
         (model("GENE", 30, 34, "EGFR"), None),
     ],
@@ -269,4 +271,12 @@ def test_change_keeps_its_gene_when_the_model_names_no_other_gene_before_it() ->
     rules = variants.find(text)
     combined = combine(rules, [span_of("GENE", text, "PIK3CA")], VARIANT_CONFIG, text)
     assert [(m.value["gene"], m.value["alteration"]) for m in combined] == [(m.value["gene"], m.value["alteration"]) for m in rules]
+    assert not any(m.attrs.get("reattributed_from") for m in combined)
+
+
+def test_change_keeps_its_gene_when_the_model_barely_believes_the_other_gene() -> None:
+    from review_engine.nlp.recognizers import variants
+
+    rules = variants.find(GLUED)
+    combined = combine(rules, [span_of("GENE", GLUED, "PIK3CA", score=0.3)], VARIANT_CONFIG, GLUED)
     assert not any(m.attrs.get("reattributed_from") for m in combined)

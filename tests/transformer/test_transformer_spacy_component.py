@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.transformer import register_spacy_factory
+from review_engine.nlp.transformer import read_config, register_spacy_factory
 
 
 def test_transformer_spacy_component_contributes_mentions_and_spans(tiny_model: Path) -> None:
@@ -16,7 +16,8 @@ def test_transformer_spacy_component_contributes_mentions_and_spans(tiny_model: 
     doc = nlp("检测结果：EGFR 基因 p.L858R 突变，临床分期 IVA 期。")
     mentions = doc._.model_mentions
     assert mentions and all(isinstance(m, Mention) for m in mentions)
-    assert all(m.pattern == "ner_model:0.1.0" and 0.0 <= m.score <= 1.0 for m in mentions)
+    version = read_config(tiny_model).version  # the recipe's, whatever model version it is at
+    assert all(m.pattern == f"ner_model:{version}" and 0.0 <= m.score <= 1.0 for m in mentions)
     assert [(m.field, m.value) for m in mentions if m.attrs["label"] == "STAGE"] == [("staging.stage", "IVA")]
     spans = doc.spans["ner_model"]
     assert len(spans) == len(mentions)

@@ -63,3 +63,32 @@ def test_transformer_refuses_files_that_differ_from_the_manifest(tiny_model: Pat
     tokenizer.write_text(tokenizer.read_text(encoding="utf-8") + " ", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="sha256"):
         TransformerTagger(copy / "ner").load()
+
+
+def test_refresh_config_reapplies_the_recipe_runtime_sections_and_keeps_the_model_loadable(
+    tiny_model: Path, tiny_recipe: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    import yaml
+
+    from review_engine.nlp.transformer import TransformerTagger, read_config
+    from training.model_card import render
+    from training.refresh_config import main
+
+    folder = tmp_path / "models" / "ner"
+    shutil.copytree(tiny_model, folder)
+    shutil.copy(tiny_model.parent / "manifest.json", folder.parent / "manifest.json")
+    trained = read_config(folder)
+    recipe = yaml.safe_load(tiny_recipe.read_text(encoding="utf-8"))
+    recipe["combination"]["model_only_min_score"] = 0.42
+    recipe["labels"]["STATUS_CUE"]["normaliser"] = None
+    changed = tmp_path / "recipe.yaml"
+    changed.write_text(yaml.safe_dump(recipe, allow_unicode=True), encoding="utf-8")
+    assert main([str(folder), "--recipe", str(changed)]) == 0
+    refreshed = read_config(folder)
+    assert refreshed.combination.model_only_min_score == 0.42 and refreshed.labels["STATUS_CUE"].normaliser is None
+    assert (refreshed.tags, refreshed.calibration) == (trained.tags, trained.calibration)
+    tagger = TransformerTagger(folder)  # verifies the files against the rewritten manifest entry
+    tagger.load()
+    assert "re-applied the recipe's `labels` and `combination`" in render(folder)
