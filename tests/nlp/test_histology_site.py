@@ -271,3 +271,15 @@ def test_histology_synoptic_tumour_site_line_is_the_origin() -> None:
 )
 def test_histology_cholangiocarcinoma_in_the_liver_is_bile_duct(text: str, site: str) -> None:
     assert histology.primary_site(text) == site
+
+
+@pytest.mark.issue(4)
+def test_histology_phrase_wrapped_over_a_line_is_read() -> None:
+    # OCR wraps a phrase anywhere: 'hepatocellular\ncarcinoma' is one term (and names the liver),
+    # where a checklist's printed options name cholangiocarcinoma.
+    text = (
+        "Liver, segment VII, resection: hepatocellular\ncarcinoma, 9 cm.\nHistologic type\n"
+        "Cholangiocarcinoma, intrahepatic"
+    )
+    assert "hepatocellular carcinoma" in _histologies(text)
+    assert histology.primary_site(text) == "liver"

@@ -71,11 +71,13 @@ class _Vocabulary:
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def entry(self, surface: str) -> _Entry:
-        return self.entries[surface.lower()]
+        return self.entries[surface.lower().replace("\n", " ")]
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[_Hit]:
         stop = len(text) if end is None else min(end, len(text))
-        lowered = lowered_same_offsets(text[start:stop])
+        # A line break is read as the space it replaced: OCR wraps a phrase anywhere
+        # ('hepatocellular\ncarcinoma', 'floor of\nmouth'); the offsets stay the same.
+        lowered = lowered_same_offsets(text[start:stop]).replace("\n", " ")
         for match in self.regex.finditer(lowered):
             first, last = start + match.start(), start + match.end()
             if _glued(text, first - 1, first) or _glued(text, last - 1, last):
