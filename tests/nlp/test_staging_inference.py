@@ -202,6 +202,44 @@ DERIVED = [
         "T2",
         "satellite nodules",
     ),
+    # 'Microvessel invasion' is vascular invasion; a solitary tumour of 2 cm or less is T1a with it
+    # (8th), T2 by the 7th.
+    (
+        "Liver: hepatocellular carcinoma. Tumor size: 3.5 cm.\nPortal vein invasion: no\nMicrovessel invasion: yes",
+        None,
+        "T2",
+        "Microvessel invasion",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 1.6 cm. Vascular invasion: present.",
+        None,
+        "T1a",
+        "1.6 cm",
+    ),
+    (
+        "Liver: hepatocellular carcinoma, 1.6 cm. Vascular invasion: present.",
+        "AJCC7",
+        "T2",
+        "Vascular invasion",
+    ),
+    # A tumour over 5 cm with satellites or many smaller nodules is T3 (8th; 7th T3a): the size
+    # after a line break ('forming a mass,\n11 x 10 cm'), a count in words ('Multiple\n(at least
+    # 20) smaller tumor nodules').
+    (
+        "Liver: hepatocellular carcinoma forming a mass,\n11 x 9 x 5 cm. One satellite nodule (1 cm).",
+        None,
+        "T3",
+        "satellite nodule",
+    ),
+    (
+        (
+            "Liver: hepatocellular\ncarcinoma forming a dominant mass, 9.6 x 9 x 8 cm. Multiple\n"
+            "(at least 20) smaller tumor nodules lie near it."
+        ),
+        "AJCC7",
+        "T3a",
+        "smaller tumor nodules",
+    ),
     (
         "Liver: hepatocellular carcinoma, 8 cm, with satellite nodules.",
         None,

@@ -118,16 +118,22 @@ class _Category:
 @dataclass(frozen=True)
 class _InvasionRule:
     """An invaded structure (or tumour count) and the T it means; ``above`` is the T it means when
-    the tumour is larger than ``above_cm`` (liver: multiple tumours, one over 5 cm, is T3)."""
+    the tumour is larger than ``above_cm`` (liver: multiple tumours, one over 5 cm, is T3), and
+    ``up_to`` the T when a size read is at most ``up_to_cm`` (liver, AJCC 8th: a solitary tumour of
+    2 cm or less is T1a with or without vascular invasion)."""
 
     category: _Category
     rule: _Rule
     above_cm: float | None = None
     above: _Category | None = None
+    up_to_cm: float | None = None
+    up_to: _Category | None = None
 
     def at(self, edition: str | None, size_cm: float | None) -> str | None:
         if self.above and self.above_cm is not None and size_cm and size_cm > self.above_cm:
             return self.above.at(edition)
+        if self.up_to and self.up_to_cm is not None and size_cm and size_cm <= self.up_to_cm:
+            return self.up_to.at(edition)
         return self.category.at(edition)
 
 
@@ -171,12 +177,14 @@ def _inference() -> _Inference:
         )
 
     def invasion_rule(spec: dict[str, Any], site: str) -> _InvasionRule:
-        above = spec.get("above")
+        above, up_to = spec.get("above"), spec.get("up_to")
         return _InvasionRule(
             _Category.read(spec),
             named(spec, data["invasion_triggers"][site]),
             float(above["cm"]) if above else None,
             _Category.read(above) if above else None,
+            float(up_to["cm"]) if up_to else None,
+            _Category.read(up_to) if up_to else None,
         )
 
     invasion = {
