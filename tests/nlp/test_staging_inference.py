@@ -426,6 +426,12 @@ DERIVED = [
         "T2",
         "3.5 x 2.0 x 1.0 cm",
     ),
+    # cervix (AJCC 8th ch. 52): a FIGO stage stated without a pT gives the T the chapter lists
+    # for it (OCR '1B2' for IB2, which FIGO 2009 and 2018 bound differently: T1b only)
+    ("Cervix, radical hysterectomy: squamous cell carcinoma. FIGO stage IB1.", None, "T1b1", "FIGO stage IB1"),
+    ("Cervix, biopsy: squamous cell carcinoma (FIGO: IIB).", "AJCC7", "T2b", "FIGO: IIB"),
+    ("Uterine cervix: adenocarcinoma, FIGO 1B2.", None, "T1b", "FIGO 1B2"),
+    ("Cervix: squamous carcinoma, 3 cm, into the upper vagina. FIGO IIA2", None, "T2a2", "FIGO IIA2"),
     # cervix (AJCC 8th ch. 52): stromal invasion deeper than 5 mm is T1b at least
     (
         (
@@ -707,6 +713,9 @@ LESSER = [
     ("Prostate: adenocarcinoma. Seminal vesicles: not involved. Confined to the prostate.", "T2"),
 ]
 NOTHING = [
+    # FIGO IVB is distant metastasis (M1), no T; an ovary's FIGO stage is not the cervix's table.
+    ("Cervix, biopsy: squamous carcinoma, FIGO stage IVB.", None),
+    ("Ovary: high-grade serous carcinoma, FIGO stage IIB.", None),
     ("Lung, lobectomy: squamous carcinoma. Hilar station: 1 cm lesioned tissue.", None),
     # A tumour that extends to (abuts) the renal pelvis does not invade it; a thickness is no size.
     (

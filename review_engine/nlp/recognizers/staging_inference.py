@@ -154,6 +154,8 @@ class _Inference:
     size_not_after: re.Pattern[str]
     size_not_after_sentence: re.Pattern[str]
     stated_min_score: float
+    figo_stage: _Rule
+    figo_to_t: dict[str, dict[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +215,13 @@ def _inference() -> _Inference:
         compile_pattern(data["size_not_after"], where, flags),
         compile_pattern(data["size_not_after_sentence"], where, flags),
         float(data["stated_min_score"]),
+        named(data["figo_stage"]),
+        {
+            site: {str(stage): str(t) for stage, t in table.items()}
+            for site, table in read_data_file(knowledge_dir() / "staging/inference.yaml")[
+                "figo_to_t"
+            ].items()
+        },
     )
 
 
@@ -353,6 +362,27 @@ def _invasion_evidence(
     return best
 
 
+def _figo_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
+    """The T a stated FIGO stage gives at an organ staged by FIGO (cervix: AJCC 8th ch. 52 lists
+    each T's FIGO stage), the highest where the report names several; a stage in a printed list
+    of definitions is none."""
+    inference = _inference()
+    table = inference.figo_to_t.get(site)
+    if not table:
+        return None
+    named, best = inference.figo_stage, None
+    for match in named.matches(scan, MAX_MATCHES):
+        # OCR reads a leading I as 1 or l ('FIGO 1B2'); the pattern takes those only before A/B.
+        stage = "I" + match.group("stage")[1:]
+        category = table.get(stage)
+        if category is None or _in_legend(scan.text, match.start()):
+            continue
+        if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
+            attrs = {"figo_stage": stage}
+            best = _Evidence(category, match.start(), match.end(), named.name, named.score, attrs)
+    return best
+
+
 def _node_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     """Positive / examined node counts. The count with the most nodes examined is the summary one,
     but never reads fewer positive nodes than another count states: a station list ('第7组 2/2,
@@ -417,6 +447,7 @@ def _measurement_trigger() -> re.Pattern[str]:
         *inference.depths,
         *inference.node_counts,
         *(r.rule for rules in inference.invasion.values() for r in rules),
+        inference.figo_stage,
     )
     return trigger_regex([w for rule in rules for w in rule.words])
 
@@ -443,7 +474,8 @@ def derived_categories(
         size_cm = size.attrs["size_cm"] if size else None
         depth = _size_evidence(scan, site, edition, "depth")
         invasion = _invasion_evidence(scan, site, edition, size_cm)
-        found = [e for e in (size, depth, invasion) if e]
+        figo = _figo_evidence(scan, site)
+        found = [e for e in (size, depth, invasion, figo) if e]
         if found:
             derived += _derived_mentions(
                 "T", max(found, key=lambda e: tnm.category_rank(e.category)), collapsed
