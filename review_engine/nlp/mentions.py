@@ -28,3 +28,8 @@ class Mention:
     """OCR repairs applied to read it, e.g. ('O->0 in T2O',)."""
     attrs: dict[str, Any] = field(default_factory=dict)
     """Anything else the assembler needs (derived=True, section='results', ...)."""
+
+
+OFFSET_ATTRS = frozenset({"anchor", "gene_span"})
+"""``Mention.attrs`` keys whose values are ``(start, end)`` offsets into the same text as the mention's:
+whatever moves a mention to other offsets moves these too."""

@@ -17,10 +17,12 @@ The rest (kind, assembly, evidence) runs on the mentions in ``findings.py``.
 from __future__ import annotations
 
 import importlib
-import re
 import importlib.util
 import logging
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import spacy
@@ -35,7 +37,7 @@ from review_engine.nlp.context import context_engine
 from review_engine.nlp.extensions import register_extensions
 from review_engine.nlp.findings import FindingsAssembler
 from review_engine.nlp.language import detect_language
-from review_engine.nlp.mentions import Mention
+from review_engine.nlp.mentions import OFFSET_ATTRS, Mention
 from review_engine.nlp.sections import SectionIndex, detect_sections
 from review_engine.nlp.tokenizer import MixedTokenizer
 from review_engine.settings import Settings, get_settings, models_dir
@@ -143,6 +145,56 @@ def mask_long_lines(text: str, max_chars: int) -> tuple[str, list[str]]:
     return "\n".join(lines), warnings
 
 
+@dataclass(frozen=True)
+class CutText:
+    """A text with every over-long line cut to ``max_chars`` characters, and the way back.
+
+    The blanked tail of ``mask_long_lines`` keeps offsets but every pattern and the tagger's
+    tokenizer still walk it: a 1 MB line cost about a second of blanks. Cutting the tail makes
+    the work follow what is read; ``source_span`` maps a span of the cut text back to the
+    original, so evidence still finds its OCR boxes.
+    """
+
+    text: str
+    warnings: list[str]
+    cuts: list[int]
+    """Offsets in ``text`` where a tail was removed (the end of each cut line), ascending."""
+    removed: list[int]
+    """Characters removed up to and including each cut (cumulative)."""
+
+    @classmethod
+    def of(cls, text: str, max_chars: int) -> CutText:
+        if len(text) <= max_chars or all(len(line) <= max_chars for line in text.split("\n")):
+            return cls(text, [], [], [])
+        lines, warnings, cuts, removed, position, total = [], [], [], [], 0, 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) > max_chars:
+                warnings.append(f"line {number} has {len(line)} characters; only the first {max_chars} were read")
+                total += len(line) - max_chars
+                line = line[:max_chars]
+                cuts.append(position + max_chars)
+                removed.append(total)
+            lines.append(line)
+            position += len(line) + 1
+        return cls("\n".join(lines), warnings, cuts, removed)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of the cut text in the original: a span ending where a line was cut
+        ends there in the original too; one starting there starts after the removed tail."""
+        def shift(cuts_before: int) -> int:
+            return self.removed[cuts_before - 1] if cuts_before else 0
+
+        return start + shift(bisect_right(self.cuts, start)), end + shift(bisect_left(self.cuts, end))
+
+    def to_source(self, mention: Mention) -> Mention:
+        if not self.cuts:
+            return mention
+        start, end = self.source_span(mention.start, mention.end)
+        attrs = {key: self.source_span(*value) if key in OFFSET_ATTRS and value else value
+                 for key, value in mention.attrs.items()}
+        return replace(mention, start=start, end=end, attrs=attrs)
+
+
 def build_nlp(config: dict[str, Any]) -> Language:
     """The spaCy pipeline: blank language, our tokenizer, our components in order."""
     register_extensions()
@@ -243,13 +295,14 @@ class Extractor:
 
     def extract(self, doc: ParsedDocument, kind: str = "auto", doc_id: str = "") -> DocumentFindings:
         """Findings of one parsed document; ``kind='auto'`` classifies it first."""
-        # The Doc is built from the reading text (over-long lines blanked, same offsets) so
-        # tokenizing a hostile megabyte line costs no more than reading a normal one.
-        reading, warnings = mask_long_lines(doc.text, int(self.config["max_line_chars"]))
-        processed = self.nlp(reading)
-        resolved = classify_document(reading[: self.config["classify_chars"]]) if kind == "auto" else kind
+        # The pipeline reads the text with over-long lines cut, so a hostile megabyte line costs no
+        # more than reading a normal one; the mentions are mapped back to the document's offsets.
+        reading = CutText.of(doc.text, int(self.config["max_line_chars"]))
+        processed = self.nlp(reading.text)
+        mentions = [reading.to_source(m) for m in processed._.review_mentions]
+        resolved = classify_document(reading.text[: self.config["classify_chars"]]) if kind == "auto" else kind
         return self.assembler.assemble(
-            doc, processed._.review_mentions, resolved, processed._.review_language, doc_id or doc.doc_id, warnings
+            doc, mentions, resolved, processed._.review_language, doc_id or doc.doc_id, reading.warnings
         )
 
     def extract_text(self, text: str, kind: str = "auto", doc_id: str = "") -> DocumentFindings:

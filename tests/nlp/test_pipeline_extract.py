@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from review_engine.domain import DocumentFindings, Line, Page, ParsedDocument, Word
-from review_engine.nlp.pipeline import mask_long_lines, synthetic_document
+from review_engine.nlp.pipeline import CutText, mask_long_lines, synthetic_document
 
 
 def _variants(findings: DocumentFindings) -> dict[tuple[str, str], object]:
@@ -112,3 +112,23 @@ def test_pipeline_word_index_matches_evidence_for(zh_report_text: str) -> None:
     for start in range(0, len(zh_report_text), 7):
         for length in (1, 5, 30):
             assert index.evidence_for(start, start + length) == doc.evidence_for(start, start + length)
+
+
+def test_cut_text_maps_spans_back_to_the_document() -> None:
+    original = "x" * 30 + "\nEGFR L858R\n" + "y" * 25 + "\nKRAS"
+    cut = CutText.of(original, 10)
+    assert cut.text == "x" * 10 + "\nEGFR L858R\n" + "y" * 10 + "\nKRAS" and len(cut.warnings) == 2
+    for word in ("EGFR", "L858R", "KRAS"):
+        start = cut.text.index(word)
+        begin, end = cut.source_span(start, start + len(word))
+        assert original[begin:end] == word
+    # a span ending where a line was cut ends there in the original: it does not swallow the tail
+    assert cut.source_span(0, 10) == (0, 10)
+
+
+def test_megabyte_line_before_a_report_keeps_its_evidence(variant_extractor) -> None:
+    # the over-long line is cut, not blanked: the finding after it still maps to its own words
+    findings = variant_extractor.extract_text("z" * 200_000 + "\nEGFR p.L858R 阳性")
+    (variant,) = findings.variants
+    assert (variant.gene, variant.evidence.text) == ("EGFR", "EGFR p.L858R")
+    assert any("200000 characters" in w for w in findings.warnings)
