@@ -197,7 +197,9 @@ def test_histology_cervix_and_head_and_neck_wording(text: str, site: str) -> Non
 def test_histology_cervical_lymph_nodes_are_the_neck_not_the_cervix() -> None:
     text = (
         "Left neck dissection: metastatic squamous cell carcinoma in 2 of 20 cervical lymph nodes.\n"
-        "Cervical nodes, level II: reactive. Tongue, partial glossectomy: squamous cell carcinoma."
+        "Cervical nodes, level II: reactive. Tongue, partial glossectomy: squamous cell carcinoma.\n"
+        "Lymph nodes, level 3, right cervical, regional resection: negative (0/6).\n"
+        "Nodes by zone: 0/4 upper posterior cervical; 0/2 midposterior cervical; 0/3 deep cervical."
     )
     assert histology.primary_site(text) == "head and neck"
     assert "cervix" not in [site for site, _ in _site_mentions(text)]

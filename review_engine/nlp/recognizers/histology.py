@@ -26,6 +26,7 @@ from review_engine.settings import knowledge_dir
 
 _WINDOW_BEFORE = 80  # characters of context read before an organ word for its cue
 _WINDOW_AFTER = 40
+_SENSE_BEFORE = 30  # characters before a form read for wording that gives it another sense
 # How far after an organ word a 'no tumor' is still said of that organ ('Tube and ovary with no
 # evidence of tumor'), not of something later on a long line ('colon ... unremarkable margins').
 _NEGATIVE_REACH = 40
@@ -66,9 +67,11 @@ class _Vocabulary:
 
     regex: re.Pattern[str]
     entries: dict[str, _Entry]
-    # Lower-case form -> wording that, right after the form, gives it another sense ('cervical lymph
-    # node' is the neck's, not the uterine cervix's): such a hit is no form at all.
+    # Lower-case form -> wording that, right after the form (not_before) or just before it
+    # (not_after), gives it another sense ('cervical lymph node', 'upper posterior cervical' are the
+    # neck's, not the uterine cervix's): such a hit is no form at all.
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def entry(self, surface: str) -> _Entry:
         return self.entries[surface.lower().replace("\n", " ")]
@@ -82,10 +85,16 @@ class _Vocabulary:
             first, last = start + match.start(), start + match.end()
             if _glued(text, first - 1, first) or _glued(text, last - 1, last):
                 continue
-            other_sense = self.not_before.get(match.group(0))
-            if other_sense is not None and other_sense.match(text, last):
+            if self._other_sense(text, match.group(0), first, last):
                 continue
             yield _Hit(first, last, text[first:last])
+
+    def _other_sense(self, text: str, form: str, first: int, last: int) -> bool:
+        after, before = self.not_before.get(form), self.not_after.get(form)
+        return bool(
+            (after is not None and after.match(text, last))
+            or (before is not None and before.search(text[max(0, first - _SENSE_BEFORE) : first]))
+        )
 
     def first_hit(self, text: str, start: int, end: int) -> _Hit | None:
         return next(self.hits(text, start, end), None)
@@ -126,11 +135,15 @@ def _load_json(name: str) -> dict[str, Any]:
 
 
 def _vocabulary(
-    entries: dict[str, _Entry], not_before: dict[str, re.Pattern[str]] | None = None
+    entries: dict[str, _Entry],
+    not_before: dict[str, re.Pattern[str]] | None = None,
+    not_after: dict[str, re.Pattern[str]] | None = None,
 ) -> _Vocabulary:
     # The trie is greedy, so the longest form wins ('non-small cell carcinoma' over 'small cell
     # carcinoma').
-    return _Vocabulary(re.compile(trie_pattern(list(entries))), entries, not_before or {})
+    return _Vocabulary(
+        re.compile(trie_pattern(list(entries))), entries, not_before or {}, not_after or {}
+    )
 
 
 @lru_cache(maxsize=1)
@@ -175,9 +188,14 @@ def _site_vocabulary() -> _Vocabulary:
             for site in sites
             for form, words in site.get("not_before", {}).items()
         }
+        not_after = {
+            form.lower(): re.compile(r"(?:" + "|".join(words) + r")\s*$", re.IGNORECASE)
+            for site in sites
+            for form, words in site.get("not_after", {}).items()
+        }
     except re.error as exc:
-        raise KnowledgeError("knowledge/nlp/histology/sites.json", f"not_before: {exc}") from exc
-    return _vocabulary(entries, not_before)
+        raise KnowledgeError("knowledge/nlp/histology/sites.json", f"not_before/after: {exc}") from exc
+    return _vocabulary(entries, not_before, not_after)
 
 
 @lru_cache(maxsize=1)
