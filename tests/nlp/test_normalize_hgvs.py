@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.nlp.normalize.hgvs import exon_for_protein, hotspot_for_cdna, protein_change, splice_event_for_cdna
+from review_engine.nlp.normalize.hgvs import (
+    cdna_codon,
+    exon_for_protein,
+    hotspot_for_cdna,
+    hotspot_references,
+    protein_change,
+    splice_event_for_cdna,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +47,17 @@ def test_hgvs_hotspots(gene: str, cdna: str, protein: str, exon: int) -> None:
 def test_hgvs_splice_event() -> None:
     assert splice_event_for_cdna("MET", "c.3028+1G>T") == "exon14skipping"
     assert splice_event_for_cdna("EGFR", "c.3028+1G>T") is None
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("cdna, codon", [("c.1009T>G", 337), ("c.1008T>G", 336), ("c.1A>G", 1), ("c.2235_2249del", 745),
+                                         ("c.3028+1G>T", None), ("c.-5A>G", None), ("c.*12A>G", None)])
+def test_hgvs_cdna_codon(cdna: str, codon: int | None) -> None:
+    assert cdna_codon(cdna) == codon
+
+
+@pytest.mark.issue(4)
+def test_hgvs_hotspot_references() -> None:
+    assert hotspot_references("EGFR", "790", "M") == ["T"]
+    assert hotspot_references("EGFR", "790", "Q") == []
+    assert hotspot_references("NOTAGENE", "12", "D") == []

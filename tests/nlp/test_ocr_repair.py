@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.nlp.normalize.ocr_repair import fold_width, repair_digits
+from review_engine.nlp.normalize.hgvs import three_to_one
+from review_engine.nlp.normalize.ocr_repair import edit_distance, fold_width, repair_amino_acid, repair_digits, residue_for_digit
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,33 @@ def test_ocr_repair_fold_keeps_length() -> None:
 
 def test_ocr_repair_digits() -> None:
     assert repair_digits("79O") == ("790", ("O->0 in 79O",))
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("Ile", ("Ile", ())),
+        ("lle", ("Ile", ("lle->Ile (l/I confusion in an amino-acid code)",))),
+        ("IIe", ("Ile", ("IIe->Ile (l/I confusion in an amino-acid code)",))),
+        ("L.ys", ("Lys", ("stray '.' dropped in L.ys",))),
+        ("Lys.", None),   # a dot at the end is punctuation, not inside the code
+        ("L..ys", None),
+        ("Abc", None),
+        ("Leuk", None),
+    ],
+)
+def test_ocr_repair_amino_acid_code(token: str, expected: tuple | None) -> None:
+    assert repair_amino_acid(token, frozenset(three_to_one())) == expected
+
+
+@pytest.mark.issue(4)
+def test_ocr_repair_residue_for_digit_only_amino_acids() -> None:
+    assert (residue_for_digit("1"), residue_for_digit("5"), residue_for_digit("8"), residue_for_digit("0")) == ("I", "S", None, None)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("a, b, limit, distance", [("wthut", "without", 3, 2), ("genes", "genes", 1, 0),
+                                                   ("detected", "tested", 5, 3), ("abc", "abcdefgh", 2, 3)])
+def test_ocr_repair_edit_distance_bounded(a: str, b: str, limit: int, distance: int) -> None:
+    assert edit_distance(a, b, limit) == distance

@@ -133,3 +133,20 @@ def is_hotspot_protein(alteration: str) -> bool:
 def exon_for_protein(gene: str, alteration: str) -> int | None:
     """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21)."""
     return _hotspots()["genes"].get(gene, {}).get("protein_exons", {}).get(alteration)
+
+
+def hotspot_references(gene: str, position: str, alt: str) -> list[str]:
+    """Reference residues of ``gene``'s curated hotspot changes at ``position`` to ``alt``
+    ('EGFR', '790', 'M' -> ['T']): what a lost reference residue can be."""
+    changes = _hotspots()["genes"].get(gene, {}).get("protein_exons", {})
+    return [name[0] for name in changes if name[1:-1] == position and name[-1] == alt and name[0].isalpha()]
+
+
+_CODING_POSITION = re.compile(r"c\.(\d{1,6})(?=[ACGTdi_])")
+
+
+def cdna_codon(cdna: str) -> int | None:
+    """The codon a coding cDNA change starts in ('c.1009T>G' -> 337); None for intronic or UTR
+    positions ('c.3028+1G>T', 'c.-5A>G'), which name no codon."""
+    match = _CODING_POSITION.match(cdna)
+    return (int(match.group(1)) + 2) // 3 if match else None

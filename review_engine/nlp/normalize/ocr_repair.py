@@ -1,8 +1,12 @@
 """OCR-noise repair where the position makes the reading safe; every repair is named.
 
-Only three kinds of repair are made, each recorded as a string on the mention:
+Only these kinds of repair are made, each recorded as a string on the mention:
 - full-width characters folded to ASCII (one character for one, so offsets never move);
 - letters read inside a protein position turned back into digits (``L8S8R`` -> ``L858R``);
+- a three-letter amino-acid code with an l/I confusion or a stray dot read again
+  (``p.lle1175Leu`` -> Ile, ``p.(L.ys470Cys)`` -> Lys), only when it becomes a known code;
+- a digit read in place of a one-letter reference residue (``1337W`` -> I337W), only where
+  the row's cDNA change or the hotspot table decides it (the variant recognizer checks that);
 - a token in a gene position snapped to a known oncology gene at edit distance 1
   (``EGFP`` next to ``L858R`` -> ``EGFR``), only when exactly one target is that close.
 """
@@ -56,6 +60,49 @@ def repair_digits(run: str) -> tuple[str, tuple[str, ...]]:
             ch = table[ch]
         out.append(ch)
     return "".join(out), tuple(repairs)
+
+
+def repair_amino_acid(token: str, codes: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+    """The known three-letter code ``token`` stands for, with the repairs that read it, or None.
+
+    A clean code comes back with no repair; an l/I/1/| confusion ('lle' -> 'Ile') or one stray
+    dot inside ('L.ys' -> 'Lys') is repaired; anything that is no known code after that is None.
+    """
+    rules = load_knowledge(_FILE)["amino_acid_three"]
+    repairs: list[str] = []
+    word = token
+    if rules["stray"] in word[1:-1] and word.count(rules["stray"]) == 1:
+        word = word.replace(rules["stray"], "")
+        repairs.append(f"stray '{rules['stray']}' dropped in {token}")
+    if len(word) != 3:
+        return None
+    fixed = rules["capital"].get(word[0], word[0]) + "".join(rules["lower"].get(ch, ch) for ch in word[1:])
+    if fixed not in codes:
+        return None
+    if fixed != word:
+        repairs.append(f"{word}->{fixed} (l/I confusion in an amino-acid code)")
+    return fixed, tuple(repairs)
+
+
+def residue_for_digit(ch: str) -> str | None:
+    """The one-letter amino acid OCR may have read as the digit ``ch`` ('1' -> 'I'), or None."""
+    return load_knowledge(_FILE)["residue_letters"].get(ch)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it is sure to exceed ``limit``
+    (words only: the cost is len(a) * len(b))."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:

@@ -5,7 +5,9 @@ segment belong to its gene. A line with changes but no gene borrows the last gen
 previous lines (a table whose gene sits one row up), with a lower score. Protein changes
 are the most specific reading; cDNA changes become protein changes through the hotspot
 table; exon events ("19号外显子缺失", "exon 19 deletion", "19del") stand alone only when no
-protein change of the segment already says the same thing.
+protein change of the segment already says the same thing. A change whose reference residue OCR
+lost ("1337W") is read only where its segment decides the residue (the cDNA's codon, the hotspot
+table), and a gene glued to its cDNA ("PIK3CAc.1633G>A") is read as gene and cDNA.
 """
 
 from __future__ import annotations
@@ -19,13 +21,23 @@ from review_engine.nlp.normalize.genes import GeneHit, GeneVocabulary, gene_hits
 from review_engine.nlp.normalize.hgvs import (
     ProteinChange,
     any_residue_class,
+    cdna_codon,
     exon_for_protein,
     hotspot_for_cdna,
+    hotspot_references,
     is_hotspot_protein,
     protein_change,
     splice_event_for_cdna,
+    three_to_one,
 )
-from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs, letter_for_digit, repair_digits
+from review_engine.nlp.normalize.ocr_repair import (
+    fold_width,
+    folded_repairs,
+    letter_for_digit,
+    repair_amino_acid,
+    repair_digits,
+    residue_for_digit,
+)
 from review_engine.nlp.recognizers import first_group, lines, overlaps, patterns, variant_config, variant_value
 
 FIELD = "variant"
@@ -45,6 +57,8 @@ class _Part:
     pattern: str = ""
     score: float = 1.0
     repairs: tuple[str, ...] = ()
+    after_gene: bool = False
+    """Read only right after a gene ('PIK3CAc.1633G>A'): dropped where no gene ends at its start."""
 
 
 @dataclass
@@ -76,6 +90,7 @@ def find(text: str) -> list[Mention]:
         # "C4A" is a gene, not Cys4Ala: a gene token is never also a change.
         parts = [p for p in parts if not any(overlaps((p.start, p.end), (g.start, g.end)) for g in known)]
         genes = _genes_in(line, offset, vocab, parts, known)
+        parts = [p for p in parts if not p.after_gene or any(g.end == p.start for g in genes)]
         if not genes and _can_borrow_for(parts) and (can_borrow or len(seen) == 1):
             factor = limits["lookback_score_factor"] if can_borrow else limits["single_gene_score_factor"]
             segments = [_Segment(recent[-1][1], offset + len(line), borrowed=True, factor=factor)]
@@ -83,6 +98,7 @@ def find(text: str) -> list[Mention]:
             segments = _segments(genes, offset + len(line))
         _assign(parts, segments)
         for segment in segments:
+            _resolve_lost_residues(segment)
             mentions.extend(_mentions_for(segment, text, folded))
         if genes:
             recent.append((number, genes[-1]))
@@ -147,7 +163,8 @@ def _glued_genes(line: str, offset: int, vocab: GeneVocabulary, known: list[Gene
             if "change" not in np_.regex.groupindex:
                 symbol = vocab.normalize(match.group("gene"))
                 if symbol and not any(h.start == match.start() + offset for h in known):
-                    out.append(GeneHit(symbol, match.start() + offset, match.end() + offset, "glued"))
+                    repair = f"space inserted after {match.group('gene')} in {line[match.start():match.end() + 6]}"
+                    out.append(GeneHit(symbol, match.start() + offset, match.end() + offset, "glued", repair))
                 continue
             symbol = _glued_symbol(match, vocab)
             start = match.start() + offset
@@ -175,6 +192,7 @@ def _parts_in(line: str, offset: int) -> list[_Part]:
     _add(parts, _regex_parts(line, offset, "exon", lambda m, spec: int(first_group(m, "exon", "exon2", "exon3"))))
     _add(parts, _regex_parts(line, offset, "vaf", _vaf))
     _add(parts, _regex_parts(line, offset, "tier", lambda m, spec: _tier(m.group("tier"))))
+    _add(parts, _regex_parts(line, offset, "protein_ref_lost", _ref_lost, kind="residue_lost"))
     return sorted(parts, key=lambda p: p.start)
 
 
@@ -200,6 +218,10 @@ def _protein_parts(line: str, offset: int) -> list[_Part]:
                 groups, repairs = _alt_residue_repaired(groups)
                 if not repairs:
                     continue
+            elif np_.spec.get("repair") == "three_letter":
+                groups, repairs = _three_letter_repaired(groups)
+                if not repairs:
+                    continue  # clean codes belong to the strict pattern; unknown ones stay unread
             change = protein_change(groups, np_.spec["letters"])
             if change is not None and not _bare_same_residue(np_.name, groups):
                 found.append(_Part("protein", match.start() + offset, match.end() + offset, change, np_.name, np_.score, repairs))
@@ -213,6 +235,72 @@ def _alt_residue_repaired(groups: dict) -> tuple[dict, tuple[str, ...]]:
     if letter is None or not is_hotspot_protein(f"{groups['ref']}{groups['pos']}{letter}"):
         return groups, ()
     return {**groups, "alt": letter, "op": letter}, (f"OCR {groups['alt']}->{letter} in residue",)
+
+
+def _three_letter_repaired(groups: dict) -> tuple[dict, tuple[str, ...]]:
+    """'p.lle1175Leu' -> Ile1175Leu: both codes must be known codes after repair, else nothing."""
+    codes = frozenset(three_to_one())
+    out, repairs = dict(groups), []
+    for key in ("ref", "alt"):
+        read = repair_amino_acid(groups[key], codes)
+        if read is None:
+            return groups, ()
+        out[key] = read[0]
+        repairs.extend(read[1])
+    out["op"] = out["alt"]
+    return out, tuple(repairs)
+
+
+def _ref_lost(match: re.Match[str], spec: dict) -> tuple[str, str, bool]:
+    """(digits, new residue, written after 'p.') of a change whose reference residue OCR lost."""
+    return match.group("digits"), match.group("alt"), bool(match.group("p"))
+
+
+def _resolve_lost_residues(segment: _Segment) -> None:
+    """Turn each lost-reference part into a protein change where the segment decides the residue
+    (exactly one reading is decided), else drop it: '1337W' beside 'c.1009T>G' is I337W (codon
+    337, the '1' is a misread I); 'p.790M' of EGFR is T790M (the only hotspot there)."""
+    cdnas = [str(c.value) for c in segment.of("cdna")]
+    kept = []
+    for part in segment.parts:
+        if part.kind != "residue_lost":
+            kept.append(part)
+            continue
+        digits, alt, prefixed = part.value  # type: ignore[misc]
+        if segment.borrowed or not (prefixed or cdnas):
+            continue  # a protein position needs its gene on the line and a 'p.' or a cDNA beside it
+        decided = [r for r in _lost_residue_readings(segment.gene.symbol, digits, alt)
+                   if _row_decides(segment.gene.symbol, r[0], r[1], alt, cdnas)]
+        if len(decided) != 1:
+            continue
+        ref, pos, repair = decided[0]
+        change = protein_change({"ref": ref, "pos": pos, "alt": alt, "op": alt}, 1)
+        if change is not None:
+            kept.append(_Part("protein", part.start, part.end, change, part.pattern, part.score, (repair,)))
+    segment.parts = kept
+
+
+def _lost_residue_readings(gene: str, digits: str, alt: str) -> list[tuple[str, str, str]]:
+    """(reference, position, repair) readings: the first digit a misread residue, or a dropped
+    residue the gene's hotspot table names at that position."""
+    readings = []
+    letter = residue_for_digit(digits[0])
+    if letter and len(digits) >= 3 and digits[1] != "0":
+        readings.append((letter, digits[1:], f"OCR {digits[0]}->{letter} in reference residue of {digits}{alt}"))
+    readings.extend((ref, digits, f"reference residue {ref} of {digits}{alt} restored from the hotspot table")
+                    for ref in hotspot_references(gene, digits, alt))
+    return readings
+
+
+def _row_decides(gene: str, ref: str, pos: str, alt: str, cdnas: list[str]) -> bool:
+    """A cDNA change in the row whose codon is ``pos`` (and that no hotspot gives another change),
+    or, with no cDNA to contradict it, a curated hotspot of the gene."""
+    alteration = f"{ref}{pos}{alt}"
+    for cdna in cdnas:
+        hotspot = hotspot_for_cdna(gene, cdna)
+        if (hotspot and hotspot["protein"] != alteration) or cdna_codon(cdna) != int(pos):
+            return False
+    return bool(cdnas) or exon_for_protein(gene, alteration) is not None
 
 
 def _bare_same_residue(pattern: str, groups: dict) -> bool:
@@ -241,7 +329,8 @@ def _regex_parts(line: str, offset: int, group: str, read: Callable[[re.Match[st
         for match in np_.regex.finditer(line):
             value = read(match, np_.spec)
             if value is not None:
-                found.append(_Part(kind or group, match.start() + offset, match.end() + offset, value, np_.name, np_.score))
+                found.append(_Part(kind or group, match.start() + offset, match.end() + offset, value, np_.name, np_.score,
+                                   after_gene=bool(np_.spec.get("after_gene"))))
         _add(out, found)
     return out
 
