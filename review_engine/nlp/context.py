@@ -121,18 +121,21 @@ class ContextEngine:
         if defaults and section is not None and not governs_bare_list(text, section, mention.start):
             notes.append(f"section {category} does not govern this bare gene list")
             defaults = {}
+        repairs = mention.repairs
         for key, val in defaults.items():
             if key not in attributes:
                 attributes[key] = val
                 notes.append(f"section {category} -> {key}={val}")
+                if section is not None and section.repair and section.repair not in repairs:
+                    repairs += (section.repair,)  # a garbled header decided it: the reviewer sees how it was read
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
         if mention.field == "variant":
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
             value = {**mention.value, "status": status, "origin": origin}
-            return dataclasses.replace(mention, value=value, attrs=attrs)
+            return dataclasses.replace(mention, value=value, attrs=attrs, repairs=repairs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
-        return dataclasses.replace(mention, attrs=attrs)
+        return dataclasses.replace(mention, attrs=attrs, repairs=repairs)
 
     def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str]]:
         """Nearest trigger per attribute wins; on a tie the status_priority order decides."""
