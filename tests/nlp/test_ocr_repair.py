@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from review_engine.nlp.normalize.hgvs import three_to_one
-from review_engine.nlp.normalize.ocr_repair import edit_distance, fold_width, repair_amino_acid, repair_digits, residue_for_digit
+from review_engine.nlp.normalize.ocr_repair import (
+    edit_distance,
+    fold_width,
+    repair_amino_acid,
+    repair_digits,
+    residue_for_digit,
+)
 
 
 @pytest.mark.parametrize(
