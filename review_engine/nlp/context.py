@@ -5,13 +5,16 @@ category, a direction, a scope in characters on the same line, the strings that 
 scope, and whether the scope may pass over another gene (list negations may; "KRAS 野生型"
 may not). One table maps categories to attributes; a section default ("未检测到突变的基因")
 applies when no rule fires. The nearest applicable trigger wins; every decision is recorded
-on the mention (``attrs['context']``) so the finding can say why.
+on the mention (``attrs['context']``) so the finding can say why. A table cell OCR garbled one edit from
+a status literal ('Negatve') is read as it, the repair in the evidence; a kit row's status cell no rule
+can read leaves its change indeterminate, never the default 'detected' (``table_cells`` in the rules).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -50,6 +53,8 @@ class Trigger:
     start: int
     end: int
     rule: ContextRule
+    repair: str | None = None
+    """how a garbled table cell was read as the rule's literal ("status cue 'Negatve' read as 'negative'")"""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,47 @@ class ContextEngine:
         self.rules = _validated_rules(data["rules"], set(self.category_attributes))
         self._by_literal = {r.literal.lower(): r for r in self.rules}
         self._pattern = _trigger_pattern(self.rules)
+        cells = data.get("table_cells", {})
+        self._cell_separator = re.compile(cells.get("separator", r"\t| {2,}"))
+        self._one_edit_min = int(cells.get("one_edit_min_length", 6))
+        self._status_literals = {r.literal.lower(): self.category_attributes[r.category]["status"]
+                                 for r in self.rules if "status" in self.category_attributes[r.category]}
+        self._known_values = re.compile("|".join(f"(?:{v})" for v in cells.get("known_values", ())), re.IGNORECASE)
+
+    def cue_literals(self, cue: str) -> list[tuple[str, str]]:
+        """(literal, status) of the status triggers ``cue`` reads as: the exact literal, else every literal
+        one edit away (both at least ``one_edit_min_length`` long); empty when they disagree on the status
+        (no guess between two readings). Shared by table cells here and the model combination's cues."""
+        cue = " ".join(cue.lower().split())
+        if cue in self._status_literals:
+            return [(cue, self._status_literals[cue])]
+        near = [(literal, self._status_literals[literal]) for literal in self._one_edit_literals(cue, self._status_literals)]
+        return near if len({status for _, status in near}) == 1 else []
+
+    def _one_edit_literals(self, cue: str, literals: Iterable[str]) -> list[str]:
+        """The ``literals`` one edit from ``cue`` (lower case), both at least ``one_edit_min_length`` long."""
+        from review_engine.nlp.normalize.ocr_repair import edit_distance_at_most_one
+
+        if len(cue) < self._one_edit_min:
+            return []
+        return [lit for lit in literals if len(lit) >= self._one_edit_min and edit_distance_at_most_one(cue, lit)]
+
+    def _unread_status_cell(self, text: str, target: _Target) -> str | None:
+        """The second cell of a kit row ('Exon 20 T790M<tab>Neguatve': the change in the first cell, one
+        more cell) when it holds words no trigger reads, none one edit from a trigger, none a known column
+        value (``known_values``), no digit (a VAF, depth, exon, tier, 'Positive (70%)'). Else None."""
+        line_start, line_end = _line_bounds(text, target.start, target.end)
+        line_end = line_start + len(text[line_start:line_end].rstrip())
+        gaps = list(self._cell_separator.finditer(text, line_start, line_end))
+        if len(gaps) != 1 or target.end > gaps[0].start():
+            return None
+        cell = text[gaps[0].end():line_end].strip()
+        words = " ".join(cell.lower().split()).strip(" .,:;*•·-–—()（）[]")
+        if not any(ch.isalpha() for ch in words) or any(ch.isdigit() for ch in words) or self._pattern.search(cell):
+            return None
+        if self._known_values.fullmatch(words) or self._one_edit_literals(words, self._by_literal):
+            return None
+        return cell
 
     def triggers(self, text: str) -> list[Trigger]:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
@@ -91,8 +137,29 @@ class ContextEngine:
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         line_end = line_start + len(text[line_start:line_end].rstrip())  # skip a blanked tail
-        return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()])
-                for m in self._pattern.finditer(text, line_start, line_end)]
+        found = [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()])
+                 for m in self._pattern.finditer(text, line_start, line_end)]
+        for cell in self._repaired_cells(text, line_start, line_end):
+            # the whole cell is the cue: a literal inside it ('detected' in 'Nome detected') is not
+            found = [t for t in found if not (cell.start <= t.start and t.end <= cell.end)] + [cell]
+        return found
+
+    def _repaired_cells(self, text: str, line_start: int, line_end: int) -> list[Trigger]:
+        """The line's table cells OCR garbled one edit from status trigger literals, read as them."""
+        out = []
+        separators = list(self._cell_separator.finditer(text, line_start, line_end))
+        for i, gap in enumerate(separators):
+            cell_end = separators[i + 1].start() if i + 1 < len(separators) else line_end
+            raw = text[gap.end():cell_end]
+            cell = raw.strip()
+            near = self.cue_literals(cell) if cell else []
+            if not near or near[0][0] == " ".join(cell.lower().split()):
+                continue  # nothing to read, or the literal itself (the pattern finds it)
+            start = gap.end() + (len(raw) - len(raw.lstrip()))
+            literal = near[0][0]
+            out.append(Trigger(start, start + len(cell), self._by_literal[literal],
+                               f"status cue '{cell}' read as '{literal}'"))
+        return out
 
     def assess(self, text: str, mentions: list[Mention], sections: SectionIndex) -> list[Mention]:
         """Mentions with ConText applied to the variant and gene ones (others unchanged)."""
@@ -111,7 +178,7 @@ class ContextEngine:
 
     def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str) -> Mention:
         category = sections.category_at(mention.start)
-        attributes, notes = self._attributes(target, fired)
+        attributes, notes, read_as = self._attributes(target, fired)
         if "status" not in attributes and mention.attrs.get("cue_status"):
             # a cue whose words OCR broke, read by the model combination: no trigger finds it on the line
             attributes["status"] = mention.attrs["cue_status"]
@@ -121,13 +188,19 @@ class ContextEngine:
         if defaults and section is not None and not governs_bare_list(text, section, mention.start):
             notes.append(f"section {category} does not govern this bare gene list")
             defaults = {}
-        repairs = mention.repairs
+        repairs = mention.repairs + tuple(r for r in read_as if r not in mention.repairs)
         for key, val in defaults.items():
             if key not in attributes:
                 attributes[key] = val
                 notes.append(f"section {category} -> {key}={val}")
                 if section is not None and section.repair and section.repair not in repairs:
                     repairs += (section.repair,)  # a garbled header decided it: the reviewer sees how it was read
+        if mention.field == "variant" and "status" not in attributes:
+            unread = self._unread_status_cell(text, target)
+            if unread is not None:
+                # the row has a status the rules cannot read (OCR broke it): never the default 'detected'
+                attributes["status"] = "indeterminate"
+                notes.append(f"status cell '{unread}' is no status the rules read -> status=indeterminate (a person must look)")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
         if mention.field == "variant":
             status = attributes.get("status", "detected")
@@ -137,8 +210,9 @@ class ContextEngine:
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
         return dataclasses.replace(mention, attrs=attrs, repairs=repairs)
 
-    def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str]]:
-        """Nearest trigger per attribute wins; on a tie the status_priority order decides."""
+    def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str], list[str]]:
+        """Nearest trigger per attribute wins; on a tie the status_priority order decides. Also the
+        repairs of the garbled cells that decided something."""
         chosen: dict[str, tuple[int, Trigger]] = {}
         for trig in fired:
             distance = target.distance(trig)
@@ -147,7 +221,8 @@ class ContextEngine:
                     chosen[key] = (distance, trig)
         attributes = {k: self.category_attributes[t.rule.category][k] for k, (_, t) in chosen.items()}
         notes = [f"{t.rule.category} '{t.rule.literal}' at {t.start} -> {k}={attributes[k]}" for k, (_, t) in chosen.items()]
-        return attributes, notes
+        read_as = list(dict.fromkeys(t.repair for _, t in chosen.values() if t.repair))
+        return attributes, notes, read_as
 
 
 def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories: set[str]) -> tuple[ContextRule, ...]:

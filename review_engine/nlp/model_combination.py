@@ -220,21 +220,6 @@ def _repaired_words(change: str, words: list[str]) -> tuple[str, tuple[str, ...]
 _ROW_GAP = re.compile(r"[ \t:：]{1,4}")
 
 
-def _cue_literals(cue: str) -> list[tuple[str, str]]:
-    """(literal, status) of the ConText status triggers ``cue`` reads as: the exact literal, else every
-    literal one edit away; empty when they disagree on the status (no guess between two readings)."""
-    from review_engine.nlp.context import context_engine
-
-    engine = context_engine()
-    known = {r.literal.lower(): engine.category_attributes[r.category]["status"]
-             for r in engine.rules if "status" in engine.category_attributes[r.category]}
-    cue = " ".join(cue.lower().split())
-    if cue in known:
-        return [(cue, known[cue])]
-    near = [(literal, known[literal]) for literal in _one_edit_from(cue, list(known))]
-    return near if len({status for _, status in near}) == 1 else []
-
-
 def _status_cue(span: Mention, context: SpanContext) -> Reading | None:
     """A gene row whose status words OCR broke ("ALK<tab>Wid type"), so no rule read the row: the cue the
     model located is read as the ConText trigger it is one edit from, and the rule grammar reads
@@ -247,7 +232,9 @@ def _status_cue(span: Mention, context: SpanContext) -> Reading | None:
         return None
     if context.covered(replace(span, start=gene.start), _ROW_READINGS):
         return None  # the rules read this row (the gene or a change on it)
-    for literal, status in _cue_literals(span.value):
+    from review_engine.nlp.context import context_engine
+
+    for literal, status in context_engine().cue_literals(span.value):
         readings = [m for m in variants.find(f"{gene.symbol} {literal}")
                     if isinstance(m.value, dict) and m.value.get("gene") == gene.symbol]
         if readings:
