@@ -107,3 +107,19 @@ def test_unreadable_status_cell_of_a_kit_row_is_indeterminate(variant_extractor,
 def test_other_cells_of_a_variant_row_leave_it_detected(variant_extractor, row: str, alteration: str) -> None:
     findings = variant_extractor.extract_text(KIT + row + "\n", kind="genetic_report")
     assert {v.alteration: v.status for v in findings.variants}[alteration] == "detected"
+
+
+@pytest.mark.parametrize(
+    "row, gene, cell, literal",
+    [
+        ("C-MET\tNegatve", "MET", "Negatve", "negative"),
+        ("KRAS\tNome detected", "KRAS", "Nome detected", "none detected"),
+        ("ALK\tWid type", "ALK", "Wid type", "wild type"),
+    ],
+)
+def test_garbled_status_cell_of_a_gene_row_is_read(variant_extractor, row: str, gene: str, cell: str, literal: str) -> None:
+    # Regression: the rules read no status on these rows, so no gene finding said 'not detected'
+    findings = variant_extractor.extract_text(f"Gene\tResult\n{row}\n", kind="genetic_report")
+    (variant,) = [v for v in findings.variants if v.gene == gene]
+    assert variant.status == "not_detected"
+    assert f"status cue '{cell}' read as '{literal}'" in variant.evidence.repairs
