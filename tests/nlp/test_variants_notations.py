@@ -91,6 +91,10 @@ def test_variants_attribute_read(variant_extractor, text: str, field: str, value
     "text",
     [
         "EGFR基因突变检测（ARMS-PCR）",   # a test name, not a finding
+        "EGFR mutation detection kit (PCR)",  # a kit title: it was read as 'EGFR mutation detected'
+        "KRAS mutation assay",
+        "BRAF mutation panel (NGS)",
+        "EGFR基因突变试剂盒",
         "p.L858R",                          # no gene anywhere
         "pT2aN1M0 stage IIB",               # TNM is not a protein change
         "ER 90% PR 60%",                    # biomarkers, not genes
