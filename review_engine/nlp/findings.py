@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, Variant, Word
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers import histology
 from review_engine.nlp.sections import section_rank
 
 _SKIP_FIELDS = {"variant", "gene", "genes_tested"}
@@ -141,9 +142,9 @@ class FindingsAssembler:
                 by_field.setdefault(item.mention.field, []).append(item)
         evidence: dict[str, Evidence] = {}
         for field, items in by_field.items():
-            best = max(items, key=lambda s: (s.rank, s.confidence))
-            _note_conflicts(field, best, items, warnings, self.conflict_min_ratio)
-            value = any(bool(s.mention.value) for s in items) if field == "critical" else best.mention.value
+            best, value = _primary_site(scored, items) if field == "primary_site" else _best(items)
+            _note_conflicts(field, value, best, items, warnings, self.conflict_min_ratio)
+            value = any(bool(s.mention.value) for s in items) if field == "critical" else value
             _set_path(findings, field, value)
             found = best.evidence
             if found is not None:
@@ -282,11 +283,30 @@ class _VariantSpans:
         return any(gene.value in (g, p) and gene.end <= e for _, e, g, p in self.spans[max(0, i - self._NEAREST):i])
 
 
-def _note_conflicts(field: str, best: _Scored, items: list[_Scored], warnings: list[str], ratio: float) -> None:
-    rivals = {repr(s.mention.value) for s in items if s.mention.value != best.mention.value and s.rank >= best.rank
+def _best(items: list[_Scored]) -> tuple[_Scored, Any]:
+    """(best mention, its value): the trusted section first, then the confidence."""
+    best = max(items, key=lambda s: (s.rank, s.confidence))
+    return best, best.mention.value
+
+
+def _primary_site(scored: list[_Scored], sites: list[_Scored]) -> tuple[_Scored, str]:
+    """(evidence mention, site): the site staging inference also takes (``histology.site_vote``),
+    shown by its best mention, or by the histology that implies it where no organ word names it
+    ('urothelial carcinoma' in a cystoprostatectomy that names only the prostate). Called only where
+    some organ word names a primary: a histology alone never makes a primary-site finding."""
+    site = histology.site_vote(s.mention for s in scored)
+    backing = [s for s in sites if s.mention.value == site] or [
+        s for s in scored if s.mention.field == "histology" and s.mention.attrs.get("site_hint") == site
+    ]
+    return _best(backing)[0], str(site)
+
+
+def _note_conflicts(field: str, value: Any, best: _Scored, items: list[_Scored], warnings: list[str],
+                    ratio: float) -> None:
+    rivals = {repr(s.mention.value) for s in items if s.mention.value != value and s.rank >= best.rank
               and s.confidence >= best.confidence * ratio}
     if rivals and field != "critical":
-        warnings.append(f"conflicting values for {field}: kept {best.mention.value!r}, also read {', '.join(sorted(rivals))}")
+        warnings.append(f"conflicting values for {field}: kept {value!r}, also read {', '.join(sorted(rivals))}")
 
 
 def _set_path(target: dict[str, Any], path: str, value: Any) -> None:

@@ -13,7 +13,7 @@ import json
 import re
 import string
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -368,16 +368,23 @@ def _histology_decides() -> tuple[tuple[str, frozenset[str], str, frozenset[str]
     )
 
 
-def primary_site(text: str) -> str | None:
-    """The organ the report names as primary most often and most strongly (sum of mention scores),
-    unless it names both organs of a pair whose histology decides between them (sites.json)."""
+def site_vote(mentions: Iterable[Mention]) -> str | None:
+    """The organ the report names as primary most often and most strongly, unless it names both
+    organs of a pair whose histology decides between them (sites.json).
+
+    Counted from primary-site mentions and the site hints of histology mentions; other fields are
+    ignored. The one decision of the report's primary site: staging inference takes it over the
+    recognizer's mentions of the text, the product's primary_site finding over the pipeline's.
+    """
     weight: dict[str, list[float]] = defaultdict(list)
-    for mention in find_primary_site(text):
-        weight[mention.value].append(mention.score)
-    histologies = find_histology(text)
-    for mention in histologies:
-        if "site_hint" in mention.attrs:
-            weight[mention.attrs["site_hint"]].append(_HINT_SCORE)
+    terms: set[str] = set()
+    for mention in mentions:
+        if mention.field == "primary_site":
+            weight[mention.value].append(_wording_score(mention))
+        elif mention.field == "histology":
+            terms.add(mention.value)
+            if "site_hint" in mention.attrs:
+                weight[mention.attrs["site_hint"]].append(_HINT_SCORE)
     if not weight:
         return None
     best = max(
@@ -388,11 +395,23 @@ def primary_site(text: str) -> str | None:
             len(weight[site]),
         ),
     )
-    terms = {m.value for m in histologies}
     for term, pair, site, unless in _histology_decides():
         if best in pair and term in terms and pair <= weight.keys() and not unless & terms:
             return site
     return best
+
+
+def _wording_score(mention: Mention) -> float:
+    """The score this module gave the mention's wording (origin, histology phrase, bare word), before
+    the NER model raised or lowered it: the vote weighs how the report ties the organ to the tumour;
+    how sure the model is that the word is an organ goes to the finding's confidence instead."""
+    adjustments = mention.attrs.get("adjustments") or ()
+    return float(adjustments[0]["from"]) if adjustments else mention.score
+
+
+def primary_site(text: str) -> str | None:
+    """The report's primary site: the vote (``site_vote``) over the mentions this module reads."""
+    return site_vote(find(text))
 
 
 def find(text: str) -> list[Mention]:
