@@ -142,23 +142,33 @@ class ContextEngine:
         for cell in self._repaired_cells(text, line_start, line_end):
             # the whole cell is the cue: a literal inside it ('detected' in 'Nome detected') is not
             found = [t for t in found if not (cell.start <= t.start and t.end <= cell.end)] + [cell]
-        return found
+        cells = set(self._cell_spans(text, line_start, line_end))
+        # A status that fills a table cell answers for its row, whatever the literal's direction in
+        # running text: 'KRAS G12C<tab>No mutation' (a forward-only trigger) stayed 'detected'.
+        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, direction="bidirectional"))
+                if t.rule.direction == "forward" and (t.start, t.end) in cells else t for t in found]
+
+    def _cell_spans(self, text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
+        """(start, end) of each table cell after a separator on the line, surrounding spaces left out."""
+        separators = list(self._cell_separator.finditer(text, line_start, line_end))
+        spans = []
+        for i, gap in enumerate(separators):
+            cell_end = separators[i + 1].start() if i + 1 < len(separators) else line_end
+            raw = text[gap.end():cell_end]
+            start = gap.end() + (len(raw) - len(raw.lstrip()))
+            spans.append((start, start + len(raw.strip())))
+        return spans
 
     def _repaired_cells(self, text: str, line_start: int, line_end: int) -> list[Trigger]:
         """The line's table cells OCR garbled one edit from status trigger literals, read as them."""
         out = []
-        separators = list(self._cell_separator.finditer(text, line_start, line_end))
-        for i, gap in enumerate(separators):
-            cell_end = separators[i + 1].start() if i + 1 < len(separators) else line_end
-            raw = text[gap.end():cell_end]
-            cell = raw.strip()
+        for start, end in self._cell_spans(text, line_start, line_end):
+            cell = text[start:end]
             near = self.cue_literals(cell) if cell else []
             if not near or near[0][0] == " ".join(cell.lower().split()):
                 continue  # nothing to read, or the literal itself (the pattern finds it)
-            start = gap.end() + (len(raw) - len(raw.lstrip()))
             literal = near[0][0]
-            out.append(Trigger(start, start + len(cell), self._by_literal[literal],
-                               f"status cue '{cell}' read as '{literal}'"))
+            out.append(Trigger(start, end, self._by_literal[literal], f"status cue '{cell}' read as '{literal}'"))
         return out
 
     def assess(self, text: str, mentions: list[Mention], sections: SectionIndex) -> list[Mention]:

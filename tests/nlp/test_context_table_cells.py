@@ -123,3 +123,11 @@ def test_garbled_status_cell_of_a_gene_row_is_read(variant_extractor, row: str, 
     (variant,) = [v for v in findings.variants if v.gene == gene]
     assert variant.status == "not_detected"
     assert f"status cue '{cell}' read as '{literal}'" in variant.evidence.repairs
+
+
+@pytest.mark.parametrize("row", ["KRAS G12C\tNo mutation\n", "EGFR L858R  No mutation\n"])
+def test_a_status_filling_its_cell_answers_for_the_row_whatever_its_direction(variant_extractor, row: str) -> None:
+    # 'no mutation' is a forward-only trigger in running text; as the row's status cell it was ignored
+    # and the change stayed 'detected'
+    (variant,) = variant_extractor.extract_text(row, kind="genetic_report").variants
+    assert variant.status == "not_detected"
