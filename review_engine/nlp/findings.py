@@ -17,7 +17,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, Variant, Word
+from review_engine.domain import (
+    DocumentFindings,
+    Evidence,
+    OcrSummary,
+    ParsedDocument,
+    Variant,
+    Word,
+)
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import histology
@@ -32,7 +39,7 @@ class _Scored:
     mention: Mention
     rank: int
     confidence: float
-    words: "WordIndex"
+    words: WordIndex
     doc_id: str
 
     @property
@@ -77,7 +84,7 @@ class FindingsAssembler:
 
     # ------------------------------------------------------------ scoring
 
-    def _score(self, words: "WordIndex", mention: Mention, doc_id: str) -> _Scored:
+    def _score(self, words: WordIndex, mention: Mention, doc_id: str) -> _Scored:
         ocr = words.min_confidence(mention.start, mention.end)
         confidence = round(mention.score * (1.0 if ocr is None else ocr), 4)
         return _Scored(mention, section_rank(mention.attrs.get("section")), confidence, words, doc_id)
@@ -298,6 +305,8 @@ def _primary_site(scored: list[_Scored], sites: list[_Scored]) -> tuple[_Scored,
     backing = [s for s in sites if s.mention.value == site] or [
         s for s in scored if s.mention.field == "histology" and s.mention.attrs.get("site_hint") == site
     ]
+    if site is None or not backing:  # the vote always has a mention behind it; never crash if not
+        return _best(sites)
     return _best(backing)[0], str(site)
 
 
@@ -336,9 +345,9 @@ def _validated(findings: dict[str, Any], warnings: list[str]) -> DocumentFinding
 
 def _drop_path(target: Any, loc: tuple) -> None:
     for key in loc[:-1]:
-        if isinstance(target, dict) and key in target:
-            target = target[key]
-        elif isinstance(target, list) and isinstance(key, int) and key < len(target):
+        if (isinstance(target, dict) and key in target) or (
+            isinstance(target, list) and isinstance(key, int) and key < len(target)
+        ):
             target = target[key]
         else:
             return

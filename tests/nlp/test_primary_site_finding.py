@@ -79,3 +79,13 @@ def test_site_vote_weighs_the_wording_not_the_model_adjustment() -> None:
     words_raised = [_site("uterus", 0.7, adjusted_to=0.86), _site("uterus", 0.7, adjusted_to=0.86)]
     assert histology.site_vote([strong_lowered, *words_raised]) == "cervix"
     assert histology.site_vote([_site("cervix", 0.9), _site("uterus", 0.7), _site("uterus", 0.7)]) == "cervix"
+
+
+def test_site_choice_without_a_vote_behind_it_keeps_the_best_mention_instead_of_crashing() -> None:
+    # The vote always has a mention behind it in the pipeline; should the two inputs ever part (the
+    # vote over other mentions than the field's), the field falls back to its best mention.
+    from review_engine.nlp.findings import _primary_site, _Scored
+
+    lung = _Scored(Mention("primary_site", "lung", 0, 4, 0.9, "site"), 1, 0.9, None, "d1")
+    best, site = _primary_site([], [lung])
+    assert (best, site) == (lung, "lung")
