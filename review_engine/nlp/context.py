@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention
+from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.sections import SectionIndex, governs_bare_list
 
 _FILE = "context_rules.json"
@@ -101,16 +101,8 @@ class ContextEngine:
         cue = " ".join(cue.lower().split())
         if cue in self._status_literals:
             return [(cue, self._status_literals[cue])]
-        near = [(literal, self._status_literals[literal]) for literal in self._one_edit_literals(cue, self._status_literals)]
+        near = [(literal, self._status_literals[literal]) for literal in one_edit_from(cue, self._status_literals, self._one_edit_min)]
         return near if len({status for _, status in near}) == 1 else []
-
-    def _one_edit_literals(self, cue: str, literals: Iterable[str]) -> list[str]:
-        """The ``literals`` one edit from ``cue`` (lower case), both at least ``one_edit_min_length`` long."""
-        from review_engine.nlp.normalize.ocr_repair import edit_distance_at_most_one
-
-        if len(cue) < self._one_edit_min:
-            return []
-        return [lit for lit in literals if len(lit) >= self._one_edit_min and edit_distance_at_most_one(cue, lit)]
 
     def _unread_status_cell(self, text: str, target: _Target) -> str | None:
         """The second cell of a kit row ('Exon 20 T790M<tab>Neguatve': the change in the first cell, one
@@ -125,7 +117,7 @@ class ContextEngine:
         words = " ".join(cell.lower().split()).strip(" .,:;*•·-–—()（）[]")
         if not any(ch.isalpha() for ch in words) or any(ch.isdigit() for ch in words) or self._pattern.search(cell):
             return None
-        if self._known_values.fullmatch(words) or self._one_edit_literals(words, self._by_literal):
+        if self._known_values.fullmatch(words) or one_edit_from(words, self._by_literal, self._one_edit_min):
             return None
         return cell
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.model_config import LabelSpec, ModelConfig
+from review_engine.nlp.normalize.ocr_repair import one_edit_from
 
 
 @dataclass(frozen=True)
@@ -191,22 +192,13 @@ _ONE_EDIT_MIN = 6
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def _one_edit_from(text: str, vocabulary: list[str]) -> list[str]:
-    """The entries of ``vocabulary`` (as long as ``_ONE_EDIT_MIN`` at least) one edit from ``text``."""
-    from review_engine.nlp.normalize.ocr_repair import edit_distance_at_most_one
-
-    if len(text) < _ONE_EDIT_MIN:
-        return []
-    return [entry for entry in vocabulary if len(entry) >= _ONE_EDIT_MIN and edit_distance_at_most_one(text, entry)]
-
-
 def _repaired_words(change: str, words: list[str]) -> tuple[str, tuple[str, ...]]:
     """``change`` with each word that is not a change word but one edit from exactly one read as it."""
     known, repairs = {w.lower() for w in words}, []
 
     def repair(match: re.Match) -> str:
         word = match.group()
-        near = [] if word.lower() in known else _one_edit_from(word.lower(), sorted(known))
+        near = [] if word.lower() in known else one_edit_from(word.lower(), sorted(known), _ONE_EDIT_MIN)
         if len(near) != 1:
             return word
         repairs.append(f"{word}->{near[0]} (one edit from a change word)")

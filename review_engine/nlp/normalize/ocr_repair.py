@@ -14,6 +14,7 @@ Only these kinds of repair are made, each recorded as a string on the mention:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from review_engine.nlp import load_knowledge
@@ -116,6 +117,14 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
         if long_[:i] + long_[i + 1:] == short:
             return True
     return False
+
+
+def one_edit_from(word: str, vocabulary: Iterable[str], min_length: int) -> list[str]:
+    """The entries of ``vocabulary`` one edit from ``word``, both at least ``min_length`` long: a
+    shorter word ("WT", "no") is one edit from too many others to be read as any of them."""
+    if len(word) < min_length:
+        return []
+    return [entry for entry in vocabulary if len(entry) >= min_length and edit_distance_at_most_one(word, entry)]
 
 
 def letter_for_digit(ch: str) -> str | None:
