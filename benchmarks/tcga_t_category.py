@@ -19,13 +19,17 @@ product does) and overall_ajcc7 (inference by the labels' own edition); ``--infe
 prints one.
 
 Usage: .venv/bin/python benchmarks/tcga_t_category.py [--csv PATH] [--limit N] [--by type|organ]
-       [--inference-edition AJCC8|AJCC7] [--skip-empty]
+       [--inference-edition AJCC8|AJCC7] [--skip-empty] [--types LUAD,LUSC] [--dump FILE.json]
+
+``--dump`` writes one record per report (case id, cancer type, registry T, the T read, whether it
+was derived, stated, empty): the error list to study, with no report text in it.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import time
@@ -73,6 +77,10 @@ class Scored:
     right: dict[str, bool]
     derived: dict[str, bool]
     empty: bool
+    case: str = ""
+    cancer_type: str = ""
+    gold: str = ""
+    found: dict[str, str | None] | None = None
 
 
 def _main_t(category: str | None) -> str | None:
@@ -150,6 +158,10 @@ def main() -> None:
         help=f"leave out reports whose OCR text has under {_EMPTY_CHARS} characters",
     )
     parser.add_argument(
+        "--types", default="", help="comma-separated TCGA cancer types to read (default: all)"
+    )
+    parser.add_argument("--dump", type=Path, default=None, help="write per-report records here")
+    parser.add_argument(
         "--inference-edition",
         choices=EDITIONS,
         default=None,
@@ -160,7 +172,10 @@ def main() -> None:
     editions = (args.inference_edition,) if args.inference_edition else EDITIONS
     started = time.perf_counter()
     results: dict[str, list[Scored]] = defaultdict(list)
+    types = {t.strip() for t in args.types.split(",") if t.strip()}
     for row in _rows(args.csv, args.limit):
+        if types and row["gold_cancer_type"] not in types:
+            continue
         empty = len(row["ocr_text"].strip()) < _EMPTY_CHARS
         if empty and args.skip_empty:
             continue
@@ -172,9 +187,16 @@ def main() -> None:
                 {e: t == gold for e, (t, _) in found.items()},
                 {e: d for e, (_, d) in found.items()},
                 empty,
+                row["case_submitter_id"],
+                row["gold_cancer_type"],
+                row["gold_ajcc_pathologic_t"],
+                {e: t for e, (t, _) in found.items()},
             )
         )
     _table(results, editions)
+    if args.dump:
+        records = [{**vars(s)} for rows in results.values() for s in rows]
+        args.dump.write_text(json.dumps(records, indent=1))
     count = sum(len(v) for v in results.values())
     print(
         f"\n{count} reports, editions {', '.join(editions)}, in {time.perf_counter() - started:.1f} s"
