@@ -35,6 +35,28 @@ class _Named:
 
 
 @dataclass(frozen=True)
+class _TableColumns:
+    """A form's TNM columns: the header naming them (``named.regex``), the row of values under it,
+    one value of that row, and how far after the header the row is looked for."""
+
+    named: _Named
+    trigger: re.Pattern[str]
+    row: re.Pattern[str]
+    value: re.Pattern[str]
+    reach: int
+
+    @classmethod
+    def read(cls, spec: dict[str, Any]) -> _TableColumns:
+        return cls(
+            _Named(spec["name"], spec["score"], compile_pattern(spec["header"], _WHERE)),
+            trigger_regex(spec["triggers"]),
+            compile_pattern(spec["row"], _WHERE),
+            compile_pattern(spec["value"], _WHERE),
+            int(spec["reach"]),
+        )
+
+
+@dataclass(frozen=True)
 class _Context:
     """Words next to a run that change what it is worth (hedged, conditional, a correction,
     clinical): searched before the run's start, or after its end."""
@@ -83,6 +105,7 @@ class _Patterns:
     resection_organs: tuple[tuple[str, re.Pattern[str]], ...]
     organ_cue_negated: re.Pattern[str]
     garbled_t: _Named
+    table_columns: _TableColumns
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -176,6 +199,7 @@ def _patterns() -> _Patterns:
             spec["garbled_t"]["score"],
             compile_pattern(spec["garbled_t"]["regex"], _WHERE),
         ),
+        _TableColumns.read(data["table_columns"]),
     )
 
 
@@ -505,7 +529,32 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
                     )
                 )
     mentions += _garbled_ts(scan, taken, site)
+    mentions += _table_columns(scan)
     return _template_options(text, mentions)
+
+
+def _table_columns(scan: TriggerScan) -> list[Mention]:
+    """T, N and M a form's table gives in columns whose values sit on a later line than their
+    header ("TNM Stage (T) (N) (M)" ... "3 2 2 0"): the last three values of the first row after
+    the header, since a grade or source column may lead."""
+    table, text = _patterns().table_columns, scan.text
+    for header in scan.matches(table.named.regex, table.trigger, limit=MAX_MATCHES):
+        row = table.row.search(text, header.end(), header.end() + table.reach)
+        if row is not None:
+            values = list(table.value.finditer(text, *row.span()))[-3:]
+            return [m for letter, v in zip("TNM", values, strict=True) if (m := _column(letter, v))]
+    return []
+
+
+def _column(letter: str, value: re.Match[str]) -> Mention | None:
+    """One column's category as a stated mention, or None where the value is no such category."""
+    table = _patterns().table_columns.named
+    category, repairs = tnm.normalize_category(letter, value.group())
+    if category is None:
+        return None
+    attrs = {"run": value.span(), "stated_score": table.score}
+    field = _CATEGORY_FIELDS[letter]
+    return Mention(field, category, *value.span(), table.score, table.name, repairs, attrs)
 
 
 def _garbled_ts(scan: TriggerScan, taken: list[tuple[int, int]], site: _LazySite) -> list[Mention]:
