@@ -85,6 +85,7 @@ class _Evidence:
     name: str
     score: float
     attrs: dict[str, Any]
+    repairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class _Inference:
     sizes: tuple[_Rule, ...]
     depths: tuple[_Rule, ...]
     units_cm: dict[str, float]
+    dimension_digit_ocr: dict[str, str]
     node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
@@ -197,6 +199,7 @@ def _inference() -> _Inference:
         tuple(named(s) for s in data["size_contexts"]),
         tuple(named(s) for s in data["depth_contexts"]),
         {k: float(v) for k, v in data["units_cm"].items()},
+        {str(k): str(v) for k, v in data["dimension_digit_ocr"].items()},
         tuple(named(s) for s in data["node_counts"]),
         compile_pattern(data["negation_before"], where, flags),
         compile_pattern(data["negation_after"], where, flags),
@@ -229,14 +232,24 @@ _MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number 
 
 
 def _greatest_dimension_cm(match: re.Match[str]) -> float:
-    numbers = [
-        float(x)
-        for x in re.findall(
-            r"\d+(?:\.\d+)?", re.sub(r"\s", "", match.group("dims")).replace(",", ".")
-        )
-    ]
+    dims = _dimension_digits(match.group("dims"))[0]
+    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", dims)]
     size = max(numbers) * _inference().units_cm[match.group("unit").lower()]
     return size + _MORE_THAN_CM if match.groupdict().get("cmp") else size
+
+
+def _dimension_digits(dims: str) -> tuple[str, tuple[str, ...]]:
+    """A dimensions group as digits: spaces dropped, a decimal comma read as a point, and the
+    letters OCR reads for digits ('3S' -> '35') replaced, each recorded as a repair."""
+    dims = re.sub(r"\s", "", dims).replace(",", ".")
+    repairs = tuple(
+        f"{letter}->{digit} in {dims}"
+        for letter, digit in _inference().dimension_digit_ocr.items()
+        if letter in dims
+    )
+    for letter, digit in _inference().dimension_digit_ocr.items():
+        dims = dims.replace(letter, digit)
+    return dims, repairs
 
 
 def _in_legend(text: str, start: int) -> bool:
@@ -311,9 +324,9 @@ def _size_evidence(
     if best is None or category is None:
         return None
     _, size, match, named = best
-    return _Evidence(
-        category, match.start(), match.end(), named.name, named.score, {f"{measure}_cm": size}
-    )
+    attrs = {f"{measure}_cm": size}
+    repairs = _dimension_digits(match.group("dims"))[1]
+    return _Evidence(category, match.start(), match.end(), named.name, named.score, attrs, repairs)
 
 
 def _negated(text: str, start: int, end: int) -> bool:
@@ -419,6 +432,7 @@ def _derived_mentions(letter: str, evidence: _Evidence, collapsed: _Collapsed) -
             evidence.end,
             evidence.score,
             evidence.name,
+            evidence.repairs,
             attrs=attrs,
         ),
         Mention(
@@ -428,6 +442,7 @@ def _derived_mentions(letter: str, evidence: _Evidence, collapsed: _Collapsed) -
             evidence.end,
             evidence.score,
             evidence.name,
+            evidence.repairs,
             attrs=dict(attrs),
         ),
     ]
