@@ -34,6 +34,10 @@ _WHERE = "knowledge/nlp/staging/inference_patterns.yaml"
 # How far after a finding its negation is read: room for a short list whose verb is negated ("renal
 # sinus invasion or angiolymphatic invasion are not identified"); each pattern bounds its own reach.
 _AFTER_CHARS = 70
+# How far before a finding its negation is read: room for an "or" list that a negation opens ("do
+# not show any evidence of invading into the fat or through the capsule"); each pattern of
+# negation_before bounds its own reach (most read 35 characters back).
+_BEFORE_CHARS = 80
 # Whitespace runs read as one separator: line ends with spaces before them ("renal \n capsule", in
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
 _WHITESPACE_RUN = re.compile(r"[^\S\n]*\n\s*|[^\S\n]{2,}")
@@ -91,11 +95,13 @@ class _Evidence:
 @dataclass(frozen=True)
 class _Rule(TriggeredPattern):
     """A measurement pattern: its trigger words (kept for the one-pass pre-scan), whether a negation
-    around it is checked, and whether its size context spans a sentence across OCR line breaks."""
+    around it is checked, whether its size context spans a sentence across OCR line breaks, and
+    whether it reads any object's size (a specimen named before it then owns the size)."""
 
     words: tuple[str, ...] = ()
     negation_checked: bool = True
     sentence_context: bool = False
+    any_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,8 @@ class _Inference:
     legend_line: re.Pattern[str]
     size_not_after: re.Pattern[str]
     size_not_after_sentence: re.Pattern[str]
+    size_not_after_specimen: re.Pattern[str]
+    size_not_after_specimen_sentence: re.Pattern[str]
     stated_min_score: float
     figo_stage: _Rule
     figo_to_t: dict[str, dict[str, str]]
@@ -178,6 +186,7 @@ def _inference() -> _Inference:
             words=words,
             negation_checked=bool(spec.get("negation_checked", True)),
             sentence_context=bool(spec.get("sentence_context", False)),
+            any_object=bool(spec.get("any_object", False)),
         )
 
     def invasion_rule(spec: dict[str, Any], site: str) -> _InvasionRule:
@@ -217,6 +226,8 @@ def _inference() -> _Inference:
         compile_pattern(data["legend_line"], where, flags),
         compile_pattern(data["size_not_after"], where, flags),
         compile_pattern(data["size_not_after_sentence"], where, flags),
+        compile_pattern(data["size_not_after_specimen"], where, flags),
+        compile_pattern(data["size_not_after_specimen_sentence"], where, flags),
         float(data["stated_min_score"]),
         named(data["figo_stage"]),
         {
@@ -282,13 +293,18 @@ def legend_lines(text: str, start: int, end: int) -> int:
     return count
 
 
-def _not_tumour_size(text: str, start: int, sentence: bool = False) -> bool:
-    """A size in a T-definitions list, or read on a line (with ``sentence``, in a sentence across
-    OCR line breaks) about nodes, fragments or the specimen."""
+def _not_tumour_size(text: str, start: int, rule: _Rule) -> bool:
+    """A size in a T-definitions list, or read on a line (with ``sentence_context``, in a sentence
+    across OCR line breaks) about nodes or fragments; or, for a pattern that reads any object's
+    size, about the specimen."""
     before = text[max(0, start - 100) : start]
     inference = _inference()
-    context = inference.size_not_after_sentence if sentence else inference.size_not_after
-    return _in_legend(text, start) or bool(context.search(before))
+    if rule.sentence_context:
+        contexts = (inference.size_not_after_sentence, inference.size_not_after_specimen_sentence)
+    else:
+        contexts = (inference.size_not_after, inference.size_not_after_specimen)
+    read = contexts if rule.any_object else contexts[:1]
+    return _in_legend(text, start) or any(context.search(before) for context in read)
 
 
 def _size_not_decisive(scan: TriggerScan, site: str) -> bool:
@@ -315,7 +331,7 @@ def _size_evidence(
         for match in named.matches(scan, MAX_MATCHES):
             size = _greatest_dimension_cm(match)
             if size > _inference().max_tumour_cm or _not_tumour_size(
-                scan.text, match.start(), named.sentence_context
+                scan.text, match.start(), named
             ):
                 continue
             if best is None or (named.score, size) > best[:2]:
@@ -336,7 +352,7 @@ def _negated(text: str, start: int, end: int) -> bool:
     invasion: No" says nothing of a "Vascular invasion: Yes" under it), or as a label and its value
     ("Local invasion: Muscularis propria" under a "No in situ carcinoma" answer line)."""
     inference = _inference()
-    before = text[max(0, start - 50) : start]
+    before = text[max(0, start - _BEFORE_CHARS) : start]
     line_break = before.rfind("\n")
     if (
         line_break >= 0
