@@ -35,6 +35,7 @@ _CLOSES_AFTER = re.compile(r"^[^()（）]{0,40}[)）]")
 _REQUIRED_KEYS = {"literal", "category", "direction", "max_scope"}
 _DIRECTIONS = {"forward", "backward", "bidirectional"}
 TARGET_FIELDS = ("variant", "gene")
+_CUE_CACHE = 4096  # distinct table cells whose reading is remembered (a bound for hostile text)
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,20 @@ class ContextEngine:
         self._status_literals = {r.literal.lower(): self.category_attributes[r.category]["status"]
                                  for r in self.rules if "status" in self.category_attributes[r.category]}
         self._known_values = re.compile("|".join(f"(?:{v})" for v in cells.get("known_values", ())), re.IGNORECASE)
+        # A table repeats its cells ('阴性', '23.5%') on every row: each is compared with the literals once.
+        self._cue_readings = lru_cache(maxsize=_CUE_CACHE)(self._read_cue)
 
     def cue_literals(self, cue: str) -> list[tuple[str, str]]:
         """(literal, status) of the status triggers ``cue`` reads as: the exact literal, else every literal
         one edit away (both at least ``one_edit_min_length`` long); empty when they disagree on the status
         (no guess between two readings). Shared by table cells here and the model combination's cues."""
-        cue = " ".join(cue.lower().split())
+        return list(self._cue_readings(" ".join(cue.lower().split())))
+
+    def _read_cue(self, cue: str) -> tuple[tuple[str, str], ...]:
         if cue in self._status_literals:
-            return [(cue, self._status_literals[cue])]
+            return ((cue, self._status_literals[cue]),)
         near = [(literal, self._status_literals[literal]) for literal in one_edit_from(cue, self._status_literals, self._one_edit_min)]
-        return near if len({status for _, status in near}) == 1 else []
+        return tuple(near) if len({status for _, status in near}) == 1 else ()
 
     def _unread_status_cell(self, text: str, target: _Target) -> str | None:
         """The second cell of a kit row ('Exon 20 T790M<tab>Neguatve': the change in the first cell, one

@@ -250,7 +250,34 @@ NORMALISERS: dict[str, Callable[[Mention, SpanContext], Reading | None]] = {
 
 
 def _agrees(rule: Mention, spec: LabelSpec) -> bool:
-    return any(rule.field == f or rule.field.startswith(f + ".") for f in spec.agrees_with)
+    return _field_agrees(rule.field, tuple(spec.agrees_with))
+
+
+def _field_agrees(field: str, agrees_with: tuple[str, ...]) -> bool:
+    return any(field == f or field.startswith(f + ".") for f in agrees_with)
+
+
+class _Agreement:
+    """Which model labels agree with which rule field, each answer worked out once per document
+    (a dense page has a few hundred rule mentions of a dozen fields, and two dozen labels)."""
+
+    def __init__(self, config: ModelConfig) -> None:
+        self._labels = {label: tuple(spec.agrees_with) for label, spec in config.labels.items()}
+        self._answers: dict[tuple[str, str | None], bool] = {}
+
+    def agrees(self, field: str, label: str) -> bool:
+        """A span of ``label`` confirms a rule mention of ``field``."""
+        key = (field, label)
+        if key not in self._answers:
+            self._answers[key] = _field_agrees(field, self._labels[label])
+        return self._answers[key]
+
+    def any_label(self, field: str) -> bool:
+        """Some label confirms ``field`` (the model has a say on it)."""
+        key = (field, None)
+        if key not in self._answers:
+            self._answers[key] = any(_field_agrees(field, agrees) for agrees in self._labels.values())
+        return self._answers[key]
 
 
 def _adjusted(rule: Mention, score: float, cause: str, model: Mention) -> Mention:
@@ -271,14 +298,14 @@ def _overlapping(rule: Mention, model: list[Mention], ends: list[int]) -> list[M
     return found
 
 
-def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelConfig) -> Mention:
+def _judge(rule: Mention, model: list[Mention], ends: list[int], config: ModelConfig, agreement: _Agreement) -> Mention:
     """A rule mention, its score raised when an overlapping model span agrees with it and
     lowered when overlapping model spans all say something else."""
-    if not any(_agrees(rule, spec) for spec in config.labels.values()):
+    if not agreement.any_label(rule.field):
         return rule
     # Labels that confirm no rule field (a status cue) say nothing about what the rule read.
     overlapping = [m for m in _overlapping(rule, model, ends) if config.labels[m.attrs["label"]].agrees_with]
-    agreeing = [m for m in overlapping if _agrees(rule, config.labels[m.attrs["label"]])]
+    agreeing = [m for m in overlapping if agreement.agrees(rule.field, m.attrs["label"])]
     rules = config.combination
     if agreeing:
         best = max(agreeing, key=lambda m: m.score)
@@ -351,7 +378,8 @@ def combine(rules: list[Mention], model: list[Mention], config: ModelConfig, tex
     model = sorted((m for m in model if m.attrs.get("label") in config.labels), key=lambda m: m.start)
     ends = [m.end for m in model]
     context = SpanContext(text, model, rules, config)
-    judged = [_reattributed(rule, context) or _judge(rule, model, ends, config) for rule in rules]
+    agreement = _Agreement(config)
+    judged = [_reattributed(rule, context) or _judge(rule, model, ends, config, agreement) for rule in rules]
     extra = [m for m in (_model_only(span, context) for span in model) if m is not None]
     return judged + extra
 

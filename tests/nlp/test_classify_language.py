@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import string
+
 import pytest
 
-from review_engine.nlp.classify import classify_document, vote
+from review_engine.nlp.classify import _ASCII_OF, _CASE_ODD, _kinds, classify_document, vote
 from review_engine.nlp.language import detect_language
 
 
@@ -26,6 +29,46 @@ def test_classify_document_kind(text: str, kind: str) -> None:
 def test_classify_vote_explains() -> None:
     best = vote("NGS report, VAF 30%")[0]
     assert best.kind == "genetic_report" and "ngs" in best.terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mixed case, both scripts
+        "Next-Generation SEQUENCING panel: EGFR exon 19 del, vaf 12%; 基因检测 二代测序 突变丰度",
+        "病理诊断：腺癌 免疫组化 HER2 (2+) Gross Description; c.2573T>G p.L858R",
+        # a term inside a longer one, and terms glued together
+        "sequencingsequencing NGSNGS exonexon",
+        "",
+    ],
+)
+def test_classify_vote_same_terms_as_case_insensitive_scan(text: str) -> None:
+    kinds, _ = _kinds()
+    expected = {kind: tuple(sorted({m.group().lower() for m in t.pattern.finditer(text)})) for kind, t in kinds.items()}
+    assert {v.kind: v.terms for v in vote(text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        # letters case-insensitive matching equates with ASCII ones count as those
+        ("\u017fequencing", "sequencing"),
+        ("NG\u017f", "ngs"),
+        ("MR\u0130", "mri"),
+        ("\u0131mpression", "impression"),
+        ("\u212a", None),
+    ],
+)
+def test_classify_vote_reads_case_odd_letters_as_ascii(text: str, term: str | None) -> None:
+    terms = {t for v in vote(text) for t in v.terms}
+    assert (term in terms) if term else not terms
+
+
+def test_classify_case_odd_characters_are_every_one_the_regex_engine_equates_with_ascii() -> None:
+    every = "".join(chr(cp) for cp in range(128, 0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    equated = {ch: letter for letter in string.ascii_lowercase for ch in re.findall(letter, every, re.IGNORECASE)}
+    assert equated == _ASCII_OF
+    assert set(_CASE_ODD.pattern.strip("[]")) == set(equated)
 
 
 @pytest.mark.parametrize(

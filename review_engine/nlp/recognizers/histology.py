@@ -416,4 +416,11 @@ def primary_site(text: str) -> str | None:
 
 def find(text: str) -> list[Mention]:
     """Histology and primary-site mentions in a report, in text order."""
-    return sorted(find_histology(text) + find_primary_site(text), key=lambda m: (m.start, m.field))
+    return list(_find(text))
+
+
+@lru_cache(maxsize=1)
+def _find(text: str) -> tuple[Mention, ...]:
+    # Kept for the last text read: staging asks for its organ (``primary_site``) and the pipeline
+    # then runs this recognizer on the same text (a second reading was 1.5% of a dense page).
+    return tuple(sorted(find_histology(text) + find_primary_site(text), key=lambda m: (m.start, m.field)))

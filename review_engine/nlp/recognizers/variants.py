@@ -386,6 +386,8 @@ class _Build:
 
 
 def _mentions_for(segment: _Segment, text: str, folded: str) -> list[Mention]:
+    if not segment.parts:  # most genes of a page (lists, headers): only 'EGFR 突变' can be read
+        return [_mention(segment, b, text, folded) for b in _gene_level_builds(segment, folded)]
     builds = _protein_builds(segment)
     builds += _cdna_builds(segment, builds)
     builds += _event_builds(segment, builds)
