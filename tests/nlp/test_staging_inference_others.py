@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from review_engine.nlp.recognizers import staging
+from review_engine.nlp.recognizers import histology, staging
 
 
 def _best_t(text: str) -> tuple[str | None, bool, str]:
@@ -51,6 +51,12 @@ DERIVED = [
         "attached fat, 15 x 12 x 5 cm.",
         "T1a",
         "2.0 cm",
+    ),
+    # kidney: OCR garbles "adipose"
+    (
+        "Kidney: renal cell carcinoma (9 cm). The tumor extends into the perirenal adipo~e tissue.",
+        "T3a",
+        "perirenal adipo~e tissue",
     ),
     # kidney: the renal vein's segmental branches, not the adrenal vein
     (
@@ -231,6 +237,31 @@ def test_staging_inference_others_category_labels_are_no_stage_group() -> None:
     # "T Stage: 3" is the T category's label, not a stage group III; the overall stage is read.
     mentions = staging.find("T Stage: 3 N Stage: 0 M Stage: 0 Overall Stage: IIA")
     assert [m.value for m in mentions if m.field == "staging.stage"] == ["IIA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        # the Latin genitive of rectum, as translated reports keep it
+        ("Diagnosis: adenocarcinoma recti, infiltrating the telae adiposae.", "colorectum"),
+        # the bladder neck is where a prostatectomy is cut, not a primary bladder
+        (
+            "Prostate and seminal vesicles: prostatic adenocarcinoma, Gleason 3+4.\n"
+            "Shaving A: fibromuscular tissue consistent with bladder neck, benign.\n"
+            "Shaving B: fibromuscular tissue consistent with bladder neck, benign.\n"
+            "Shaving C: fibromuscular tissue consistent with bladder neck, benign.",
+            "prostate",
+        ),
+        # a bladder named beside its neck is still the primary
+        (
+            "Urinary bladder, cystectomy: invasive urothelial carcinoma of the bladder at the "
+            "bladder neck.",
+            "bladder",
+        ),
+    ],
+)
+def test_staging_inference_others_primary_site_wording(text: str, site: str) -> None:
+    assert histology.primary_site(text) == site
 
 
 @pytest.mark.parametrize(
