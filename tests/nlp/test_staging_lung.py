@@ -189,3 +189,51 @@ def test_staging_lung_ocr_size_readings_stay_narrow(text: str) -> None:
 )
 def test_staging_lung_structure_after_garbled_article(text: str, t: str) -> None:
     assert _value(text) == t
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # the T of a typewritten checklist read as a 1 or an I between quotes
+        ("PRIMARY TUMOR:\np'1'2: Tumor which is > 3 cm\nREGIONAL LYMPH NODES:\npN0", "T2"),
+        ("AJCC Pathologic Staging: p'1'2a2 N0 M (not applicable)", "T2a2"),
+        ("Pathologic stage: p 'I' 3 pN1", "T3"),
+    ],
+)
+def test_staging_lung_stated_t_whose_letter_ocr_garbled(text: str, t: str) -> None:
+    best = _best(text)
+    assert best is not None and best.value == t and not best.attrs.get("derived")
+    assert any("->T in" in repair for repair in best.repairs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a printed list of the definitions is options, not this tumour's category
+        "p'1'1: Tumor 3 cm or less\np'1'2: Tumor more than 3 cm\np'1'3: Tumor of any size invading",
+        # no prefix: a quoted number
+        "Block '1'2 was submitted for review",
+    ],
+)
+def test_staging_lung_garbled_letter_needs_prefix_and_no_list(text: str) -> None:
+    assert _value(text) is None
+
+
+# (report text, AJCC 8th T, AJCC 7th T)
+STRUCTURES_BY_EDITION = [
+    # the diaphragm: 8th T4, 7th T3
+    ("Lung, right lower lobe: squamous carcinoma, 2.5 cm, invading the diaphragm.", "T4", "T3"),
+    # the mediastinal pleura alone: no 8th descriptor (the size decides), 7th T3
+    ("Lung: adenocarcinoma, 2.0 cm; the tumor invades the mediastinal pleura.", "T1b", "T3"),
+    # mediastinal fat: T4 in both
+    ("Lung: carcinoma, 2.0 cm, which invades the mediastinal fat.", "T4", "T4"),
+    # mediastinal lymph nodes are N, not T
+    ("Lung: adenocarcinoma, 2.0 cm. Carcinoma involving mediastinal lymph nodes.", "T1b", "T1a"),
+    # the lung's diaphragmatic surface is its pleura, not the diaphragm
+    ("Lung: a tumor, 2.0 cm, partially involving the diaphragmatic surface.", "T1b", "T1a"),
+]
+
+
+@pytest.mark.parametrize(("text", "t8", "t7"), STRUCTURES_BY_EDITION)
+def test_staging_lung_structures_by_edition(text: str, t8: str, t7: str) -> None:
+    assert (_value(text), _value(text, edition="AJCC7")) == (t8, t7)

@@ -105,6 +105,7 @@ class _Patterns:
     resection_organs: tuple[tuple[str, re.Pattern[str]], ...]
     organ_cue_negated: re.Pattern[str]
     garbled_t: _Named
+    garbled_letter_t: tuple[_Named, re.Pattern[str]]
     table_columns: _TableColumns
 
 
@@ -198,6 +199,14 @@ def _patterns() -> _Patterns:
             spec["garbled_t"]["name"],
             spec["garbled_t"]["score"],
             compile_pattern(spec["garbled_t"]["regex"], _WHERE),
+        ),
+        (
+            _Named(
+                spec["garbled_letter_t"]["name"],
+                spec["garbled_letter_t"]["score"],
+                compile_pattern(spec["garbled_letter_t"]["regex"], _WHERE),
+            ),
+            trigger_regex(spec["garbled_letter_t"]["triggers"]),
         ),
         _TableColumns.read(data["table_columns"]),
     )
@@ -529,8 +538,25 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
                     )
                 )
     mentions += _garbled_ts(scan, taken, site)
+    mentions += _garbled_letter_ts(scan, site)
     mentions += _table_columns(scan)
     return _template_options(text, mentions)
+
+
+def _garbled_letter_ts(scan: TriggerScan, site: _LazySite) -> list[Mention]:
+    """Prefixed T categories whose letter OCR read as '1' or 'I' between quotes ("p'1'2"), the
+    letter recorded as a repair; weighed as a run is (another organ's, clinical, hedged)."""
+    named, trigger = _patterns().garbled_letter_t
+    mentions = []
+    for match in scan.matches(named.regex, trigger, back=3, limit=MAX_MATCHES):
+        value, repairs = tnm.normalize_category("T", match.group("value"))
+        if value is None:
+            continue
+        repairs = (*repairs, f"{match.group('letter')}->T in {match.group()}")
+        score, attrs = _weighed_run(scan.text, match.span(), named.score, repairs, site)
+        start, end = match.span("value")
+        mentions.append(Mention("staging.t", value, start, end, score, named.name, repairs, attrs))
+    return mentions
 
 
 def _table_columns(scan: TriggerScan) -> list[Mention]:
