@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from review_engine.nlp import read_data_file
@@ -163,6 +164,8 @@ class _Inference:
     size_not_after_sentence: re.Pattern[str]
     size_not_after_specimen: re.Pattern[str]
     size_not_after_specimen_sentence: re.Pattern[str]
+    distance_before: re.Pattern[str]
+    distance_before_sentence: re.Pattern[str]
     stated_min_score: float
     figo_stage: _Rule
     figo_to_t: dict[str, dict[str, str]]
@@ -228,6 +231,8 @@ def _inference() -> _Inference:
         compile_pattern(data["size_not_after_sentence"], where, flags),
         compile_pattern(data["size_not_after_specimen"], where, flags),
         compile_pattern(data["size_not_after_specimen_sentence"], where, flags),
+        compile_pattern(data["distance_before"], where, flags),
+        compile_pattern(data["distance_before_sentence"], where, flags),
         float(data["stated_min_score"]),
         named(data["figo_stage"]),
         {
@@ -240,6 +245,7 @@ def _inference() -> _Inference:
 
 
 _MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number names
+_DIMENSION_SEPARATOR = re.compile(r"[x×X*K]")  # "11 x 6.5 x 8": a size of several dimensions
 
 
 def _greatest_dimension_cm(match: re.Match[str]) -> float:
@@ -293,29 +299,42 @@ def legend_lines(text: str, start: int, end: int) -> int:
     return count
 
 
-def _not_tumour_size(text: str, start: int, rule: _Rule) -> bool:
+def _not_tumour_size(text: str, start: int, rule: _Rule, one_number: bool = True) -> bool:
     """A size in a T-definitions list, or read on a line (with ``sentence_context``, in a sentence
-    across OCR line breaks) about nodes or fragments; or, for a pattern that reads any object's
-    size, about the specimen."""
+    across OCR line breaks) about nodes or fragments; for a pattern that reads any object's size,
+    about the specimen; or, a single number, a margin's distance (a size of two or three
+    dimensions is none)."""
     before = text[max(0, start - 100) : start]
     inference = _inference()
     if rule.sentence_context:
         contexts = (inference.size_not_after_sentence, inference.size_not_after_specimen_sentence)
+        distance = inference.distance_before_sentence
     else:
         contexts = (inference.size_not_after, inference.size_not_after_specimen)
+        distance = inference.distance_before
     read = contexts if rule.any_object else contexts[:1]
-    return _in_legend(text, start) or any(context.search(before) for context in read)
+    return (
+        _in_legend(text, start)
+        or any(context.search(before) for context in read)
+        or (one_number and bool(distance.search(before)))
+    )
 
 
 def _size_not_decisive(scan: TriggerScan, site: str) -> bool:
     """Whether the report is about a subsite whose T size does not decide (the larynx): its words
-    occur, and not fewer times than the words of the subsites where size decides."""
+    occur, and not fewer times than the words of the subsites where size decides. A line break is
+    read as the space it replaced ('distal common bile\\nduct')."""
     words = _inference().size_not_decisive.get(site)
     if words is None:
         return False
     blocking, unless = words
-    found = len(scan.hits(blocking))
-    return found > 0 and (unless is None or found >= len(scan.hits(unless)))
+    text = scan.lowered.replace("\n", " ")
+    found = _count(blocking, text, scan.max_hits)
+    return found > 0 and (unless is None or found >= _count(unless, text, scan.max_hits))
+
+
+def _count(trigger: re.Pattern[str], text: str, limit: int) -> int:
+    return sum(1 for _ in islice(trigger.finditer(text), limit))
 
 
 def _size_evidence(
@@ -330,8 +349,9 @@ def _size_evidence(
     for named in rules:
         for match in named.matches(scan, MAX_MATCHES):
             size = _greatest_dimension_cm(match)
+            one_number = not _DIMENSION_SEPARATOR.search(match.group("dims"))
             if size > _inference().max_tumour_cm or _not_tumour_size(
-                scan.text, match.start(), named
+                scan.text, match.start(), named, one_number
             ):
                 continue
             if best is None or (named.score, size) > best[:2]:
