@@ -22,21 +22,21 @@ def _derived_t(text: str, edition: str | None = None) -> tuple[str | None, str]:
 DERIVED = [
     # bone: a checklist line, a verb with "by contiguity" (OCR glued the article), the jaw in a list
     (
-        "Floor of mouth, resection: squamous cell carcinoma.\n-Tumor size: 3.0 cm\n"
-        "-Osseous tissue involved by carcinoma.\n-Osseous margin uninvolved by carcinoma.",
+        "Mandible, segmental resection: squamous carcinoma, 2.5 cm.\n"
+        "- Osseous tissue infiltrated by squamous carcinoma.",
         None,
         "T4a",
-        "Osseous tissue involved by carcinoma",
+        "Osseous tissue infiltrated by",
     ),
     (
-        "Buccal mucosa: squamous cell carcinoma.\nAddendum: the neoplasia infiltrates by "
-        "contiguitythe osseous tissue.",
+        "Maxilla: squamous cell carcinoma, the tumour infiltrating by contiguitythe osseous tissue "
+        "of the alveolus.",
         None,
         "T4a",
         "osseous tissue",
     ),
     (
-        "Gingiva: squamous cell carcinoma.\n-Tumor involves floor of mouth, gingiva, tongue and jaw",
+        "Retromolar trigone: squamous carcinoma extending into tongue, palate and jaw.",
         "AJCC7",
         "T4a",
         "jaw",
@@ -44,54 +44,103 @@ DERIVED = [
     # larynx: cartilage invasion named as a noun, a one-per-line list of structures, the neck's
     # soft tissue with a qualifier, a side before the paraglottic space
     (
-        "Larynx, laryngectomy: squamous cell carcinoma.\n.Presence of arytenoid and thyroid "
-        "cartilages infiltration.",
+        "Larynx: squamous carcinoma, 3 cm; cricoid cartilage invasion is present.",
+        None,
+        "T4a",
+        "cricoid cartilage invasion",
+    ),
+    (
+        "Larynx: carcinoma with focal thyroid cartilages infiltration.",
         None,
         "T4a",
         "thyroid cartilages infiltration",
     ),
     (
-        "Larynx and thyroid resection: squamous carcinoma, 4 cm, affecting the following "
-        "structures:\n* Glottic and subglottic regions.\n* Thyroid cartilage.\n* Trachea.",
+        "Larynx: squamous carcinoma involving the following structures:\n- supraglottis\n"
+        "- cricoid cartilage\n- strap muscles",
         None,
         "T4a",
-        "Thyroid cartilage",
+        "cricoid cartilage",
     ),
     (
-        "Larynx: squamous carcinoma with extension into the anterior commissure, pre-epiglottic "
-        "space and soft tissue of anterior neck.",
+        "Supraglottic larynx: carcinoma extending into the pre-epiglottic space and the soft tissues "
+        "of the anterior neck.",
         None,
         "T4a",
-        "soft tissue of anterior neck",
+        "soft tissues of the anterior neck",
     ),
     (
-        "Larynx: squamous carcinoma of the true vocal cord. Tumor invades right paraglottic space.",
+        "Larynx: glottic squamous carcinoma that invades left paraglottic space.",
         None,
         "T3",
         "paraglottic space",
+    ),
+    # depth of invasion (oral cavity, AJCC 8th only): a checklist's "Invasion: present, depth",
+    # structure words between the verb and "to a maximum depth of"
+    (
+        "Oral tongue, partial glossectomy: squamous carcinoma\nTumour features\nSize: 2.6 cm in "
+        "largest dimension\nInvasion: present, depth 1.2 cm",
+        None,
+        "T3",
+        "depth 1.2 cm",
+    ),
+    (
+        "Oral tongue, partial glossectomy: squamous carcinoma\nTumour features\nSize: 2.6 cm in "
+        "largest dimension\nInvasion: present, depth 1.2 cm",
+        "AJCC7",
+        "T2",
+        "2.6 cm",
+    ),
+    (
+        "Soft palate: a 1.8 cm ulcer, which is a tumour that infiltrates the submucosal glands to a "
+        "maximum depth of 0.8 cm.",
+        None,
+        "T2",
+        "depth of 0.8 cm",
+    ),
+    # sizes: a checklist line that opens with its label, "in size", the tumour's size after the
+    # specimen's own measurement on one line
+    ("Tumor site: Floor of mouth\nsize: 3 x 5 x 2 cm\nGrade: 2", None, "T3", "3 x 5 x 2 cm"),
+    (
+        "Tongue: the lesion lies on the left lateral border. It is ulcerated and exophytic, with "
+        "1.5x3.1x1cm in\nsize.",
+        "AJCC7",
+        "T2",
+        "1.5x3.1x1cm",
+    ),
+    (
+        "Oral cavity, tongue: a specimen measuring 6 x 5 x 3 cm with a firm tumour measuring "
+        "1.2 x 0.8 cm.",
+        "AJCC7",
+        "T1",
+        "1.2 x 0.8 cm",
     ),
 ]
 
 # (report text, the T the report's other words give)
 LESSER = [
     # bone involved only superficially is not T4a; the size decides
-    ("Base of tongue: squamous carcinoma (5.5 cm) superficially involving bone.", "T3"),
+    ("Oropharynx, base of tongue: squamous carcinoma, 4.8 cm, superficially invading bone.", "T3"),
     # a bone margin involved is a margin; osseous tissue uninvolved is no invasion
     (
-        "Tongue: squamous carcinoma, tumor size 3.0 cm.\n-Osseous tissue uninvolved by neoplasia.\n"
-        "-Bone margin involved by carcinoma.",
+        "Tongue: squamous carcinoma, tumor size 3.0 cm.\n- Osseous tissue not involved.\n"
+        "- Bone margin involved by carcinoma.",
         "T2",
     ),
 ]
 
 NOTHING = [
     "Larynx, laryngectomy: squamous carcinoma.\nThyroid cartilage invasion: absent",
-    "Larynx: squamous carcinoma.\n-Thyroid, cricoid and arytenoid cartilages uninvolved by neoplasia.",
+    "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
+    # sizes of other objects: nodes on the line above a size label, a range, the specimen's own
+    "Tongue: squamous carcinoma.\nLymph nodes\nSize: 1.2 cm",
+    "Tongue: squamous carcinoma. Lymph nodes ranging from 0.5 to 1.5 cm in size.",
+    "Tongue: squamous carcinoma. The specimen is a portion of tongue, 4.0 x 3.0 x 2.0 cm in size.",
 ]
 
 
 @pytest.mark.parametrize(("text", "edition", "value", "evidence"), DERIVED)
-def test_staging_headneck_t_from_structures(
+def test_staging_headneck_t_from_measures_and_structures(
     text: str, edition: str | None, value: str, evidence: str
 ) -> None:
     derived, words = _derived_t(text, edition)
@@ -114,17 +163,16 @@ def test_staging_headneck_nothing_without_grounds(text: str) -> None:
     [
         # skin reached by the tumour, or named as a margin, is not the primary
         (
-            "PRIMARY SITE: Alveolar ridgeqz\n1 - Floor of the mouth and mandible specimen:\n"
-            "-Squamous cell carcinoma involving skin and adjacent soft tissue.\n"
-            "-Surgical margins (skin, mucosal and soft tissue) uninvolved.",
+            "PRIMARY SITE: Retromolar trigonexq\nResection of mandible: carcinoma involving skin "
+            "of the cheek.\nMargins (skin and mucosa) free.",
             "head and neck",
         ),
         (
-            "Right pelvi-mandibulectomy specimen: squamous cell carcinoma crossing the adjacent "
-            "skin.\n-Surgical margins of skin and soft tissue uninvolved.",
+            "Right mandibulectomy: carcinoma crossing the overlying skin.\nSurgical margins of skin "
+            "free.",
             "head and neck",
         ),
-        ("(A) LEFT BUCCAL MUCOSAL LESION:\nDEEPLY INVASIVE SQUAMOUS CARCINOMA.", "head and neck"),
+        ("(B) RIGHT BUCCAL MUCOSAL MASS:\nINVASIVE SQUAMOUS CARCINOMA.", "head and neck"),
         # skin named as the tumour's own site stays the primary
         ("Skin, left cheek, excision: squamous cell carcinoma, 1.2 cm.", "skin"),
     ],
