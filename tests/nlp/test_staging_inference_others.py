@@ -1,5 +1,5 @@
-"""T read from kidney, urinary bladder, prostate and colorectal reports: the wordings, OCR faults and
-negations of the TCGA development reports of these organs (AJCC 8th).
+"""T read from kidney, urinary bladder, prostate and colorectal reports: the wordings, OCR faults
+and negations of the TCGA development reports of these organs (AJCC 8th).
 
 Every text here is our own wording of a pattern seen in real reports; none is copied from one.
 """
@@ -24,7 +24,7 @@ def _best_t(text: str) -> tuple[str | None, bool, str]:
 # (report text, derived T, words it must rest on)
 DERIVED = [
     # kidney: sizes as forms and OCR write them
-    ("Right kidney, renal cell carcinoma.\nTumour Size (cm) 6.5\nHistology papillary", "T1b", "6.5"),
+    ("Right kidney, renal cell carcinoma.\nTumour Size (cm) 6.5\nGrade II", "T1b", "6.5"),
     ("Kidney: renal cell carcinoma.\nTumor Size (cm): 3.1x2.0x1.5 cm", "T1a", "3.1"),
     ("Kidney: clear cell carcinoma. -THE TUMOR'S LONGEST AXIS IS 6. 3 CM.", "T1b", "6. 3 CM"),
     ("Renal cell carcinoma of the kidney; bisection shows a 0.6-cm nodule.", "T1a", "0.6-cm"),
@@ -40,6 +40,13 @@ DERIVED = [
         "T1a",
         "3 x 2 x 2 cm",
     ),
+    # the kidney's own size is not the tumour's
+    (
+        "Kidney: renal cell carcinoma. The kidney itself is 16 x 7 x 5 cm in greatest dimension. "
+        "It is bivalved to reveal an 8.5 x 7 x 6 cm mass.",
+        "T2a",
+        "8.5 x 7 x 6 cm mass",
+    ),
     # a benign fatty tumour's size is not the carcinoma's; nor a resected mass with its fat
     (
         "Kidney: renal cell carcinoma, tumor size 3.5 cm.\nAdrenal myelolipoma, tumor size 14 cm.",
@@ -47,7 +54,8 @@ DERIVED = [
         "3.5 cm",
     ),
     (
-        "Renal cell carcinoma, the largest tumor measuring 2.0 cm. The specimen is a renal mass with "
+        "Renal cell carcinoma, the largest tumor measuring 2.0 cm. The specimen is a renal mass "
+        "with "
         "attached fat, 15 x 12 x 5 cm.",
         "T1a",
         "2.0 cm",
@@ -60,19 +68,22 @@ DERIVED = [
     ),
     # kidney: the renal vein's segmental branches, not the adrenal vein
     (
-        "Kidney: renal cell carcinoma, 14 cm. Tumor thrombus in a muscle-\ncontaining, branch renal "
+        "Kidney: renal cell carcinoma, 14 cm. Tumor thrombus in a muscle-\ncontaining, branch "
+        "renal "
         "vein near the hilum.",
         "T3a",
         "renal vein",
     ),
     (
-        "Kidney: renal cell carcinoma, 4 cm. Vascular invasion is present in a large caliber vessel in "
+        "Kidney: renal cell carcinoma, 4 cm. Vascular invasion is present in a large caliber "
+        "vessel in "
         "the renal sinus.",
         "T3a",
         "renal sinus",
     ),
     (
-        "Renal cell carcinoma of the kidney, 8 cm, invasive into renal vein, adrenal vein and renal "
+        "Renal cell carcinoma of the kidney, 8 cm, invasive into renal vein, adrenal vein and "
+        "renal "
         "sinus fat.",
         "T3a",
         "renal vein",
@@ -84,30 +95,35 @@ DERIVED = [
         "periprostatic connective tissue",
     ),
     (
-        "Adenocarcinoma of the prostate, infiltration of the right-sided perivesicular fatty tissue; "
+        "Adenocarcinoma of the prostate, infiltration of the right-sided perivesicular fatty "
+        "tissue; "
         "seminal vesicles free of tumour.",
         "T3a",
         "perivesicular fatty tissue",
     ),
     (
-        "Prostatic adenocarcinoma with multifocal extraprostatic bilateral tumor growth at the base.",
+        "Prostatic adenocarcinoma with multifocal extraprostatic bilateral tumor growth at the "
+        "base.",
         "T3a",
         "extraprostatic bilateral tumor growth",
     ),
     (
-        "Prostate, radical prostatectomy: adenocarcinoma. Extraprostatic extension is not identified.",
+        "Prostate, radical prostatectomy: adenocarcinoma. Extraprostatic extension is not "
+        "identified.",
         "T2",
         "not identified",
     ),
     # urinary bladder
     (
-        "Bladder + prostate: invasive urothelial carcinoma of high grade.\nProstate: compromised by "
+        "Bladder + prostate: invasive urothelial carcinoma of high grade.\nProstate: compromised "
+        "by "
         "neoplasia.",
         "T4a",
         "compromised by",
     ),
     (
-        "Cystectomy: urothelial carcinoma of the bladder infiltrating the lamina propria and focally "
+        "Cystectomy: urothelial carcinoma of the bladder infiltrating the lamina propria and "
+        "focally "
         "the detrusor muscle.",
         "T2",
         "detrusor",
@@ -118,7 +134,8 @@ DERIVED = [
         "whole thickness",
     ),
     (
-        "Cystoprostatectomy: papillary urothelial carcinoma of the bladder infiltrating all the wall "
+        "Cystoprostatectomy: papillary urothelial carcinoma of the bladder infiltrating all the "
+        "wall "
         "until the prostate.",
         "T4a",
         "prostate",
@@ -134,9 +151,14 @@ DERIVED = [
         "T4a",
         "serosal penetration",
     ),
-    ("Adenocarcinoma of the rectum, arising in an adenoma, with infiltration of the submucosa.", "T1", "submucosa"),
     (
-        "Adenocarcinoma of the rectum with infiltration of the submucosa and the muscularis propria.",
+        "Adenocarcinoma of the rectum, arising in an adenoma, with infiltration of the submucosa.",
+        "T1",
+        "submucosa",
+    ),
+    (
+        "Adenocarcinoma of the rectum with infiltration of the submucosa and the muscularis "
+        "propria.",
         "T2",
         "muscularis propria",
     ),
@@ -198,6 +220,10 @@ STATED = [
     ("Papillary renal cell carcinoma, 3.2 cm.\nPathologic stage pTia NX MX", "T1a"),
     # a grade code glued between T and N; a bare muscle-invasive wording does not replace it
     ("High grade muscle invasive urothelial carcinoma of the bladder wall. T3aG3 NO MO", "T3a"),
+    # a whole T, N and M run whose digits OCR garbled, its label lost
+    ("Kidney: clear cell renal cell carcinoma, 4.5 cm.\n(lost label) Tlb Nx Ml", "T1b"),
+    # prostate has no pathologic T1: an I before the sub-letter c is a lost 2 (pT2c)
+    ("Prostatic adenocarcinoma, both lobes, limited to the prostate.\nSummary: pTIc, pN0 (0/4)", "T2c"),
     # a registry form's "Pathological T" label, beside a size that would give another T
     ("Site: Left lung\nTumour Size (cm) 6\nPathological T T2,NOS\nPathological N N1", "T2"),
 ]
@@ -211,7 +237,9 @@ def test_staging_inference_others_derives_t(text: str, value: str, evidence: str
 
 
 @pytest.mark.parametrize(("text", "value"), NEGATED)
-def test_staging_inference_others_negated_finding_leaves_the_lesser_t(text: str, value: str) -> None:
+def test_staging_inference_others_negated_finding_leaves_the_lesser_t(
+    text: str, value: str
+) -> None:
     assert _best_t(text)[:2] == (value, True)
 
 

@@ -32,10 +32,13 @@ def _repairs() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _site_repairs() -> dict[str, dict[str, dict[str, str]]]:
+def _site_repairs() -> dict[str, dict[str, tuple[dict[str, str], ...]]]:
     data = read_yaml(knowledge_dir() / "nlp" / "staging" / "ocr_repairs.yaml")
     return {
-        site: {key: {k: str(v) for k, v in rule.items()} for key, rule in rules.items()}
+        site: {
+            key: tuple({k: str(v) for k, v in rule.items()} for rule in rule_list)
+            for key, rule_list in rules.items()
+        }
         for site, rules in data.get("site_category_digit", {}).items()
     }
 
@@ -44,10 +47,13 @@ def site_category(
     site: str | None, prefix: str | None, letter: str, raw: str
 ) -> tuple[str, str] | None:
     """(category, repair) where the primary site has no category of the digit OCR read
-    (prostate pTIb -> T3b); None where the site-free reading stands."""
-    rule = _site_repairs().get(site or "", {}).get(f"{letter}{raw[:1]}")
+    (prostate pTIb -> T3b, pTIc -> T2c); None where the site-free reading stands."""
+    rules = _site_repairs().get(site or "", {}).get(f"{letter}{raw[:1]}", ())
     rest = raw[1:].strip()
-    if rule is None or prefix != rule["prefix"] or len(rest) != 1 or rest not in rule["sub"]:
+    rule = next(
+        (r for r in rules if prefix == r["prefix"] and len(rest) == 1 and rest in r["sub"]), None
+    )
+    if rule is None:
         return None
     return (
         f"{letter}{rule['digit']}{rest}",

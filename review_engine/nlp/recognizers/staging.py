@@ -383,11 +383,12 @@ def _run_kind(text: str, span: tuple[int, int], atoms: list[_Category]) -> str |
         text, max(0, span[0] - 30), span[0]
     )
     # "TO", "TON 1", "Tl" in running text are words, not categories; nor is "(rTI`" with no N or M
-    # after it
+    # after it. A whole T, N and M run ("Tlb Nx Ml" after a label OCR garbled) is no word.
     prefixed = lead.prefix in _patterns().tnm["repaired_t_prefixes"] or (
         lead.prefix is not None and len(atoms) > 1
     )
-    if lead.letter == "T" and lead.repairs and not prefixed and not labelled:
+    whole_run = {a.letter for a in atoms} == {"T", "N", "M"}
+    if lead.letter == "T" and lead.repairs and not (prefixed or labelled or whole_run):
         return None
     return "staged_t" if labelled and kind == "bare_t" else kind
 
