@@ -41,6 +41,38 @@ DERIVED = [
         "T4a",
         "jaw",
     ),
+    (
+        "Floor of mouth: decalcified sections show invasion by the squamous carcinoma into the "
+        "mandibular bone.",
+        None,
+        "T4a",
+        "into the mandibular",
+    ),
+    # larynx: a tumour across the ventricle or into another region (T2 at least)
+    (
+        "Larynx, total laryngectomy: a 2.4 cm ulcerated mass in the left transglottic region.",
+        None,
+        "T2",
+        "transglottic region",
+    ),
+    (
+        "Larynx: squamous carcinoma, moderately differentiated, involving right transglottic region.",
+        None,
+        "T2",
+        "transglottic region",
+    ),
+    (
+        "Larynx: transglottic moderately differentiated squamous carcinoma.",
+        "AJCC7",
+        "T2",
+        "transglottic moderately differentiated squamous carcinoma",
+    ),
+    (
+        "Larynx: supraglottic squamous carcinoma, 2 cm, that extends into the glottis.",
+        None,
+        "T2",
+        "glottis",
+    ),
     # larynx: cartilage invasion named as a noun, a one-per-line list of structures, the neck's
     # soft tissue with a qualifier, a side before the paraglottic space
     (
@@ -92,6 +124,12 @@ DERIVED = [
         "2.6 cm",
     ),
     (
+        "Tongue: squamous carcinoma. Maximal in-depth infiltration, 7 mm; no angioinvasion.",
+        None,
+        "T2",
+        "depth infiltration, 7 mm",
+    ),
+    (
         "Soft palate: a 1.8 cm ulcer, which is a tumour that infiltrates the submucosal glands to a "
         "maximum depth of 0.8 cm.",
         None,
@@ -119,6 +157,9 @@ DERIVED = [
 
 # (report text, the T the report's other words give)
 LESSER = [
+    # a "but" after the finding denies it
+    ("Tongue: squamous carcinoma, 1.6 cm; it reaches the bone but does not infiltrate it.", "T1"),
+    ("Tongue: squamous carcinoma, 1.6 cm; it extends to bone but does not invade it.", "T1"),
     # bone involved only superficially is not T4a; the size decides
     ("Oropharynx, base of tongue: squamous carcinoma, 4.8 cm, superficially invading bone.", "T3"),
     # a bone margin involved is a margin; osseous tissue uninvolved is no invasion
@@ -130,6 +171,10 @@ LESSER = [
 ]
 
 NOTHING = [
+    # a section or the mucosa of the transglottic region is not the tumour's region
+    "Larynx: squamous carcinoma. Section code: A4, left transglottic region; A5, transglottic mucosa.",
+    "Larynx: squamous carcinoma. The left transglottic mucosa is uninvolved; no tumor in the right "
+    "transglottic region.",
     "Larynx, laryngectomy: squamous carcinoma.\nThyroid cartilage invasion: absent",
     "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
     # sizes of other objects: nodes on the line above a size label, a range, the specimen's own
