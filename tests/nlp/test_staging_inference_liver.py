@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.nlp.recognizers import staging
+from review_engine.nlp.recognizers import histology, staging
 
 
 def _derived_t(text: str, edition: str | None = None) -> tuple[str | None, str]:
@@ -236,3 +236,37 @@ def test_staging_inference_liver_margin_near_size_is_no_tumour_size() -> None:
     text = "Liver: hepatocellular carcinoma, 3.5 cm. Resection margin free, closest tumor 0.3 cm."
     value, span = _derived_t(text)
     assert (value, span.endswith("3.5 cm")) == ("T1b", True)
+
+
+def test_staging_inference_liver_negation_wrapped_to_next_line() -> None:
+    # The verb that negates the finding, wrapped by OCR onto the next line.
+    text = (
+        "Liver, partial resection: hepatocellular carcinoma, 10.5 cm in greatest dimension. "
+        "Lymphovascular space invasion\nis not identified."
+    )
+    assert _derived_t(text)[0] == "T1b"
+
+
+# (report text, stated main T): a T typed in lower case after its prefix, read with a repair
+LOWER_CASE_T = [
+    ("Liver, resection: hepatocellular carcinoma.\n-Staging: pt3, pno.", "T3"),
+    ("Pancreas, Whipple: ductal adenocarcinoma.\nTumor extent (Pt3): beyond the pancreas.", "T3"),
+]
+
+
+@pytest.mark.parametrize(("text", "t"), LOWER_CASE_T)
+def test_staging_stated_lower_case_t(text: str, t: str) -> None:
+    best = staging.best_mention(staging.find(text), "staging.t")
+    assert best is not None and best.value == t and not best.attrs.get("derived")
+    assert any("->T" in repair for repair in best.repairs)
+
+
+def test_histology_site_pancreatectomy_names_the_pancreas() -> None:
+    # A pancreatectomy is done for a pancreatic tumour: its word tips a vote of bare organ words
+    # (a bile duct margin, the pancreas the tumour extends beyond) to the pancreas.
+    text = (
+        "Procedure: Pancreaticoduodenectomy (partial pancreatectomy)\nTumor location: Head\n"
+        "Histologic type: Ductal adenocarcinoma\nCommon bile duct margin: Free of neoplasm\n"
+        "Tumor extent: Invasion beyond pancreas to peripancreatic adipose tissue."
+    )
+    assert histology.primary_site(text) == "pancreas"
