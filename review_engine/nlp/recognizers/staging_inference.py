@@ -37,7 +37,8 @@ _WHERE = "knowledge/nlp/staging/inference_patterns.yaml"
 _AFTER_CHARS = 70
 # How far before a finding its negation is read: room for an "or" list that a negation opens ("do
 # not show any evidence of invading into the fat or through the capsule"); each pattern of
-# negation_before bounds its own reach (most read 35 characters back).
+# negation_before bounds its own reach (most read 35 characters back); room too for a negated verb
+# whose infinitive names the finding further on, and for an in-situ lesion as the finding's subject.
 _BEFORE_CHARS = 80
 # Whitespace runs read as one separator: line ends with spaces before them ("renal \n capsule", in
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
@@ -154,6 +155,7 @@ class _Inference:
     node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
+    in_situ_subject: re.Pattern[str]
     checklist_answer_end: re.Pattern[str]
     checklist_item_start: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
@@ -215,6 +217,7 @@ def _inference() -> _Inference:
         tuple(named(s) for s in data["node_counts"]),
         compile_pattern(data["negation_before"], where, flags),
         compile_pattern(data["negation_after"], where, flags),
+        compile_pattern(data["in_situ_subject"], where, flags),
         compile_pattern(data["checklist_answer_end"], where, flags),
         compile_pattern(data["checklist_item_start"], where, flags),
         invasion,
@@ -389,6 +392,12 @@ def _negated(text: str, start: int, end: int) -> bool:
     )
 
 
+def _in_situ_subject(text: str, start: int) -> bool:
+    """Whether the finding's subject, right before it, is an intraepithelial lesion ('HSIL,
+    involving the vaginal cuff'): an in-situ lesion's extent is no invasion."""
+    return bool(_inference().in_situ_subject.search(text[max(0, start - _BEFORE_CHARS) : start]))
+
+
 def _invasion_evidence(
     scan: TriggerScan, site: str, edition: str | None, size_cm: float | None
 ) -> _Evidence | None:
@@ -401,9 +410,10 @@ def _invasion_evidence(
             continue
         for match in named.matches(scan, MAX_MATCHES):
             start, end = match.span()
-            if (named.negation_checked and _negated(scan.text, start, end)) or _in_legend(
-                scan.text, start
-            ):
+            if (
+                named.negation_checked
+                and (_negated(scan.text, start, end) or _in_situ_subject(scan.text, start))
+            ) or _in_legend(scan.text, start):
                 continue
             if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
                 best = _Evidence(category, start, end, named.name, named.score, {})

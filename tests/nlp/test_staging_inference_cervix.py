@@ -1,0 +1,144 @@
+"""Cervix uteri (AJCC 8th ch. 52; 7th ch. 35 the same): T read from what a report measures and
+which organ it is about, through the wording and OCR damage of scanned hysterectomy reports.
+
+Every text here is our own wording of a pattern seen in real reports; none is copied from one.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from review_engine.nlp.recognizers import histology, staging
+
+
+def _derived_t(text: str) -> tuple[str | None, str]:
+    """(derived T value, the words it rests on); (None, '') when no T was derived."""
+    best = staging.best_mention(staging.find(text), "staging.t")
+    if best is None or not best.attrs.get("derived"):
+        return None, ""
+    return best.value, text[best.start : best.end]
+
+
+# (report text, derived T, words it must rest on)
+DERIVED = [
+    # parametrium: the paracervical soft tissue is the parametrium beside the cervix, and a tumour
+    # at its resection margin has invaded it (T2b)
+    (
+        "Cervix, radical hysterectomy: adenocarcinoma.\n- Both paracervical soft tissue margins "
+        "are involved by\ntumor.",
+        "T2b",
+        "paracervical soft tissue margins are involved by\ntumor",
+    ),
+    (
+        "Cervix: squamous carcinoma, 3 cm, invading the right paracervical soft tissue.",
+        "T2b",
+        "paracervical soft tissue",
+    ),
+    # beyond the uterus: AJCC T2 as a checklist's extent states it
+    (
+        "CERVIX CHECKLIST\nTumor size: 3 x 2 x 2 cm\nTumor extent: Invasion beyond uterus\n",
+        "T2",
+        "beyond uterus",
+    ),
+    # parametria free of tumour: confined to the cervix (T1)
+    (
+        "Cervix, trachelectomy: squamous carcinoma.\nLeft and right parametrium:\n"
+        "Absence of neoplasia.",
+        "T1",
+        "parametrium",
+    ),
+    (
+        "Cervix: squamous carcinoma.\nParametrial involvement: Absent",
+        "T1",
+        "Parametrial involvement: Absent",
+    ),
+    # sizes and depths whose wording OCR damaged
+    (
+        "Cervix checklist\nTumor size: 2 x 1.5 x 1 cmqz r\nHistologic type: squamous",
+        "T1b1",
+        "2 x 1.5 x 1 cm",
+    ),
+    (
+        "SQUAMOUS CARCINOMA OF THE CERVIX, INVASIVE TO,\nM IMUM DEPTH OF 0.9 CM (WALL 1.2 CM)",
+        "T1b",
+        "0.9 CM",
+    ),
+    (
+        "Cervix: squamous carcinoma, invasive to a depth of14 mm (cervical wall 15 mm).",
+        "T1b",
+        "14 mm",
+    ),
+    (
+        "Cervix: squamous carcinoma. The maximum depth of the tumor invasion is 1.4 cm.",
+        "T1b",
+        "1.4 cm",
+    ),
+    # an invasive tumour that involves the vagina is still read (the in-situ rule reads its subject)
+    (
+        "Cervix: invasive squamous carcinoma, involving the ectocervix and the vaginal cuff.",
+        "T2a",
+        "vagina",
+    ),
+]
+LESSER = [
+    # the extent of an intraepithelial lesion is no invasion: the size decides
+    (
+        "Cervix: squamous carcinoma, 1.5 cm in greatest dimension.\nHigh-grade squamous "
+        "intraepithelial neoplasia, involving the ectocervix and the\nvaginal cuff.",
+        "T1b1",
+    ),
+    (
+        "Cervix: squamous carcinoma, 1.5 cm in greatest dimension; CIN 3 (HSIL), extending into "
+        "the upper vagina.",
+        "T1b1",
+    ),
+    # a negated verb reaches the finding its infinitive names
+    (
+        "Cervix: squamous carcinoma, 2.0 cm in greatest dimension.\nThe tumor does not invade "
+        "through the entire thickness\nof the cervix to involve the contiguous parametria.",
+        "T1b1",
+    ),
+    # negated findings of the new rules
+    ("Cervix: squamous carcinoma, tumor size 3 cm. No invasion beyond the uterus.", "T1b1"),
+    (
+        "Cervix: squamous carcinoma, tumor size 3 cm. Paracervical soft tissue margins are not "
+        "involved by tumor.",
+        "T1b1",
+    ),
+]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "value", "evidence"), DERIVED)
+def test_staging_inference_cervix_reads_the_finding(text: str, value: str, evidence: str) -> None:
+    derived, words = _derived_t(text)
+    assert derived == value, (derived, words)
+    assert evidence.lower() in words.lower(), words
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "value"), LESSER)
+def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: str) -> None:
+    assert _derived_t(text)[0] == value
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "does not invade through the cervix to ",
+        "hsil, involving ",
+        "paracervical soft tissue margins are involved by ",
+        "tumor size: 1 x 2 x ",
+        "invasive to, m imum depth of",
+        "parametrium: absence of ",
+    ],
+)
+def test_staging_inference_cervix_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:
+    text = "Cervix, radical hysterectomy: carcinoma. " + unit * (1_000_000 // len(unit))
+    # CPU time, each reader on its own: other jobs on the machine do not count
+    for read in (staging.find, histology.primary_site):
+        start = time.process_time()
+        read(text)
+        assert time.process_time() - start < 1.0, read
