@@ -302,7 +302,9 @@ def _primary_site(scored: list[_Scored], sites: list[_Scored]) -> tuple[_Scored,
     ('urothelial carcinoma' in a cystoprostatectomy that names only the prostate). Called only where
     some organ word names a primary: a histology alone never makes a primary-site finding."""
     site = histology.site_vote(s.mention for s in scored)
-    backing = [s for s in sites if s.mention.value == site] or [
+    named = [s for s in sites if s.mention.value == site]
+    # The organ's own words before the resection that named it ('radical hysterectomy': cervix).
+    backing = [s for s in named if not s.mention.attrs.get("resection")] or named or [
         s for s in scored if s.mention.field == "histology" and s.mention.attrs.get("site_hint") == site
     ]
     if site is None or not backing:  # the vote always has a mention behind it; never crash if not

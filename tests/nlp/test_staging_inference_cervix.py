@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from review_engine.nlp.pipeline import Extractor
 from review_engine.nlp.recognizers import histology, staging
 
 
@@ -124,6 +125,60 @@ def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: st
     assert _derived_t(text)[0] == value
 
 
+# A radical hysterectomy report whose cervix OCR garbled, so the benign corpus and adnexa it lists
+# outnumber it; the same report after a total hysterectomy; the radical one for a corpus carcinoma.
+_RADICAL = (
+    "UTERUS, CERV1X, RADICAL HYSTERECTOMY\n- CARCINOMA, 3.0 CM IN GREATEST DIMENSION\n"
+    "UTERUS, ENDOMETRIUM, RADICAL HYSTERECTOMY\n- PROLIFERATIVE ENDOMETRIUM\n"
+    "UTERUS, MYOMETRIUM, RADICAL HYSTERECTOMY\n- LEIOMYOMA\n"
+)
+_TOTAL = _RADICAL.replace("RADICAL", "TOTAL")
+_RADICAL_CORPUS = (
+    "Uterus, radical hysterectomy: endometrioid adenocarcinoma, FIGO grade 2.\n"
+    "Endometrium: tumor, 3 cm.\n"
+)
+_ADNEXA = (
+    "Uterus, tubes and ovaries, radical hysterectomy:\nRight ovary: follicular cysts.\n"
+    "Left ovary: corpus luteum.\nCerv1x: carcinoma, 2 cm.\n"
+)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        # the resection done for a cervical carcinoma names the cervix over the corpus and adnexa
+        (_RADICAL, "cervix"),
+        (_ADNEXA, "cervix"),
+        # a total hysterectomy names no organ; a corpus histology keeps the corpus
+        (_TOTAL, "uterus"),
+        (_RADICAL_CORPUS, "uterus"),
+        # the cervix named by its own words needs no resection
+        ("Cervix, cone: squamous cell carcinoma of the cervix.", "cervix"),
+    ],
+)
+def test_histology_site_radical_hysterectomy_names_the_cervix(text: str, site: str) -> None:
+    assert histology.primary_site(text) == site
+
+
+@pytest.mark.issue(4)
+def test_staging_inference_cervix_rules_apply_to_a_radical_hysterectomy() -> None:
+    assert _derived_t(_RADICAL) == ("T1b1", "CARCINOMA, 3.0 CM")
+    assert _derived_t(_TOTAL) == (None, "")  # the corpus has no inference rules
+
+
+@pytest.mark.issue(4)
+def test_primary_site_finding_shows_the_resection_only_without_an_organ_word(
+    production_extractor: Extractor,
+) -> None:
+    evidence = production_extractor.extract_text(_RADICAL).field_evidence["primary_site"]
+    assert (evidence.text, evidence.source) == ("RADICAL HYSTERECTOMY", "site_resection (medium)")
+    named = _RADICAL.replace("CERV1X", "CERVIX")
+    findings = production_extractor.extract_text(named)
+    assert findings.primary_site == "cervix"
+    assert findings.field_evidence["primary_site"].text == "CERVIX"
+
+
 @pytest.mark.parametrize(
     "unit",
     [
@@ -133,6 +188,7 @@ def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: st
         "tumor size: 1 x 2 x ",
         "invasive to, m imum depth of",
         "parametrium: absence of ",
+        "radical hysterectomy uterus ovary ",
     ],
 )
 def test_staging_inference_cervix_patterns_stay_linear_on_a_megabyte_line(unit: str) -> None:

@@ -332,7 +332,7 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
 
 def find_primary_site(text: str) -> list[Mention]:
     vocab = _site_vocabulary()
-    mentions = []
+    mentions = _resection_mentions(text)
     for hit in islice(vocab.hits(text), MAX_MATCHES):
         reading = _site_reading(text, hit.start, hit.end)
         if reading is not None:
@@ -368,9 +368,62 @@ def _histology_decides() -> tuple[tuple[str, frozenset[str], str, frozenset[str]
     )
 
 
+@dataclass(frozen=True)
+class _Resection:
+    """A resection done for one organ's cancer (sites.json ``resection_decides``): it names ``site``
+    where the vote falls on an organ in ``over`` and no histology in ``unless`` is read."""
+
+    site: str
+    over: frozenset[str]
+    unless: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _resections() -> tuple[_Vocabulary, dict[str, _Resection]]:
+    """The resection words as one vocabulary (each word's entry: its site, score and rule)."""
+    rules = _load_json("sites.json").get("resection_decides", {}).get("rules", [])
+    entries: dict[str, _Entry] = {}
+    by_site: dict[str, _Resection] = {}
+    for rule in rules:
+        by_site[rule["site"]] = _Resection(
+            rule["site"], frozenset(rule["over"]), frozenset(rule.get("unless", []))
+        )
+        for word in rule["words"]:
+            entries[word.lower()] = _Entry(rule["site"], float(rule["score"]), {"resection": True})
+    return _vocabulary(entries), by_site
+
+
+def _resection_mentions(text: str) -> list[Mention]:
+    """Primary-site mentions of the resections that name the organ they are done for ('radical
+    hysterectomy': the cervix); the vote reads them only through their rule (``site_vote``)."""
+    vocab = _resections()[0]
+    return [
+        Mention(
+            "primary_site",
+            (entry := vocab.entry(hit.surface)).value,
+            hit.start,
+            hit.end,
+            entry.score,
+            "site_resection (medium)",
+            attrs=dict(entry.attrs),
+        )
+        for hit in islice(vocab.hits(text), MAX_MATCHES)
+    ]
+
+
+def _resected_site(best: str, resected: set[str], terms: set[str]) -> str | None:
+    """The organ a named resection was done for, where the vote's organ is the one around it."""
+    for site in resected:
+        rule = _resections()[1][site]
+        if best in rule.over and not rule.unless & terms:
+            return site
+    return None
+
+
 def site_vote(mentions: Iterable[Mention]) -> str | None:
     """The organ the report names as primary most often and most strongly, unless it names both
-    organs of a pair whose histology decides between them (sites.json).
+    organs of a pair whose histology decides between them, or a resection done for the organ
+    inside the one voted for (sites.json).
 
     Counted from primary-site mentions and the site hints of histology mentions; other fields are
     ignored. The one decision of the report's primary site: staging inference takes it over the
@@ -378,8 +431,11 @@ def site_vote(mentions: Iterable[Mention]) -> str | None:
     """
     weight: dict[str, list[float]] = defaultdict(list)
     terms: set[str] = set()
+    resected: set[str] = set()
     for mention in mentions:
-        if mention.field == "primary_site":
+        if mention.field == "primary_site" and mention.attrs.get("resection"):
+            resected.add(mention.value)
+        elif mention.field == "primary_site":
             weight[mention.value].append(_wording_score(mention))
         elif mention.field == "histology":
             terms.add(mention.value)
@@ -398,7 +454,7 @@ def site_vote(mentions: Iterable[Mention]) -> str | None:
     for term, pair, site, unless in _histology_decides():
         if best in pair and term in terms and pair <= weight.keys() and not unless & terms:
             return site
-    return best
+    return _resected_site(best, resected, terms) or best
 
 
 def _wording_score(mention: Mention) -> float:
