@@ -39,6 +39,7 @@ _HISTOLOGY_OF = re.compile(
     r"^\s*,?\s*(?:of|in|involving)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE
 )
 _LINE_END = re.compile(r"[\n\f。；;]")
+_FORM_SPACE = " {1,3}"  # a space inside a vocabulary form, as OCR's line wraps leave it
 _CLAUSE_BREAK = re.compile(r"[\n\f,，。；;:：]")
 
 
@@ -74,7 +75,7 @@ class _Vocabulary:
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def entry(self, surface: str) -> _Entry:
-        return self.entries[surface.lower().replace("\n", " ")]
+        return self.entries[" ".join(surface.lower().split())]
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[_Hit]:
         stop = len(text) if end is None else min(end, len(text))
@@ -140,10 +141,10 @@ def _vocabulary(
     not_after: dict[str, re.Pattern[str]] | None = None,
 ) -> _Vocabulary:
     # The trie is greedy, so the longest form wins ('non-small cell carcinoma' over 'small cell
-    # carcinoma').
-    return _Vocabulary(
-        re.compile(trie_pattern(list(entries))), entries, not_before or {}, not_after or {}
-    )
+    # carcinoma'). A space between a form's words may be read as a short run: OCR ends a wrapped
+    # line with a space before its break ('squamous cell \ncarcinoma', read as two spaces).
+    pattern = trie_pattern(list(entries)).replace(re.escape(" "), _FORM_SPACE)
+    return _Vocabulary(re.compile(pattern), entries, not_before or {}, not_after or {})
 
 
 @lru_cache(maxsize=1)
