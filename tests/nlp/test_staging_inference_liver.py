@@ -270,3 +270,12 @@ def test_histology_site_pancreatectomy_names_the_pancreas() -> None:
         "Tumor extent: Invasion beyond pancreas to peripancreatic adipose tissue."
     )
     assert histology.primary_site(text) == "pancreas"
+
+
+def test_staging_inference_liver_two_sizes_in_one_size_field() -> None:
+    # A size field giving two tumours' sizes names a second tumour (none over 5 cm: T2).
+    text = (
+        "Liver: hepatocellular carcinoma.\nGross type: nodular\n"
+        "Size (cm): 2.5 x 2.5 x 2.4 cm (S6) and 1.5 x 1.5 x 1.4 cm (S7)"
+    )
+    assert _derived_t(text)[0] == "T2"

@@ -72,16 +72,16 @@ def test_staging_tcga_inferred_t_sample() -> None:
     ("organ", "floor"),
     [
         # Stated where the report states a pT, derived (size, invasion) where it does not; AJCC 8th.
-        # Measured: CRC 0.918, LUNG 0.776, KIDNEY 0.853, BLADDER 0.926, PROSTATE 0.902, LIVER 0.745,
-        # CERVIX 0.577, PANCREAS 0.671, HEADnNECK 0.752 (empty OCR counts as wrong).
+        # Measured: CRC 0.918, LUNG 0.776, KIDNEY 0.853, BLADDER 0.926, PROSTATE 0.902, LIVER 0.788,
+        # CERVIX 0.577, PANCREAS 0.678, HEADnNECK 0.752 (empty OCR counts as wrong).
         ("CRC", 0.90),
         ("LUNG", 0.77),
         ("KIDNEY", 0.84),
         ("BLADDER", 0.91),
         ("PROSTATE", 0.89),
-        ("LIVER", 0.72),
+        ("LIVER", 0.78),
         ("CERVIX", 0.57),
-        ("PANCREAS", 0.64),
+        ("PANCREAS", 0.67),
         ("HEADnNECK", 0.74),
     ],
 )
