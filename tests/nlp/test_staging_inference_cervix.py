@@ -125,6 +125,20 @@ def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: st
     assert _derived_t(text)[0] == value
 
 
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a biopsy's fragment is a piece of the tumour, not its size; no depth can be read
+        "Cervix, biopsy: squamous carcinoma in fragments; depth of invasion cannot be assessed. The\n"
+        "largest fragment of\ntumor measures 4.0 mm.",
+        "Cervix, biopsy: squamous carcinoma. Fragments of tumor measuring up to 0.6 cm.",
+    ],
+)
+def test_staging_inference_cervix_no_t_from_a_biopsy_fragment(text: str) -> None:
+    assert _derived_t(text) == (None, "")
+
+
 # A radical hysterectomy report whose cervix OCR garbled, so the benign corpus and adnexa it lists
 # outnumber it; the same report after a total hysterectomy; the radical one for a corpus carcinoma.
 _RADICAL = (
