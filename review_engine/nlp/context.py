@@ -20,7 +20,7 @@ from typing import Any
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
-from review_engine.nlp.mentions import Mention
+from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.sections import SectionIndex, governs_bare_list
 
@@ -176,7 +176,7 @@ class ContextEngine:
         triggers_by_line = {start: self._line_triggers(text, start) for start in by_line}
         # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
-               else dataclasses.replace(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
+               else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         for target in targets:
             line_start, _ = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start] if _applies(t, target, text, by_line[line_start])]
@@ -213,9 +213,9 @@ class ContextEngine:
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
             value = {**mention.value, "status": status, "origin": origin}
-            return dataclasses.replace(mention, value=value, attrs=attrs, repairs=repairs)
+            return replace_mention(mention, value=value, attrs=attrs, repairs=repairs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
-        return dataclasses.replace(mention, attrs=attrs, repairs=repairs)
+        return replace_mention(mention, attrs=attrs, repairs=repairs)
 
     def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str], list[str]]:
         """Nearest trigger per attribute wins; on a tie the status_priority order decides. Also the

@@ -14,10 +14,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from review_engine.nlp.mentions import Mention
+from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.model_config import LabelSpec, ModelConfig
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
 
@@ -253,6 +253,7 @@ def _agrees(rule: Mention, spec: LabelSpec) -> bool:
     return _field_agrees(rule.field, tuple(spec.agrees_with))
 
 
+@lru_cache(maxsize=1024)
 def _field_agrees(field: str, agrees_with: tuple[str, ...]) -> bool:
     return any(field == f or field.startswith(f + ".") for f in agrees_with)
 
@@ -284,7 +285,7 @@ def _adjusted(rule: Mention, score: float, cause: str, model: Mention) -> Mentio
     adjustment = {"cause": cause, "model_score": model.score, "model_label": model.attrs["label"],
                   "pattern": model.pattern, "from": rule.score, "to": round(score, 4)}
     attrs = {**rule.attrs, "adjustments": [*rule.attrs.get("adjustments", ()), adjustment]}
-    return replace(rule, score=round(score, 4), attrs=attrs)
+    return replace_mention(rule, score=round(score, 4), attrs=attrs)
 
 
 def _overlapping(rule: Mention, model: list[Mention], ends: list[int]) -> list[Mention]:

@@ -129,9 +129,15 @@ class RapidOcrEngine(OcrEngine):
     def is_loaded(self) -> bool:
         return self._ocr is not None
 
-    def recognize(self, image: np.ndarray) -> list[OcrWord]:
+    def run_models(self, image: np.ndarray) -> Any:
+        """The PP-OCR models' own reading of one page image (detection, then recognition of each
+        line): the library's raw result, before our word split. ``benchmarks/extract_vs_ocr.py``
+        times this call as "the OCR engine's own time"."""
         self.ensure_loaded()
-        result = self._ocr(image)
+        return self._ocr(image)
+
+    def recognize(self, image: np.ndarray) -> list[OcrWord]:
+        result = self.run_models(image)
         if result.boxes is None or result.txts is None or not len(result.txts):
             return []
         words: list[OcrWord] = []

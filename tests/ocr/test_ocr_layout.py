@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from review_engine.ocr.layout import PageDraft, assemble, lines_from_words
+from review_engine.ocr.layout import PageDraft, _overlap_share, _Row, assemble, group_rows, lines_from_words
 from review_engine.ocr.primitives import OcrWord
 from review_engine.ocr.tuning import get_tuning
 
@@ -21,6 +23,37 @@ def test_ocr_layout_table_row_stays_one_line_with_tab_separated_cells():
     below = [word("KRAS", 100, 140), word("p.G12C", 400, 141)]
     lines = lines_from_words(below + cells, LAYOUT)
     assert [line.text for line in lines] == ["EGFR\tp.L858R\t23.5%", "KRAS\tp.G12C"]
+
+
+def _rows_by_every_share(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """group_rows as first written: each word's share computed against every row so far."""
+    rows: list[_Row] = []
+    for w in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        best = max(rows, key=lambda r: _overlap_share(r, w), default=None)
+        if best is not None and _overlap_share(best, w) >= LAYOUT.row_overlap:
+            best.add(w)
+        else:
+            rows.append(_Row(w.bbox[1], w.bbox[3], [w]))
+    rows.sort(key=lambda r: r.top)
+    return [sorted(r.words, key=lambda w: w.bbox[0]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "seed, spread",
+    [
+        # a tidy page: rows 30 px apart, words jittered a few pixels
+        (1, 3), (2, 3),
+        # a skewed or noisy scan: rows drift into each other
+        (3, 12), (4, 20),
+        # touching and zero-height boxes
+        (5, 0),
+    ],
+)
+def test_ocr_layout_group_rows_same_as_comparing_every_row(seed: int, spread: float) -> None:
+    rng = random.Random(seed)
+    words = [word(f"w{i}", rng.uniform(0, 2000), row * 30 + rng.uniform(-spread, spread), 40, rng.choice([0, 18, 20, 24, 45]))
+             for i, row in enumerate(rng.randrange(60) for _ in range(400))]
+    assert group_rows(words, LAYOUT) == _rows_by_every_share(words)
 
 
 @pytest.mark.parametrize(
