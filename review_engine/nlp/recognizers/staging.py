@@ -82,6 +82,26 @@ class _Context:
 
 
 @dataclass(frozen=True)
+class _NotAStage:
+    """Words around a stage group's reading that show it is none of this cancer's (a form's column
+    border, another disease's scale, a stage ruled out or listed as a criterion); ``value``, where
+    set, is what the value as read must be for the rule to apply (a lone bar-like 'i')."""
+
+    context: _Context
+    value: re.Pattern[str] | None
+
+    def applies(self, match: re.Match[str]) -> bool:
+        if self.value is not None and not self.value.fullmatch(match.group("stage")):
+            return False
+        return self.context.applies(match.string, match.span())
+
+    @classmethod
+    def read(cls, spec: dict[str, Any]) -> _NotAStage:
+        value = spec.get("value")
+        return cls(_context({**spec, "delta": 0}), compile_pattern(value, _WHERE) if value else None)
+
+
+@dataclass(frozen=True)
 class _Patterns:
     chain: re.Pattern[str]
     chain_from_n: re.Pattern[str]
@@ -107,6 +127,7 @@ class _Patterns:
     garbled_t: _Named
     garbled_letter_t: tuple[_Named, re.Pattern[str]]
     table_columns: _TableColumns
+    stage_not: tuple[_NotAStage, ...]
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -209,6 +230,7 @@ def _patterns() -> _Patterns:
             trigger_regex(spec["garbled_letter_t"]["triggers"]),
         ),
         _TableColumns.read(data["table_columns"]),
+        tuple(_NotAStage.read(spec) for spec in data["stage_not"]),
     )
 
 
@@ -624,7 +646,7 @@ def _stated_stages(scan: TriggerScan) -> list[Mention]:
     for named, trigger, back in _patterns().stages:
         for match in scan.matches(named.regex, trigger, back=back, limit=MAX_MATCHES):
             stage, repairs = tnm.normalize_stage(match.group("stage"))
-            if stage is None or match.start("stage") in seen:
+            if stage is None or match.start("stage") in seen or _not_a_stage(match):
                 continue
             seen.add(match.start("stage"))
             score = _penalised(named.score, repairs)
@@ -634,6 +656,11 @@ def _stated_stages(scan: TriggerScan) -> list[Mention]:
                 )
             )
     return mentions
+
+
+def _not_a_stage(match: re.Match[str]) -> bool:
+    """Whether the words around a stage reading show it is no stage group of this cancer."""
+    return any(rule.applies(match) for rule in _patterns().stage_not)
 
 
 def _editions(scan: TriggerScan) -> list[Mention]:

@@ -1,0 +1,84 @@
+"""Staging faults shared by every organ: a stage group read from a form's border or from another
+disease's scale, a negation that runs past a 'but', an organ's own size read as the tumour's, and a
+stated category that an OCR-moved second system's category outranks.
+
+Every text here is our own wording of a pattern seen in real reports; none is copied from one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from review_engine.nlp.mentions import Mention
+from review_engine.nlp.recognizers import staging
+
+
+def _stages(text: str) -> list[Mention]:
+    return [
+        m
+        for m in staging.find(text)
+        if m.field == "staging.stage" and not m.attrs.get("derived")
+    ]
+
+
+def _best(text: str, field: str) -> Mention | None:
+    return staging.best_mention(staging.find(text), field)
+
+
+# ------------------------------------------------------------------ stage group needs evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a biobank form's column labels, the bars between them read as letters
+        "Grade i TNM Stage i TNM Stage i TNM Stage\n(source) ! (T) : (N) i (M)\n",
+        "TNM Stage i TNM Stage | TNM Stage l\n(T) : (N) j (M) i Treatment type",
+        "TNM Stage ! TNM Stage\n(T) (N) (M)",
+        # another disease's scale: the fibrosis stage of a chronic hepatitis or cirrhosis
+        "Background liver: periportal fibrosis with rare bridging (stage 2).",
+        "Chronic hepatitis B, grade 1,\nstage 2 (see comment).",
+        "The non-neoplastic liver shows established cirrhosis (stage 4 of 4).",
+        "Steatohepatitis with portal fibrosis (stage 1-2/4).",
+        "Fibrosis score: none (Ishak stage 0).",
+        "consistent with grade II, stage II HCV chronic hepatitis.",
+        "mild activity and stage 1 fibrosis.",
+        "fibrosis (fibrosis stage 4 out of 6), consistent with hepatitis C",
+        "HCC transplant criteria (UNOS stage: Stage 2).",
+        "Dukes' Stage: 3",
+        # a kidney disease's stage in the clinical history
+        "Clinical history: renal mass (Stage IV chronic kidney disease).",
+        # a stage ruled out, a form's label, a testing criterion, a list of definitions
+        "STAGE IV STATUS\nNo stage IV disease pathologically",
+        "Reflex testing criteria:\nStage IV disease (proven or suspected)",
+        "(stage 1: unifocal tumour under 2 cm; stage 2: unifocal under 5 cm)",
+    ],
+)
+def test_staging_shared_faults_no_stage_group_without_evidence(text: str) -> None:
+    assert _stages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # a stage with its label stays, whatever the words before the label
+        ("Final TNM: pT1NXM0\nPathologic stage: I", "I"),
+        ("Background: micronodular cirrhosis\npT2 NX\nStage II", "II"),
+        ("Chronic hepatitis, grade 2. Pathologic stage: IIIA", "IIIA"),
+        ("AJCC stage IVA (pT4a, pN1).", "IVA"),
+        ("pT2 pN0 M0, G-1, Stage\nII", "II"),
+        # a form's stage row with a real value is read
+        ("TNM Stage: IIB\n", "IIB"),
+    ],
+)
+def test_staging_shared_faults_stage_group_with_label_stays(text: str, stage: str) -> None:
+    assert [m.value for m in _stages(text)] == [stage]
+
+
+def test_staging_shared_faults_border_leaves_stated_stage_best() -> None:
+    # A form's border used to outvote the stage the summary states, read earlier in the report.
+    text = (
+        "Final TNM: pT1b N0 M0\nStage: IA\nSTAGE IV STATUS\nNo stage IV disease pathologically\n"
+    )
+    best = _best(text, "staging.stage")
+    assert best is not None and best.value == "IA"
