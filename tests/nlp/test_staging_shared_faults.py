@@ -82,3 +82,67 @@ def test_staging_shared_faults_border_leaves_stated_stage_best() -> None:
     )
     best = _best(text, "staging.stage")
     assert best is not None and best.value == "IA"
+
+
+# ------------------------------------------------------------------ negation ends at 'but'
+
+
+def _derived_t(text: str) -> tuple[str | None, str]:
+    best = _best(text, "staging.t")
+    if best is None:
+        return None, ""
+    assert best.attrs.get("derived")
+    return str(best.value), text[best.start : best.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        # a but, however, although or whereas between the negation and the finding ends its scope
+        (
+            "Kidney: renal cell carcinoma, 3 cm. No necrosis but invades the perinephric fat.",
+            "T3a",
+            "invades the perinephric fat",
+        ),
+        (
+            "Kidney: renal cell carcinoma, 3 cm. No necrosis, however invades the perirenal fat.",
+            "T3a",
+            "invades the perirenal fat",
+        ),
+        (
+            "Kidney: renal cell carcinoma, 3 cm, not encapsulated although invading the sinus fat.",
+            "T3a",
+            "invading the sinus fat",
+        ),
+        (
+            "Kidney: renal cell carcinoma, 3 cm. No necrosis whereas it invades the renal sinus fat.",
+            "T3a",
+            "invades the renal sinus fat",
+        ),
+        # OCR reads the t of 'but' as l
+        (
+            "Kidney: renal cell carcinoma, 3 cm. No necrosis bul invades the perinephric fat.",
+            "T3a",
+            "invades the perinephric fat",
+        ),
+        # the negation still reaches a finding with no turn between
+        (
+            "Kidney: renal cell carcinoma, 3 cm. The tumor does not invade the perinephric fat.",
+            "T1a",
+            "carcinoma, 3 cm",
+        ),
+        # 'however' right after the negation is an aside: the sentence stays negated
+        (
+            "Kidney: renal cell carcinoma, 3 cm. It has not, however, invaded the perinephric fat.",
+            "T1a",
+            "carcinoma, 3 cm",
+        ),
+        (
+            "Kidney: renal cell carcinoma, 3 cm. It has not however invaded the perinephric fat.",
+            "T1a",
+            "carcinoma, 3 cm",
+        ),
+    ],
+)
+def test_staging_shared_faults_but_ends_negation(text: str, category: str, words: str) -> None:
+    assert _derived_t(text) == (category, words)
