@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import load_knowledge
-from review_engine.nlp.context import ContextEngine
+from review_engine.nlp.context import ContextEngine, _alternation, context_engine
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,31 @@ def test_context_rules_reject_a_second_rule_for_the_same_words(tmp_path, monkeyp
     # A trigger is found by its words, so a second rule for them silently replaced the first.
     twice = {"literal": "wild type", "category": "NEGATED_EXISTENCE", "direction": "backward", "max_scope": 5}
     _refused(tmp_path, monkeypatch, [twice, {**twice, "direction": "forward"}], "already has a rule")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a literal inside a longer one, and a longer one cut short
+        "未检测到 检测到 未检测 not detected not detect notdetected",
+        # whole Latin words only: the longer literal fails its word end, a shorter one may match
+        "WT1 wt no2 No mutation detected; Negative(-) NEGATIVE negatives",
+        "",
+    ],
+)
+def test_context_trigger_pattern_finds_what_the_flat_alternation_finds(text: str) -> None:
+    engine = context_engine()
+    spans = [(m.start(), m.end()) for m in engine._pattern.finditer(text)]
+    assert spans == [(m.start(), m.end()) for m in _alternation(engine.rules).finditer(text)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_context_trigger_pattern_same_as_flat_alternation_on_literal_soup(seed: int) -> None:
+    engine = context_engine()
+    literals = [r.literal for r in engine.rules]
+    pieces = literals + [lit.upper() for lit in literals] + [lit[:-1] for lit in literals] + ["a", "1", " ", "\n", "-", "：", "阴"]
+    rng = random.Random(seed)
+    flat = _alternation(engine.rules)
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 10)))
+        assert [m.span() for m in engine._pattern.finditer(text)] == [m.span() for m in flat.finditer(text)], text

@@ -81,6 +81,11 @@ class TriggerScan:
             self._hits[key] = [m.start() for m in islice(trigger.finditer(text), self.max_hits)]
         return self._hits[key]
 
+    def has(self, trigger: re.Pattern[str]) -> bool:
+        """Whether the trigger occurs in the lower-cased twin (the first occurrence is enough)."""
+        key = (trigger, False)
+        return bool(self._hits[key]) if key in self._hits else trigger.search(self.lowered) is not None
+
     def matches(
         self,
         regex: re.Pattern[str],
