@@ -8,6 +8,9 @@ applies when no rule fires. The nearest applicable trigger wins; every decision 
 on the mention (``attrs['context']``) so the finding can say why. A table cell OCR garbled one edit from
 a status literal ('Negatve') is read as it, the repair in the evidence; a kit row's status cell no rule
 can read leaves its change indeterminate, never the default 'detected' (``table_cells`` in the rules).
+A change's status slot (the words right after it on its row, or right before it) that OCR garbled in
+running text too ('EGFR T790M 未检侧到', 'Neguatve', 'not  detected') is read by ``status_slots``: as
+the literal where that is safe, otherwise as unreadable, which leaves the change indeterminate.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.sections import SectionIndex, governs_bare_list
+from review_engine.nlp.status_slots import SlotReading, StatusSlots
 
 _FILE = "context_rules.json"
 _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
@@ -34,6 +38,8 @@ _OPENS_BEFORE = re.compile(r"[(（][^()（）]{0,40}$")
 _CLOSES_AFTER = re.compile(r"^[^()（）]{0,40}[)）]")
 _REQUIRED_KEYS = {"literal", "category", "direction", "max_scope"}
 _DIRECTIONS = {"forward", "backward", "bidirectional"}
+_SLOT_KEYS = ("max_chars", "max_phrases", "stop", "positive_status", "unreadable_category", "min_literal_length",
+              "one_edit_min_length", "near", "plain_words", "affirming_words")
 TARGET_FIELDS = ("variant", "gene")
 _CUE_CACHE = 4096  # distinct table cells whose reading is remembered (a bound for hostile text)
 
@@ -96,6 +102,19 @@ class ContextEngine:
         self._known_values = re.compile("|".join(f"(?:{v})" for v in cells.get("known_values", ())), re.IGNORECASE)
         # A table repeats its cells ('阴性', '23.5%') on every row: each is compared with the literals once.
         self._cue_readings = lru_cache(maxsize=_CUE_CACHE)(self._read_cue)
+        self._slots_config = data.get("status_slots")
+        self._slots = self._status_slots() if self._slots_config else None
+
+    def _status_slots(self) -> StatusSlots:
+        """The slot reader over the literals that set a status and nothing else (not a named stain)."""
+        missing = [k for k in _SLOT_KEYS if k not in self._slots_config]
+        if missing:
+            raise KnowledgeError(str(knowledge_path(_FILE)), f"status_slots: missing keys {missing}")
+        status_only = {r.literal.lower(): self.category_attributes[r.category]["status"] for r in self.rules
+                       if set(self.category_attributes[r.category]) == {"status"}}
+        leading = {r.literal.lower() for r in self.rules if r.direction != "backward"}
+        confusions = load_knowledge("ocr_repair.json").get("status_confusions", {})
+        return StatusSlots(status_only, self._slots_config, self._known_values, confusions, leading)
 
     def cue_literals(self, cue: str) -> list[tuple[str, str]]:
         """(literal, status) of the status triggers ``cue`` reads as: the exact literal, else every literal
@@ -156,6 +175,57 @@ class ContextEngine:
             spans.append((start, start + len(raw.strip())))
         return spans
 
+    def _with_slots(self, text: str, found: list[Trigger], targets: list[_Target]) -> list[Trigger]:
+        """The line's triggers plus what its changes' status slots read where OCR garbled them; a slot
+        reading replaces a literal inside its words ('detected' in 'Nat detected')."""
+        if self._slots is None:
+            return found
+        status = [t for t in found if "status" in self.category_attributes[t.rule.category]]
+        readings: dict[tuple[int, int], tuple[SlotReading, set[str]]] = {}
+        for target in targets:
+            for reading, side in self._slot_readings(text, target, targets, status):
+                key = (reading.start, reading.end)
+                readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
+        spans = {(t.start, t.end) for t in found}
+        added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
+                 if key not in spans and (r.readable or not self._only_negative_inside(r, status))]
+        # a reading stands for the literal inside its words ('detected' in 'Nat detected'); words that cannot
+        # be read never outweigh a non-positive literal the rules read inside them ('空阴性')
+        return [t for t in found if not any(a.start <= t.start and t.end <= a.end for a in added)] + added
+
+    def _only_negative_inside(self, reading: SlotReading, status: list[Trigger]) -> bool:
+        """Whether the reading's words hold status literals and none of them positive ('空阴性' but not
+        'No detected', where 'no' and 'detected' disagree)."""
+        inside = {self.category_attributes[t.rule.category]["status"] for t in status
+                  if reading.start <= t.start and t.end <= reading.end}
+        return bool(inside) and self._slots_config["positive_status"] not in inside
+
+    def _slot_readings(self, text: str, target: _Target, targets: list[_Target],
+                       status: list[Trigger]) -> list[tuple[SlotReading, str]]:
+        """The readings of the words after ``target`` and of those right before it ('after', 'before')."""
+        first = min(target.start, target.gene_start)
+        _, line_end = _line_bounds(text, target.start, target.end)
+        # the next change or gene on the line ends the slot (a gene-level reading's change is empty: 'RET Wildtype')
+        edges = [p for o in targets if o is not target for p, q in ((o.start, o.end), (o.gene_start, o.gene_end)) if q > p]
+        stop = min([p for p in edges if p >= target.end] or [line_end])
+        filled = min([t.start for t in status if t.start >= target.end] or [len(text)])
+        floor = max([o.end for o in targets if o.end <= first] or [0])
+        out = [(self._slots.after(text, target.end, stop, filled), "after"), (self._slots.before(text, first, floor), "before")]
+        if target.gene_end <= target.start and target.gene_end > target.gene_start:
+            out.append((self._slots.before(text, target.start, target.gene_end), "before"))  # 'EGFR基因未检侧到T790M'
+        return [(reading, side) for reading, side in out if reading is not None]
+
+    def _slot_trigger(self, reading: SlotReading, sides: set[str]) -> Trigger:
+        """A trigger for a slot reading: the literal's rule, or for words no rule can read the literal's
+        scope with the unreadable category; it reaches the change(s) on the side(s) it was read for."""
+        rule = self._by_literal[reading.literal.lower()]
+        direction = "bidirectional" if len(sides) == 2 else ("backward" if "after" in sides else "forward")
+        if reading.readable:
+            return Trigger(reading.start, reading.end, dataclasses.replace(rule, direction=direction), reading.repair)
+        unread = dataclasses.replace(rule, literal=reading.literal, category=self._slots_config["unreadable_category"],
+                                     direction=direction, crosses_targets=False)
+        return Trigger(reading.start, reading.end, unread, reading.repair)
+
     def _repaired_cells(self, text: str, line_start: int, line_end: int) -> list[Trigger]:
         """The line's table cells OCR garbled one edit from status trigger literals, read as them."""
         out = []
@@ -173,7 +243,8 @@ class ContextEngine:
         targets = [_target(i, m) for i, m in enumerate(mentions) if m.field in TARGET_FIELDS]
         by_line = _group_by_line(text, targets)
         # Triggers are searched only on lines that hold a target: scopes never leave the line.
-        triggers_by_line = {start: self._line_triggers(text, start) for start in by_line}
+        triggers_by_line = {start: self._with_slots(text, self._line_triggers(text, start), by_line[start])
+                            for start in by_line}
         # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]

@@ -132,3 +132,16 @@ def test_megabyte_line_before_a_report_keeps_its_evidence(variant_extractor) -> 
     (variant,) = findings.variants
     assert (variant.gene, variant.evidence.text) == ("EGFR", "EGFR p.L858R")
     assert any("200000 characters" in w for w in findings.warnings)
+
+
+def test_pipeline_extract_garbled_negative_rows_are_never_detected(variant_extractor) -> None:
+    # A scanned kit result whose status words OCR broke: each negative row is read as not detected
+    # (the repair in its evidence) or left indeterminate; only the plain positive row is detected.
+    doc = _ocr_document([("EGFR基因突变检测结果", 0.98), ("EGFR L858R 阳性 23.5%", 0.95), ("EGFR T790M 未检侧到", 0.81),
+                         ("EGFR L861Q Negatve (0%)", 0.78), ("EGFR G719X Neguatve", 0.74), ("EGFR S768I 阴j性", 0.72)])
+    findings = variant_extractor.extract(doc, kind="genetic_report", doc_id="scan1")
+    found = {v.alteration: v for v in findings.variants}
+    assert {a: v.status for a, v in found.items()} == {
+        "L858R": "detected", "T790M": "not_detected", "L861Q": "not_detected", "G719X": "indeterminate", "S768I": "indeterminate"}
+    assert "status words '未检侧到' read as '未检测到' (OCR edit)" in found["T790M"].evidence.repairs
+    assert any("'Neguatve' are close to 'negative'" in r for r in found["G719X"].evidence.repairs)
