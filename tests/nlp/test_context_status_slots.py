@@ -149,6 +149,20 @@ def test_context_status_slots_per_gene(variant_extractor, text: str, expected: d
     assert {v.gene: v.status for v in findings.variants if v.gene in expected} == expected
 
 
+@pytest.mark.parametrize(
+    "row, alteration, status",
+    [
+        # vocabulary a status slot holds as written: 未见突变 ('no mutation seen'), not tested
+        ("EGFR T790M 未见突变", "T790M", "not_detected"),
+        ("未见EGFR T790M突变", "T790M", "not_detected"),
+        ("KRAS G12C not tested", "G12C", "indeterminate"),
+        ("BRAF V600E: not evaluated", "V600E", "indeterminate"),
+    ],
+)
+def test_context_status_slots_literals_as_written(variant_extractor, row: str, alteration: str, status: str) -> None:
+    assert _read(variant_extractor, row)[alteration][0] == status
+
+
 def test_context_status_slots_scan_is_bounded() -> None:
     # a slot reads at most max_chars characters after the change, whatever follows on the line
     slots = context_engine()._slots
