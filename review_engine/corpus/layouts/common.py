@@ -202,6 +202,15 @@ def variant_view(ctx: DocContext, fact: VariantFact, status_cue: str | None = No
     return VariantView(cell(Seg(gene_name(ctx, d["gene"]), "GENE")), change, cdna, protein, exon, amount, _kind_word(ctx, d), gold)
 
 
+_PLACEHOLDER = re.compile(r"(\{\w+\})")
+
+
+def template_cell(template: str, segs: dict[str, Seg]) -> Cell:
+    """A cell from a wording template: each '{name}' becomes the labelled segment ``segs[name]``, so the
+    word order lives in the wording data ("{gene} {alteration} {cue}。") and the labels stay on the words."""
+    return cell(*(segs[part[1:-1]] if _PLACEHOLDER.fullmatch(part) else part for part in _PLACEHOLDER.split(template)))
+
+
 def gene_name(ctx: DocContext, gene: str) -> str:
     """The gene as this report names it: the HGNC symbol, or (in some labs' style) a common alias."""
     aliases = vocab.load("variants")["gene_aliases"].get(gene)

@@ -9,7 +9,7 @@ from review_engine.corpus.layout import (
 )
 from review_engine.corpus.layouts.common import (
     DocContext, diagnosis_cell, gene_name, new_gold, patient_fields, report_date_field, sample_id,
-    set_diagnosis_gold, variant_view,
+    set_diagnosis_gold, template_cell, variant_view,
 )
 from review_engine.domain import DocumentFindings, Variant
 
@@ -140,12 +140,11 @@ def _negatives(ctx: DocContext, report: Report, profile: Profile, panel: dict, e
             parts.append(Seg(gene_name(ctx, g), "GENE"))
         parts += ["（" if ctx.lang == "zh" else " (", Seg(cue, "STATUS_CUE"), "）" if ctx.lang == "zh" else ")"]
         report.add(Paragraph(cell(*parts)))
+    wording = ctx.words["negative_hotspot"]
     for key in explicit:
         d = vocab.alteration(key)
-        if ctx.lang == "zh":
-            report.add(Paragraph(cell(Seg(cue, "STATUS_CUE"), Seg(d["gene"], "GENE"), " ", Seg(d["alteration"], "PROTEIN_CHANGE"), "突变。")))
-        else:
-            report.add(Paragraph(cell(Seg(d["gene"], "GENE"), " ", Seg(d["alteration"], "PROTEIN_CHANGE"), ": ", Seg(cue, "STATUS_CUE"), ".")))
+        segs = {"cue": Seg(cue, "STATUS_CUE"), "gene": Seg(d["gene"], "GENE"), "alteration": Seg(d["alteration"], "PROTEIN_CHANGE")}
+        report.add(Paragraph(template_cell(wording.get(cue, wording["default"]), segs)))
         golds.append(Variant(gene=d["gene"], alteration=d["alteration"], kind=d["kind"], status="not_detected"))
     return golds
 
