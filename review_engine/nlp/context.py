@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -62,6 +63,29 @@ class Trigger:
     rule: ContextRule
     repair: str | None = None
     """how a garbled table cell was read as the rule's literal ("status cue 'Negatve' read as 'negative'")"""
+
+
+@dataclass(frozen=True)
+class _LineLayout:
+    """A line's end and, sorted, where its changes and genes start (``edges``), where they end, and the
+    spans of its status literals."""
+
+    end: int
+    edges: list[int]
+    ends: list[int]
+    status: list[tuple[int, int]]
+
+    @staticmethod
+    def next(positions: list[int], at: int, default: int) -> int:
+        """The first position at or after ``at``, else ``default``."""
+        index = bisect_left(positions, at)
+        return positions[index] if index < len(positions) else default
+
+    @staticmethod
+    def last(positions: list[int], at: int, default: int) -> int:
+        """The last position at or before ``at``, else ``default``."""
+        index = bisect_right(positions, at)
+        return positions[index - 1] if index else default
 
 
 @dataclass(frozen=True)
@@ -181,9 +205,14 @@ class ContextEngine:
         if self._slots is None:
             return found
         status = [t for t in found if "status" in self.category_attributes[t.rule.category]]
+        # where other changes and genes start and end, and where status literals start, sorted once per line
+        # (a gene list of hundreds on one line stays linear)
+        edges = sorted(p for o in targets for p, q in ((o.start, o.end), (o.gene_start, o.gene_end)) if q > p)
+        line = _LineLayout(_line_bounds(text, targets[0].start, targets[0].end)[1], edges,
+                           sorted(o.end for o in targets), sorted((t.start, t.end) for t in status))
         readings: dict[tuple[int, int], tuple[SlotReading, set[str]]] = {}
         for target in targets:
-            for reading, side in self._slot_readings(text, target, targets, status):
+            for reading, side in self._slot_readings(text, target, line):
                 key = (reading.start, reading.end)
                 readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
         spans = {(t.start, t.end) for t in found}
@@ -200,16 +229,14 @@ class ContextEngine:
                   if reading.start <= t.start and t.end <= reading.end}
         return bool(inside) and self._slots_config["positive_status"] not in inside
 
-    def _slot_readings(self, text: str, target: _Target, targets: list[_Target],
-                       status: list[Trigger]) -> list[tuple[SlotReading, str]]:
+    def _slot_readings(self, text: str, target: _Target, line: _LineLayout) -> list[tuple[SlotReading, str]]:
         """The readings of the words after ``target`` and of those right before it ('after', 'before')."""
         first = min(target.start, target.gene_start)
-        _, line_end = _line_bounds(text, target.start, target.end)
         # the next change or gene on the line ends the slot (a gene-level reading's change is empty: 'RET Wildtype')
-        edges = [p for o in targets if o is not target for p, q in ((o.start, o.end), (o.gene_start, o.gene_end)) if q > p]
-        stop = min([p for p in edges if p >= target.end] or [line_end])
-        filled = min([t.start for t in status if t.start >= target.end] or [len(text)])
-        floor = max([o.end for o in targets if o.end <= first] or [0])
+        stop = line.next(line.edges, target.end, line.end)
+        index = bisect_left(line.status, (target.end, 0))
+        filled = line.status[index] if index < len(line.status) else None
+        floor = line.last(line.ends, first, 0)
         out = [(self._slots.after(text, target.end, stop, filled), "after"), (self._slots.before(text, first, floor), "before")]
         if target.gene_end <= target.start and target.gene_end > target.gene_start:
             out.append((self._slots.before(text, target.start, target.gene_end), "before"))  # 'EGFR基因未检侧到T790M'

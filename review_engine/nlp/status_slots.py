@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from review_engine.nlp.normalize.ocr_repair import edit_distance, fold_width
+from review_engine.nlp.normalize.ocr_repair import edit_distance, edit_distance_at_most_one, fold_width
+
+_JUDGED_CACHE = 8192  # distinct candidate words whose reading is remembered (a bound for hostile text)
 
 _LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters, Latin or Chinese (one character class: linear)
 _OPENS_BEFORE = re.compile(r"[(（][^()（）\n]{0,40}$")  # the slot starts inside a bracket ...
@@ -126,13 +129,18 @@ class StatusSlots:
         self.plain_words = frozenset(w.lower() for w in config["plain_words"])
         self.affirming = tuple(normal(w) for w in config["affirming_words"]) + tuple(lit.norm for lit in self.positive)
         self.longest = max(self.by_length) + 2
+        # Reports repeat their status words on every row ('阴性', '突变'): each is judged once.
+        self._judged = lru_cache(maxsize=_JUDGED_CACHE)(self._judge)
 
-    def after(self, text: str, start: int, stop: int, filled_at: int | None) -> SlotReading | None:
+    def after(self, text: str, start: int, stop: int, filled: tuple[int, int] | None) -> SlotReading | None:
         """The reading of the slot after a change ending at ``start``: up to ``stop`` (the next change, the
-        line's end); no candidate starts after ``filled_at`` (where a status literal the rules read starts)."""
+        line's end); no candidate starts after ``filled`` (the span of a status literal the rules read)."""
+        if filled is not None and filled[0] == self._gap_end(text, start, min(stop, start + self.max_chars), 0)[0] \
+                and not self._continues(text, filled[1], stop):
+            return None  # the slot holds a whole status literal first ('阴性', 'Negative (0%)'): nothing to read
         stream = self._tail_stream(text, start, stop)
-        if filled_at is not None:
-            stream.starts = {i for i in stream.starts if stream.offsets[i] <= filled_at}
+        if filled is not None:
+            stream.starts = {i for i in stream.starts if stream.offsets[i] <= filled[0]}
         return self._read(text, stream, lead=False)
 
     def before(self, text: str, end: int, floor: int) -> SlotReading | None:
@@ -200,6 +208,13 @@ class StatusSlots:
                 return stop, depth
         return stop, depth
 
+    def _continues(self, text: str, pos: int, stop: int) -> bool:
+        """Whether the words at ``pos`` run on (a letter, or a soft gap and a letter: 'no mutatlon')."""
+        if pos >= stop:
+            return False
+        gap = _SOFT_GAP.match(text, pos, stop)
+        return text[pos].isalpha() or (gap is not None and gap.end() < stop and text[gap.end()].isalpha())
+
     def _phrase(self, text: str, pos: int, stop: int) -> tuple[list[tuple[int, int]], int]:
         """The runs of letters from ``pos`` joined by soft gaps (Latin to Latin, Chinese to Chinese: 'E 阴性'
         is a change's last letter and a status), and where the phrase ends."""
@@ -242,7 +257,7 @@ class StatusSlots:
             for j in ends:
                 if i < j <= i + self.longest:
                     start, end = stream.span(i, j)
-                    judged = self._judge("".join(stream.chars[i:j]), text[start:end])
+                    judged = self._judged("".join(stream.chars[i:j]), " ".join(text[start:end].lower().split()))
                     if judged is not None and (not lead or judged.literal.norm in self.leading):
                         found.append((judged.distance, i - j, i, j, judged))
         readable = [f for f in found if f[4].readable]
@@ -264,22 +279,23 @@ class StatusSlots:
         return SlotReading(start, end, literal, False,
                            f"status words '{words}' are close to '{literal}' but not readable -> indeterminate")
 
-    def _judge(self, cand: str, raw: str) -> _Candidate | None:
-        """How one candidate reads, or None when it gives no evidence of a non-positive status."""
+    def _judge(self, cand: str, words: str) -> _Candidate | None:
+        """How one candidate (its letters ``cand``, its ``words`` lower-cased with single spaces) reads, or
+        None when it gives no evidence of a non-positive status."""
         exact = self.exact.get(cand)
         if exact is not None:
             return None if exact.status == self.positive_status else _Candidate(0, exact, True)
-        if self.known_values.fullmatch(" ".join(raw.lower().split())):
+        if self.known_values.fullmatch(words):
             return None
         cjk = any(is_cjk(ch) for ch in cand)
         if any(word in cand for word in self.affirming):
             # Chinese: '本次检测到' is one edit from '未检测到' too; Latin words one edit off ('Nowt detected')
             # are no positive phrase, unless they open with a plain word ('now detected'): unreadable
-            if cjk or raw.split()[0].lower() in self.plain_words:
+            if cjk or words.split()[0] in self.plain_words:
                 return self._confused(cand)
             return self._confused(cand) or self._near(cand, cjk, limit=1)
         one = [lit for n in (len(cand) - 1, len(cand), len(cand) + 1) for lit in self.by_length.get(n, ())
-               if edit_distance(cand, lit.norm, 1) == 1]
+               if edit_distance_at_most_one(cand, lit.norm)]
         minimum = self.one_edit_min["cjk" if cjk else "latin"]
         statuses = {lit.status for lit in one}
         if len(statuses) == 1 and self.positive_status not in statuses and len(cand) >= minimum \
