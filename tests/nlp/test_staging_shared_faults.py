@@ -146,3 +146,55 @@ def _derived_t(text: str) -> tuple[str | None, str]:
 )
 def test_staging_shared_faults_but_ends_negation(text: str, category: str, words: str) -> None:
     assert _derived_t(text) == (category, words)
+
+
+# ------------------------------------------------------------------ an organ's own size
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a resected organ measures, weighs or is a size: none of it is the tumour's
+        "Lung, right upper lobectomy: squamous cell carcinoma. The lobe measures 15 x 10 x 4 cm "
+        "in greatest dimension.",
+        "Lung, wedge: adenocarcinoma. The lung weighs 150 g and is 14 x 9 x 3 cm in greatest "
+        "dimension.",
+        "Cervix, radical hysterectomy: squamous cell carcinoma. The uterus measures 9 x 5 x 4 cm "
+        "in greatest dimension.",
+        "Liver, partial hepatectomy: hepatocellular carcinoma. The liver segment measures 12 x 8 "
+        "x 6 cm in greatest dimension.",
+        "Pancreas, Whipple: ductal adenocarcinoma. The pancreas measures 6 x 3 x 2 cm in greatest "
+        "dimension.",
+        "Kidney, radical nephrectomy: renal cell carcinoma. The kidney measures 12 x 6 x 5 cm in "
+        "greatest dimension.",
+        # across an OCR line break within the sentence
+        "Kidney, radical nephrectomy: renal cell carcinoma. The kidney itself is\n12 x 6 x 5 cm "
+        "in greatest dimension.",
+    ],
+)
+def test_staging_shared_faults_organ_size_is_no_tumour_size(text: str) -> None:
+    assert _best(text, "staging.t") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        # the tumour's own size, in the next sentence, is read
+        (
+            "Lung, right upper lobectomy: squamous cell carcinoma. The lobe measures 15 x 10 x 4 "
+            "cm. It is sectioned to reveal a mass measuring 2.5 x 2 x 2 cm.",
+            "T1c",
+            "mass measuring 2.5 x 2 x 2 cm",
+        ),
+        (
+            "Kidney, radical nephrectomy: renal cell carcinoma. The kidney measures 12 x 6 x 5 cm. "
+            "The tumor is 3.5 cm in greatest dimension.",
+            "T1a",
+            "tumor is 3.5 cm",
+        ),
+    ],
+)
+def test_staging_shared_faults_tumour_size_after_organ_size(
+    text: str, category: str, words: str
+) -> None:
+    assert _derived_t(text) == (category, words)

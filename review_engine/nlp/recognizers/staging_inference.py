@@ -232,8 +232,8 @@ def _inference() -> _Inference:
         compile_pattern(data["legend_line"], where, flags),
         compile_pattern(data["size_not_after"], where, flags),
         compile_pattern(data["size_not_after_sentence"], where, flags),
-        compile_pattern(data["size_not_after_specimen"], where, flags),
-        compile_pattern(data["size_not_after_specimen_sentence"], where, flags),
+        compile_pattern(_with_organs(data, "size_not_after_specimen"), where, flags),
+        compile_pattern(_with_organs(data, "size_not_after_specimen_sentence"), where, flags),
         compile_pattern(data["distance_before"], where, flags),
         compile_pattern(data["distance_before_sentence"], where, flags),
         float(data["stated_min_score"]),
@@ -245,6 +245,12 @@ def _inference() -> _Inference:
             ].items()
         },
     )
+
+
+def _with_organs(data: dict[str, Any], key: str) -> str:
+    """The pattern under ``key`` with ``{specimen_organ}`` read as any of the specimen organ nouns."""
+    organs = "|".join(re.escape(str(o)).replace("\\ ", "\\s") for o in data["specimen_organs"])
+    return str(data[key]).replace("{specimen_organ}", f"(?:{organs})")
 
 
 _MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number names
