@@ -40,7 +40,7 @@ _HISTOLOGY_OF = re.compile(
 )
 _LINE_END = re.compile(r"[\n\f。；;]")
 _FORM_SPACE = " {1,3}"  # a space inside a vocabulary form, as OCR's line wraps leave it
-_CLAUSE_BREAK = re.compile(r"[\n\f,，。；;:：]")
+_CLAUSE_BREAK = re.compile(r"[\f,，。；;:：]|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,11 @@ class _SiteCues:
     line_metastasis: re.Pattern[str]
     negative_after: re.Pattern[str]
     disease_after: re.Pattern[str]
+    history_before: re.Pattern[str]
+    origin_not_after: re.Pattern[str]
+    next_line_label: re.Pattern[str]
+    hedged_after: re.Pattern[str]
+    label_before: re.Pattern[str]
     histology_gap: int
 
 
@@ -221,6 +226,11 @@ def _site_cues() -> _SiteCues:
         "line_metastasis",
         "negative_after",
         "disease_after",
+        "history_before",
+        "origin_not_after",
+        "next_line_label",
+        "hedged_after",
+        "label_before",
     )
     return _SiteCues(*(any_of(k) for k in keys), histology_gap=int(data["histology_gap"]))
 
@@ -293,8 +303,12 @@ def _histology_later_on_line(text: str, end: int) -> bool:
 def _negative_later_on_line(text: str, end: int, negative: re.Pattern[str]) -> bool:
     """'Ovary and tube: no tumor present', 'Cervix: negative for dysplasia': the organ's line says,
     close after the organ word, that it holds no tumour, before naming any histology ('Lung:
-    adenocarcinoma; margins free of tumor' keeps the lung)."""
-    start, stop = end, min(_rest_of_line(text, end)[1], end + _NEGATIVE_REACH)
+    adenocarcinoma; margins free of tumor' keeps the lung). A line that ends in a label's colon
+    ('Liver nodule:') has its answer on the next line."""
+    start, line_end = end, _rest_of_line(text, end)[1]
+    if text[start:line_end].rstrip().endswith((":", "：")):
+        line_end = _rest_of_line(text, line_end + 1)[1]
+    stop = min(line_end, end + _NEGATIVE_REACH)
     said = negative.search(text, start, stop)
     if said is None:
         return False
@@ -302,24 +316,55 @@ def _negative_later_on_line(text: str, end: int, negative: re.Pattern[str]) -> b
     return histology_hit is None or said.start() < histology_hit.start
 
 
-def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
-    """(pattern, score) when the organ word at [start, end) names the primary site, else None."""
-    cues = _site_cues()
-    before = text[max(0, start - _WINDOW_BEFORE) : start]
-    after = text[end : end + _WINDOW_AFTER]
-    if (
+def _ruled_out(cues: _SiteCues, before: str, after: str) -> bool:
+    """A metastasis site, or an organ the words around negate or hedge ('cannot exclude ...')."""
+    return bool(
         cues.metastasis_before.search(before)
         or cues.metastasis_after.search(after)
         or cues.negated_before.search(before)
-    ):
+        or cues.hedged_after.search(after)
+    )
+
+
+def _own_words_after(cues: _SiteCues, before: str, after: str) -> str:
+    """The words after an organ word that may say what it holds: none where they open the next line
+    as a label ('Bile duct\\nPRIMARY TUMOR (pT): ...'), or where the organ word is a container's
+    label ('received labeled "liver lesion"': a specimen's name, not its diagnosis)."""
+    if cues.next_line_label.match(after) or cues.label_before.search(before):
+        return ""
+    return after
+
+
+def _said_origin(cues: _SiteCues, before: str, after: str, own_after: str) -> bool:
+    """A tumour said to come from the organ, unless the words after it name a benign structure of
+    the organ ('consistent with a gallbladder duplication cyst') or a measured distance."""
+    return bool(
+        cues.origin_before.search(before)
+        and not cues.distance_before.search(before)
+        and not cues.origin_not_after.match(after)
+    ) or bool(cues.origin_after.search(own_after))
+
+
+def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
+    """(pattern, score) when the organ word at [start, end) names the primary site, else None. A
+    cancer of the clinical history ('status post epiglottic carcinoma') is a weak reading, which
+    never outvotes the organ the report diagnoses."""
+    cues = _site_cues()
+    before = text[max(0, start - _WINDOW_BEFORE) : start]
+    after = text[end : end + _WINDOW_AFTER]
+    if _ruled_out(cues, before, after):
         return None
-    origin_before = cues.origin_before.search(before) and not cues.distance_before.search(before)
-    if origin_before or cues.origin_after.search(after):
+    if cues.history_before.search(before):
+        return "site_history (weak)", 0.6
+    own_after = _own_words_after(cues, before, after)
+    if _said_origin(cues, before, after, own_after):
         return "site_origin (strong)", 0.95
     if _next_to_histology(text, start, end, cues.histology_gap):
         return "site_histology (strong)", 0.9
-    if cues.disease_after.search(after):
-        return "site_disease (strong)", 0.85
+    if cues.disease_after.search(own_after):
+        # 'Liver nodule, biopsy: no tumour' is an organ examined and found free of tumour.
+        negative = _negative_later_on_line(text, end, cues.negative_after)
+        return None if negative else ("site_disease (strong)", 0.85)
     # From here the organ is not tied to the tumour by its own phrase: on a line that speaks of
     # metastasis ("Liver, biopsy: metastatic adenocarcinoma") it is the specimen site, not the primary.
     if cues.line_metastasis.search(_line_around(text, start, end)):
