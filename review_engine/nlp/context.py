@@ -211,16 +211,32 @@ class ContextEngine:
         line = _LineLayout(_line_bounds(text, targets[0].start, targets[0].end)[1], edges,
                            sorted(o.end for o in targets), sorted((t.start, t.end) for t in status))
         readings: dict[tuple[int, int], tuple[SlotReading, set[str]]] = {}
+        by_span = {(t.start, t.end): t for t in status}
+        closing = []
         for target in targets:
             for reading, side in self._slot_readings(text, target, line):
                 key = (reading.start, reading.end)
                 readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
-        spans = {(t.start, t.end) for t in found}
+            closing += self._closing_literal(text, target, line, by_span)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
-                 if key not in spans and (r.readable or not self._only_negative_inside(r, status))]
+                 if key not in by_span and (r.readable or not self._only_negative_inside(r, status))]
         # a reading stands for the literal inside its words ('detected' in 'Nat detected'); words that cannot
         # be read never outweigh a non-positive literal the rules read inside them ('空阴性')
-        return [t for t in found if not any(a.start <= t.start and t.end <= a.end for a in added)] + added
+        return [t for t in found if not any(a.start <= t.start and t.end <= a.end for a in added)] + added + closing
+
+    def _closing_literal(self, text: str, target: _Target, line: _LineLayout,
+                         by_span: dict[tuple[int, int], Trigger]) -> list[Trigger]:
+        """A forward-reading status literal that alone fills the slot after a change ('KRAS G12C no mutation':
+        a table's cell gap that OCR closed to one space) answers for that change too, as it does from a cell;
+        it reaches back over no other gene."""
+        stop = line.next(line.edges, target.end, line.end)
+        index = bisect_left(line.status, (target.end, 0))
+        if index == len(line.status) or by_span[line.status[index]].rule.direction != "forward":
+            return []
+        trig = by_span[line.status[index]]
+        if not self._slots.holds_only(text, target.end, stop, (trig.start, trig.end)):
+            return []
+        return [dataclasses.replace(trig, rule=dataclasses.replace(trig.rule, direction="backward", crosses_targets=False))]
 
     def _only_negative_inside(self, reading: SlotReading, status: list[Trigger]) -> bool:
         """Whether the reading's words hold status literals and none of them positive ('空阴性' but not

@@ -143,6 +143,16 @@ class StatusSlots:
             stream.starts = {i for i in stream.starts if stream.offsets[i] <= filled[0]}
         return self._read(text, stream, lead=False)
 
+    def holds_only(self, text: str, start: int, stop: int, span: tuple[int, int]) -> bool:
+        """Whether the slot after a change ending at ``start`` (up to ``stop``) holds the words ``span`` first,
+        and no other words follow on the row before a stop character ('KRAS G12C no mutation', not
+        'L858R negative for T790M')."""
+        line_end = _line_end(text, start)
+        if span[0] != self._gap_end(text, start, min(stop, start + self.max_chars, line_end), 0)[0]:
+            return False
+        rest = min(line_end, span[1] + self.max_chars)  # past ``stop`` too: another change after it is a word
+        return self._gap_end(text, span[1], rest, 0)[0] == rest
+
     def before(self, text: str, end: int, floor: int) -> SlotReading | None:
         """The reading of the words right before a change or gene starting at ``end`` (back to ``floor``)."""
         return self._read(text, self._lead_stream(text, end, floor), lead=True)

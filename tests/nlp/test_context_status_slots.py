@@ -163,6 +163,26 @@ def test_context_status_slots_literals_as_written(variant_extractor, row: str, a
     assert _read(variant_extractor, row)[alteration][0] == status
 
 
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        # a forward-reading literal that alone ends the row answers for the change before it (a cell gap
+        # OCR closed to one space) -> not detected
+        ("KRAS G12C no mutation", {"G12C": "not_detected"}),
+        ("KRAS G12C No mutations.", {"G12C": "not_detected"}),
+        ("EGFR T790M 未发现", {"T790M": "not_detected"}),
+        ("EGFR L858R 23%, KRAS G12C no mutation", {"L858R": "detected", "G12C": "not_detected"}),
+        # detected stays detected: the literal reads on to words or another change after it
+        ("EGFR L858R negative for T790M", {"L858R": "detected", "T790M": "not_detected"}),
+        ("EGFR L858R no mutation in exon 20", {"L858R": "detected"}),
+    ],
+)
+def test_context_status_slots_forward_literal_closing_the_row(variant_extractor, row: str,
+                                                              expected: dict[str, str]) -> None:
+    found = _read(variant_extractor, row)
+    assert {k: found[k][0] for k in expected} == expected
+
+
 def test_context_status_slots_scan_is_bounded() -> None:
     # a slot reads at most max_chars characters after the change, whatever follows on the line
     slots = context_engine()._slots
