@@ -198,3 +198,69 @@ def test_staging_shared_faults_tumour_size_after_organ_size(
     text: str, category: str, words: str
 ) -> None:
     assert _derived_t(text) == (category, words)
+
+
+# ------------------------------------------------------------------ stated categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the AJCC category of a two-system line, OCR-repaired, over the second system's category
+        # that OCR moved to the end of a later line
+        (
+            "Liver: hepatocellular carcinoma.\n22) Pathologic stage :AJCC (pTl),\n"
+            "23) Related biopsy; none\n24) Additional pathologic findings(pT2)\n",
+            "T1",
+        ),
+        # both on their line: the first stands (beside_another_t)
+        ("Liver: hepatocellular carcinoma.\nPathologic stage: AJCC (pT1), (pT2)\n", "T1"),
+        # no system named: the higher of two equal statements
+        ("Tumour one (pT1). Tumour two (pT2).", "T2"),
+    ],
+)
+def test_staging_shared_faults_ajcc_named_category_wins(text: str, category: str) -> None:
+    best = _best(text, "staging.t")
+    assert best is not None and best.value == category
+
+
+_CHECKLIST = (
+    "Pathologic Staging (pTNM)\nPrimary Tumor (pT)\npTX: Cannot be assessed\n"
+    "{mark}pTO: No evidence of primary tumor\npTI: Solitary tumor with no vascular invasion\n"
+    "pT2: Solitary tumor with vascular invasion or multiple tumors none more than 5 cm\n"
+    "pT3: Multiple tumors more than 5 cm or tumor involving a major branch of the portal vein\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "derived"),
+    [
+        # a marked T0 in a report that measures its carcinoma is OCR residue: T from the size
+        (
+            "Liver, resection: hepatocellular carcinoma forming a 4.2 x 3 x 3 cm mass.\n"
+            + _CHECKLIST.format(mark="_^"),
+            "T1b",
+            True,
+        ),
+        # with no tumour measured, the mark is the choice
+        (
+            "Liver, resection after chemoembolisation: necrotic nodule.\n"
+            + _CHECKLIST.format(mark="_^"),
+            "T0",
+            False,
+        ),
+        # after therapy a tumour bed is measured where no tumour is left: ypT0 stands
+        (
+            "Liver, resection: tumour bed 4.2 x 3 x 3 cm, no viable tumour.\n"
+            + _CHECKLIST.format(mark="_^y"),
+            "T0",
+            False,
+        ),
+    ],
+)
+def test_staging_shared_faults_marked_t0_needs_no_measured_tumour(
+    text: str, category: str, derived: bool
+) -> None:
+    best = _best(text, "staging.t")
+    assert best is not None
+    assert (best.value, bool(best.attrs.get("derived"))) == (category, derived)

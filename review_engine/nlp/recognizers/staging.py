@@ -486,10 +486,10 @@ def _chain_mentions(text: str, span: tuple[int, int], site: _LazySite) -> list[M
     return mentions
 
 
-def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
+def _template_options(scan: TriggerScan, mentions: list[Mention]) -> list[Mention]:
     """Mentions without the categories a checklist lists with their definitions, or names as a class
     of tumours ("pT1 and pT2 tumors"): options, not findings."""
-    spec = _patterns().tnm
+    spec, text = _patterns().tnm, scan.text
     definition = re.compile(spec["definition_after"])
     defined = [
         m for m in mentions if m.field == "staging.t" and definition.match(text, m.end, m.end + 10)
@@ -513,9 +513,23 @@ def _template_options(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             options |= {id(m) for m in near}
     marked = [m for m in defined if id(m) in options and _option_marked(text, m.start)]
-    if len(marked) == 1:
+    if len(marked) == 1 and not _no_tumour_contradicted(scan, marked[0], mentions):
         options.discard(id(marked[0]))
     return [m for m in mentions if id(m) not in options]
+
+
+def _no_tumour_contradicted(scan: TriggerScan, chosen: Mention, mentions: list[Mention]) -> bool:
+    """Whether a checklist's marked 'no evidence of primary tumour' (pT0, not after therapy) stands
+    in a report that measures its tumour: the mark is OCR residue ('_^pTO'), not the choice."""
+    spec = _patterns().tnm
+    if chosen.value not in spec["no_tumour_categories"]:
+        return False
+    run = chosen.attrs.get("run")
+    prefix = next(
+        (m.value for m in mentions if m.field == "staging.prefix" and m.attrs.get("run") == run),
+        None,
+    )
+    return prefix not in spec["after_therapy_prefixes"] and staging_inference.tumour_measured(scan)
 
 
 def _in_range(text: str, mention: Mention, spec: dict[str, Any]) -> bool:
@@ -563,7 +577,7 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
     mentions += _garbled_ts(scan, taken, site)
     mentions += _garbled_letter_ts(scan, site)
     mentions += _table_columns(scan)
-    return _template_options(text, mentions)
+    return _template_options(scan, mentions)
 
 
 def _garbled_letter_ts(scan: TriggerScan, site: _LazySite) -> list[Mention]:

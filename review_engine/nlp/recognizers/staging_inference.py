@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -355,16 +355,9 @@ def _size_evidence(
         return None
     rules = _inference().sizes if measure == "size" else _inference().depths
     best: tuple[float, float, re.Match[str], _Rule] | None = None
-    for named in rules:
-        for match in named.matches(scan, MAX_MATCHES):
-            size = _greatest_dimension_cm(match)
-            one_number = not _DIMENSION_SEPARATOR.search(match.group("dims"))
-            if size > _inference().max_tumour_cm or _not_tumour_size(
-                scan.text, match.start(), named, one_number
-            ):
-                continue
-            if best is None or (named.score, size) > best[:2]:
-                best = (named.score, size, match, named)
+    for size, match, named in _tumour_sizes(scan, rules):
+        if best is None or (named.score, size) > best[:2]:
+            best = (named.score, size, match, named)
     category = tnm.t_from_size(site, best[1], edition, measure) if best else None
     if best is None or category is None:
         return None
@@ -372,6 +365,30 @@ def _size_evidence(
     attrs = {f"{measure}_cm": size}
     repairs = _dimension_digits(match.group("dims"))[1]
     return _Evidence(category, match.start(), match.end(), named.name, named.score, attrs, repairs)
+
+
+def _tumour_sizes(
+    scan: TriggerScan, rules: tuple[_Rule, ...]
+) -> Iterator[tuple[float, re.Match[str], _Rule]]:
+    """(greatest dimension in cm, match, rule) of each size the rules read that is a tumour's: none
+    past ``max_tumour_cm``, in a legend, or of nodes, fragments, the specimen or a margin."""
+    for named in rules:
+        for match in named.matches(scan, MAX_MATCHES):
+            size = _greatest_dimension_cm(match)
+            one_number = not _DIMENSION_SEPARATOR.search(match.group("dims"))
+            if size <= _inference().max_tumour_cm and not _not_tumour_size(
+                scan.text, match.start(), named, one_number
+            ):
+                yield size, match, named
+
+
+def tumour_measured(scan: TriggerScan) -> bool:
+    """Whether the report gives a tumour's size: a report that measures its carcinoma has a primary
+    tumour, whatever a checklist's garbled mark seems to choose ('_^pT0: No evidence of primary
+    tumor')."""
+    collapsed = _Collapsed(scan.text)
+    scan = TriggerScan(collapsed.text) if collapsed.changed else scan
+    return next(_tumour_sizes(scan, _inference().sizes), None) is not None
 
 
 def _negated(text: str, start: int, end: int) -> bool:
