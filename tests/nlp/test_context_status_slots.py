@@ -157,6 +157,9 @@ def test_context_status_slots_per_gene(variant_extractor, text: str, expected: d
         ("未见EGFR T790M突变", "T790M", "not_detected"),
         ("KRAS G12C not tested", "G12C", "indeterminate"),
         ("BRAF V600E: not evaluated", "V600E", "indeterminate"),
+        # a comma ends what 未见 / 未发现 deny: the change after it is the report's finding
+        ("本次检测未见其他异常，EGFR L858R突变", "L858R", "detected"),
+        ("本次检测未发现其他异常，EGFR L858R突变", "L858R", "detected"),
     ],
 )
 def test_context_status_slots_literals_as_written(variant_extractor, row: str, alteration: str, status: str) -> None:
