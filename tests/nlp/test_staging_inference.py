@@ -8,19 +8,9 @@ from __future__ import annotations
 import time
 
 import pytest
+import staging_reading as reading
 
 from review_engine.nlp.recognizers import histology, staging
-
-
-def _derived_t(text: str, edition: str | None = None) -> tuple[str | None, str]:
-    """(derived T value, the words it rests on); (None, '') when no T was derived."""
-    mentions = staging.find(text, inference_edition=edition)
-    best = staging.best_mention(mentions, "staging.t")
-    if best is None or not best.attrs.get("derived"):
-        return None, ""
-    assert any(m.field == "staging.t_derived" and m.value is True for m in mentions)
-    return best.value, text[best.start : best.end]
-
 
 # (report text, edition or None for AJCC 8th, derived T, words it must rest on)
 DERIVED = [
@@ -428,10 +418,20 @@ DERIVED = [
     ),
     # cervix (AJCC 8th ch. 52): a FIGO stage stated without a pT gives the T the chapter lists
     # for it (OCR '1B2' for IB2, which FIGO 2009 and 2018 bound differently: T1b only)
-    ("Cervix, radical hysterectomy: squamous cell carcinoma. FIGO stage IB1.", None, "T1b1", "FIGO stage IB1"),
+    (
+        "Cervix, radical hysterectomy: squamous cell carcinoma. FIGO stage IB1.",
+        None,
+        "T1b1",
+        "FIGO stage IB1",
+    ),
     ("Cervix, biopsy: squamous cell carcinoma (FIGO: IIB).", "AJCC7", "T2b", "FIGO: IIB"),
     ("Uterine cervix: adenocarcinoma, FIGO 1B2.", None, "T1b", "FIGO 1B2"),
-    ("Cervix: squamous carcinoma, 3 cm, into the upper vagina. FIGO IIA2", None, "T2a2", "FIGO IIA2"),
+    (
+        "Cervix: squamous carcinoma, 3 cm, into the upper vagina. FIGO IIA2",
+        None,
+        "T2a2",
+        "FIGO IIA2",
+    ),
     # cervix (AJCC 8th ch. 52): stromal invasion deeper than 5 mm is T1b at least
     (
         (
@@ -629,8 +629,10 @@ DERIVED = [
 LESSER = [
     # the negated verb of a short list the finding opens
     (
-        ("Kidney: renal cell carcinoma, 3 cm. Renal sinus invasion or angiolymphatic invasion are not "
-        "identified."),
+        (
+            "Kidney: renal cell carcinoma, 3 cm. Renal sinus invasion or angiolymphatic invasion are not "
+            "identified."
+        ),
         "T1a",
     ),
     # A deeper finding that is negated, unaffirmed, printed as a definition, or not the tumour's
@@ -753,19 +755,19 @@ NOTHING = [
 def test_t_is_derived_per_organ_and_edition(
     text: str, edition: str | None, value: str, evidence: str
 ) -> None:
-    derived, words = _derived_t(text, edition)
+    derived, words = reading.derived_t(text, edition)
     assert derived == value, (derived, words)
     assert evidence.lower() in words.lower(), words
 
 
 @pytest.mark.parametrize(("text", "value"), LESSER)
 def test_negated_or_unaffirmed_findings_leave_the_lesser_t(text: str, value: str) -> None:
-    assert _derived_t(text)[0] == value
+    assert reading.derived_t(text)[0] == value
 
 
 @pytest.mark.parametrize(("text", "edition"), NOTHING)
 def test_nothing_is_derived_without_the_tumours_own_grounds(text: str, edition: str | None) -> None:
-    assert _derived_t(text, edition)[0] is None
+    assert reading.derived_t(text, edition)[0] is None
 
 
 @pytest.mark.parametrize(

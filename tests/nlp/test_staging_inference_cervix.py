@@ -9,18 +9,10 @@ from __future__ import annotations
 import time
 
 import pytest
+import staging_reading as reading
 
 from review_engine.nlp.pipeline import Extractor
 from review_engine.nlp.recognizers import histology, staging
-
-
-def _derived_t(text: str) -> tuple[str | None, str]:
-    """(derived T value, the words it rests on); (None, '') when no T was derived."""
-    best = staging.best_mention(staging.find(text), "staging.t")
-    if best is None or not best.attrs.get("derived"):
-        return None, ""
-    return best.value, text[best.start : best.end]
-
 
 # (report text, derived T, words it must rest on)
 DERIVED = [
@@ -114,7 +106,7 @@ LESSER = [
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(("text", "value", "evidence"), DERIVED)
 def test_staging_inference_cervix_reads_the_finding(text: str, value: str, evidence: str) -> None:
-    derived, words = _derived_t(text)
+    derived, words = reading.derived_t(text)
     assert derived == value, (derived, words)
     assert evidence.lower() in words.lower(), words
 
@@ -122,7 +114,7 @@ def test_staging_inference_cervix_reads_the_finding(text: str, value: str, evide
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(("text", "value"), LESSER)
 def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: str) -> None:
-    assert _derived_t(text)[0] == value
+    assert reading.derived_t(text)[0] == value
 
 
 @pytest.mark.issue(4)
@@ -136,7 +128,7 @@ def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: st
     ],
 )
 def test_staging_inference_cervix_no_t_from_a_biopsy_fragment(text: str) -> None:
-    assert _derived_t(text) == (None, "")
+    assert reading.derived_t(text) == (None, "")
 
 
 # A radical hysterectomy report whose cervix OCR garbled, so the benign corpus and adnexa it lists
@@ -177,8 +169,8 @@ def test_histology_site_radical_hysterectomy_names_the_cervix(text: str, site: s
 
 @pytest.mark.issue(4)
 def test_staging_inference_cervix_rules_apply_to_a_radical_hysterectomy() -> None:
-    assert _derived_t(_RADICAL) == ("T1b1", "CARCINOMA, 3.0 CM")
-    assert _derived_t(_TOTAL) == (None, "")  # the corpus has no inference rules
+    assert reading.derived_t(_RADICAL) == ("T1b1", "CARCINOMA, 3.0 CM")
+    assert reading.derived_t(_TOTAL) == (None, "")  # the corpus has no inference rules
 
 
 @pytest.mark.issue(4)

@@ -6,17 +6,9 @@ Every text here is our own wording of a pattern seen in real reports; none is co
 from __future__ import annotations
 
 import pytest
+import staging_reading as reading
 
-from review_engine.nlp.recognizers import histology, staging
-
-
-def _derived_t(text: str, edition: str | None = None) -> tuple[str | None, str]:
-    """(derived T value, the words it rests on); (None, '') when no T was derived."""
-    best = staging.best_mention(staging.find(text, inference_edition=edition), "staging.t")
-    if best is None or not best.attrs.get("derived"):
-        return None, ""
-    return best.value, text[best.start : best.end]
-
+from review_engine.nlp.recognizers import histology
 
 # (report text, edition or None for AJCC 8th, derived T, words it must rest on)
 DERIVED = [
@@ -188,19 +180,19 @@ NOTHING = [
 def test_staging_headneck_t_from_measures_and_structures(
     text: str, edition: str | None, value: str, evidence: str
 ) -> None:
-    derived, words = _derived_t(text, edition)
+    derived, words = reading.derived_t(text, edition)
     assert derived == value, (derived, words)
     assert evidence.lower() in words.lower(), words
 
 
 @pytest.mark.parametrize(("text", "value"), LESSER)
 def test_staging_headneck_unaffirmed_structures_leave_the_lesser_t(text: str, value: str) -> None:
-    assert _derived_t(text)[0] == value
+    assert reading.derived_t(text)[0] == value
 
 
 @pytest.mark.parametrize("text", NOTHING)
 def test_staging_headneck_nothing_without_grounds(text: str) -> None:
-    assert _derived_t(text)[0] is None
+    assert reading.derived_t(text)[0] is None
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,9 @@ Every text here is our own wording of a pattern seen in real reports; none is co
 from __future__ import annotations
 
 import pytest
+import staging_reading as reading
 
 from review_engine.nlp.recognizers import histology, staging
-
-
-def _derived_t(text: str, edition: str | None = None) -> tuple[str | None, str]:
-    """(derived T value, the words it rests on); (None, '') when no T was derived."""
-    mentions = staging.find(text, inference_edition=edition)
-    best = staging.best_mention(mentions, "staging.t")
-    if best is None or not best.attrs.get("derived"):
-        return None, ""
-    return best.value, text[best.start : best.end]
-
 
 # (report text, edition or None for AJCC 8th, derived T, words it must rest on)
 DERIVED = [
@@ -188,7 +179,7 @@ DERIVED = [
 def test_staging_inference_liver_derives_t(
     text: str, edition: str | None, t: str, words: str
 ) -> None:
-    value, span = _derived_t(text, edition)
+    value, span = reading.derived_t(text, edition)
     assert value == t
     assert words in span
 
@@ -227,14 +218,14 @@ NOT_DERIVED = [
 
 @pytest.mark.parametrize(("text", "edition", "t"), NOT_DERIVED)
 def test_staging_inference_liver_does_not_derive(text: str, edition: str | None, t: str) -> None:
-    value, _ = _derived_t(text, edition)
+    value, _ = reading.derived_t(text, edition)
     assert value != t
 
 
 def test_staging_inference_liver_margin_near_size_is_no_tumour_size() -> None:
     # The size read just after a margin is the margin's distance, not the tumour's.
     text = "Liver: hepatocellular carcinoma, 3.5 cm. Resection margin free, closest tumor 0.3 cm."
-    value, span = _derived_t(text)
+    value, span = reading.derived_t(text)
     assert (value, span.endswith("3.5 cm")) == ("T1b", True)
 
 
@@ -244,7 +235,7 @@ def test_staging_inference_liver_negation_wrapped_to_next_line() -> None:
         "Liver, partial resection: hepatocellular carcinoma, 10.5 cm in greatest dimension. "
         "Lymphovascular space invasion\nis not identified."
     )
-    assert _derived_t(text)[0] == "T1b"
+    assert reading.derived_t(text)[0] == "T1b"
 
 
 # (report text, stated main T): a T typed in lower case after its prefix, read with a repair
@@ -278,4 +269,4 @@ def test_staging_inference_liver_two_sizes_in_one_size_field() -> None:
         "Liver: hepatocellular carcinoma.\nGross type: nodular\n"
         "Size (cm): 2.5 x 2.5 x 2.4 cm (S6) and 1.5 x 1.5 x 1.4 cm (S7)"
     )
-    assert _derived_t(text)[0] == "T2"
+    assert reading.derived_t(text)[0] == "T2"

@@ -223,7 +223,10 @@ STATED = [
     # a whole T, N and M run whose digits OCR garbled, its label lost
     ("Kidney: clear cell renal cell carcinoma, 4.5 cm.\n(lost label) Tlb Nx Ml", "T1b"),
     # prostate has no pathologic T1: an I before the sub-letter c is a lost 2 (pT2c)
-    ("Prostatic adenocarcinoma, both lobes, limited to the prostate.\nSummary: pTIc, pN0 (0/4)", "T2c"),
+    (
+        "Prostatic adenocarcinoma, both lobes, limited to the prostate.\nSummary: pTIc, pN0 (0/4)",
+        "T2c",
+    ),
     # a registry form's "Pathological T" label, beside a size that would give another T
     ("Site: Left lung\nTumour Size (cm) 6\nPathological T T2,NOS\nPathological N N1", "T2"),
 ]

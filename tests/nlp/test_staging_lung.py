@@ -7,19 +7,7 @@ development reports (found by error analysis, never copied).
 from __future__ import annotations
 
 import pytest
-
-from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers import staging
-
-
-def _best(text: str, field: str = "staging.t", edition: str | None = None) -> Mention | None:
-    return staging.best_mention(staging.find(text, inference_edition=edition), field)
-
-
-def _value(text: str, field: str = "staging.t", edition: str | None = None) -> str | None:
-    best = _best(text, field, edition)
-    return str(best.value) if best else None
-
+import staging_reading as reading
 
 # (form text, T, N, M)
 TABLE_COLUMNS = [
@@ -54,9 +42,9 @@ TABLE_COLUMNS = [
 def test_staging_lung_table_columns_read_under_their_header(
     text: str, t: str, n: str, m: str
 ) -> None:
-    best = _best(text)
+    best = reading.best(text)
     assert best is not None and best.value == t and best.pattern.startswith("tnm_table_columns")
-    assert (_value(text, "staging.n"), _value(text, "staging.m")) == (n, m)
+    assert (reading.value(text, "staging.n"), reading.value(text, "staging.m")) == (n, m)
 
 
 @pytest.mark.parametrize(
@@ -73,12 +61,12 @@ def test_staging_lung_table_columns_read_under_their_header(
     ],
 )
 def test_staging_lung_table_columns_need_header_and_row(text: str) -> None:
-    assert _value(text) is None
+    assert reading.value(text) is None
 
 
 def test_staging_lung_table_columns_yield_to_a_prefixed_run() -> None:
     text = "Pathologic stage: pT2a pN0\n\nTNM Stage (T) (N) (M)\n3 0 0"
-    assert _value(text) == "T2a"
+    assert reading.value(text) == "T2a"
 
 
 # (text, T)
@@ -92,13 +80,13 @@ GLUED_RUNS = [
 
 @pytest.mark.parametrize(("text", "t"), GLUED_RUNS)
 def test_staging_lung_stated_run_glued_to_a_word(text: str, t: str) -> None:
-    best = _best(text)
+    best = reading.best(text)
     assert best is not None and best.value == t and not best.attrs.get("derived")
 
 
 def test_staging_lung_capital_p_glued_to_a_word_is_no_run() -> None:
     # only the lower-case prefix is read after a letter: "STEP" + "T2" is a word and a category
-    assert _value("Lung: see the STEPT2 protocol note") is None
+    assert reading.value("Lung: see the STEPT2 protocol note") is None
 
 
 # (report text, AJCC 8th T, AJCC 7th T, the words it must rest on)
@@ -148,14 +136,14 @@ OCR_SIZES = [
 
 @pytest.mark.parametrize(("text", "t8", "t7", "words"), OCR_SIZES)
 def test_staging_lung_size_read_through_ocr(text: str, t8: str, t7: str, words: str) -> None:
-    best = _best(text)
+    best = reading.best(text)
     assert best is not None and best.attrs.get("derived") and best.value == t8
     assert words in text[best.start : best.end]
-    assert _value(text, edition="AJCC7") == t7
+    assert reading.value(text, edition="AJCC7") == t7
 
 
 def test_staging_lung_size_digit_read_from_a_letter_is_a_repair() -> None:
-    best = _best("Lung: a solid tumour measuring 3S mm in maximum dimension.")
+    best = reading.best("Lung: a solid tumour measuring 3S mm in maximum dimension.")
     assert best is not None and best.attrs["size_cm"] == pytest.approx(3.5)
     assert best.repairs == ("S->5 in 3S",)
 
@@ -175,7 +163,7 @@ def test_staging_lung_size_digit_read_from_a_letter_is_a_repair() -> None:
     ],
 )
 def test_staging_lung_ocr_size_readings_stay_narrow(text: str) -> None:
-    assert _value(text) is None
+    assert reading.value(text) is None
 
 
 @pytest.mark.parametrize(
@@ -188,7 +176,7 @@ def test_staging_lung_ocr_size_readings_stay_narrow(text: str) -> None:
     ],
 )
 def test_staging_lung_structure_after_garbled_article(text: str, t: str) -> None:
-    assert _value(text) == t
+    assert reading.value(text) == t
 
 
 @pytest.mark.parametrize(
@@ -201,7 +189,7 @@ def test_staging_lung_structure_after_garbled_article(text: str, t: str) -> None
     ],
 )
 def test_staging_lung_stated_t_whose_letter_ocr_garbled(text: str, t: str) -> None:
-    best = _best(text)
+    best = reading.best(text)
     assert best is not None and best.value == t and not best.attrs.get("derived")
     assert any("->T in" in repair for repair in best.repairs)
 
@@ -216,7 +204,7 @@ def test_staging_lung_stated_t_whose_letter_ocr_garbled(text: str, t: str) -> No
     ],
 )
 def test_staging_lung_garbled_letter_needs_prefix_and_no_list(text: str) -> None:
-    assert _value(text) is None
+    assert reading.value(text) is None
 
 
 # (report text, AJCC 8th T, AJCC 7th T)
@@ -236,4 +224,4 @@ STRUCTURES_BY_EDITION = [
 
 @pytest.mark.parametrize(("text", "t8", "t7"), STRUCTURES_BY_EDITION)
 def test_staging_lung_structures_by_edition(text: str, t8: str, t7: str) -> None:
-    assert (_value(text), _value(text, edition="AJCC7")) == (t8, t7)
+    assert (reading.value(text), reading.value(text, edition="AJCC7")) == (t8, t7)

@@ -8,6 +8,7 @@ Every text here is our own wording of a pattern seen in real reports; none is co
 from __future__ import annotations
 
 import pytest
+import staging_reading as reading
 
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import staging
@@ -15,14 +16,8 @@ from review_engine.nlp.recognizers import staging
 
 def _stages(text: str) -> list[Mention]:
     return [
-        m
-        for m in staging.find(text)
-        if m.field == "staging.stage" and not m.attrs.get("derived")
+        m for m in staging.find(text) if m.field == "staging.stage" and not m.attrs.get("derived")
     ]
-
-
-def _best(text: str, field: str) -> Mention | None:
-    return staging.best_mention(staging.find(text), field)
 
 
 # ------------------------------------------------------------------ stage group needs evidence
@@ -77,22 +72,12 @@ def test_staging_shared_faults_stage_group_with_label_stays(text: str, stage: st
 
 def test_staging_shared_faults_border_leaves_stated_stage_best() -> None:
     # A form's border used to outvote the stage the summary states, read earlier in the report.
-    text = (
-        "Final TNM: pT1b N0 M0\nStage: IA\nSTAGE IV STATUS\nNo stage IV disease pathologically\n"
-    )
-    best = _best(text, "staging.stage")
+    text = "Final TNM: pT1b N0 M0\nStage: IA\nSTAGE IV STATUS\nNo stage IV disease pathologically\n"
+    best = reading.best(text, "staging.stage")
     assert best is not None and best.value == "IA"
 
 
 # ------------------------------------------------------------------ negation ends at 'but'
-
-
-def _derived_t(text: str) -> tuple[str | None, str]:
-    best = _best(text, "staging.t")
-    if best is None:
-        return None, ""
-    assert best.attrs.get("derived")
-    return str(best.value), text[best.start : best.end]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +130,7 @@ def _derived_t(text: str) -> tuple[str | None, str]:
     ],
 )
 def test_staging_shared_faults_but_ends_negation(text: str, category: str, words: str) -> None:
-    assert _derived_t(text) == (category, words)
+    assert reading.derived_t(text) == (category, words)
 
 
 # ------------------------------------------------------------------ an organ's own size
@@ -173,7 +158,7 @@ def test_staging_shared_faults_but_ends_negation(text: str, category: str, words
     ],
 )
 def test_staging_shared_faults_organ_size_is_no_tumour_size(text: str) -> None:
-    assert _best(text, "staging.t") is None
+    assert reading.best(text, "staging.t") is None
 
 
 @pytest.mark.parametrize(
@@ -197,7 +182,7 @@ def test_staging_shared_faults_organ_size_is_no_tumour_size(text: str) -> None:
 def test_staging_shared_faults_tumour_size_after_organ_size(
     text: str, category: str, words: str
 ) -> None:
-    assert _derived_t(text) == (category, words)
+    assert reading.derived_t(text) == (category, words)
 
 
 # ------------------------------------------------------------------ stated categories
@@ -220,7 +205,7 @@ def test_staging_shared_faults_tumour_size_after_organ_size(
     ],
 )
 def test_staging_shared_faults_ajcc_named_category_wins(text: str, category: str) -> None:
-    best = _best(text, "staging.t")
+    best = reading.best(text, "staging.t")
     assert best is not None and best.value == category
 
 
@@ -261,6 +246,6 @@ _CHECKLIST = (
 def test_staging_shared_faults_marked_t0_needs_no_measured_tumour(
     text: str, category: str, derived: bool
 ) -> None:
-    best = _best(text, "staging.t")
+    best = reading.best(text, "staging.t")
     assert best is not None
     assert (best.value, bool(best.attrs.get("derived"))) == (category, derived)
