@@ -59,29 +59,6 @@ def test_transformer_decode_bio(tags: list[str], spans: list[tuple]) -> None:
     assert [(s.label, s.first_token, s.last_token) for s in decoded] == spans
 
 
-@pytest.mark.parametrize(
-    "dtype, length",
-    [
-        # one token, a few (plain sum), many (numpy sums eight at a time from 8 on)
-        (np.float32, 1), (np.float32, 3), (np.float32, 8), (np.float32, 9), (np.float32, 37),
-        (np.float64, 1), (np.float64, 13),
-    ],
-)
-def test_transformer_decode_bio_confidence_is_numpys_mean(dtype: type, length: int) -> None:
-    rng = np.random.default_rng(length)
-    for _ in range(200):
-        probabilities = rng.random(64).astype(dtype)
-        tags = ["O"] * 5 + ["B-GENE"] + ["I-GENE"] * (length - 1) + ["O"]
-        (span,) = decode_bio(tags, probabilities[: len(tags)])
-        assert span.confidence == float(probabilities[5 : 5 + length].mean())
-
-
-@pytest.mark.parametrize("raw", [[], [0.0], [0.31, 0.5, 0.999, 1.0], list(np.linspace(0, 1, 57))])
-def test_transformer_calibration_apply_many_is_apply_of_each(repo_root: Path, raw: list[float]) -> None:
-    calibration = read_config(repo_root / "models" / "ner").calibration  # the shipped isotonic map
-    assert calibration.apply_many(raw) == [calibration.apply(x) for x in raw]
-
-
 class TokenEchoSession:
     """A stand-in for the network whose output for a token depends on that token only, so
     that reading in windows must give exactly what reading the whole text at once gives."""
