@@ -55,10 +55,9 @@ SPAN_KEY = "findings"
     assigns=["doc._.review_sections", "doc._.review_language", "doc._.review_reading_text", "doc._.review_warnings"],
     default_config={"max_line_chars": 4000},
 )
-def make_sections(nlp: Language, name: str, max_line_chars: int) -> Callable[..., Doc]:
-    def review_sections(doc: Doc, text: str | None = None) -> Doc:
-        """``text``: the doc's text where the caller has it (spaCy rebuilds ``doc.text`` from the tokens)."""
-        reading, warnings = mask_long_lines(doc.text if text is None else text, max_line_chars)
+def make_sections(nlp: Language, name: str, max_line_chars: int) -> Callable[[Doc], Doc]:
+    def review_sections(doc: Doc) -> Doc:
+        reading, warnings = mask_long_lines(doc.text, max_line_chars)
         doc._.review_reading_text = reading
         doc._.review_warnings = warnings
         doc._.review_sections = detect_sections(reading)
@@ -90,16 +89,14 @@ def make_recognizers(nlp: Language, name: str, recognizers: list[str]) -> Callab
     requires=["doc._.review_mentions", "doc._.review_sections"],
     assigns=["doc._.review_mentions", "doc.spans", "span._.status", "span._.origin", "span._.section"],
 )
-def make_context(nlp: Language, name: str) -> Callable[..., Doc]:
+def make_context(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     engine = context_engine()
 
-    def review_context(doc: Doc, spans: bool = True) -> Doc:
-        """``spans=False``: the mentions only, no ``doc.spans`` (``Extractor.extract`` reads none)."""
+    def review_context(doc: Doc) -> Doc:
         index = SectionIndex(doc._.review_sections)
         mentions = engine.assess(doc._.review_reading_text, doc._.review_mentions, index)
         doc._.review_mentions = mentions
-        if spans:
-            doc.spans[SPAN_KEY] = _spans(doc, mentions)
+        doc.spans[SPAN_KEY] = _spans(doc, mentions)
         return doc
 
     return review_context
@@ -280,19 +277,6 @@ def _words(line: str, max_chars: int) -> list[re.Match[str]]:
 # ---------------------------------------------------------------- the extractor
 
 
-def _mentions_only(text: str) -> dict[str, dict[str, Any]]:
-    """Component settings for a run that reads only mentions: the spans for inspection (``doc.spans``,
-    span extensions) are left out, and the sections read ``text`` instead of rebuilding ``doc.text``
-    from its tokens (5% of a dense page's extraction)."""
-    return {"review_sections": {"text": text}, "review_context": {"spans": False}, "review_transformer": {"spans": False}}
-
-
-def _untokenized(nlp: Language, text: str) -> Doc:
-    """``text`` as a one-token Doc, for a mentions-only run: recognizers, tagger and ConText read the
-    text, and only the spans left out need tokens (tokenizing a dense page cost 2.5% of its extraction)."""
-    return Doc(nlp.vocab, words=[text] if text else [], spaces=[False] if text else [])
-
-
 class Extractor:
     """Built once per process (the engine caches it); ``extract`` is then fast and stateless."""
 
@@ -314,7 +298,9 @@ class Extractor:
         # The pipeline reads the text with over-long lines cut, so a hostile megabyte line costs no
         # more than reading a normal one; the mentions are mapped back to the document's offsets.
         reading = CutText.of(doc.text, int(self.config["max_line_chars"]))
-        processed = self.nlp(_untokenized(self.nlp, reading.text), component_cfg=_mentions_only(reading.text))
+        # The full pipeline, spans included: the production path is the one `process()` shows
+        # (tokens mapped to boxes, doc.spans), so what a reviewer inspects is what decided.
+        processed = self.nlp(reading.text)
         mentions = [reading.to_source(m) for m in processed._.review_mentions]
         resolved = classify_document(reading.text[: self.config["classify_chars"]]) if kind == "auto" else kind
         return self.assembler.assemble(

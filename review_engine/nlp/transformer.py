@@ -281,15 +281,13 @@ class TransformerComponent:
         self.merge = MODES[mode]
         _declare_extension()
 
-    def __call__(self, doc: Any, spans: bool = True) -> Any:
-        """``spans=False``: no ``doc.spans[spans_key]`` (a run that reads only the mentions)."""
+    def __call__(self, doc: Any) -> Any:
         text = doc._.get(READING_TEXT) if doc.has_extension(READING_TEXT) and doc._.get(READING_TEXT) else doc.text
         model = self.tagger.predict(text)
         doc._.set(MODEL_MENTIONS, model)
         doc._.set(RULE_MENTIONS, self.merge(doc._.get(RULE_MENTIONS) or [], model, self.tagger.config, text))
-        if spans:
-            found = [doc.char_span(m.start, m.end, label=m.attrs["label"], alignment_mode="expand") for m in model]
-            doc.spans[self.spans_key] = [span for span in found if span is not None]
+        found = [doc.char_span(m.start, m.end, label=m.attrs["label"], alignment_mode="expand") for m in model]
+        doc.spans[self.spans_key] = [span for span in found if span is not None]
         return doc
 
 
