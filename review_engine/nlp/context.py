@@ -116,6 +116,7 @@ class ContextEngine:
         self.section_attributes: dict[str, dict[str, Any]] = data["section_attributes"]
         self.default_origin: dict[str, str] = data.get("default_origin", {})
         self.rules = _validated_rules(data["rules"], set(self.category_attributes))
+        self.status_rank = _status_rank(data["status_priority"], self.category_attributes)
         self._by_literal = {r.literal.lower(): r for r in self.rules}
         self._pattern = _trigger_pattern(self.rules)
         cells = data.get("table_cells", {})
@@ -332,18 +333,30 @@ class ContextEngine:
         return replace_mention(mention, attrs=attrs, repairs=repairs)
 
     def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str], list[str]]:
-        """Nearest trigger per attribute wins; on a tie the status_priority order decides. Also the
+        """Nearest trigger per attribute wins; on a tie the earlier category of ``status_priority`` (a
+        category it does not list ranks last; among equals the first trigger found stays). Also the
         repairs of the garbled cells that decided something."""
-        chosen: dict[str, tuple[int, Trigger]] = {}
+        chosen: dict[str, tuple[tuple[int, int], Trigger]] = {}
         for trig in fired:
-            distance = target.distance(trig)
+            rank = (target.distance(trig), self.status_rank.get(trig.rule.category, len(self.status_rank)))
             for key in self.category_attributes[trig.rule.category]:
-                if key not in chosen or distance < chosen[key][0]:
-                    chosen[key] = (distance, trig)
+                if key not in chosen or rank < chosen[key][0]:
+                    chosen[key] = (rank, trig)
         attributes = {k: self.category_attributes[t.rule.category][k] for k, (_, t) in chosen.items()}
         notes = [f"{t.rule.category} '{t.rule.literal}' at {t.start} -> {k}={attributes[k]}" for k, (_, t) in chosen.items()]
         read_as = list(dict.fromkeys(t.repair for _, t in chosen.values() if t.repair))
         return attributes, notes, read_as
+
+
+def _status_rank(priority: list[str], category_attributes: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Each status category's place in ``status_priority``; every category that sets a status must be listed
+    (a tie between two unlisted ones would fall back to the order the triggers were found in)."""
+    setting = {c for c, attributes in category_attributes.items() if "status" in attributes}
+    unknown, missing = set(priority) - set(category_attributes), setting - set(priority)
+    if unknown or missing or len(set(priority)) != len(priority):
+        raise KnowledgeError(str(knowledge_path(_FILE)), f"status_priority: unknown {sorted(unknown)}, "
+                             f"missing {sorted(missing)}, or a category listed twice")
+    return {category: rank for rank, category in enumerate(priority)}
 
 
 def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories: set[str]) -> tuple[ContextRule, ...]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import load_knowledge
-from review_engine.nlp.context import ContextEngine, _alternation, context_engine
+from review_engine.nlp.context import ContextEngine, _alternation, _Target, context_engine
 
 
 @pytest.mark.parametrize(
@@ -60,6 +61,63 @@ def test_conflicting_statuses_in_one_report_become_indeterminate(variant_extract
     findings = variant_extractor.extract_text(text, kind="genetic_report")
     assert [(v.gene, v.alteration, v.status) for v in findings.variants] == [("EGFR", "L858R", "indeterminate")]
     assert any("conflicting status for EGFR L858R" in w for w in findings.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a tie: triggers before and after the change at the same distance, status_priority decides
+        # (the positive trigger, found first, used to win both)
+        ("检测到KRAS G12C 意义未明", "vus"),
+        ("检测到EGFR L858R 检测失败", "indeterminate"),
+        # no tie: the nearer trigger wins, whatever its place in status_priority
+        ("未检测到 KRAS G12C 阳性", "detected"),
+        ("检测到KRAS G12C阴性", "not_detected"),
+    ],
+)
+def test_context_status_priority_breaks_ties(variant_extractor, text: str, expected: str) -> None:
+    (variant,) = variant_extractor.extract_text(text, kind="genetic_report").variants
+    assert variant.status == expected
+
+
+def _engine_with(tmp_path, monkeypatch, **changes) -> ContextEngine:
+    """A ContextEngine over the shipped rules with some top-level keys replaced."""
+    data = {**load_knowledge("context_rules.json"), **changes}
+    (tmp_path / "nlp").mkdir()
+    (tmp_path / "nlp" / "context_rules.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "nlp" / "ocr_repair.json").write_text(json.dumps(load_knowledge("ocr_repair.json")), encoding="utf-8")
+    monkeypatch.setenv("REVIEW_ENGINE_KNOWLEDGE", str(tmp_path))
+    load_knowledge.cache_clear()
+    try:
+        return ContextEngine()
+    finally:
+        monkeypatch.undo()
+        load_knowledge.cache_clear()
+
+
+def test_context_status_priority_is_read_from_the_data(tmp_path, monkeypatch) -> None:
+    # the same tie read with the order reversed: the positive word now wins it
+    order = list(reversed(load_knowledge("context_rules.json")["status_priority"]))
+    engine = _engine_with(tmp_path, monkeypatch, status_priority=order)
+    positive, vus = (next(t for t in context_engine().triggers(w)) for w in ("检测到", "意义未明"))
+    target = _Target(0, 8, 12, "KRAS", 3, 7)  # '检测到KRAS G12C 意义未明'
+    before, after = replace(positive, start=0, end=3), replace(vus, start=13, end=17)
+    assert engine._attributes(target, [before, after])[0] == {"status": "detected"}
+    assert context_engine()._attributes(target, [before, after])[0] == {"status": "vus"}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        # a category that sets a status left out, an unknown one, one listed twice
+        ["INDETERMINATE", "NEGATED_EXISTENCE", "UNCERTAIN_SIGNIFICANCE", "POSITIVE_EXISTENCE"],
+        ["INDETERMINATE", "NAMED_STAIN", "NEGATED_EXISTENCE", "UNCERTAIN_SIGNIFICANCE", "POSITIVE_EXISTENCE", "MAYBE"],
+        ["INDETERMINATE", "NAMED_STAIN", "NEGATED_EXISTENCE", "UNCERTAIN_SIGNIFICANCE", "POSITIVE_EXISTENCE", "INDETERMINATE"],
+    ],
+)
+def test_context_status_priority_validated_at_load(tmp_path, monkeypatch, order: list[str]) -> None:
+    with pytest.raises(KnowledgeError, match="status_priority"):
+        _engine_with(tmp_path, monkeypatch, status_priority=order)
 
 
 def _refused(tmp_path, monkeypatch, rules: list[dict], message: str) -> None:
