@@ -102,6 +102,27 @@ class _NotAStage:
 
 
 @dataclass(frozen=True)
+class _StagedCancer:
+    """The words after a stage group that name the cancer it is given for ('stage III breast
+    carcinoma', 'stage II cholangiocarcinoma of the liver'): at most ``reach`` characters, up to the
+    first ``clause_end``."""
+
+    reach: int
+    clause_end: re.Pattern[str]
+
+    def site(self, match: re.Match[str]) -> str | None:
+        """The primary site these words name by themselves, or None where they name none."""
+        words = match.string[match.end() : match.end() + self.reach]
+        end = self.clause_end.search(words)
+        words = words[: end.start()] if end else words
+        return histology.primary_site(words) if words.strip() else None
+
+    @classmethod
+    def read(cls, spec: dict[str, Any]) -> _StagedCancer:
+        return cls(int(spec["reach"]), compile_pattern(spec["clause_end"], _WHERE))
+
+
+@dataclass(frozen=True)
 class _Patterns:
     chain: re.Pattern[str]
     chain_from_n: re.Pattern[str]
@@ -128,6 +149,7 @@ class _Patterns:
     garbled_letter_t: tuple[_Named, re.Pattern[str]]
     table_columns: _TableColumns
     stage_not: tuple[_NotAStage, ...]
+    staged_cancer: _StagedCancer
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -231,6 +253,7 @@ def _patterns() -> _Patterns:
         ),
         _TableColumns.read(data["table_columns"]),
         tuple(_NotAStage.read(spec) for spec in data["stage_not"]),
+        _StagedCancer.read(data["staged_cancer"]),
     )
 
 
@@ -654,13 +677,13 @@ def _garbled_ts(scan: TriggerScan, taken: list[tuple[int, int]], site: _LazySite
 # ------------------------------------------------------------------ stage group and edition
 
 
-def _stated_stages(scan: TriggerScan) -> list[Mention]:
+def _stated_stages(scan: TriggerScan, site: _LazySite) -> list[Mention]:
     mentions = []
     seen: set[int] = set()
     for named, trigger, back in _patterns().stages:
         for match in scan.matches(named.regex, trigger, back=back, limit=MAX_MATCHES):
             stage, repairs = tnm.normalize_stage(match.group("stage"))
-            if stage is None or match.start("stage") in seen or _not_a_stage(match):
+            if stage is None or match.start("stage") in seen or _not_a_stage(match, site):
                 continue
             seen.add(match.start("stage"))
             score = _penalised(named.score, repairs)
@@ -672,9 +695,13 @@ def _stated_stages(scan: TriggerScan) -> list[Mention]:
     return mentions
 
 
-def _not_a_stage(match: re.Match[str]) -> bool:
-    """Whether the words around a stage reading show it is no stage group of this cancer."""
-    return any(rule.applies(match) for rule in _patterns().stage_not)
+def _not_a_stage(match: re.Match[str], site: _LazySite) -> bool:
+    """Whether the words around a stage reading show it is no stage group of this cancer: a rule of
+    stage_not, or the cancer named right after it is another organ's than the one staged."""
+    if any(rule.applies(match) for rule in _patterns().stage_not):
+        return True
+    named = _patterns().staged_cancer.site(match)
+    return named is not None and (staged := site.staged_organ()) is not None and named != staged
 
 
 def _editions(scan: TriggerScan) -> list[Mention]:
@@ -752,7 +779,7 @@ def find(text: str, inference_edition: str | None = None) -> list[Mention]:
     """
     site = _LazySite(text)
     scan = TriggerScan(text)
-    mentions = _stated_tnm(scan, site) + _stated_stages(scan) + _editions(scan)
+    mentions = _stated_tnm(scan, site) + _stated_stages(scan, site) + _editions(scan)
     mentions += staging_inference.derived_categories(scan, site, mentions, inference_edition)
     if not any(m.field == "staging.stage" for m in mentions) and _has_tnm(mentions):
         mentions += _derived_stage(mentions, site())

@@ -1,0 +1,113 @@
+"""T category and stage group, round two of issue #4: the faults the organ rounds left, and a stage
+group of the patient's history or of another cancer read as this report's.
+
+Every text here is our own wording of a pattern seen in real reports; none is copied from one.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import staging_reading as reading
+
+from review_engine.nlp.recognizers import staging
+
+
+def _stages(text: str) -> list[str]:
+    return [
+        str(m.value)
+        for m in staging.find(text)
+        if m.field == "staging.stage" and not m.attrs.get("derived")
+    ]
+
+
+# ------------------------------------------------------------------ stage group from a history
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a prior cancer, named with its history cue on the stage's line
+        "Clinical history: 58-year-old woman with history of stage III melanoma, abdominal mass.",
+        "Patient with a hx of stage II seminoma, now lung nodule.",
+        "Prior stage IIA breast cancer treated with lumpectomy.",
+        "Previously treated stage I colon carcinoma; liver lesion.",
+        "HPI: s/p hysterectomy and BSO for stage IB endometrial carcinoma, admitted for fever.",
+        # a relative's cancer
+        "Family history of stage IV ovarian carcinoma.",
+        "Family history: mother with stage IV breast cancer.",
+        "既往IIIA期肺癌，本次肝脏结节。",
+        # the cue on the line before, where OCR wrapped the phrase mid-way
+        "HPI: s/p laparoscopic hysterectomy, BSO, for\nStage IB, grade 2 endometrial carcinoma",
+        "Clinical history: woman with history of a\nstage II carcinoma of the breast.",
+    ],
+)
+def test_staging_round_two_history_stage_is_no_stage_group(text: str) -> None:
+    assert _stages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # a clinical history that gives this cancer's stage is no history cue
+        ("Clinical History:\nThe patient is a woman with stage 2\nsquamous carcinoma of the tongue.\n"
+         "Specimen: partial glossectomy, tongue", "II"),
+        ("Clinical History: with stage IV squamous carcinoma of mouth.", "IV"),
+        ("Clinical history: Cervical cancer, Stage IB2.\nRadical hysterectomy: cervix.", "IB2"),
+        # a history on the line above a labelled stage ends at its line
+        ("History of smoking\nPathologic stage: IIB", "IIB"),
+        ("History of hypertension, now with stage IIIA carcinoma of the lung.", "IIIA"),
+        ("History: prior biopsy.\nAJCC stage IIA (pT2 N0)", "IIA"),
+        # 'prior to' is no prior cancer
+        ("Clinical stage prior to surgery: stage IIIA", "IIIA"),
+    ],
+)
+def test_staging_round_two_current_stage_stays(text: str, stage: str) -> None:
+    assert _stages(text) == [stage]
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # another organ's cancer named right after the stage, in a lung resection
+        ("Clinical history: 65-year-old with stage IV breast carcinoma.\n"
+         "Right upper lobe, lobectomy: adenocarcinoma of the lung, 3.5 cm.", None),
+        ("Stage II colon cancer 2009.\nLung, wedge resection: squamous cell carcinoma of the lung.",
+         None),
+        # the same organ's cancer keeps its stage; the bile duct's carcinoma named in the liver too
+        ("Stage IIIA lung adenocarcinoma.\nLung lobectomy: adenocarcinoma of the lung.", "IIIA"),
+        ("Stage II intrahepatic cholangiocarcinoma of the liver.\n"
+         "Liver, resection: intrahepatic cholangiocarcinoma.", "II"),
+        # a bracket after the stage holds its categories, no cancer
+        ("Lung lobectomy: adenocarcinoma.\nPathologic stage: IIB (pT3 N0)", "IIB"),
+    ],
+)
+def test_staging_round_two_other_cancers_stage_is_dropped(text: str, stage: str | None) -> None:
+    assert _stages(text) == ([stage] if stage else [])
+
+
+def test_staging_round_two_history_leaves_this_reports_stage_best() -> None:
+    # The history's stage used to outrank the synopsis' stage group (same score, read later).
+    text = (
+        "FIGO (2008) Stage grouping: IVB\n"
+        "Clinical History: woman with history of stage III melanoma and a pelvic mass."
+    )
+    best = reading.best(text, "staging.stage")
+    assert best is not None and best.value == "IVB"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "history of stage " * 60_000,
+        "history of a\nstage II " * 100_000,
+        "stage III breast carcinoma " * 40_000,
+    ],
+)
+def test_staging_round_two_history_rules_stay_linear(text: str) -> None:
+    staging.find(text[:2000])
+    start = time.process_time()
+    staging.find(text)
+    assert time.process_time() - start < 1.0
+
