@@ -111,3 +111,45 @@ def test_staging_round_two_history_rules_stay_linear(text: str) -> None:
     staging.find(text)
     assert time.process_time() - start < 1.0
 
+
+
+# ------------------------------------------------------------------ lung: a size after a margin, 'it measures'
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "evidence"),
+    [
+        # a margin named earlier on the size's line: the tumour's measured size is read
+        ("Right upper lobe, lobectomy. Within 10 mm of the bronchial resection\n"
+         "margin, a firm pale tumour measuring 35 mm in maximum\ndimension is seen.",
+         "T2a", "tumour measuring 35 mm"),
+        ("Lung, lobectomy. Close to the stapled margin a grey tumor measuring 2.2 cm is present.",
+         "T1c", "tumor measuring 2.2 cm"),
+        # a size whose subject is 'it', sentences after the tumour noun that opens its sentence
+        ("Lung, right lower lobe, lobectomy. The cut surface shows a large tumour mass near the "
+         "hilum. The nodule is irregular in shape. It has a grey cut surface. It\nmeasures "
+         "55 x 50 x 35 mm. A lymph node measures 10 mm.", "T3", "It measures 55 x 50 x 35 mm"),
+        ("Lung, wedge resection. The tumor is firm and white. It measures 2.6 x 2 x 1.5 cm.",
+         "T1c", "It measures 2.6 x 2 x 1.5 cm"),
+    ],
+)
+def test_staging_round_two_lung_size_is_read(text: str, t: str, evidence: str) -> None:
+    value, words = reading.derived_t(text)
+    assert value == t and " ".join(words.split()) == evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a margin's distance stays none: a single number after the margin, no measuring words
+        "Lung, lobectomy. Bronchial margin: free, closest tumor 0.3 cm.",
+        "Lung, lobectomy: carcinoma. Tumor free margin, 0.9 cm.",
+        # 'it' is the specimen, a fragment or a node
+        "Lung, right upper lobe, lobectomy. The specimen is a lobe of lung. It measures 130 x 120 mm.",
+        "Lung, lobectomy: carcinoma. The lymph node is firm. It measures 1.2 cm.",
+        "Lung, lobectomy: carcinoma. The nodule is firm. It measures 18 mm and represents an "
+        "involved lymph node.",
+    ],
+)
+def test_staging_round_two_lung_other_measures_are_no_size(text: str) -> None:
+    assert reading.derived_t(text) == (None, "")

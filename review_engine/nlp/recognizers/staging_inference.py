@@ -44,6 +44,9 @@ _BEFORE_CHARS = 80
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
 _WHITESPACE_RUN = re.compile(r"[^\S\n]*\n\s*|[^\S\n]{2,}")
 _TWO_SPACES = re.compile(r"\s\s")  # a fast test that a text holds no run to collapse
+# How far before a size whose subject is 'it' its antecedent is looked for (three sentences), and
+# how far after it the rest of its sentence is read.
+_ANTECEDENT_CHARS = 400
 # Characters past a finding's start that the legend test reads: room for "Solitary tumor".
 _LEGEND_WORDS_AFTER = 20
 
@@ -98,12 +101,14 @@ class _Evidence:
 class _Rule(TriggeredPattern):
     """A measurement pattern: its trigger words (kept for the one-pass pre-scan), whether a negation
     around it is checked, whether its size context spans a sentence across OCR line breaks, and
-    whether it reads any object's size (a specimen named before it then owns the size)."""
+    whether it reads any object's size (a specimen named before it then owns the size), and whether
+    its subject is a pronoun whose antecedent must be the tumour ('It measures 55 mm')."""
 
     words: tuple[str, ...] = ()
     negation_checked: bool = True
     sentence_context: bool = False
     any_object: bool = False
+    antecedent: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,9 @@ class _Inference:
     size_not_after_specimen_sentence: re.Pattern[str]
     distance_before: re.Pattern[str]
     distance_before_sentence: re.Pattern[str]
+    measured_words: re.Pattern[str]
+    tumour_antecedent: re.Pattern[str]
+    antecedent_not_after: re.Pattern[str]
     stated_min_score: float
     figo_stage: _Rule
     figo_to_t: dict[str, dict[str, str]]
@@ -192,6 +200,7 @@ def _inference() -> _Inference:
             negation_checked=bool(spec.get("negation_checked", True)),
             sentence_context=bool(spec.get("sentence_context", False)),
             any_object=bool(spec.get("any_object", False)),
+            antecedent=bool(spec.get("antecedent", False)),
         )
 
     def invasion_rule(spec: dict[str, Any], site: str) -> _InvasionRule:
@@ -236,6 +245,9 @@ def _inference() -> _Inference:
         compile_pattern(_with_organs(data, "size_not_after_specimen_sentence"), where, flags),
         compile_pattern(data["distance_before"], where, flags),
         compile_pattern(data["distance_before_sentence"], where, flags),
+        compile_pattern(data["measured_words"], where, flags),
+        compile_pattern(data["tumour_antecedent"], where, flags),
+        compile_pattern(data["antecedent_not_after"], where, flags),
         float(data["stated_min_score"]),
         named(data["figo_stage"]),
         {
@@ -308,11 +320,13 @@ def legend_lines(text: str, start: int, end: int) -> int:
     return count
 
 
-def _not_tumour_size(text: str, start: int, rule: _Rule, one_number: bool = True) -> bool:
+def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule) -> bool:
     """A size in a T-definitions list, or read on a line (with ``sentence_context``, in a sentence
     across OCR line breaks) about nodes or fragments; for a pattern that reads any object's size,
     about the specimen; or, a single number, a margin's distance (a size of two or three
-    dimensions is none)."""
+    dimensions is none, nor a number the pattern's own words say is measured: 'within 10 mm of the
+    margin, a pale tumour measuring 35 mm')."""
+    start = match.start()
     before = text[max(0, start - 100) : start]
     inference = _inference()
     if rule.sentence_context:
@@ -322,10 +336,27 @@ def _not_tumour_size(text: str, start: int, rule: _Rule, one_number: bool = True
         contexts = (inference.size_not_after, inference.size_not_after_specimen)
         distance = inference.distance_before
     read = contexts if rule.any_object else contexts[:1]
+    one_number = not _DIMENSION_SEPARATOR.search(match.group("dims"))
+    measured = inference.measured_words.search(text, start, match.start("dims"))
     return (
         _in_legend(text, start)
         or any(context.search(before) for context in read)
-        or (one_number and bool(distance.search(before)))
+        or (one_number and not measured and bool(distance.search(before)))
+    )
+
+
+def _tumour_is_subject(text: str, match: re.Match[str]) -> bool:
+    """Whether the 'it' a size is given for is the tumour: the last sentences before it open with a
+    tumour noun as their subject, the ones between speaking of 'it' too ('The nodule is irregular.
+    It has a grey cut surface. It measures 55 mm'), and the size's own sentence names no node ('...
+    and represents an involved lymph node')."""
+    inference = _inference()
+    before = text[max(0, match.start() - _ANTECEDENT_CHARS) : match.start()]
+    end = text.find(".", match.end(), match.end() + _ANTECEDENT_CHARS)
+    after = text[match.end() : end if end >= 0 else match.end() + _ANTECEDENT_CHARS]
+    return bool(
+        inference.tumour_antecedent.search(before)
+        and not inference.antecedent_not_after.search(after)
     )
 
 
@@ -375,10 +406,9 @@ def _tumour_sizes(
     for named in rules:
         for match in named.matches(scan, MAX_MATCHES):
             size = _greatest_dimension_cm(match)
-            one_number = not _DIMENSION_SEPARATOR.search(match.group("dims"))
-            if size <= _inference().max_tumour_cm and not _not_tumour_size(
-                scan.text, match.start(), named, one_number
-            ):
+            if named.antecedent and not _tumour_is_subject(scan.text, match):
+                continue
+            if size <= _inference().max_tumour_cm and not _not_tumour_size(scan.text, match, named):
                 yield size, match, named
 
 
