@@ -103,9 +103,16 @@ def test_staging_round_two_history_leaves_this_reports_stage_best() -> None:
         "history of stage " * 60_000,
         "history of a\nstage II " * 100_000,
         "stage III breast carcinoma " * 40_000,
+        # the size, specimen and category patterns of the T bands below
+        "The tumor is firm. It measures 3 cm. " * 27_000,
+        "It\nmeasures " * 80_000,
+        "Liver, segment V, excision: hepatocellular carcinoma\n" * 20_000,
+        "Liver, segment" + " V" * 500_000 + ":",
+        "Pathologic stage: (p11), ip" * 40_000,
+        "margin, a tumour measuring 3 mm " * 30_000,
     ],
 )
-def test_staging_round_two_history_rules_stay_linear(text: str) -> None:
+def test_staging_round_two_rules_stay_linear(text: str) -> None:
     staging.find(text[:2000])
     start = time.process_time()
     staging.find(text)
@@ -153,3 +160,94 @@ def test_staging_round_two_lung_size_is_read(text: str, t: str, evidence: str) -
 )
 def test_staging_round_two_lung_other_measures_are_no_size(text: str) -> None:
     assert reading.derived_t(text) == (None, "")
+
+
+# ------------------------------------------------------------------ liver: an OCR'd AJCC pT1, several specimens
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # the AJCC category whose T OCR read as a 1, beside another system's category
+        ("Liver, resection: hepatocellular carcinoma.\nPathologic stage: AJCC (p11), (pT2)", "T1"),
+        ("Liver, hepatectomy: hepatocellular carcinoma.\n22) Pathologic stage:AJCC(p11), ipT2)", "T1"),
+        ("Liver, hepatectomy: hepatocellular carcinoma.\nPathologic stage: AJCC (pT1), (pT2)", "T1"),
+    ],
+)
+def test_staging_round_two_liver_ocr_t_letter_as_digit(text: str, t: str) -> None:
+    assert reading.value(text) == t
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a chromosome band or a page is no category: no staging label opens its line
+        "Karyotype: 46,XY,del(3)(p11.2), t(X;17)(p11;q25)",
+        "Liver, resection: hepatocellular carcinoma. See (p11) of the protocol.",
+    ],
+)
+def test_staging_round_two_liver_band_is_no_category(text: str) -> None:
+    assert not any(m.pattern.startswith("t_letter_read_as_digit") for m in staging.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "t7"),
+    [
+        # a carcinoma in two separately labelled specimens: multiple tumours, one over 5 cm
+        ("DIAGNOSIS:\nLiver, left lobe, excision: hepatocellular carcinoma, forming a 25 x 16 x 9 cm "
+         "multinodular mass.\nLiver, segment V, excision: hepatocellular carcinoma, forming a mass "
+         "(3 x 2 x 1.8 cm).\nLiver, segment V, needle biopsy: hemangioma.", "T3", "T3a"),
+        ("Diagnosis\nA. Liver segment 3:\nHepatocellular carcinoma, grade II. Tumor size: 7.0 x 6.0 "
+         "x 5.0 cm.\nB. Liver segment 4A and 8:\n- Hepatocellular carcinoma. Tumor size: 1.5 cm.",
+         "T3", "T3a"),
+        # several tumours none over 5 cm
+        ("DIAGNOSIS:\nLiver, segment VI, resection: hepatocellular carcinoma (4.0 x 3.0 x 3.0 cm).\n"
+         "Liver, segment VII, resection: hepatocellular carcinoma forming a nodule (1.3 x 1 cm).",
+         "T2", "T2"),
+    ],
+)
+def test_staging_round_two_liver_tumours_in_separate_specimens(text: str, t: str, t7: str) -> None:
+    assert reading.value(text) == t
+    assert reading.value(text, edition="AJCC7") == t7
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # a report printed twice is one specimen, whatever OCR did to the label's words
+        ("DIAGNOSIS:\nLiver, segments V and VI, resection: hepatocellular carcinoma forming a "
+         "13.2 x 11.0 x 7.8 cm mass.\nAppendix: no tumour.\n"
+         "DIAGNOSIS:\nLiver, segrnents V and Vl, resection: hepatocellular carcinoma forming a "
+         "13.2 x 11.0 x 7.8 cm mass.", "T1b"),
+        ("DIAGNOSIS:\nLiver, mass, segment VI resection: hepatocellular carcinoma, 6.0 cm.\n"
+         "Liver, mass ,serpent VI resection: hepatocellular carcinoma.", "T1b"),
+        # a biopsy or a margin of the same tumour is no second tumour
+        ("Liver, segment 5, needle biopsy: hepatocellular carcinoma.\n"
+         "Liver, right lobe, resection: hepatocellular carcinoma, 6.0 cm.", "T1b"),
+        ("Liver, right lobe, resection: hepatocellular carcinoma, 6.0 cm.\n"
+         "Liver, additional margin, excision: hepatocellular carcinoma present at the edge.", "T1b"),
+        # a label whose diagnosis names no carcinoma, or negates it
+        ("Liver, left lobe, resection: hepatocellular carcinoma, 6.0 cm.\n"
+         "Liver, segment 2, wedge: no hepatocellular carcinoma identified.", "T1b"),
+        ("Liver, left lobe, resection: hepatocellular carcinoma, 6.0 cm.\n"
+         "Liver, segment 2, wedge: cavernous hemangioma.\nGallbladder: hepatocellular carcinoma "
+         "absent.", "T1b"),
+    ],
+)
+def test_staging_round_two_liver_one_specimen_counted_once(text: str, t: str) -> None:
+    assert reading.value(text) == t
+
+
+def test_staging_round_two_liver_larger_tumour_outranks_pattern() -> None:
+    # A size bound to its tumour noun before it ('a 25 cm mass') weighs as one after it.
+    text = (
+        "Liver, left lobe, excision: hepatocellular carcinoma forming a 25 x 16 x 9 cm multinodular "
+        "mass. The tumor measures 3 cm in the satellite area."
+    )
+    assert reading.best(text) is not None
+    assert reading.best(text).attrs.get("size_cm") == 25.0
+
+
+def test_staging_round_two_size_before_a_verb_is_its_subjects() -> None:
+    text = "Lung, lobectomy. Specimen consists of lung tissue 140 x 100 x 20 mm\ncontaining tumour 40 mm."
+    assert reading.derived_t(text) == ("T2a", "tumour 40 mm")

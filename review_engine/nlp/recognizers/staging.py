@@ -147,6 +147,7 @@ class _Patterns:
     organ_cue_negated: re.Pattern[str]
     garbled_t: _Named
     garbled_letter_t: tuple[_Named, re.Pattern[str]]
+    digit_letter_t: tuple[_Named, re.Pattern[str]]
     table_columns: _TableColumns
     stage_not: tuple[_NotAStage, ...]
     staged_cancer: _StagedCancer
@@ -243,18 +244,18 @@ def _patterns() -> _Patterns:
             spec["garbled_t"]["score"],
             compile_pattern(spec["garbled_t"]["regex"], _WHERE),
         ),
-        (
-            _Named(
-                spec["garbled_letter_t"]["name"],
-                spec["garbled_letter_t"]["score"],
-                compile_pattern(spec["garbled_letter_t"]["regex"], _WHERE),
-            ),
-            trigger_regex(spec["garbled_letter_t"]["triggers"]),
-        ),
+        _triggered(spec["garbled_letter_t"]),
+        _triggered(spec["digit_letter_t"]),
         _TableColumns.read(data["table_columns"]),
         tuple(_NotAStage.read(spec) for spec in data["stage_not"]),
         _StagedCancer.read(data["staged_cancer"]),
     )
+
+
+def _triggered(spec: dict[str, Any]) -> tuple[_Named, re.Pattern[str]]:
+    """A named pattern and the trigger words it is tried at."""
+    named = _Named(spec["name"], spec["score"], compile_pattern(spec["regex"], _WHERE))
+    return named, trigger_regex(spec["triggers"])
 
 
 def _organ_regexes(spec: dict[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -598,19 +599,30 @@ def _stated_tnm(scan: TriggerScan, site: _LazySite) -> list[Mention]:
                     )
                 )
     mentions += _garbled_ts(scan, taken, site)
-    mentions += _garbled_letter_ts(scan, site)
+    mentions += _garbled_letter_ts(scan, site, _patterns().garbled_letter_t)
+    mentions += _garbled_letter_ts(scan, site, _patterns().digit_letter_t, labelled=True)
     mentions += _table_columns(scan)
     return _template_options(scan, mentions)
 
 
-def _garbled_letter_ts(scan: TriggerScan, site: _LazySite) -> list[Mention]:
-    """Prefixed T categories whose letter OCR read as '1' or 'I' between quotes ("p'1'2"), the
-    letter recorded as a repair; weighed as a run is (another organ's, clinical, hedged)."""
-    named, trigger = _patterns().garbled_letter_t
+def _garbled_letter_ts(
+    scan: TriggerScan,
+    site: _LazySite,
+    pattern: tuple[_Named, re.Pattern[str]],
+    labelled: bool = False,
+) -> list[Mention]:
+    """Prefixed T categories whose letter OCR read as '1' or 'I' between quotes ("p'1'2"), or as a
+    bare digit ('(p11)'; ``labelled``: only on a line a staging label opens, as '(p11)' elsewhere is
+    a chromosome band or a page), the letter recorded as a repair; weighed as a run is (another
+    organ's, clinical, hedged)."""
+    named, trigger = pattern
+    label = _patterns().staged_label
     mentions = []
     for match in scan.matches(named.regex, trigger, back=3, limit=MAX_MATCHES):
         value, repairs = tnm.normalize_category("T", match.group("value"))
-        if value is None:
+        if value is None or (
+            labelled and not label.search(scan.text, max(0, match.start() - 30), match.start())
+        ):
             continue
         repairs = (*repairs, f"{match.group('letter')}->T in {match.group()}")
         score, attrs = _weighed_run(scan.text, match.span(), named.score, repairs, site)

@@ -152,6 +152,20 @@ class _InvasionRule:
 
 
 @dataclass(frozen=True)
+class _SeparateSpecimens:
+    """Specimen labels that open a diagnosis of the organ ('Liver, left lobe, excision: ...'), and per
+    organ the carcinoma whose diagnosis in two or more of them is multiple tumours, with the T."""
+
+    label: _Rule
+    location: re.Pattern[str]
+    by_site: dict[str, _InvasionRule]
+
+    def parts(self, label: str) -> frozenset[str]:
+        """The parts of the organ a label names, a Roman segment number read as its digits."""
+        return frozenset(_arabic(m.group()) for m in self.location.finditer(label.lower()))
+
+
+@dataclass(frozen=True)
 class _Inference:
     sizes: tuple[_Rule, ...]
     depths: tuple[_Rule, ...]
@@ -179,6 +193,7 @@ class _Inference:
     stated_min_score: float
     figo_stage: _Rule
     figo_to_t: dict[str, dict[str, str]]
+    separate_specimens: _SeparateSpecimens
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +233,8 @@ def _inference() -> _Inference:
         site: tuple(invasion_rule(spec, site) for spec in rules)
         for site, rules in data["invasion"].items()
     }
+    specimens = data["separate_specimens"]
+    label = named({"name": "specimen_label", "regex": specimens["label"], **specimens})
     return _Inference(
         tuple(named(s) for s in data["size_contexts"]),
         tuple(named(s) for s in data["depth_contexts"]),
@@ -256,6 +273,14 @@ def _inference() -> _Inference:
                 "figo_to_t"
             ].items()
         },
+        _SeparateSpecimens(
+            label,
+            compile_pattern(specimens["label_location"], where, flags),
+            {
+                site: invasion_rule({**spec, "triggers": specimens["triggers"]}, site)
+                for site, spec in specimens["sites"].items()
+            },
+        ),
     )
 
 
@@ -267,6 +292,17 @@ def _with_organs(data: dict[str, Any], key: str) -> str:
 
 _MORE_THAN_CM = 0.01  # "> 3 cm" is read as 3.01 cm: above the bound the number names
 _DIMENSION_SEPARATOR = re.compile(r"[x×X*K]")  # "11 x 6.5 x 8": a size of several dimensions
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _arabic(token: str) -> str:
+    """A Roman numeral as its digits ('vii' -> '7', OCR's 'vl' -> '6'); any other token as it is."""
+    token = token.replace("l", "i") if token[:1] in _ROMAN else token
+    if not token or any(c not in _ROMAN for c in token):
+        return token
+    values = [_ROMAN[c] for c in token]
+    total = sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    return str(total)
 
 
 def _greatest_dimension_cm(match: re.Match[str]) -> float:
@@ -474,6 +510,30 @@ def _invasion_evidence(
     return best
 
 
+def _separate_specimens_evidence(
+    scan: TriggerScan, site: str, edition: str | None, size_cm: float | None
+) -> _Evidence | None:
+    """Multiple tumours where the carcinoma is diagnosed under two or more different specimen labels
+    of the organ ('Liver, left lobe, excision: HCC', 'Liver, segment V, excision: HCC'), told apart
+    by the parts they name: a label repeated (a report printed twice) is one specimen."""
+    specimens = _inference().separate_specimens
+    rule = specimens.by_site.get(site)
+    if rule is None:
+        return None
+    diagnosed: dict[frozenset[str], re.Match[str]] = {}
+    for label in specimens.label.matches(scan, MAX_MATCHES):
+        tumour = rule.rule.regex.search(scan.text, label.end("label"), label.end())
+        if tumour is None or _negated(scan.text, *tumour.span()):
+            continue
+        diagnosed.setdefault(specimens.parts(label.group("label")), tumour)
+    category = rule.at(edition, size_cm)
+    if len(diagnosed) < 2 or category is None:
+        return None
+    second = list(diagnosed.values())[1]
+    named, attrs = rule.rule, {"specimens": len(diagnosed)}
+    return _Evidence(category, second.start(), second.end(), named.name, named.score, attrs)
+
+
 def _figo_evidence(scan: TriggerScan, site: str) -> _Evidence | None:
     """The T a stated FIGO stage gives at an organ staged by FIGO (cervix: AJCC 8th ch. 52 lists
     each T's FIGO stage), the highest where the report names several; a stage in a printed list
@@ -562,6 +622,7 @@ def _measurement_trigger() -> re.Pattern[str]:
         *inference.node_counts,
         *(r.rule for rules in inference.invasion.values() for r in rules),
         inference.figo_stage,
+        inference.separate_specimens.label,
     )
     return trigger_regex([w for rule in rules for w in rule.words])
 
@@ -589,8 +650,9 @@ def derived_categories(
         size_cm = size.attrs["size_cm"] if size else None
         depth = _size_evidence(scan, site, edition, "depth")
         invasion = _invasion_evidence(scan, site, edition, size_cm)
+        specimens = _separate_specimens_evidence(scan, site, edition, size_cm)
         figo = _figo_evidence(scan, site)
-        found = [e for e in (size, depth, invasion, figo) if e]
+        found = [e for e in (size, depth, invasion, specimens, figo) if e]
         if found:
             derived += _derived_mentions(
                 "T", max(found, key=lambda e: tnm.category_rank(e.category)), collapsed
