@@ -251,3 +251,40 @@ def test_staging_round_two_liver_larger_tumour_outranks_pattern() -> None:
 def test_staging_round_two_size_before_a_verb_is_its_subjects() -> None:
     text = "Lung, lobectomy. Specimen consists of lung tissue 140 x 100 x 20 mm\ncontaining tumour 40 mm."
     assert reading.derived_t(text) == ("T2a", "tumour 40 mm")
+
+
+# ------------------------------------------------------------------ head and neck: lists, typos, distances
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # a long list of structures, one item joined by a slash, the T4a structure last
+        ("Total laryngopharyngectomy: squamous carcinoma of the right piriform sinus extending into "
+         "the right aryepiglottic fold, cervical esophagus, right paraglottic space, right\n"
+         "paratracheal/para-\nesophageal soft tissue and right thyroid.", "T4a"),
+        # the neck's muscles are its soft tissues, whatever the typist did to the word
+        ("Total laryngectomy: supraglottic squamous carcinoma; tumor involving the pre-epiglottic "
+         "and paraglottic spaces and skeletal muslce of the neck.", "T4a"),
+        ("Larynx, total laryngectomy: carcinoma invading the strap muscles.", "T4a"),
+    ],
+)
+def test_staging_round_two_head_neck_structures_read(text: str, t: str) -> None:
+    assert reading.value(text) == t
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where the tumour lies is no size, its 'from' dropped or not
+        "Partial glossectomy, tongue: squamous carcinoma. The tumor is located 2 cm skin.",
+        "Partial glossectomy, tongue: squamous carcinoma. The mass lies 1.5 cm deep to the surface.",
+        # a leading point is half a centimetre, not 5
+        "Partial glossectomy, tongue: carcinoma. Two lymph nodes measuring between 1.5 cm and .5 cm "
+        "in greatest dimension are identified.",
+        # the tongue's own muscle is no neck soft tissue
+        "Partial glossectomy, tongue: carcinoma invading the skeletal muscle of the tongue.",
+    ],
+)
+def test_staging_round_two_head_neck_no_t_from_these(text: str) -> None:
+    assert reading.value(text) is None
