@@ -130,6 +130,19 @@ class ParsedDocument(_Model):
 # ---------------------------------------------------------------- findings
 
 
+class StatusWords(_Model):
+    """The words that decided a variant's status (a ConText trigger, a table cell, a status slot, a section
+    header, or the words after a change left 'detected'), with the OCR confidence they were read at."""
+
+    page: int
+    bbox: list[float] = Field(min_length=4, max_length=4)
+    text: str
+    confidence: float = Field(ge=0.0, le=1.0, description="OCR confidence of the least certain word, lowered "
+                              "where a run before a positive word looks dropped (see notes)")
+    how: str = Field(description="what read them as the status")
+    notes: list[str] = Field(default_factory=list, description="why the confidence was lowered")
+
+
 class Evidence(_Model):
     doc_id: str | None = None
     page: int
@@ -138,6 +151,9 @@ class Evidence(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     repairs: list[str] = Field(default_factory=list, description="OCR repairs applied to read this text")
     source: str | None = Field(default=None, description="recognizer/pattern or model that produced it")
+    status_words: StatusWords | None = Field(default=None, description="a variant's status words; the confidence "
+                                             "above is no higher than theirs, unless another reading of the variant "
+                                             "with the same status was more certain")
 
 
 class Variant(_Model):

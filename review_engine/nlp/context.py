@@ -11,6 +11,9 @@ can read leaves its change indeterminate, never the default 'detected' (``table_
 A change's status slot (the words right after it on its row, or right before it) that OCR garbled in
 running text too ('EGFR T790M 未检侧到', 'Neguatve', 'not  detected') is read by ``status_slots``: as
 the literal where that is safe, otherwise as unreadable, which leaves the change indeterminate.
+The words that decided a change's status (its trigger, cell, slot or section header; for a change left
+'detected' by default, the words after and before it) are recorded on the mention (``status_span``), so
+the finding's evidence can show them with their OCR confidence (``status_evidence``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
-from review_engine.nlp.sections import SectionIndex, governs_bare_list
+from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
 from review_engine.nlp.status_slots import SlotReading, StatusSlots
 
 _FILE = "context_rules.json"
@@ -86,6 +89,24 @@ class _LineLayout:
         """The last position at or before ``at``, else ``default``."""
         index = bisect_right(positions, at)
         return positions[index - 1] if index else default
+
+
+@dataclass(frozen=True)
+class _StatusWords:
+    """The words that decided a change's status (offsets into the text) and what read them as it; ``lead``:
+    the letters right before a change left 'detected' by default, where a dropped '未' would have stood."""
+
+    start: int
+    end: int
+    how: str
+    lead: tuple[int, int] | None = None
+
+    def attrs(self) -> dict[str, Any]:
+        """The mention attributes the assembler reads (``mentions.OFFSET_ATTRS`` lists the offsets)."""
+        out: dict[str, Any] = {"status_span": (self.start, self.end), "status_how": self.how}
+        if self.lead is not None:
+            out["status_lead"] = self.lead
+        return out
 
 
 @dataclass(frozen=True)
@@ -153,7 +174,7 @@ class ContextEngine:
         near = [(literal, self._status_literals[literal]) for literal in one_edit_from(cue, self._status_literals, self._one_edit_min)]
         return tuple(near) if len({status for _, status in near}) == 1 else ()
 
-    def _unread_status_cell(self, text: str, target: _Target) -> str | None:
+    def _unread_status_cell(self, text: str, target: _Target) -> tuple[int, int] | None:
         """The second cell of a kit row ('Exon 20 T790M<tab>Neguatve': the change in the first cell, one
         more cell) when it holds words no trigger reads, none one edit from a trigger, none a known column
         value (``known_values``), no digit (a VAF, depth, exon, tier, 'Positive (70%)'). Else None."""
@@ -162,13 +183,15 @@ class ContextEngine:
         gaps = list(self._cell_separator.finditer(text, line_start, line_end))
         if len(gaps) != 1 or target.end > gaps[0].start():
             return None
-        cell = text[gaps[0].end():line_end].strip()
+        raw = text[gaps[0].end():line_end]
+        cell = raw.strip()
         words = " ".join(cell.lower().split()).strip(" .,:;*•·-–—()（）[]")
         if not any(ch.isalpha() for ch in words) or any(ch.isdigit() for ch in words) or self._pattern.search(cell):
             return None
         if self._known_values.fullmatch(words) or one_edit_from(words, self._by_literal, self._one_edit_min):
             return None
-        return cell
+        start = gaps[0].end() + len(raw) - len(raw.lstrip())
+        return start, start + len(cell)
 
     def triggers(self, text: str) -> list[Trigger]:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
@@ -292,19 +315,29 @@ class ContextEngine:
         # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
+        layouts = {start: _slot_layout(line) for start, line in by_line.items()}
         for target in targets:
-            line_start, _ = _line_bounds(text, target.start, target.end)
+            line_start, line_end = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start] if _applies(t, target, text, by_line[line_start])]
-            out[target.index] = self._apply(mentions[target.index], target, fired, sections, text)
+            edges, ends = layouts[line_start]
+            # the status slot: from the change to the next change or gene, from the last change's end to it
+            slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
+                    _LineLayout.next(edges, target.end, line_end))
+            out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot)
         return out
 
-    def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str) -> Mention:
+    def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str,
+               slot: tuple[int, int]) -> Mention:
+        """The mention with its status, origin and the notes that say why; ``slot``: where the words that may
+        hold its status start (before it) and end (after it)."""
         category = sections.category_at(mention.start)
-        attributes, notes, read_as = self._attributes(target, fired)
+        attributes, notes, read_as, decided = self._attributes(target, fired)
+        words = None if decided is None else _StatusWords(decided.start, decided.end, _trigger_how(decided))
         if "status" not in attributes and mention.attrs.get("cue_status"):
             # a cue whose words OCR broke, read by the model combination: no trigger finds it on the line
             attributes["status"] = mention.attrs["cue_status"]
             notes.append(f"status cue read by the model combination -> status={attributes['status']}")
+            words = _StatusWords(target.start, target.end, "status cue read by the model combination")
         section = sections.at(mention.start)
         defaults = self.section_attributes.get(category or "", {})
         if defaults and section is not None and not governs_bare_list(text, section, mention.start):
@@ -315,6 +348,8 @@ class ContextEngine:
             if key not in attributes:
                 attributes[key] = val
                 notes.append(f"section {category} -> {key}={val}")
+                if key == "status" and section is not None:
+                    words = _StatusWords(*_header_span(text, section), f"section header '{section.header}'")
                 if section is not None and section.repair and section.repair not in repairs:
                     repairs += (section.repair,)  # a garbled header decided it: the reviewer sees how it was read
         if mention.field == "variant" and "status" not in attributes:
@@ -322,8 +357,14 @@ class ContextEngine:
             if unread is not None:
                 # the row has a status the rules cannot read (OCR broke it): never the default 'detected'
                 attributes["status"] = "indeterminate"
-                notes.append(f"status cell '{unread}' is no status the rules read -> status=indeterminate (a person must look)")
+                notes.append(f"status cell '{text[slice(*unread)]}' is no status the rules read -> status=indeterminate "
+                             "(a person must look)")
+                words = _StatusWords(*unread, "status cell no rule reads")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
+        if mention.field == "variant" and "status" not in attributes:
+            words = self._default_words(text, target, slot)
+        if words is not None:
+            attrs.update(words.attrs())
         if mention.field == "variant":
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
@@ -332,10 +373,23 @@ class ContextEngine:
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
         return replace_mention(mention, attrs=attrs, repairs=repairs)
 
-    def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str], list[str]]:
+    def _default_words(self, text: str, target: _Target, slot: tuple[int, int]) -> _StatusWords | None:
+        """Where no words set a change's status ('detected' by default), the words a status would stand in:
+        the first phrase after it on its row, and the letters right before it ('检出EGFR L858R突变')."""
+        if self._slots is None:
+            return None
+        after = self._slots.first_phrase(text, target.end, slot[1])
+        lead = self._slots.run_before(text, min(target.start, target.gene_start), slot[0])
+        if after is not None:
+            return _StatusWords(*after, "the words after a change no status words read ('detected' by default)", lead)
+        if lead is not None:
+            return _StatusWords(*lead, "the words before a change no status words read ('detected' by default)")
+        return None
+
+    def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str], list[str], Trigger | None]:
         """Nearest trigger per attribute wins; on a tie the earlier category of ``status_priority`` (a
         category it does not list ranks last; among equals the first trigger found stays). Also the
-        repairs of the garbled cells that decided something."""
+        repairs of the garbled cells that decided something, and the trigger that set the status."""
         chosen: dict[str, tuple[tuple[int, int], Trigger]] = {}
         for trig in fired:
             rank = (target.distance(trig), self.status_rank.get(trig.rule.category, len(self.status_rank)))
@@ -345,7 +399,7 @@ class ContextEngine:
         attributes = {k: self.category_attributes[t.rule.category][k] for k, (_, t) in chosen.items()}
         notes = [f"{t.rule.category} '{t.rule.literal}' at {t.start} -> {k}={attributes[k]}" for k, (_, t) in chosen.items()]
         read_as = list(dict.fromkeys(t.repair for _, t in chosen.values() if t.repair))
-        return attributes, notes, read_as
+        return attributes, notes, read_as, chosen["status"][1] if "status" in chosen else None
 
 
 def _status_rank(priority: list[str], category_attributes: dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -430,6 +484,22 @@ def _target(index: int, mention: Mention) -> _Target:
     gene = mention.value.get("gene") if isinstance(mention.value, dict) else mention.value
     gene_start, gene_end = mention.attrs.get("gene_span", (start, start))
     return _Target(index, start, end, gene, gene_start, gene_end)
+
+
+def _trigger_how(trig: Trigger) -> str:
+    """What read a trigger's words as a status, for the evidence ('NEGATED_EXISTENCE '未检出'' and any repair)."""
+    return f"{trig.rule.category} '{trig.rule.literal}'" + (f" ({trig.repair})" if trig.repair else "")
+
+
+def _header_span(text: str, section: Section) -> tuple[int, int]:
+    """The header's own words (without the line break or colon after it), else the whole header span."""
+    at = text.find(section.header, section.start, section.body_start)
+    return (at, at + len(section.header)) if at >= 0 else (section.start, section.body_start)
+
+
+def _slot_layout(line: list[_Target]) -> tuple[list[int], list[int]]:
+    """Where a line's changes and genes start, and where its changes end, each sorted."""
+    return sorted(p for o in line for p in (o.start, o.gene_start)), sorted(o.end for o in line)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

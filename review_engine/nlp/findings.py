@@ -2,7 +2,8 @@
 
 Per field the best mention wins: the trusted section first (results/diagnosis beat
 interpretation, methods and the genes-covered list), then the score multiplied by the OCR
-confidence of the words it was read from. A different value close behind is reported in
+confidence of the words it was read from (for a variant, also of the words that decided its
+status: ``status_evidence``). A different value close behind is reported in
 ``warnings``. Variants in genes-covered/methods sections are coverage, not findings; a gene
 named with a status word and no change ("KRAS 未检出") becomes a ``mutation`` finding with
 that status. Every finding's evidence holds page, box, text, confidence, the OCR repairs and
@@ -17,18 +18,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from review_engine.domain import (
-    DocumentFindings,
-    Evidence,
-    OcrSummary,
-    ParsedDocument,
-    Variant,
-    Word,
-)
+from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, StatusWords, Variant
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import histology
 from review_engine.nlp.sections import section_rank
+from review_engine.nlp.status_evidence import StatusEvidence
+from review_engine.nlp.word_index import WordIndex
 
 _SKIP_FIELDS = {"variant", "gene", "genes_tested"}
 INDETERMINATE = "indeterminate"
@@ -41,6 +37,7 @@ class _Scored:
     confidence: float
     words: WordIndex
     doc_id: str
+    status: StatusWords | None = None
 
     @property
     def evidence(self) -> Evidence | None:
@@ -50,7 +47,7 @@ class _Scored:
             return None
         return evidence.model_copy(update={
             "doc_id": self.doc_id or None, "confidence": self.confidence,
-            "repairs": list(self.mention.repairs), "source": self.mention.pattern,
+            "repairs": list(self.mention.repairs), "source": self.mention.pattern, "status_words": self.status,
         })
 
 
@@ -67,6 +64,7 @@ class FindingsAssembler:
         self.mutation_words = tuple(cfg["mutation_words"])
         self.biomarker_only_kinds = frozenset(cfg["biomarker_only_kinds"])
         self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
+        self.status_evidence = StatusEvidence(cfg["status_evidence"])
 
     def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
                  doc_id: str = "", warnings: list[str] | None = None) -> DocumentFindings:
@@ -85,9 +83,13 @@ class FindingsAssembler:
     # ------------------------------------------------------------ scoring
 
     def _score(self, words: WordIndex, mention: Mention, doc_id: str) -> _Scored:
-        ocr = words.min_confidence(mention.start, mention.end)
-        confidence = round(mention.score * (1.0 if ocr is None else ocr), 4)
-        return _Scored(mention, section_rank(mention.attrs.get("section")), confidence, words, doc_id)
+        """Score times the OCR confidence of the least certain word the finding rests on: its own, and for a
+        variant (or a gene with a status) the words that decided its status."""
+        status = self.status_evidence.words(words, mention) if mention.field in ("variant", "gene") else None
+        own = words.min_confidence(mention.start, mention.end)
+        ocr = [c for c in (own, status.confidence if status else None) if c is not None]
+        confidence = round(mention.score * min(ocr, default=1.0), 4)
+        return _Scored(mention, section_rank(mention.attrs.get("section")), confidence, words, doc_id, status)
 
     # ------------------------------------------------------------ variants
 
@@ -129,7 +131,7 @@ class FindingsAssembler:
                 continue
             value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin")}
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
-            out.append(_Scored(mention, item.rank, item.confidence, item.words, item.doc_id))
+            out.append(replace(item, mention=mention))
         return out
 
     def _biomarker_only(self, variant: Mention, kind: str) -> bool:
@@ -157,38 +159,6 @@ class FindingsAssembler:
             if found is not None:
                 evidence[field] = found
         return evidence
-
-
-class WordIndex:
-    """``ParsedDocument.evidence_for`` in O(log n) per span: the words sorted by offset, indexed once."""
-
-    def __init__(self, doc: ParsedDocument) -> None:
-        self.doc = doc
-        self.words = sorted(doc.words, key=lambda w: w.start)
-        self._ends = [w.end for w in self.words]
-        self._starts = [w.start for w in self.words]
-
-    def _page_words(self, start: int, end: int) -> list[Word]:
-        first = bisect.bisect_right(self._ends, start)
-        last = bisect.bisect_left(self._starts, end)
-        words = [w for w in self.words[first:last] if w.start < end and w.end > start]
-        return [w for w in words if w.page == words[0].page] if words else []
-
-    def min_confidence(self, start: int, end: int) -> float | None:
-        """The OCR confidence of the span's least certain word (None when no word is there)."""
-        words = self._page_words(start, end)
-        return min(w.confidence for w in words) if words else None
-
-    def evidence_for(self, start: int, end: int) -> Evidence | None:
-        """Same result as ``ParsedDocument.evidence_for(start, end)``."""
-        words = self._page_words(start, end)
-        if not words:
-            return None
-        page = words[0].page
-        box = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
-               max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
-        return Evidence(page=page, bbox=[round(v, 1) for v in box], text=self.doc.text[start:end],
-                        confidence=round(min(w.confidence for w in words), 4))
 
 
 def ocr_summary(doc: ParsedDocument) -> OcrSummary:

@@ -157,6 +157,21 @@ class StatusSlots:
         """The reading of the words right before a change or gene starting at ``end`` (back to ``floor``)."""
         return self._read(text, self._lead_stream(text, end, floor), lead=True)
 
+    def first_phrase(self, text: str, start: int, stop: int) -> tuple[int, int] | None:
+        """The span of the first phrase in the slot after a change ending at ``start`` (up to ``stop``, a stop
+        character, the line's end or ``max_chars``): the words a status would stand in ('检出', 'mutation')."""
+        stop = min(stop, start + self.max_chars, _line_end(text, start))
+        depth = 1 if _OPENS_BEFORE.search(text, max(0, start - 40), start) and _CLOSES_AFTER.match(text, start, stop) else 0
+        runs, _ = self._phrase(text, self._gap_end(text, start, stop, depth)[0], stop)
+        return (runs[0][0], runs[-1][1]) if runs else None
+
+    def run_before(self, text: str, end: int, floor: int) -> tuple[int, int] | None:
+        """The span of the letters right before a change or gene starting at ``end`` (spaces or a colon between,
+        back to ``floor`` and at most ``max_chars``): '检出' in '检出EGFR L858R突变'."""
+        line_start = text.rfind("\n", 0, end) + 1
+        inside = [at for at in self._lead_stream(text, end, floor).offsets if at >= line_start]
+        return (inside[0], inside[-1] + 1) if inside else None
+
     # ------------------------------------------------------------------ the slot's letters
 
     def _tail_stream(self, text: str, start: int, stop: int) -> _Stream:

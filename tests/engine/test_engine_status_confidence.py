@@ -1,0 +1,75 @@
+"""End to end on a drawn, OCR'd kit report: a detected status OCR may have read from a negative never
+approves. The page is a PCR kit's result table (status column left-aligned); in one row the first
+character of '未检出' is drawn so faint that the OCR engine reads '检出' at full confidence. Only the
+boxes show the dropped run; the finding must fall under the approval floor and the claim route."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from review_engine.engine import Engine
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+ROWS = [("检测位点", "检测结果"), ("EGFR 19号外显子缺失", "未检出"), ("EGFR T790M", "未检出"),
+        ("EGFR L858R", "{faint}检出"), ("EGFR G719X", "未检出")]
+PATHOLOGY = "病理诊断报告\n姓名：张伟 住院号：ZY20261234\n病理诊断：（右肺上叶）浸润性腺癌\n"
+
+
+def _kit_page(path: Path, faint: str, shade: int) -> None:
+    """The kit table at 200 dpi scale; ``faint`` is drawn in grey ``shade`` before the L858R row's status."""
+    font = ImageFont.truetype(FONT, 40)
+    image = Image.new("RGB", (1400, 140 + 76 * (len(ROWS) + 2)), "white")
+    pen = ImageDraw.Draw(image)
+    pen.text((70, 70), "EGFR基因突变检测报告 姓名：张伟 住院号：ZY20261234", font=font, fill="black")
+    for row, (site, result) in enumerate(ROWS, start=2):
+        y = 70 + 76 * row
+        pen.text((70, y), site, font=font, fill="black")
+        x = 760
+        if "{faint}" in result:
+            pen.text((x, y), faint, font=font, fill=(shade,) * 3)
+            x += font.getlength(faint)
+        pen.text((x, y), result.replace("{faint}", ""), font=font, fill="black")
+    image.save(path)
+
+
+def _claim(tmp_path: Path) -> dict:
+    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
+    return {"claim_id": "C-E2E", "patient": {"id": "ZY20261234", "name": "张伟"},
+            "diagnosis": {"icd10": ["C34.1"], "text": "右肺上叶腺癌 IVA期（cT3N2M1a）"}, "provider": {"id": "H1"},
+            "service_date": "2026-10-01", "items": [{"item_id": "1", "kind": "drug", "name": "靶向药",
+                                                     "drug": "osimertinib", "line": 1}],
+            "documents": [{"doc_id": "d1", "kind": "genetic_report", "path": "d1.png"},
+                          {"doc_id": "d2", "kind": "pathology_report", "path": "d2.txt"}]}
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    """The production engine (OCR, extraction, decision), loaded once for the module."""
+    if not Path(FONT).exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (the README's install step adds it)")
+    return Engine()
+
+
+@pytest.mark.parametrize(
+    "faint, shade, decision",
+    [
+        # the row reads '检出' plainly: detected, the claim is approved
+        ("", 0, "approve"),
+        # '未' drawn so faint the OCR engine drops it (the row reads '检出'): never approve
+        ("未", 246, "route_mdt"),
+    ],
+)
+def test_engine_dropped_negative_before_a_positive_word_routes(engine, tmp_path, faint: str, shade: int,
+                                                               decision: str) -> None:
+    _kit_page(tmp_path / "d1.png", faint, shade)
+    result = engine.review(_claim(tmp_path), base_dir=tmp_path)
+    findings = next(f for f in result.findings if f.doc_id == "d1")
+    l858r = next(v for v in findings.variants if v.alteration == "L858R")
+    assert (l858r.status, l858r.evidence.status_words.text) == ("detected", "检出")  # OCR read no '未'
+    assert result.items[0].decision == decision, result.items[0].reasons
+    if faint:
+        assert l858r.evidence.status_words.notes and l858r.evidence.confidence < 0.8
+        assert any(r.code == "LOW_CONFIDENCE" for r in result.items[0].reasons)
