@@ -288,3 +288,44 @@ def test_staging_round_two_head_neck_structures_read(text: str, t: str) -> None:
 )
 def test_staging_round_two_head_neck_no_t_from_these(text: str) -> None:
     assert reading.value(text) is None
+
+
+# ------------------------------------------------------------------ kidney: garbled words, the adrenal's own mass
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "evidence"),
+    [
+        # 'through' with a letter OCR garbled, on a line of its own
+        ("Right kidney, radical nephrectomy: renal cell carcinoma.\n-THE TUMOR EXTENDS TH~OUGH THE "
+         "RENAL CAPSULE BUT IS CONFINED WITHIN GEROTA'S FASCIA.", "T3a", "TH~OUGH THE RENAL CAPSULE"),
+        ("Left kidney, nephrectomy: clear cell carcinoma. The tumour invades thcough the capsule "
+         "into perinephric fat.", "T3a", "thcough the capsule"),
+        # a nodule 'of tissue' in a tumour specimen is the nodule measured
+        ('Left kidney tumor, partial nephrectomy. The specimen consists of a red/brown nodule of '
+         'tissue measuring 2.4 x 2.6 x 1.8 cm.', "T1a", "nodule of tissue measuring 2.4 x 2.6 x 1.8 cm"),
+    ],
+)
+def test_staging_round_two_kidney_reads(text: str, t: str, evidence: str) -> None:
+    value, words = reading.derived_t(text)
+    assert value == t and " ".join(words.split()) == evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # the adrenal gland resected with the kidney holds its own mass: not the renal tumour's size
+        ("(A) Right kidney: a right kidney has a tumor (5.5 x 5.4 x 3.2 cm).\n(C) Left adrenal: a left "
+         "adrenal gland (8.5 x 6.5 cm) weighs 140\ngrams, and has a well-circumscribed mass (7.5 x 6.0 "
+         "cm).", "T1b"),
+        ("Kidney, radical nephrectomy: a 3.0 cm tumor in the lower pole. The adrenal gland is "
+         "serially sectioned to reveal a 5.5 cm nodule.", "T1a"),
+        # a mass next to the adrenal, or one extending into it, is the kidney's
+        ("Kidney, radical nephrectomy. Next to the adrenal gland, there is a mass measuring 7.5 cm "
+         "in the upper pole.", "T2a"),
+        # 'though' and 'thorough' are no garbled 'through'
+        ("Kidney, nephrectomy: a 3.0 cm tumor. Though the capsule is thickened, it is free.", "T1a"),
+    ],
+)
+def test_staging_round_two_kidney_other_organ_and_words(text: str, t: str) -> None:
+    assert reading.value(text) == t

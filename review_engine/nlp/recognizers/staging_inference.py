@@ -188,6 +188,7 @@ class _Inference:
     distance_before: re.Pattern[str]
     distance_before_sentence: re.Pattern[str]
     measured_words: re.Pattern[str]
+    size_in_other_organ: dict[str, re.Pattern[str]]
     tumour_antecedent: re.Pattern[str]
     antecedent_not_after: re.Pattern[str]
     stated_min_score: float
@@ -263,6 +264,12 @@ def _inference() -> _Inference:
         compile_pattern(data["distance_before"], where, flags),
         compile_pattern(data["distance_before_sentence"], where, flags),
         compile_pattern(data["measured_words"], where, flags),
+        {
+            site: compile_pattern(
+                data["size_in_other_organ_before"].replace("{organ}", organs), where, flags
+            )
+            for site, organs in data["size_in_other_organ"].items()
+        },
         compile_pattern(data["tumour_antecedent"], where, flags),
         compile_pattern(data["antecedent_not_after"], where, flags),
         float(data["stated_min_score"]),
@@ -356,15 +363,21 @@ def legend_lines(text: str, start: int, end: int) -> int:
     return count
 
 
-def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule) -> bool:
+def _not_tumour_size(
+    text: str, match: re.Match[str], rule: _Rule, site: str | None = None
+) -> bool:
     """A size in a T-definitions list, or read on a line (with ``sentence_context``, in a sentence
     across OCR line breaks) about nodes or fragments; for a pattern that reads any object's size,
-    about the specimen; or, a single number, a margin's distance (a size of two or three
+    about the specimen; of a mass another organ resected with the staged one holds ('the adrenal
+    gland has a 7.5 cm mass'); or, a single number, a margin's distance (a size of two or three
     dimensions is none, nor a number the pattern's own words say is measured: 'within 10 mm of the
     margin, a pale tumour measuring 35 mm')."""
     start = match.start()
     before = text[max(0, start - 100) : start]
     inference = _inference()
+    other_organ = inference.size_in_other_organ.get(site or "")
+    if other_organ is not None and other_organ.search(text, max(0, start - 160), start):
+        return True
     if rule.sentence_context:
         contexts = (inference.size_not_after_sentence, inference.size_not_after_specimen_sentence)
         distance = inference.distance_before_sentence
@@ -422,7 +435,7 @@ def _size_evidence(
         return None
     rules = _inference().sizes if measure == "size" else _inference().depths
     best: tuple[float, float, re.Match[str], _Rule] | None = None
-    for size, match, named in _tumour_sizes(scan, rules):
+    for size, match, named in _tumour_sizes(scan, rules, site):
         if best is None or (named.score, size) > best[:2]:
             best = (named.score, size, match, named)
     category = tnm.t_from_size(site, best[1], edition, measure) if best else None
@@ -435,16 +448,19 @@ def _size_evidence(
 
 
 def _tumour_sizes(
-    scan: TriggerScan, rules: tuple[_Rule, ...]
+    scan: TriggerScan, rules: tuple[_Rule, ...], site: str | None = None
 ) -> Iterator[tuple[float, re.Match[str], _Rule]]:
     """(greatest dimension in cm, match, rule) of each size the rules read that is a tumour's: none
-    past ``max_tumour_cm``, in a legend, or of nodes, fragments, the specimen or a margin."""
+    past ``max_tumour_cm``, in a legend, or of nodes, fragments, the specimen, another organ
+    resected with the ``site``'s, or a margin."""
     for named in rules:
         for match in named.matches(scan, MAX_MATCHES):
             size = _greatest_dimension_cm(match)
             if named.antecedent and not _tumour_is_subject(scan.text, match):
                 continue
-            if size <= _inference().max_tumour_cm and not _not_tumour_size(scan.text, match, named):
+            if size <= _inference().max_tumour_cm and not _not_tumour_size(
+                scan.text, match, named, site
+            ):
                 yield size, match, named
 
 
