@@ -1,7 +1,8 @@
 """End to end on a drawn, OCR'd kit report: a detected status OCR may have read from a negative never
-approves. The page is a PCR kit's result table (status column left-aligned); in one row the first
-character of '未检出' is drawn so faint that the OCR engine reads '检出' at full confidence. Only the
-boxes show the dropped run; the finding must fall under the approval floor and the claim route."""
+approves. The page is a PCR kit's result table (status column left-aligned). In one test the first
+character of the L858R row's '未检出' is drawn so faint that the OCR engine reads '检出' at full
+confidence: only the boxes show the dropped run. In the other the OCR'd page's positive word is given a
+low confidence. Either way the finding falls under the approval floor and the claim routes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from review_engine.domain import Claim, ParsedDocument
 from review_engine.engine import Engine
+from review_engine.review.decide import decide
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 ROWS = [("检测位点", "检测结果"), ("EGFR 19号外显子缺失", "未检出"), ("EGFR T790M", "未检出"),
@@ -73,3 +76,35 @@ def test_engine_dropped_negative_before_a_positive_word_routes(engine, tmp_path,
     if faint:
         assert l858r.evidence.status_words.notes and l858r.evidence.confidence < 0.8
         assert any(r.code == "LOW_CONFIDENCE" for r in result.items[0].reasons)
+
+
+def _with_confidence(doc: ParsedDocument, word: str, confidence: float) -> ParsedDocument:
+    """The OCR'd document with every word reading ``word`` set to ``confidence``."""
+    data = doc.model_dump()
+    for page in data["pages"]:
+        for line in page["lines"]:
+            for w in line["words"]:
+                w["confidence"] = confidence if w["text"] == word else w["confidence"]
+    return ParsedDocument.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    "confidence, decision",
+    [
+        # the OCR engine sure of '检出': approved
+        (0.99, "approve"),
+        # unsure of it: the finding is under the floor, a person decides
+        (0.70, "route_mdt"),
+        (0.40, "route_mdt"),
+    ],
+)
+def test_engine_unsure_positive_word_never_approves(engine, tmp_path, confidence: float, decision: str) -> None:
+    _kit_page(tmp_path / "d1.png", "", 0)
+    claim = _claim(tmp_path)
+    scanned = _with_confidence(engine.reader.read(tmp_path / "d1.png", doc_id="d1"), "检出", confidence)
+    findings = [engine.extractor.extract(scanned, kind="genetic_report", doc_id="d1"),
+                engine.extract(tmp_path / "d2.txt", kind="pathology_report", doc_id="d2")]
+    outcome = decide(Claim.model_validate(claim), findings, {}, engine.graph, engine.settings.policy)
+    l858r = next(v for v in findings[0].variants if v.alteration == "L858R")
+    assert l858r.evidence.status_words.confidence == pytest.approx(confidence)
+    assert outcome.items[0].decision == decision, outcome.items[0].reasons
