@@ -329,3 +329,42 @@ def test_staging_round_two_kidney_reads(text: str, t: str, evidence: str) -> Non
 )
 def test_staging_round_two_kidney_other_organ_and_words(text: str, t: str) -> None:
     assert reading.value(text) == t
+
+
+# ------------------------------------------------------------------ cervix: bladder wall, a bowel's diameter, a garbled answer
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # the wall of the bladder or rectum invaded, no mucosa named: beyond the uterus (T2), not T4
+        ("Radical hysterectomy: squamous carcinoma of the cervix, 10 x 8 x 8 cm.\nBladder wall and "
+         "rectal wall are infiltrated by tumor to form masses of 6 and 4 cm.", "T2"),
+        ("Radical hysterectomy: cervical squamous carcinoma, 5.0 cm, invading the bladder wall.", "T2"),
+        # the mucosa named is T4
+        ("Radical hysterectomy: cervical squamous carcinoma, 5.0 cm, invading the bladder mucosa.",
+         "T4"),
+    ],
+)
+def test_staging_round_two_cervix_bladder_and_rectal_wall(text: str, t: str) -> None:
+    assert reading.value(text) == t
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # a bowel segment's diameter after its length is the segment's
+        ("Radical hysterectomy: squamous carcinoma of the cervix, 3.0 cm, confined to the cervix.\n"
+         "The segment of bowel is 7.0\ncm long with a maximum diameter of 4.5 cm.", "T1b1"),
+        ("Radical hysterectomy: cervical carcinoma 2.5 cm in greatest dimension. The left fallopian "
+         "tube is 5.5 cm long and 4.6 cm in maximum diameter.", "T1b1"),
+        # a checklist answer OCR garbled after a comma read for the colon affirms nothing
+        ("Radical hysterectomy: squamous carcinoma of the cervix, 3.0 cm.\nParametrial involvement, "
+         "Age=T.\nMargins negative.", "T1b1"),
+        # an affirming answer after the comma still affirms
+        ("Radical hysterectomy: squamous carcinoma of the cervix, 3.0 cm.\nParametrial involvement, "
+         "present.\n", "T2b"),
+    ],
+)
+def test_staging_round_two_cervix_other_measures_and_answers(text: str, t: str) -> None:
+    assert reading.value(text) == t
