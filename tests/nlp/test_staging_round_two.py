@@ -368,3 +368,50 @@ def test_staging_round_two_cervix_bladder_and_rectal_wall(text: str, t: str) -> 
 )
 def test_staging_round_two_cervix_other_measures_and_answers(text: str, t: str) -> None:
     assert reading.value(text) == t
+
+
+# ------------------------------------------------------------------ after therapy: the tumour bed, a y option marked
+
+_YP_CHECKLIST = (
+    "Pathologic Staging (pTNM)\nPrimary Tumor (pT)\nypTX: Cannot be assessed\n"
+    "{m0}ypT0: No evidence of primary tumor\nypT1: Tumor invades submucosa\n"
+    "{m2}ypT2: Tumor invades muscularis propria\nypT3: Tumor invades through the muscularis propria\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the bed of a tumour treated before surgery is where it was: no size of a residual tumour
+        "Liver, resection after chemoembolisation: tumour bed 4.2 x 3 x 3 cm, no viable tumour.",
+        "Liver, resection after neoadjuvant therapy: a 4.2 cm tumor bed with fibrosis, no tumour.",
+        "Liver, resection after therapy. Tumor-bed 6 cm in greatest dimension, necrotic.",
+    ],
+)
+def test_staging_round_two_tumour_bed_is_no_size(text: str) -> None:
+    assert reading.derived_t(text) == (None, "")
+
+
+def test_staging_round_two_residual_tumour_after_its_bed_is_read() -> None:
+    text = "Liver, resection after therapy: tumour bed 4.2 cm, residual tumour 1.5 cm."
+    assert reading.derived_t(text) == ("T1a", "tumour 1.5 cm")
+
+
+@pytest.mark.parametrize(
+    ("marks", "t"),
+    [
+        # the mark stands before the y prefix, spaced from it
+        ({"m0": "X ", "m2": ""}, "T0"),
+        ({"m0": "", "m2": "X "}, "T2"),
+        ({"m0": "[x] ", "m2": ""}, "T0"),
+    ],
+)
+def test_staging_round_two_marked_y_option_is_the_finding(marks: dict[str, str], t: str) -> None:
+    text = _YP_CHECKLIST.format(**marks) + "Rectum, resection: tumour bed 4.2 cm, no residual tumour."
+    assert reading.value(text) == t
+    assert reading.value(text, "staging.prefix") == "yp"
+
+
+def test_staging_round_two_unmarked_y_options_are_no_finding() -> None:
+    text = _YP_CHECKLIST.format(m0="", m2="") + "Rectum, resection: tumour bed 4.2 cm."
+    assert reading.value(text) is None
