@@ -415,3 +415,18 @@ def test_staging_round_two_marked_y_option_is_the_finding(marks: dict[str, str],
 def test_staging_round_two_unmarked_y_options_are_no_finding() -> None:
     text = _YP_CHECKLIST.format(m0="", m2="") + "Rectum, resection: tumour bed 4.2 cm."
     assert reading.value(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # a similar-appearing lesion beside the tumour is a second tumour
+        ("Liver, segmental resection: hepatocellular carcinoma. There is a 3.0 cm tan lesion. As "
+         "well there is a similar\nappearing lesion that is 1.0 cm in diameter.", "T2"),
+        # unless the words that follow make it benign
+        ("Liver, segmental resection: hepatocellular carcinoma. There is a 3.0 cm tan lesion. A "
+         "similar appearing lesion, representing a simple cyst, is 1.0 cm.", "T1b"),
+    ],
+)
+def test_staging_round_two_liver_similar_appearing_lesion(text: str, t: str) -> None:
+    assert reading.value(text) == t
