@@ -363,9 +363,7 @@ def legend_lines(text: str, start: int, end: int) -> int:
     return count
 
 
-def _not_tumour_size(
-    text: str, match: re.Match[str], rule: _Rule, site: str | None = None
-) -> bool:
+def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule, site: str | None = None) -> bool:
     """A size in a T-definitions list, or read on a line (with ``sentence_context``, in a sentence
     across OCR line breaks) about nodes or fragments; for a pattern that reads any object's size,
     about the specimen; of a mass another organ resected with the staged one holds ('the adrenal
