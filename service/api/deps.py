@@ -34,7 +34,10 @@ def get_session(config: ConfigDep) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the session commits when the route returns, before the response is sent. With the
+# default ("request") FastAPI commits after sending it, so a client's next request could read the state
+# from before its own write (a decision posted, then the claim read back as still 'reviewed').
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_queue(request: Request) -> JobQueue:

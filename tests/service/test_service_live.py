@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import typing
+
 import httpx
+
+from service.api.deps import SessionDep, get_session
 
 
 def test_service_live_submit_review_decide(live_server, service_config, token_factory, claim_factory,
@@ -26,3 +30,11 @@ def test_service_live_submit_review_decide(live_server, service_config, token_fa
     assert '"msg": "job finished"' in log  # the logs are there, structured
     for secret in ("P-SECRET-4711", "欧阳秘密", "EGFR p.L858R"):
         assert secret not in log
+
+
+def test_service_session_commits_before_the_response() -> None:
+    # The live test above reads a claim back right after posting a decision on it. With FastAPI's
+    # default scope the session committed after the response was sent, and that read saw the claim
+    # still 'reviewed' now and then (seen in a full-suite run). The route's session must end with it.
+    depends = typing.get_args(SessionDep)[1]
+    assert depends.dependency is get_session and depends.scope == "function"
