@@ -607,3 +607,28 @@ def test_staging_round_two_unmarked_y_options_are_no_finding() -> None:
 )
 def test_staging_round_two_liver_similar_appearing_lesion(text: str, t: str) -> None:
     assert reading.value(text) == t
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # in prose a comma and one word may end a wrapped line: the finding before stays affirmed
+        (
+            (
+                "Radical hysterectomy: squamous carcinoma of the cervix, 3.0 cm. The tumour invades the "
+                "parametrium, and\nreaches the inked margin."
+            ),
+            "T2b",
+        ),
+        # a finding only possibly present is no finding
+        (
+            (
+                "Pancreas, head, pancreaticoduodenectomy: ductal adenocarcinoma of the pancreas. The "
+                "mass measures 3 x 3 x 2.7 cm and abuts and possibly invades the common bile duct."
+            ),
+            "T2",
+        ),
+    ],
+)
+def test_staging_round_two_comma_wrap_and_possibly(text: str, t: str) -> None:
+    assert reading.value(text, edition="AJCC7") == t

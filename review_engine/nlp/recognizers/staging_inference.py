@@ -177,6 +177,7 @@ class _Inference:
     in_situ_subject: re.Pattern[str]
     checklist_answer_end: re.Pattern[str]
     checklist_item_start: re.Pattern[str]
+    comma_answer_after: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
     size_not_decisive: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]
     max_tumour_cm: float
@@ -247,6 +248,7 @@ def _inference() -> _Inference:
         compile_pattern(data["in_situ_subject"], where, flags),
         compile_pattern(data["checklist_answer_end"], where, flags),
         compile_pattern(data["checklist_item_start"], where, flags),
+        compile_pattern(data["comma_answer_after"], where, flags),
         invasion,
         {
             site: (
@@ -476,7 +478,9 @@ def _negated(text: str, start: int, end: int) -> bool:
     read back across OCR line wraps, but not into an earlier line when the finding opens its own
     line and is a checklist item: after an answer that closes the line above ("Portal vein
     invasion: No" says nothing of a "Vascular invasion: Yes" under it), or as a label and its value
-    ("Local invasion: Muscularis propria" under a "No in situ carcinoma" answer line)."""
+    ("Local invasion: Muscularis propria" under a "No in situ carcinoma" answer line). A finding that
+    opens its line is a checklist item whose colon OCR may read as a comma ('Parametrial involvement,
+    Age=T.'): a lone word that is no affirming answer after that comma negates it too."""
     inference = _inference()
     before = text[max(0, start - _BEFORE_CHARS) : start]
     line_break = before.rfind("\n")
@@ -489,9 +493,11 @@ def _negated(text: str, start: int, end: int) -> bool:
         )
     ):
         before = before[line_break + 1 :]
+    opens_line = bool(inference.checklist_item_start.search(before[before.rfind("\n") + 1 :]))
     return bool(
         inference.negation_before.search(before)
         or inference.negation_after.search(text[end : end + _AFTER_CHARS])
+        or (opens_line and inference.comma_answer_after.match(text[end : end + _AFTER_CHARS]))
     )
 
 
