@@ -45,6 +45,7 @@ _DIRECTIONS = {"forward", "backward", "bidirectional"}
 _SLOT_KEYS = ("max_chars", "max_phrases", "stop", "positive_status", "unreadable_category", "min_literal_length",
               "one_edit_min_length", "near", "plain_words", "affirming_words")
 TARGET_FIELDS = ("variant", "gene")
+_NUMBER_SEPARATORS = {".", ","}  # inside a number they end nothing (``_terminators``)
 _CUE_CACHE = 4096  # distinct table cells whose reading is remembered (a bound for hostile text)
 
 
@@ -533,11 +534,29 @@ def _applies(trig: Trigger, target: _Target, text: str, line_targets: list[_Targ
     if target.distance(trig) > rule.max_scope:
         return False
     between = _BRACKETED.sub("", _outside_own_bracket(text, target, between, trig.start >= target.end))
-    if any(term in between for term in rule.terminated_by):
+    if rule.terminated_by and _terminators(rule.terminated_by).search(between):
         return False
     if not rule.crosses_targets:
         return not any(o.gene != target.gene and gap[0] <= o.start and o.end <= gap[1] for o in line_targets)
     return True
+
+
+@lru_cache(maxsize=64)
+def _terminators(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """What ends a rule's scope. A '.' or ',' between two digits is a number's decimal point or thousands
+    separator, not a sentence's or clause's end: a VAF, depth or transcript cell between a change and its
+    status cell ('KRAS  p.G12C  0.0%  1,523  Not detected') must not cut the row (it left the change
+    'detected'). Latin words end a scope as whole words ('but', not the 'but' inside 'attribute')."""
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        escaped = re.escape(term)
+        if term in _NUMBER_SEPARATORS:
+            parts.append(rf"(?<!\d){escaped}|{escaped}(?!\d)")
+        elif term.isascii() and term.isalpha():
+            parts.append(rf"\b{escaped}\b")
+        else:
+            parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _outside_own_bracket(text: str, target: _Target, between: str, trigger_after: bool) -> str:
