@@ -13,8 +13,10 @@ import staging_reading as reading
 TABLE_COLUMNS = [
     # a grade column leads the three TNM columns; the header's labels wrap over lines
     (
-        "Histological description Grade TNM Stage\n(T)TNM Stage\n(N)TNM Stage\n(M)Prior therapy\n"
-        "Surgery Squamous cell carcinoma 2 3 1 0 no no",
+        (
+            "Histological description Grade TNM Stage\n(T)TNM Stage\n(N)TNM Stage\n(M)Prior therapy\n"
+            "Surgery Squamous cell carcinoma 2 3 1 0 no no"
+        ),
         "T3",
         "N1",
         "M0",
@@ -33,6 +35,16 @@ TABLE_COLUMNS = [
         "Grade TNM Stage (T) TNM Stage (N) TNM Stage (M)\nI 0 0 I\ncarcinoma no data 2 x 0 none",
         "T2",
         "NX",
+        "M0",
+    ),
+    # the column labels lost: the captions side by side, the first glued to the next column's
+    (
+        (
+            "Histological TNMStProcurement;TNM Stage TNM Stage Treatment type\n"
+            "Squamous cell carcinoma Left lung Primary Tumor OCT block 1 200 mg surgery 3 2 0 0 none"
+        ),
+        "T2",
+        "N0",
         "M0",
     ),
 ]
@@ -58,6 +70,8 @@ def test_staging_lung_table_columns_read_under_their_header(
         "TNM Stage (T) (N) (M)\n" + "n/a, none recorded for this sample.\n" * 20 + "2 0 0",
         # a column header alone is no table
         "the primary tumour (T) was assessed; lymph nodes 2 0 0",
+        # one caption is no header of columns
+        "TNM Stage: pending\nblock 1 200 mg surgery 3 2 0 0 none",
     ],
 )
 def test_staging_lung_table_columns_need_header_and_row(text: str) -> None:
