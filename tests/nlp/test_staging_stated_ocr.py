@@ -62,6 +62,7 @@ def test_unprefixed_category_glued_to_a_number_is_no_run() -> None:
     [
         ("pTN stage: pT2o N0.", "T2c", "o->c"),  # c read as o
         ("Staging (AJCC 2010): pT1h1, N0", "T1b1", "h->b"),  # b read as h
+        ("STAGE: pT2bb, pN0, pMX.", "T2b", "bb->b"),  # the sub-letter printed twice
         # an older edition's depth split left open: the main category, the drop recorded
         ("PATHOLOGIC STAGING (pTNM): pT3a/b  pN0", "T3", "a/b->main category"),
         ("Pathologic Stage:  pT3c/d N2 MX", "T3", "c/d->main category"),

@@ -19,6 +19,8 @@ from review_engine.stage_tables import is_stage, read_yaml, staging_edition
 _ROMAN_RAW = re.compile(r"^([IVvli1|!]+)([A-Ca-c])?([1-3])?$")
 _ARABIC_RAW = re.compile(r"^([1-4])([A-Ca-c])?([1-3])?$")
 _AMBIGUOUS_SUB = re.compile(r"^[a-d][/lI1|][a-d]$")
+# OCR prints a sub-letter twice ("pT2bb"): one sub-category, not two.
+_DOUBLED_SUB = re.compile(r"^([a-d])\1$")
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +97,13 @@ def normalize_category(letter: str, raw: str) -> tuple[str | None, tuple[str, ..
 
 
 def _repaired_sub_letter(letter: str, raw: str, rest: str) -> tuple[str, list[str]]:
-    """The sub-category after the digit, where OCR misread its letter ('2o' -> T2c) or gave two
-    ('3a/b', '3alb': an old depth split; the main category is what the report states)."""
+    """The sub-category after the digit, where OCR misread its letter ('2o' -> T2c), printed it
+    twice ('2bb' -> T2b) or gave two ('3a/b', '3alb': an old depth split; the main category is what
+    the report states)."""
     if _AMBIGUOUS_SUB.match(rest):
         return "", [f"{rest}->main category in {letter}{raw}"]
+    if _DOUBLED_SUB.match(rest):
+        return rest[0], [f"{rest}->{rest[0]} in {letter}{raw}"]
     fixed = _repairs()["category_subletter"].get(rest[:1])
     if fixed is None:
         return rest, []
