@@ -145,6 +145,17 @@ OCR_SIZES = [
         "T2a",
         "3.7 x 3.2 cm",
     ),
+    # the tumour is the subject of a long sentence whose second verb, past a line break, gives
+    # its size (the verb garbled by OCR)
+    (
+        (
+            "Right lung, pneumonectomy. On cut section the tumour appears to be mostly\n"
+            "peribronchial in position near the hilum and measur~s 3.8 x 3.S x 2.8 em."
+        ),
+        "T2a",
+        "T2a",
+        "3.8 x 3.S x 2.8 em",
+    ),
 ]
 
 
@@ -174,6 +185,9 @@ def test_staging_lung_size_digit_read_from_a_letter_is_a_repair() -> None:
         "Lung, wedge: Tumorlets: 0.2 cm each.",
         # a lower-case s or o after a number is no digit
         "Lung: a tumour of 3s mm was mentioned in the history",
+        # "and measures" after another object that measures is that object's size
+        "Lung: the tumor was sent for banking; the specimen is a lobe and measures 12 x 8 x 3 cm.",
+        "Lung: the mass lies in the hilar lymph node, which is firm and measures 2.5 cm.",
     ],
 )
 def test_staging_lung_ocr_size_readings_stay_narrow(text: str) -> None:
