@@ -35,15 +35,19 @@ DERIVED = [
         "2.1-cm nodule",
     ),
     (
-        "Kidney, partial: renal cell carcinoma. The specimen consists of a tan soft tissue mass "
-        "measuring 3 x 2 x 2 cm.",
+        (
+            "Kidney, partial: renal cell carcinoma. The specimen consists of a tan soft tissue mass "
+            "measuring 3 x 2 x 2 cm."
+        ),
         "T1a",
         "3 x 2 x 2 cm",
     ),
     # the kidney's own size is not the tumour's
     (
-        "Kidney: renal cell carcinoma. The kidney itself is 16 x 7 x 5 cm in greatest dimension. "
-        "It is bivalved to reveal an 8.5 x 7 x 6 cm mass.",
+        (
+            "Kidney: renal cell carcinoma. The kidney itself is 16 x 7 x 5 cm in greatest dimension. "
+            "It is bivalved to reveal an 8.5 x 7 x 6 cm mass."
+        ),
         "T2a",
         "8.5 x 7 x 6 cm mass",
     ),
@@ -54,9 +58,11 @@ DERIVED = [
         "3.5 cm",
     ),
     (
-        "Renal cell carcinoma, the largest tumor measuring 2.0 cm. The specimen is a renal mass "
-        "with "
-        "attached fat, 15 x 12 x 5 cm.",
+        (
+            "Renal cell carcinoma, the largest tumor measuring 2.0 cm. The specimen is a renal mass "
+            "with "
+            "attached fat, 15 x 12 x 5 cm."
+        ),
         "T1a",
         "2.0 cm",
     ),
@@ -68,23 +74,29 @@ DERIVED = [
     ),
     # kidney: the renal vein's segmental branches, not the adrenal vein
     (
-        "Kidney: renal cell carcinoma, 14 cm. Tumor thrombus in a muscle-\ncontaining, branch "
-        "renal "
-        "vein near the hilum.",
+        (
+            "Kidney: renal cell carcinoma, 14 cm. Tumor thrombus in a muscle-\ncontaining, branch "
+            "renal "
+            "vein near the hilum."
+        ),
         "T3a",
         "renal vein",
     ),
     (
-        "Kidney: renal cell carcinoma, 4 cm. Vascular invasion is present in a large caliber "
-        "vessel in "
-        "the renal sinus.",
+        (
+            "Kidney: renal cell carcinoma, 4 cm. Vascular invasion is present in a large caliber "
+            "vessel in "
+            "the renal sinus."
+        ),
         "T3a",
         "renal sinus",
     ),
     (
-        "Renal cell carcinoma of the kidney, 8 cm, invasive into renal vein, adrenal vein and "
-        "renal "
-        "sinus fat.",
+        (
+            "Renal cell carcinoma of the kidney, 8 cm, invasive into renal vein, adrenal vein and "
+            "renal "
+            "sinus fat."
+        ),
         "T3a",
         "renal vein",
     ),
@@ -95,36 +107,46 @@ DERIVED = [
         "periprostatic connective tissue",
     ),
     (
-        "Adenocarcinoma of the prostate, infiltration of the right-sided perivesicular fatty "
-        "tissue; "
-        "seminal vesicles free of tumour.",
+        (
+            "Adenocarcinoma of the prostate, infiltration of the right-sided perivesicular fatty "
+            "tissue; "
+            "seminal vesicles free of tumour."
+        ),
         "T3a",
         "perivesicular fatty tissue",
     ),
     (
-        "Prostatic adenocarcinoma with multifocal extraprostatic bilateral tumor growth at the "
-        "base.",
+        (
+            "Prostatic adenocarcinoma with multifocal extraprostatic bilateral tumor growth at the "
+            "base."
+        ),
         "T3a",
         "extraprostatic bilateral tumor growth",
     ),
     (
-        "Prostate, radical prostatectomy: adenocarcinoma. Extraprostatic extension is not "
-        "identified.",
+        (
+            "Prostate, radical prostatectomy: adenocarcinoma. Extraprostatic extension is not "
+            "identified."
+        ),
         "T2",
         "not identified",
     ),
     # urinary bladder
     (
-        "Bladder + prostate: invasive urothelial carcinoma of high grade.\nProstate: compromised "
-        "by "
-        "neoplasia.",
+        (
+            "Bladder + prostate: invasive urothelial carcinoma of high grade.\nProstate: compromised "
+            "by "
+            "neoplasia."
+        ),
         "T4a",
         "compromised by",
     ),
     (
-        "Cystectomy: urothelial carcinoma of the bladder infiltrating the lamina propria and "
-        "focally "
-        "the detrusor muscle.",
+        (
+            "Cystectomy: urothelial carcinoma of the bladder infiltrating the lamina propria and "
+            "focally "
+            "the detrusor muscle."
+        ),
         "T2",
         "detrusor",
     ),
@@ -134,9 +156,11 @@ DERIVED = [
         "whole thickness",
     ),
     (
-        "Cystoprostatectomy: papillary urothelial carcinoma of the bladder infiltrating all the "
-        "wall "
-        "until the prostate.",
+        (
+            "Cystoprostatectomy: papillary urothelial carcinoma of the bladder infiltrating all the "
+            "wall "
+            "until the prostate."
+        ),
         "T4a",
         "prostate",
     ),
@@ -157,8 +181,10 @@ DERIVED = [
         "submucosa",
     ),
     (
-        "Adenocarcinoma of the rectum with infiltration of the submucosa and the muscularis "
-        "propria.",
+        (
+            "Adenocarcinoma of the rectum with infiltration of the submucosa and the muscularis "
+            "propria."
+        ),
         "T2",
         "muscularis propria",
     ),
@@ -170,20 +196,26 @@ NEGATED = [
     # OCR glued the negation to the word before it, or garbled it
     ("Kidney: renal cell carcinoma, 8.0 cm. There isno definite renal vein invasion.", "T2a"),
     (
-        "Kidney: renal cell carcinoma, 5 cm, confined to the kidney and doesnot invade sinus "
-        "adipose tissue.",
+        (
+            "Kidney: renal cell carcinoma, 5 cm, confined to the kidney and doesnot invade sinus "
+            "adipose tissue."
+        ),
         "T1b",
     ),
     ("Kidney: renal cell carcinoma, 11.5 cm, ~Iithout invasion of the pelvis or calyces.", "T2b"),
     (
-        "Kidney: renal cell carcinoma, 10.5 cm. Several sections failed to demonstrate invasion "
-        "into the renal sinus adipose tissue.",
+        (
+            "Kidney: renal cell carcinoma, 10.5 cm. Several sections failed to demonstrate invasion "
+            "into the renal sinus adipose tissue."
+        ),
         "T2b",
     ),
     # the last item of an "or" list a negation opens, however long the items
     (
-        "Renal cell carcinoma of the kidney, 2.0 cm; the nodules do not show any evidence of "
-        "invading into the fat or through the capsule.",
+        (
+            "Renal cell carcinoma of the kidney, 2.0 cm; the nodules do not show any evidence of "
+            "invading into the fat or through the capsule."
+        ),
         "T1a",
     ),
     # a serosal penetration the checklist answers as absent
@@ -194,8 +226,10 @@ NEGATED = [
 # (report text, derived T): a "but" closes the negated list, so what follows it stands
 AFFIRMED = [
     (
-        "Renal cell carcinoma of the kidney, 3 cm. No sarcomatoid change is seen in any section "
-        "examined, but there is ureteral involvement or perinephric fat invasion.",
+        (
+            "Renal cell carcinoma of the kidney, 3 cm. No sarcomatoid change is seen in any section "
+            "examined, but there is ureteral involvement or perinephric fat invasion."
+        ),
         "T3a",
     ),
 ]
@@ -204,11 +238,15 @@ AFFIRMED = [
 # (report text): no T, stated or derived
 NOTHING = [
     # no sarcomatoid change, ureteral involvement or perinephric fat invasion: all three negated
-    "Renal cell carcinoma of the kidney. There is no sarcomatoid change, ureteral involvement or "
-    "perinephric fat invasion.",
+    (
+        "Renal cell carcinoma of the kidney. There is no sarcomatoid change, ureteral involvement or "
+        "perinephric fat invasion."
+    ),
     # carcinoma in situ of the prostatic urethra is no invasion of the prostate
-    "Bladder: urothelial carcinoma. Prostate: involved by urothelial carcinoma in situ of the "
-    "prostatic urethra.",
+    (
+        "Bladder: urothelial carcinoma. Prostate: involved by urothelial carcinoma in situ of the "
+        "prostatic urethra."
+    ),
 ]
 
 
@@ -277,16 +315,20 @@ def test_staging_inference_others_category_labels_are_no_stage_group() -> None:
         ("Diagnosis: adenocarcinoma recti, infiltrating the telae adiposae.", "colorectum"),
         # the bladder neck is where a prostatectomy is cut, not a primary bladder
         (
-            "Prostate and seminal vesicles: prostatic adenocarcinoma, Gleason 3+4.\n"
-            "Shaving A: fibromuscular tissue consistent with bladder neck, benign.\n"
-            "Shaving B: fibromuscular tissue consistent with bladder neck, benign.\n"
-            "Shaving C: fibromuscular tissue consistent with bladder neck, benign.",
+            (
+                "Prostate and seminal vesicles: prostatic adenocarcinoma, Gleason 3+4.\n"
+                "Shaving A: fibromuscular tissue consistent with bladder neck, benign.\n"
+                "Shaving B: fibromuscular tissue consistent with bladder neck, benign.\n"
+                "Shaving C: fibromuscular tissue consistent with bladder neck, benign."
+            ),
             "prostate",
         ),
         # a bladder named beside its neck is still the primary
         (
-            "Urinary bladder, cystectomy: invasive urothelial carcinoma of the bladder at the "
-            "bladder neck.",
+            (
+                "Urinary bladder, cystectomy: invasive urothelial carcinoma of the bladder at the "
+                "bladder neck."
+            ),
             "bladder",
         ),
     ],
