@@ -100,6 +100,25 @@ DERIVED = [
         "T3a",
         "renal vein",
     ),
+    # kidney: what involves the fat is an infiltrate or a lymphoma beside the carcinoma, not the
+    # carcinoma: its size decides
+    (
+        (
+            "Kidney: papillary renal cell carcinoma, 5.5 cm, confined to the kidney. The tumour has a\n"
+            "nodular lymphocytic infiltrate at its edge that also extensively involve perinephric\n"
+            "and renal sinus fat."
+        ),
+        "T1b",
+        "5.5 cm",
+    ),
+    (
+        (
+            "Kidney: papillary renal cell carcinoma, 5.5 cm, confined to the kidney.\n"
+            "- Small B-cell lymphoma, with diffuse involvement of kidney, perinephric fat and sinus."
+        ),
+        "T1b",
+        "5.5 cm",
+    ),
     # prostate: extraprostatic tissue and growth as translated reports word it
     (
         "Adenocarcinoma of the prostate with infiltration of the periprostatic connective tissue.",

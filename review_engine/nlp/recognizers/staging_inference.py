@@ -38,7 +38,8 @@ _AFTER_CHARS = 70
 # How far before a finding its negation is read: room for an "or" list that a negation opens ("do
 # not show any evidence of invading into the fat or through the capsule"); each pattern of
 # negation_before bounds its own reach (most read 35 characters back); room too for a negated verb
-# whose infinitive names the finding further on, and for an in-situ lesion as the finding's subject.
+# whose infinitive names the finding further on, and for an in-situ lesion or an infiltrate as the
+# finding's subject.
 _BEFORE_CHARS = 80
 # Whitespace runs read as one separator: line ends with spaces before them ("renal \n capsule", in
 # half of the scanned reports), and runs of spaces that align a checklist's columns.
@@ -174,7 +175,7 @@ class _Inference:
     node_counts: tuple[_Rule, ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
-    in_situ_subject: re.Pattern[str]
+    non_invasive_subject: re.Pattern[str]
     checklist_answer_end: re.Pattern[str]
     checklist_item_start: re.Pattern[str]
     comma_answer_after: re.Pattern[str]
@@ -245,7 +246,7 @@ def _inference() -> _Inference:
         tuple(named(s) for s in data["node_counts"]),
         compile_pattern(data["negation_before"], where, flags),
         compile_pattern(data["negation_after"], where, flags),
-        compile_pattern(data["in_situ_subject"], where, flags),
+        compile_pattern(data["non_invasive_subject"], where, flags),
         compile_pattern(data["checklist_answer_end"], where, flags),
         compile_pattern(data["checklist_item_start"], where, flags),
         compile_pattern(data["comma_answer_after"], where, flags),
@@ -501,10 +502,12 @@ def _negated(text: str, start: int, end: int) -> bool:
     )
 
 
-def _in_situ_subject(text: str, start: int) -> bool:
-    """Whether the finding's subject, right before it, is an intraepithelial lesion ('HSIL,
-    involving the vaginal cuff'): an in-situ lesion's extent is no invasion."""
-    return bool(_inference().in_situ_subject.search(text[max(0, start - _BEFORE_CHARS) : start]))
+def _non_invasive_subject(text: str, start: int) -> bool:
+    """Whether the finding's subject, right before it, is no invasive carcinoma: an intraepithelial
+    lesion ('HSIL, involving the vaginal cuff') or an inflammatory infiltrate ('a lymphocytic
+    infiltrate ... that also involve perinephric fat'), whose extent is no invasion."""
+    before = text[max(0, start - _BEFORE_CHARS) : start]
+    return bool(_inference().non_invasive_subject.search(before))
 
 
 def _invasion_evidence(
@@ -521,7 +524,7 @@ def _invasion_evidence(
             start, end = match.span()
             if (
                 named.negation_checked
-                and (_negated(scan.text, start, end) or _in_situ_subject(scan.text, start))
+                and (_negated(scan.text, start, end) or _non_invasive_subject(scan.text, start))
             ) or _in_legend(scan.text, start):
                 continue
             if best is None or tnm.category_rank(category) > tnm.category_rank(best.category):
