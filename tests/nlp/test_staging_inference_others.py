@@ -100,6 +100,25 @@ DERIVED = [
         "T3a",
         "renal vein",
     ),
+    # kidney: a checklist's size beside a weight is the specimen's; the tumour's block has its own
+    (
+        (
+            "Kidney, left, radical nephrectomy: papillary renal cell carcinoma.\n"
+            "A. Received fresh, labeled with the patient's name and as kidney, left.\n"
+            "Size: 14.5 x 8 x 7 cm\nWeight: 386 g\nPerinephric fat: moderate amount attached\n"
+            "Tumor:\nSize: 5.5 x 5 x 4.3 cm\nDescription: friable, tan-pink"
+        ),
+        "T1b",
+        "5.5 x 5 x 4.3 cm",
+    ),
+    (
+        (
+            "Kidney, right, radical nephrectomy: clear cell renal cell carcinoma.\n"
+            "WEIGHT: 410 GRAMS\nSIZE: 13 x 7 x 6 CM\nCUT SURFACE: yellow\nTumor size: 3.5 x 3 x 3 cm"
+        ),
+        "T1a",
+        "3.5 x 3 x 3 cm",
+    ),
     # kidney: what involves the fat is an infiltrate or a lymphoma beside the carcinoma, not the
     # carcinoma: its size decides
     (

@@ -187,6 +187,7 @@ class _Inference:
     size_not_after_sentence: re.Pattern[str]
     size_not_after_specimen: re.Pattern[str]
     size_not_after_specimen_sentence: re.Pattern[str]
+    weight_line: re.Pattern[str]
     distance_before: re.Pattern[str]
     distance_before_sentence: re.Pattern[str]
     measured_words: re.Pattern[str]
@@ -264,6 +265,7 @@ def _inference() -> _Inference:
         compile_pattern(data["size_not_after_sentence"], where, flags),
         compile_pattern(_with_organs(data, "size_not_after_specimen"), where, flags),
         compile_pattern(_with_organs(data, "size_not_after_specimen_sentence"), where, flags),
+        compile_pattern(data["weight_line"], where, flags),
         compile_pattern(data["distance_before"], where, flags),
         compile_pattern(data["distance_before_sentence"], where, flags),
         compile_pattern(data["measured_words"], where, flags),
@@ -391,8 +393,19 @@ def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule, site: str | N
     return (
         _in_legend(text, start)
         or any(context.search(before) for context in read)
+        or (rule.any_object and _beside_weight_line(text, start))
         or (one_number and not measured and bool(distance.search(before)))
     )
+
+
+def _beside_weight_line(text: str, start: int) -> bool:
+    """Whether the line just before or after the size's line opens with a weight label ('Size: 14.5
+    x 8 x 7 cm' over 'Weight: 386 g'): what a checklist weighs is the specimen or an organ."""
+    weight = _inference().weight_line
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    before = line_start > 0 and weight.match(text, text.rfind("\n", 0, line_start - 1) + 1)
+    return bool(before or (line_end >= 0 and weight.match(text, line_end + 1)))
 
 
 def _tumour_is_subject(text: str, match: re.Match[str]) -> bool:
