@@ -100,6 +100,15 @@ DERIVED = [
         "T3a",
         "renal vein",
     ),
+    # kidney: what the carcinoma forms is its mass, the noun garbled by OCR
+    (
+        (
+            "Kidney, right, radical nephrectomy: renal cell carcinoma, clear cell type, forms a\n"
+            "2. 5 x 2. 5 x 2. 5 em, masli in the mid kidney."
+        ),
+        "T1a",
+        "2. 5 x 2. 5 x 2. 5 em",
+    ),
     # kidney: a checklist's size beside a weight is the specimen's; the tumour's block has its own
     (
         (
@@ -275,6 +284,8 @@ AFFIRMED = [
 
 # (report text): no T, stated or derived
 NOTHING = [
+    # what the tissue forms, named before its size, is no tumour
+    "Kidney: renal cell carcinoma. Soft tissue forming an aggregate measuring 7.5 x 3 x 2.5 cm.",
     # no sarcomatoid change, ureteral involvement or perinephric fat invasion: all three negated
     (
         "Renal cell carcinoma of the kidney. There is no sarcomatoid change, ureteral involvement or "
