@@ -14,15 +14,19 @@ from review_engine.nlp.recognizers import histology
 DERIVED = [
     # bone: a checklist line, a verb with "by contiguity" (OCR glued the article), the jaw in a list
     (
-        "Mandible, segmental resection: squamous carcinoma, 2.5 cm.\n"
-        "- Osseous tissue infiltrated by squamous carcinoma.",
+        (
+            "Mandible, segmental resection: squamous carcinoma, 2.5 cm.\n"
+            "- Osseous tissue infiltrated by squamous carcinoma."
+        ),
         None,
         "T4a",
         "Osseous tissue infiltrated by",
     ),
     (
-        "Maxilla: squamous cell carcinoma, the tumour infiltrating by contiguitythe osseous tissue "
-        "of the alveolus.",
+        (
+            "Maxilla: squamous cell carcinoma, the tumour infiltrating by contiguitythe osseous tissue "
+            "of the alveolus."
+        ),
         None,
         "T4a",
         "osseous tissue",
@@ -34,8 +38,10 @@ DERIVED = [
         "jaw",
     ),
     (
-        "Floor of mouth: decalcified sections show invasion by the squamous carcinoma into the "
-        "mandibular bone.",
+        (
+            "Floor of mouth: decalcified sections show invasion by the squamous carcinoma into the "
+            "mandibular bone."
+        ),
         None,
         "T4a",
         "into the mandibular",
@@ -80,15 +86,19 @@ DERIVED = [
         "thyroid cartilages infiltration",
     ),
     (
-        "Larynx: squamous carcinoma involving the following structures:\n- supraglottis\n"
-        "- cricoid cartilage\n- strap muscles",
+        (
+            "Larynx: squamous carcinoma involving the following structures:\n- supraglottis\n"
+            "- cricoid cartilage\n- strap muscles"
+        ),
         None,
         "T4a",
         "cricoid cartilage",
     ),
     (
-        "Supraglottic larynx: carcinoma extending into the pre-epiglottic space and the soft tissues "
-        "of the anterior neck.",
+        (
+            "Supraglottic larynx: carcinoma extending into the pre-epiglottic space and the soft tissues "
+            "of the anterior neck."
+        ),
         None,
         "T4a",
         "soft tissues of the anterior neck",
@@ -102,15 +112,19 @@ DERIVED = [
     # depth of invasion (oral cavity, AJCC 8th only): a checklist's "Invasion: present, depth",
     # structure words between the verb and "to a maximum depth of"
     (
-        "Oral tongue, partial glossectomy: squamous carcinoma\nTumour features\nSize: 2.6 cm in "
-        "largest dimension\nInvasion: present, depth 1.2 cm",
+        (
+            "Oral tongue, partial glossectomy: squamous carcinoma\nTumour features\nSize: 2.6 cm in "
+            "largest dimension\nInvasion: present, depth 1.2 cm"
+        ),
         None,
         "T3",
         "depth 1.2 cm",
     ),
     (
-        "Oral tongue, partial glossectomy: squamous carcinoma\nTumour features\nSize: 2.6 cm in "
-        "largest dimension\nInvasion: present, depth 1.2 cm",
+        (
+            "Oral tongue, partial glossectomy: squamous carcinoma\nTumour features\nSize: 2.6 cm in "
+            "largest dimension\nInvasion: present, depth 1.2 cm"
+        ),
         "AJCC7",
         "T2",
         "2.6 cm",
@@ -122,8 +136,10 @@ DERIVED = [
         "depth infiltration, 7 mm",
     ),
     (
-        "Soft palate: a 1.8 cm ulcer, which is a tumour that infiltrates the submucosal glands to a "
-        "maximum depth of 0.8 cm.",
+        (
+            "Soft palate: a 1.8 cm ulcer, which is a tumour that infiltrates the submucosal glands to a "
+            "maximum depth of 0.8 cm."
+        ),
         None,
         "T2",
         "depth of 0.8 cm",
@@ -132,15 +148,19 @@ DERIVED = [
     # specimen's own measurement on one line
     ("Tumor site: Floor of mouth\nsize: 3 x 5 x 2 cm\nGrade: 2", None, "T3", "3 x 5 x 2 cm"),
     (
-        "Tongue: the lesion lies on the left lateral border. It is ulcerated and exophytic, with "
-        "1.5x3.1x1cm in\nsize.",
+        (
+            "Tongue: the lesion lies on the left lateral border. It is ulcerated and exophytic, with "
+            "1.5x3.1x1cm in\nsize."
+        ),
         "AJCC7",
         "T2",
         "1.5x3.1x1cm",
     ),
     (
-        "Oral cavity, tongue: a specimen measuring 6 x 5 x 3 cm with a firm tumour measuring "
-        "1.2 x 0.8 cm.",
+        (
+            "Oral cavity, tongue: a specimen measuring 6 x 5 x 3 cm with a firm tumour measuring "
+            "1.2 x 0.8 cm."
+        ),
         "AJCC7",
         "T1",
         "1.2 x 0.8 cm",
@@ -156,8 +176,10 @@ LESSER = [
     ("Oropharynx, base of tongue: squamous carcinoma, 4.8 cm, superficially invading bone.", "T3"),
     # a bone margin involved is a margin; osseous tissue uninvolved is no invasion
     (
-        "Tongue: squamous carcinoma, tumor size 3.0 cm.\n- Osseous tissue not involved.\n"
-        "- Bone margin involved by carcinoma.",
+        (
+            "Tongue: squamous carcinoma, tumor size 3.0 cm.\n- Osseous tissue not involved.\n"
+            "- Bone margin involved by carcinoma."
+        ),
         "T2",
     ),
 ]
@@ -165,8 +187,10 @@ LESSER = [
 NOTHING = [
     # a section or the mucosa of the transglottic region is not the tumour's region
     "Larynx: squamous carcinoma. Section code: A4, left transglottic region; A5, transglottic mucosa.",
-    "Larynx: squamous carcinoma. The left transglottic mucosa is uninvolved; no tumor in the right "
-    "transglottic region.",
+    (
+        "Larynx: squamous carcinoma. The left transglottic mucosa is uninvolved; no tumor in the right "
+        "transglottic region."
+    ),
     "Larynx, laryngectomy: squamous carcinoma.\nThyroid cartilage invasion: absent",
     "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
     # sizes of other objects: nodes on the line above a size label, a range, the specimen's own
@@ -200,13 +224,17 @@ def test_staging_headneck_nothing_without_grounds(text: str) -> None:
     [
         # skin reached by the tumour, or named as a margin, is not the primary
         (
-            "PRIMARY SITE: Retromolar trigonexq\nResection of mandible: carcinoma involving skin "
-            "of the cheek.\nMargins (skin and mucosa) free.",
+            (
+                "PRIMARY SITE: Retromolar trigonexq\nResection of mandible: carcinoma involving skin "
+                "of the cheek.\nMargins (skin and mucosa) free."
+            ),
             "head and neck",
         ),
         (
-            "Right mandibulectomy: carcinoma crossing the overlying skin.\nSurgical margins of skin "
-            "free.",
+            (
+                "Right mandibulectomy: carcinoma crossing the overlying skin.\nSurgical margins of skin "
+                "free."
+            ),
             "head and neck",
         ),
         ("(B) RIGHT BUCCAL MUCOSAL MASS:\nINVASIVE SQUAMOUS CARCINOMA.", "head and neck"),
