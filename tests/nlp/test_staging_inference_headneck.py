@@ -109,6 +109,63 @@ DERIVED = [
         "T3",
         "paraglottic space",
     ),
+    # beyond the larynx: a checklist's extent into the tongue's deep muscles, the oesophagus in an
+    # extent list or as a checklist line
+    (
+        (
+            "LARYNX CHECKLIST\nSpecimen type: Laryngectomy\nTumor size: 3 x 2 cm\n"
+            "Tumor extent: Deep muscles of the\ntongue"
+        ),
+        None,
+        "T4a",
+        "deep muscles of the\ntongue",
+    ),
+    (
+        (
+            "Total laryngectomy: squamous carcinoma involving the anterior soft tissue, deep "
+            "subcutaneous tissue, esophagus; lymphovascular invasion present."
+        ),
+        None,
+        "T4a",
+        "esophagus",
+    ),
+    (
+        (
+            "Total pharyngolaryngectomy: squamous cell carcinoma of the hypopharynx.\n"
+            "-Esophagus involved by carcinoma.\n-Tumor size: 1.5 cm"
+        ),
+        None,
+        "T4a",
+        "esophagus involved by carcinoma",
+    ),
+    # piriform sinus and supraglottis together: T2 at least, from either side
+    (
+        (
+            "Total laryngectomy: invasive squamous carcinoma involving the piriform sinus and left "
+            "supraglottic region. Margins free."
+        ),
+        "AJCC7",
+        "T2",
+        "piriform sinus and left supraglottic",
+    ),
+    (
+        (
+            "Laryngectomy: there is a red supraglottic tumor on the left side, involving the\n"
+            "pyriform sinus. It does not reach the glottis."
+        ),
+        None,
+        "T2",
+        "pyriform sinus",
+    ),
+    (
+        (
+            "Laryngopharyngectomy: squamous carcinoma of the left pyriform sinus extending into the "
+            "left aryepiglottic fold."
+        ),
+        None,
+        "T2",
+        "aryepiglottic fold",
+    ),
     # depth of invasion (oral cavity, AJCC 8th only): a checklist's "Invasion: present, depth",
     # structure words between the verb and "to a maximum depth of"
     (
@@ -193,6 +250,11 @@ NOTHING = [
     ),
     "Larynx, laryngectomy: squamous carcinoma.\nThyroid cartilage invasion: absent",
     "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
+    # the oesophagus as a margin, its mucosa (hypopharynx T3 by the mucosa alone, which the size
+    # rules of the larynx leave unread), a piriform sinus tumour of one site
+    "Laryngectomy: squamous carcinoma of the glottis. Esophageal margin: no tumor.",
+    "Larynx, laryngectomy: squamous carcinoma extending onto the esophageal mucosa.",
+    "Laryngectomy: squamous carcinoma involving the right pyriform sinus; supraglottis free.",
     # sizes of other objects: nodes on the line above a size label, a range, the specimen's own
     "Tongue: squamous carcinoma.\nLymph nodes\nSize: 1.2 cm",
     "Tongue: squamous carcinoma. Lymph nodes ranging from 0.5 to 1.5 cm in size.",
