@@ -306,3 +306,38 @@ def test_staging_headneck_nothing_without_grounds(text: str) -> None:
 )
 def test_staging_headneck_primary_site(text: str, site: str) -> None:
     assert histology.primary_site(text) == site
+
+
+DEFERRED = (
+    "Tumor Site:        Oral Cavity\n"
+    "Tumor Size:        Greatest dimension: {size} cm\n"
+    "                   Tumor thickness: {thickness} cm\n"
+    "Pathologic Staging (pTNM):   pTX:  Primary tumor of lip or oral cavity cannot be\nassessed\n"
+    "Comment: the T category is deferred pending decalcified bone sections."
+)
+
+
+@pytest.mark.parametrize(
+    ("size", "thickness", "edition", "value"),
+    [
+        # a tumour thickness is no depth of invasion: the size decides in both editions
+        ("1.2", "1.2", None, "T1"),
+        ("1.2", "1.2", "AJCC7", "T1"),
+        ("2.5", "0.5", None, "T2"),
+    ],
+)
+def test_staging_headneck_stated_tx_leaves_the_measured_t(
+    size: str, thickness: str, edition: str | None, value: str
+) -> None:
+    # pTX says the tumour cannot be assessed (here while bone sections are pending): the T its
+    # measured size gives is the reading, not TX
+    text = DEFERRED.format(size=size, thickness=thickness)
+    derived, words = reading.derived_t(text, edition)
+    assert (derived, words.endswith(f"{size} cm")) == (value, True), words
+
+
+def test_staging_headneck_stated_tx_stands_without_a_measure() -> None:
+    text = (
+        "Oral cavity: squamous carcinoma, fragments.\nPathologic Staging (pTNM): pTX: not assessed"
+    )
+    assert reading.value(text) == "TX"

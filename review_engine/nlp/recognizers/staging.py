@@ -742,16 +742,25 @@ def _editions(scan: TriggerScan) -> list[Mention]:
 
 
 def best_mention(mentions: list[Mention], field: str) -> Mention | None:
-    """The reading of ``field`` the report most likely means: highest score; among equals a known
-    category (TX loses), then for T the highest main category (AJCC stages synchronous tumours by
-    the highest T: "tumour 1: pT3 ..., tumour 2: pT1" is T3), then the latest one, since addenda
-    come last (a stated correction, "should be pT3", already scores higher)."""
+    """The reading of ``field`` the report most likely means: a known category read with a stated
+    category's score before TX, which says nothing of the tumour (a stated 'pTX' pending bone
+    sections loses to the T its measured size gives); then the highest score; among equals a known
+    category, then for T the highest main category (AJCC stages synchronous tumours by the highest
+    T: "tumour 1: pT3 ..., tumour 2: pT1" is T3), then the latest one, since addenda come last (a
+    stated correction, "should be pT3", already scores higher)."""
     candidates = [
-        (m.score, m.value not in ("TX", "NX"), _rank(m) if field == "staging.t" else (0,), i, m)
+        (
+            staging_inference.assessed(m) and staging_inference.full_score(m.score),
+            m.score,
+            staging_inference.assessed(m),
+            _rank(m) if field == "staging.t" else (0,),
+            i,
+            m,
+        )
         for i, m in enumerate(sorted(mentions, key=lambda m: m.start))
         if m.field == field
     ]
-    return max(candidates, key=lambda c: c[:4])[4] if candidates else None
+    return max(candidates, key=lambda c: c[:5])[5] if candidates else None
 
 
 def _rank(mention: Mention) -> tuple[int, ...]:

@@ -31,6 +31,7 @@ from review_engine.stage_tables import staging_edition
 # A report states its measurements a few times; past this many regex matches the text is hostile.
 MAX_MATCHES = 200
 CATEGORY_FIELDS = {"T": "staging.t", "N": "staging.n", "M": "staging.m"}
+UNASSESSED = frozenset({"TX", "NX"})  # categories that say the tumour or nodes cannot be assessed
 _WHERE = "knowledge/nlp/staging/inference_patterns.yaml"
 # How far after a finding its negation is read: room for a short list whose verb is negated ("renal
 # sinus invasion or angiolymphatic invasion are not identified"); each pattern bounds its own reach.
@@ -643,9 +644,24 @@ def _derived_mentions(letter: str, evidence: _Evidence, collapsed: _Collapsed) -
     ]
 
 
+def assessed(mention: Mention) -> bool:
+    """Whether a category says what the tumour (or the nodes) is: TX and NX say it cannot be
+    assessed ('pTX: ... cannot be assessed', stated while bone sections are pending)."""
+    return mention.value not in UNASSESSED
+
+
+def full_score(score: float) -> bool:
+    """Whether a category's score is that of a stated one (a bare 'T2' in a clinical history, 0.4,
+    is not)."""
+    return score >= _inference().stated_min_score
+
+
 def _stated(mentions: list[Mention], field: str) -> bool:
-    floor = _inference().stated_min_score
-    return any(m.field == field and m.attrs.get("stated_score", m.score) >= floor for m in mentions)
+    # A stated TX stops nothing: the tumour the report measures still has its category.
+    return any(
+        m.field == field and assessed(m) and full_score(m.attrs.get("stated_score", m.score))
+        for m in mentions
+    )
 
 
 @lru_cache(maxsize=1)
