@@ -166,6 +166,16 @@ DERIVED = [
         "T2",
         "aryepiglottic fold",
     ),
+    # a glottic tumour whose checklist extent is the vocal cord alone (OCR glued two labels)
+    (
+        (
+            "LARYNX TISSUE CHECKLIST\nTumor site:  GlottisTumor size:  4 x 4 x 2 cm\n"
+            "Histologic grade:  Well differentiatedTumor extent:  Vocal cord\nLymph nodes: 0/9"
+        ),
+        None,
+        "T1",
+        "Tumor extent:  Vocal cord",
+    ),
     # depth of invasion (oral cavity, AJCC 8th only): a checklist's "Invasion: present, depth",
     # structure words between the verb and "to a maximum depth of"
     (
@@ -255,6 +265,9 @@ NOTHING = [
     "Laryngectomy: squamous carcinoma of the glottis. Esophageal margin: no tumor.",
     "Larynx, laryngectomy: squamous carcinoma extending onto the esophageal mucosa.",
     "Laryngectomy: squamous carcinoma involving the right pyriform sinus; supraglottis free.",
+    # the cord as the extent of a supraglottic tumour (T2 by its words elsewhere), or as a part of it
+    "Tumor site: Supraglottis\nTumor size: 2 cm\nTumor extent: Vocal cord\nLymph nodes: 0/9",
+    "Tumor site: Glottis\nTumor size: 2 cm\nTumor extent: Vocal cord and subglottis\nMargins: free",
     # sizes of other objects: nodes on the line above a size label, a range, the specimen's own
     "Tongue: squamous carcinoma.\nLymph nodes\nSize: 1.2 cm",
     "Tongue: squamous carcinoma. Lymph nodes ranging from 0.5 to 1.5 cm in size.",
