@@ -176,6 +176,18 @@ DERIVED = [
         "T1",
         "Tumor extent:  Vocal cord",
     ),
+    # a piriform sinus carcinoma resected by a laryngectomy: the hypopharynx's size decides (ch. 11),
+    # whatever the larynx words of the specimen (a side glued to the sinus by OCR)
+    (
+        (
+            "Total laryngectomy and partial pharyngectomy: invasive squamous carcinoma of the "
+            "rightpyriform sinus.\nGross: on the laryngectomy specimen, a 3.0 x 1.0 x 1.0 cm "
+            "ulcerated mass. The larynx, glottic and subglottic areas are free."
+        ),
+        "AJCC7",
+        "T2",
+        "3.0 x 1.0 x 1.0 cm",
+    ),
     # depth of invasion (oral cavity, AJCC 8th only): a checklist's "Invasion: present, depth",
     # structure words between the verb and "to a maximum depth of"
     (
@@ -265,6 +277,12 @@ NOTHING = [
     "Laryngectomy: squamous carcinoma of the glottis. Esophageal margin: no tumor.",
     "Larynx, laryngectomy: squamous carcinoma extending onto the esophageal mucosa.",
     "Laryngectomy: squamous carcinoma involving the right pyriform sinus; supraglottis free.",
+    # a mass the sentence places in a neck level or calls a node is no size of the primary
+    (
+        "Tongue: squamous carcinoma.\nThere is a 5.0 cm tumor mass in the level 3 and 4 areas of "
+        "the right neck dissection."
+    ),
+    "Tongue: squamous carcinoma.\nA 3.2 cm tumor mass which appears to represent matted lymph nodes.",
     # the cord as the extent of a supraglottic tumour (T2 by its words elsewhere), or as a part of it
     "Tumor site: Supraglottis\nTumor size: 2 cm\nTumor extent: Vocal cord\nLymph nodes: 0/9",
     "Tumor site: Glottis\nTumor size: 2 cm\nTumor extent: Vocal cord and subglottis\nMargins: free",

@@ -49,6 +49,9 @@ _TWO_SPACES = re.compile(r"\s\s")  # a fast test that a text holds no run to col
 # How far before a size whose subject is 'it' its antecedent is looked for (three sentences), and
 # how far after it the rest of its sentence is read.
 _ANTECEDENT_CHARS = 400
+# Characters past a size that are read for a node station or a node ('... in the level 3 and 4
+# areas of the right neck dissection which appears to represent a mass of matted lymph nodes').
+_NODE_AFTER_CHARS = 140
 # Characters past a finding's start that the legend test reads: room for "Solitary tumor".
 _LEGEND_WORDS_AFTER = 20
 
@@ -168,6 +171,16 @@ class _SeparateSpecimens:
 
 
 @dataclass(frozen=True)
+class _SizeNotDecisive:
+    """The words of an organ's subsites whose T size does not decide, those of the subsites where it
+    does (decisive when not fewer), and the words that place the tumour itself in such a subsite."""
+
+    words: re.Pattern[str]
+    unless_more: re.Pattern[str] | None
+    unless_primary: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
 class _Inference:
     sizes: tuple[_Rule, ...]
     depths: tuple[_Rule, ...]
@@ -181,7 +194,7 @@ class _Inference:
     checklist_item_start: re.Pattern[str]
     comma_answer_after: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
-    size_not_decisive: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]
+    size_not_decisive: dict[str, _SizeNotDecisive]
     max_tumour_cm: float
     legend_line: re.Pattern[str]
     size_not_after: re.Pattern[str]
@@ -195,6 +208,7 @@ class _Inference:
     size_in_other_organ: dict[str, re.Pattern[str]]
     tumour_antecedent: re.Pattern[str]
     antecedent_not_after: re.Pattern[str]
+    node_after: re.Pattern[str]
     stated_min_score: float
     figo_stage: _Rule
     figo_to_t: dict[str, dict[str, str]]
@@ -254,9 +268,12 @@ def _inference() -> _Inference:
         compile_pattern(data["comma_answer_after"], where, flags),
         invasion,
         {
-            site: (
+            site: _SizeNotDecisive(
                 trigger_regex(spec["words"]),
                 trigger_regex(spec["unless_more"]) if spec.get("unless_more") else None,
+                compile_pattern(spec["unless_primary"], where, flags)
+                if spec.get("unless_primary")
+                else None,
             )
             for site, spec in data["size_not_decisive"].items()
         },
@@ -278,6 +295,7 @@ def _inference() -> _Inference:
         },
         compile_pattern(data["tumour_antecedent"], where, flags),
         compile_pattern(data["antecedent_not_after"], where, flags),
+        compile_pattern(data["node_after"], where, flags),
         float(data["stated_min_score"]),
         named(data["figo_stage"]),
         {
@@ -375,7 +393,9 @@ def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule, site: str | N
     about the specimen; of a mass another organ resected with the staged one holds ('the adrenal
     gland has a 7.5 cm mass'); or, a single number, a margin's distance (a size of two or three
     dimensions is none, nor a number the pattern's own words say is measured: 'within 10 mm of the
-    margin, a pale tumour measuring 35 mm')."""
+    margin, a pale tumour measuring 35 mm'); or whose own sentence goes on to place it in a node
+    station or to call it a node ('a 5.0 cm tumor mass in the level 3 and 4 areas of the right neck
+    ... which appears to represent a mass of matted lymph nodes')."""
     start = match.start()
     before = text[max(0, start - 100) : start]
     inference = _inference()
@@ -395,6 +415,7 @@ def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule, site: str | N
         _in_legend(text, start)
         or any(context.search(before) for context in read)
         or (rule.any_object and _beside_weight_line(text, start))
+        or bool(inference.node_after.match(text, match.end(), match.end() + _NODE_AFTER_CHARS))
         or (one_number and not measured and bool(distance.search(before)))
     )
 
@@ -426,15 +447,19 @@ def _tumour_is_subject(text: str, match: re.Match[str]) -> bool:
 
 def _size_not_decisive(scan: TriggerScan, site: str) -> bool:
     """Whether the report is about a subsite whose T size does not decide (the larynx): its words
-    occur, and not fewer times than the words of the subsites where size decides. A line break is
-    read as the space it replaced ('distal common bile\\nduct')."""
-    words = _inference().size_not_decisive.get(site)
-    if words is None:
+    occur, and not fewer times than the words of the subsites where size decides, and no words place
+    the tumour itself where size decides (a carcinoma 'of the right pyriform sinus' resected by a
+    laryngectomy, whose words name the specimen). A line break is read as the space it replaced
+    ('distal common bile\\nduct')."""
+    subsites = _inference().size_not_decisive.get(site)
+    if subsites is None:
         return False
-    blocking, unless = words
     text = scan.lowered.replace("\n", " ")
-    found = _count(blocking, text, scan.max_hits)
-    return found > 0 and (unless is None or found >= _count(unless, text, scan.max_hits))
+    found = _count(subsites.words, text, scan.max_hits)
+    unless = subsites.unless_more
+    if found == 0 or (unless is not None and found < _count(unless, text, scan.max_hits)):
+        return False
+    return subsites.unless_primary is None or not subsites.unless_primary.search(text)
 
 
 def _count(trigger: re.Pattern[str], text: str, limit: int) -> int:
