@@ -188,6 +188,16 @@ DERIVED = [
         "T2",
         "3.0 x 1.0 x 1.0 cm",
     ),
+    # a margin's negation word says nothing of the finding before it
+    (
+        (
+            "Total pharyngolaryngectomy: carcinoma of the hypopharynx.\n"
+            "-Esophagus involved by neoplasia with uninvolved surgical margins."
+        ),
+        None,
+        "T4a",
+        "esophagus involved by neoplasia",
+    ),
     # depth of invasion (oral cavity, AJCC 8th only): a checklist's "Invasion: present, depth",
     # structure words between the verb and "to a maximum depth of"
     (
@@ -272,6 +282,7 @@ NOTHING = [
     ),
     "Larynx, laryngectomy: squamous carcinoma.\nThyroid cartilage invasion: absent",
     "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
+    "Larynx: squamous carcinoma.\n- Thyroid cartilage invasion: none; margins uninvolved.",
     # the oesophagus as a margin, its mucosa (hypopharynx T3 by the mucosa alone, which the size
     # rules of the larynx leave unread), a piriform sinus tumour of one site
     "Laryngectomy: squamous carcinoma of the glottis. Esophageal margin: no tumor.",
