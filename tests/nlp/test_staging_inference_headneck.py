@@ -188,6 +188,17 @@ DERIVED = [
         "T2",
         "3.0 x 1.0 x 1.0 cm",
     ),
+    # describing words joined by "and" before the tumour noun
+    (
+        (
+            "Total laryngectomy, partial pharyngectomy: carcinoma of the right pyriform sinus.\n"
+            "On the laryngectomy specimen, a 2.0 x 1.0x 1.0 cm ulcerated and contracted mass is "
+            "noted in the right pyriform sinus; the larynx and the glottic areas are free."
+        ),
+        None,
+        "T1",
+        "2.0 x 1.0x 1.0 cm ulcerated and contracted mass",
+    ),
     # a margin's negation word says nothing of the finding before it
     (
         (
@@ -283,6 +294,7 @@ NOTHING = [
     "Larynx, laryngectomy: squamous carcinoma.\nThyroid cartilage invasion: absent",
     "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
     "Larynx: squamous carcinoma.\n- Thyroid cartilage invasion: none; margins uninvolved.",
+    "Tongue: squamous carcinoma. Received: a 3.0 cm fragment and a mass of fat.",
     # the oesophagus as a margin, its mucosa (hypopharynx T3 by the mucosa alone, which the size
     # rules of the larynx leave unread), a piriform sinus tumour of one site
     "Laryngectomy: squamous carcinoma of the glottis. Esophageal margin: no tumor.",
