@@ -295,6 +295,8 @@ NOTHING = [
     "Larynx: squamous carcinoma.\n- Cricoid and thyroid cartilages uninvolved.",
     "Larynx: squamous carcinoma.\n- Thyroid cartilage invasion: none; margins uninvolved.",
     "Tongue: squamous carcinoma. Received: a 3.0 cm fragment and a mass of fat.",
+    # a depth (its letters OCR-garbled) at a line end is no size of the next line's "Tumor" label
+    "Buccal mucosa: invasive squamous carcinoma\nInvasion Present, deJth 0.6 em \nTumor Border: none",
     # the oesophagus as a margin, its mucosa (hypopharynx T3 by the mucosa alone, which the size
     # rules of the larynx leave unread), a piriform sinus tumour of one site
     "Laryngectomy: squamous carcinoma of the glottis. Esophageal margin: no tumor.",
