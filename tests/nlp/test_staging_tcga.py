@@ -64,7 +64,7 @@ def test_staging_tcga_inferred_t_sample() -> None:
         for t, g in _reports(_INFERRED_ORGANS)
         if not _PT_LIKE.search(t) and len(t.strip()) >= 100
     ][:300]
-    assert _accuracy(unstated) >= 0.52  # measured 0.540
+    assert _accuracy(unstated) >= 0.54  # measured 0.557
 
 
 @pytest.mark.slow
@@ -73,7 +73,7 @@ def test_staging_tcga_inferred_t_sample() -> None:
     [
         # Stated where the report states a pT, derived (size, invasion) where it does not; AJCC 8th.
         # Measured: CRC 0.918, LUNG 0.779, KIDNEY 0.857, BLADDER 0.926, PROSTATE 0.902, LIVER 0.810,
-        # CERVIX 0.577, PANCREAS 0.678, HEADnNECK 0.757 (empty OCR counts as wrong).
+        # CERVIX 0.577, PANCREAS 0.678, HEADnNECK 0.773 (empty OCR counts as wrong).
         ("CRC", 0.90),
         ("LUNG", 0.77),
         ("KIDNEY", 0.84),
@@ -82,7 +82,7 @@ def test_staging_tcga_inferred_t_sample() -> None:
         ("LIVER", 0.80),
         ("CERVIX", 0.57),
         ("PANCREAS", 0.67),
-        ("HEADnNECK", 0.74),
+        ("HEADnNECK", 0.76),
     ],
 )
 def test_staging_tcga_all_reports_by_organ(organ: str, floor: float) -> None:
