@@ -138,6 +138,16 @@ DERIVED = [
         "T4a",
         "esophagus involved by carcinoma",
     ),
+    # a supraglottic tumour into the anterior commissure (the glottis's)
+    (
+        (
+            "Total laryngectomy: invasive squamous carcinoma of the right\nsupraglottic larynx with "
+            "extension into the anterior commissure, 2.5 x 2.0 x 1.5 cm."
+        ),
+        None,
+        "T2",
+        "anterior commissure",
+    ),
     # piriform sinus and supraglottis together: T2 at least, from either side
     (
         (
@@ -308,6 +318,7 @@ NOTHING = [
         "the right neck dissection."
     ),
     "Tongue: squamous carcinoma.\nA 3.2 cm tumor mass which appears to represent matted lymph nodes.",
+    "Larynx: glottic squamous carcinoma extending to the anterior commissure; supraglottis free.",
     # the cord as the extent of a supraglottic tumour (T2 by its words elsewhere), or as a part of it
     "Tumor site: Supraglottis\nTumor size: 2 cm\nTumor extent: Vocal cord\nLymph nodes: 0/9",
     "Tumor site: Glottis\nTumor size: 2 cm\nTumor extent: Vocal cord and subglottis\nMargins: free",
