@@ -98,7 +98,9 @@ class _NotAStage:
     @classmethod
     def read(cls, spec: dict[str, Any]) -> _NotAStage:
         value = spec.get("value")
-        return cls(_context({**spec, "delta": 0}), compile_pattern(value, _WHERE) if value else None)
+        return cls(
+            _context({**spec, "delta": 0}), compile_pattern(value, _WHERE) if value else None
+        )
 
 
 @dataclass(frozen=True)
