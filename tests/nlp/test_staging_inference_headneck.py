@@ -209,6 +209,29 @@ DERIVED = [
         "T1",
         "2.0 x 1.0x 1.0 cm ulcerated and contracted mass",
     ),
+    # a "tumor" in the gross paragraph of a specimen labelled as a neck level is a nodal mass; the
+    # primary's size decides
+    (
+        (
+            "1. Floor of mouth resection: squamous carcinoma. Maximum tumour size is 1.2 cm.\n"
+            '2. The specimen is labeled with the patient\'s name and "level 3 left neck". It '
+            "consists of fibroadipose tissue, 6.2 x 4.5 x 3.2 cm. An exposed friable solid tumor on "
+            "the surface measures 5 x 2 x 2.9 cm."
+        ),
+        "AJCC7",
+        "T1",
+        "1.2 cm",
+    ),
+    # a label that names the primary's resection with the neck holds the primary
+    (
+        (
+            'The specimen is labeled "composite resection, mandibulectomy and left neck". '
+            "There is a tumor arising in the alveolar ridge. The tumor measures 3.0 x 2.0 x 1.0 cm."
+        ),
+        "AJCC7",
+        "T2",
+        "3.0 x 2.0 x 1.0 cm",
+    ),
     # a margin's negation word says nothing of the finding before it
     (
         (

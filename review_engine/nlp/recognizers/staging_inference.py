@@ -52,6 +52,9 @@ _ANTECEDENT_CHARS = 400
 # Characters past a size that are read for a node station or a node ('... in the level 3 and 4
 # areas of the right neck dissection which appears to represent a mass of matted lymph nodes').
 _NODE_AFTER_CHARS = 140
+# How far before a size the label of the specimen that holds it is looked for: a gross paragraph's
+# label and the few sentences of its description before the size.
+_SPECIMEN_CHARS = 500
 # Characters past a finding's start that the legend test reads: room for "Solitary tumor".
 _LEGEND_WORDS_AFTER = 20
 
@@ -209,6 +212,7 @@ class _Inference:
     tumour_antecedent: re.Pattern[str]
     antecedent_not_after: re.Pattern[str]
     node_after: re.Pattern[str]
+    neck_specimen_before: re.Pattern[str]
     stated_min_score: float
     figo_stage: _Rule
     figo_to_t: dict[str, dict[str, str]]
@@ -296,6 +300,7 @@ def _inference() -> _Inference:
         compile_pattern(data["tumour_antecedent"], where, flags),
         compile_pattern(data["antecedent_not_after"], where, flags),
         compile_pattern(data["node_after"], where, flags),
+        compile_pattern(data["neck_specimen_before"], where, flags),
         float(data["stated_min_score"]),
         named(data["figo_stage"]),
         {
@@ -395,7 +400,9 @@ def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule, site: str | N
     dimensions is none, nor a number the pattern's own words say is measured: 'within 10 mm of the
     margin, a pale tumour measuring 35 mm'); or whose own sentence goes on to place it in a node
     station or to call it a node ('a 5.0 cm tumor mass in the level 3 and 4 areas of the right neck
-    ... which appears to represent a mass of matted lymph nodes')."""
+    ... which appears to represent a mass of matted lymph nodes'); or that the gross description
+    gives under a specimen labelled as a level of the neck ('labeled ... "level 3 left neck" ... An
+    exposed partly friable solid tumor on the surface measures 5 x 2 x 2.9 cm')."""
     start = match.start()
     before = text[max(0, start - 100) : start]
     inference = _inference()
@@ -416,6 +423,7 @@ def _not_tumour_size(text: str, match: re.Match[str], rule: _Rule, site: str | N
         or any(context.search(before) for context in read)
         or (rule.any_object and _beside_weight_line(text, start))
         or bool(inference.node_after.match(text, match.end(), match.end() + _NODE_AFTER_CHARS))
+        or bool(inference.neck_specimen_before.search(text, max(0, start - _SPECIMEN_CHARS), start))
         or (one_number and not measured and bool(distance.search(before)))
     )
 
