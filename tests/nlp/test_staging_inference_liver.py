@@ -172,6 +172,16 @@ DERIVED = [
         "T3",
         "extra-pancreatic invasion",
     ),
+    # a checklist's size label carrying its unit in brackets, the point spaced by OCR
+    (
+        (
+            "Liver, segmentectomy: hepatocellular carcinoma\nTumor number: one\n"
+            "Satellite nodule: no\nSize( cm):2.6x1. 8cm\nDifferentiation: Edmondson grade II"
+        ),
+        None,
+        "T1b",
+        "2.6x1. 8cm",
+    ),
 ]
 
 

@@ -409,3 +409,31 @@ def test_garbled_category_is_weighed_as_a_run() -> None:
     garbled = [m for m in staging.find(text) if m.field == "staging.t" and m.repairs]
     assert garbled and "clinical" in garbled[0].attrs["context"]
     assert _stated_value(text) == "T2a"
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        # a label line that opens with AJCC, its other words garbled, and the run on the next line
+        ("NEGATIVE FOR TUMOR (0/12).\nAJCCpTNM CLASlFY ?ICATIONt\nTlbl no\nFIGO STAGE IB1", "T1b1"),
+        ("Lymph nodes: negative.\nAJCC p~NM CLAUSIFICATXON s\nT2&3 No Mx\nFIGO STAGE IIA2", "T2"),
+        # 'Staging information' as the label, the T's 1 read as a lower-case i before its sub-letter
+        ("Lymph node involvement: Absent\nStaging Information : Tib1, NO", "T1b1"),
+    ],
+)
+def test_unprefixed_run_under_a_garbled_label_is_a_statement(text: str, t: str) -> None:
+    best = _stated(text)
+    assert best is not None and best.value == t and best.score >= 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staged by AJCC 8th edition.\nT2 weighted images showed a mass.",  # a line apart: no label
+        "AJCC classification reviewed; imaging\n\nT2 hyperintense lesion",
+        "the Tib1 gene fragment was sequenced",
+    ],
+)
+def test_bare_t_without_a_label_line_right_above_is_no_statement(text: str) -> None:
+    best = _stated(text)
+    assert best is None or best.score < 0.8
