@@ -182,6 +182,17 @@ DERIVED = [
         "T1b",
         "2.6x1. 8cm",
     ),
+    # the tumour found in the specimen, its size in the participle closing the sentence
+    (
+        (
+            "Liver, segment 7: hepatocellular carcinoma. The liver portion measures 8.0 x 6.5 cm. "
+            "A pale opaque\nnodule is identified on the cut surface of the specimen measuring "
+            "3.2 x 3.0 x 2.5 cm."
+        ),
+        None,
+        "T1b",
+        "measuring 3.2 x 3.0 x 2.5 cm",
+    ),
 ]
 
 
@@ -222,6 +233,15 @@ NOT_DERIVED = [
         "in the distal common bile\nduct.",
         None,
         "T1a",
+    ),
+    # a tumour found absent gives no size to the specimen it is looked for in
+    (
+        (
+            "Liver, wedge: hepatocellular carcinoma on biopsy. No residual tumor is seen in the "
+            "specimen measuring 12 x 8 x 5 cm."
+        ),
+        None,
+        "T1b",
     ),
 ]
 
