@@ -16,6 +16,15 @@ from review_engine.nlp.recognizers import histology, staging
 
 # (report text, derived T, words it must rest on)
 DERIVED = [
+    # a checklist item alone on its line whose answer line under it affirms it
+    (
+        (
+            "Cervix, radical hysterectomy: squamous carcinoma, 3 cm.\nParametrial involvement\n"
+            "Present, left side."
+        ),
+        "T2b",
+        "Parametrial involvement",
+    ),
     # parametrium: the paracervical soft tissue is the parametrium beside the cervix, and a tumour
     # at its resection margin has invaded it (T2b)
     (
@@ -98,6 +107,14 @@ LESSER = [
     (
         "Cervix: squamous carcinoma, tumor size 3 cm. Paracervical soft tissue margins are not "
         "involved by tumor.",
+        "T1b1",
+    ),
+    # a checklist item alone on its line, its answer on the line under it
+    (
+        (
+            "Cervix, radical hysterectomy: squamous carcinoma, tumor size 3 cm.\nParametrial "
+            "involvement\n- No parametrial involvement is seen."
+        ),
         "T1b1",
     ),
 ]

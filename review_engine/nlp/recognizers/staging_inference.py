@@ -195,7 +195,7 @@ class _Inference:
     non_invasive_subject: re.Pattern[str]
     checklist_answer_end: re.Pattern[str]
     checklist_item_start: re.Pattern[str]
-    comma_answer_after: re.Pattern[str]
+    item_answer_after: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
     size_not_decisive: dict[str, _SizeNotDecisive]
     max_tumour_cm: float
@@ -269,7 +269,7 @@ def _inference() -> _Inference:
         compile_pattern(data["non_invasive_subject"], where, flags),
         compile_pattern(data["checklist_answer_end"], where, flags),
         compile_pattern(data["checklist_item_start"], where, flags),
-        compile_pattern(data["comma_answer_after"], where, flags),
+        compile_pattern(data["item_answer_after"], where, flags),
         invasion,
         {
             site: _SizeNotDecisive(
@@ -528,7 +528,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     invasion: No" says nothing of a "Vascular invasion: Yes" under it), or as a label and its value
     ("Local invasion: Muscularis propria" under a "No in situ carcinoma" answer line). A finding that
     opens its line is a checklist item whose colon OCR may read as a comma ('Parametrial involvement,
-    Age=T.'): a lone word that is no affirming answer after that comma negates it too."""
+    Age=T.'): a lone word that is no affirming answer after that comma negates it too, and so does
+    an answer line under it that opens with a negation ('Parametrial involvement\n-No ...')."""
     inference = _inference()
     before = text[max(0, start - _BEFORE_CHARS) : start]
     line_break = before.rfind("\n")
@@ -545,7 +546,7 @@ def _negated(text: str, start: int, end: int) -> bool:
     return bool(
         inference.negation_before.search(before)
         or inference.negation_after.search(text[end : end + _AFTER_CHARS])
-        or (opens_line and inference.comma_answer_after.match(text[end : end + _AFTER_CHARS]))
+        or (opens_line and inference.item_answer_after.match(text[end : end + _AFTER_CHARS]))
     )
 
 
