@@ -25,6 +25,23 @@ DERIVED = [
         "T2b",
         "Parametrial involvement",
     ),
+    # a denial of one side leaves the other side's invasion standing
+    (
+        (
+            "Cervix, radical hysterectomy: squamous carcinoma, 2 cm.\nLeft parametrium: negative "
+            "for tumor.\nRight parametrium: involved by carcinoma."
+        ),
+        "T2b",
+        "parametrium: involved",
+    ),
+    (
+        (
+            "Cervix, radical hysterectomy: squamous carcinoma, 2 cm. The tumor invades the left "
+            "parametrium.\nNo parametrial involvement on the right."
+        ),
+        "T2b",
+        "invades the left parametrium",
+    ),
     # parametrium: the paracervical soft tissue is the parametrium beside the cervix, and a tumour
     # at its resection margin has invaded it (T2b)
     (
@@ -114,6 +131,15 @@ LESSER = [
         (
             "Cervix, radical hysterectomy: squamous carcinoma, tumor size 3 cm.\nParametrial "
             "involvement\n- No parametrial involvement is seen."
+        ),
+        "T1b1",
+    ),
+    # the diagnosis's denial, naming no side, outweighs the gross impression and a block key
+    (
+        (
+            "Cervix, radical hysterectomy: squamous carcinoma (2 cm), without parametrial invasion."
+            "\nGross: the tumor extends into the adjacent parametrial tissue. Sections: C3 to C6 - "
+            "tumor, involving left cervix and parametrium."
         ),
         "T1b1",
     ),

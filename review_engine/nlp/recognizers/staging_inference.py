@@ -55,6 +55,9 @@ _NODE_AFTER_CHARS = 140
 # How far before a size the label of the specimen that holds it is looked for: a gross paragraph's
 # label and the few sentences of its description before the size.
 _SPECIMEN_CHARS = 500
+# How far around a denial its side is looked for, on its line: "left parametrium: negative",
+# "no parametrial involvement on the right".
+_SIDE_BEFORE, _SIDE_AFTER = 25, 20
 # Characters past a finding's start that the legend test reads: room for "Solitary tumor".
 _LEGEND_WORDS_AFTER = 20
 
@@ -142,7 +145,8 @@ class _InvasionRule:
     """An invaded structure (or tumour count) and the T it means; ``above`` is the T it means when
     the tumour is larger than ``above_cm`` (liver: multiple tumours, one over 5 cm, is T3), and
     ``up_to`` the T when a size read is at most ``up_to_cm`` (liver, AJCC 8th: a solitary tumour of
-    2 cm or less is T1a with or without vascular invasion)."""
+    2 cm or less is T1a with or without vascular invasion); ``denies``, the name of the rule whose
+    findings this rule's words, where they name no side, deny (cervix: parametria free)."""
 
     category: _Category
     rule: _Rule
@@ -150,6 +154,7 @@ class _InvasionRule:
     above: _Category | None = None
     up_to_cm: float | None = None
     up_to: _Category | None = None
+    denies: str | None = None
 
     def at(self, edition: str | None, size_cm: float | None) -> str | None:
         if self.above and self.above_cm is not None and size_cm and size_cm > self.above_cm:
@@ -197,6 +202,7 @@ class _Inference:
     checklist_item_start: re.Pattern[str]
     item_answer_after: re.Pattern[str]
     invasion: dict[str, tuple[_InvasionRule, ...]]
+    denial_side: re.Pattern[str]
     size_not_decisive: dict[str, _SizeNotDecisive]
     max_tumour_cm: float
     legend_line: re.Pattern[str]
@@ -250,6 +256,7 @@ def _inference() -> _Inference:
             _Category.read(above) if above else None,
             float(up_to["cm"]) if up_to else None,
             _Category.read(up_to) if up_to else None,
+            spec.get("denies"),
         )
 
     invasion = {
@@ -271,6 +278,7 @@ def _inference() -> _Inference:
         compile_pattern(data["checklist_item_start"], where, flags),
         compile_pattern(data["item_answer_after"], where, flags),
         invasion,
+        compile_pattern(data["denial_side"], where, flags),
         {
             site: _SizeNotDecisive(
                 trigger_regex(spec["words"]),
@@ -564,9 +572,10 @@ def _invasion_evidence(
     """The most advanced invaded structure the report affirms (negated findings are skipped; a rule
     whose own words are a negation, such as 'no extraprostatic extension', is not checked)."""
     best: _Evidence | None = None
+    denied = _denied_rules(scan, site)
     for rule in _inference().invasion.get(site, ()):
         category, named = rule.at(edition, size_cm), rule.rule
-        if category is None:
+        if category is None or named.name in denied:
             continue
         for match in named.matches(scan, MAX_MATCHES):
             start, end = match.span()
@@ -579,6 +588,28 @@ def _invasion_evidence(
                 best = _Evidence(category, start, end, named.name, named.score, {})
             break
     return best
+
+
+def _denied_rules(scan: TriggerScan, site: str) -> frozenset[str]:
+    """Names of the invasion rules the report's own answer denies: an explicit denial that names no
+    side ('without parametrial invasion', 'No parametrial involvement') is the report's word on
+    both sides, and outweighs what the denied rule reads elsewhere (a gross impression, 'extending
+    into adjacent parametrial tissue'; a block key, 'tumor, involving cervix and parametrium'): pT
+    rests on the microscopic finding. A denial of one side ('left parametrium: negative') leaves the
+    other side's finding standing."""
+    inference, text, denied = _inference(), scan.text, set()
+    for rule in inference.invasion.get(site, ()):
+        if rule.denies is None:
+            continue
+        for match in rule.rule.matches(scan, MAX_MATCHES):
+            start, end = match.span()
+            line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+            stop = end + _SIDE_AFTER if line_end < 0 else min(line_end, end + _SIDE_AFTER)
+            sided = inference.denial_side.search(text, max(line_start, start - _SIDE_BEFORE), stop)
+            if not sided and not _in_legend(text, start):
+                denied.add(rule.denies)
+                break
+    return frozenset(denied)
 
 
 def _separate_specimens_evidence(
