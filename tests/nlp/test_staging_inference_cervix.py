@@ -16,6 +16,15 @@ from review_engine.nlp.recognizers import histology, staging
 
 # (report text, derived T, words it must rest on)
 DERIVED = [
+    # beyond the true pelvis (T4): the bowel of the abdomen reached through the uterine serosa
+    (
+        (
+            "Cervix, hysterectomy and ileocecectomy: squamous carcinoma, 4 cm. Carcinoma invades "
+            "into the serosal surfaces of the\nterminal ileum and appendix."
+        ),
+        "T4",
+        "serosal surfaces of the\nterminal ileum",
+    ),
     # a checklist item alone on its line whose answer line under it affirms it
     (
         (
@@ -143,6 +152,9 @@ LESSER = [
         ),
         "T1b1",
     ),
+    # an abdominal organ sampled, or named in a denial, is no extension beyond the pelvis
+    ("Cervix: squamous carcinoma, 4 cm.\nOmentum: no tumor seen. Appendix: unremarkable.", "T1b1"),
+    ("Cervix: squamous carcinoma, 4 cm. The tumor does not invade the small bowel.", "T1b1"),
 ]
 
 
