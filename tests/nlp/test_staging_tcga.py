@@ -72,15 +72,15 @@ def test_staging_tcga_inferred_t_sample() -> None:
     ("organ", "floor"),
     [
         # Stated where the report states a pT, derived (size, invasion) where it does not; AJCC 8th.
-        # Measured: CRC 0.918, LUNG 0.779, KIDNEY 0.857, BLADDER 0.926, PROSTATE 0.902, LIVER 0.810,
-        # CERVIX 0.577, PANCREAS 0.678, HEADnNECK 0.778 (empty OCR counts as wrong).
+        # Measured: CRC 0.918, LUNG 0.779, KIDNEY 0.857, BLADDER 0.926, PROSTATE 0.902, LIVER 0.816,
+        # CERVIX 0.603, PANCREAS 0.678, HEADnNECK 0.778 (empty OCR counts as wrong).
         ("CRC", 0.90),
         ("LUNG", 0.77),
         ("KIDNEY", 0.84),
         ("BLADDER", 0.91),
         ("PROSTATE", 0.89),
-        ("LIVER", 0.80),
-        ("CERVIX", 0.57),
+        ("LIVER", 0.81),
+        ("CERVIX", 0.59),
         ("PANCREAS", 0.67),
         ("HEADnNECK", 0.76),
     ],
