@@ -34,6 +34,15 @@ DERIVED = [
         "T2b",
         "Parametrial involvement",
     ),
+    # a line under a prose finding that opens with a negation is another finding's
+    (
+        (
+            "Cervix, radical hysterectomy: squamous carcinoma, 3 cm. The tumor extends into the "
+            "parametrium\nNo lymphovascular invasion is seen."
+        ),
+        "T2b",
+        "extends into the parametrium",
+    ),
     # a denial of one side leaves the other side's invasion standing
     (
         (
@@ -143,6 +152,9 @@ LESSER = [
         ),
         "T1b1",
     ),
+    # a checklist answer on the line under its item, after a colon or none
+    ("Cervix: squamous carcinoma, 3 cm.\nParametrial involvement:\nNot identified", "T1b1"),
+    ("Cervix: squamous carcinoma, 3 cm.\nParametrial involvement\nNot identified", "T1b1"),
     # the diagnosis's denial, naming no side, outweighs the gross impression and a block key
     (
         (
