@@ -53,7 +53,7 @@ def _accuracy(pairs: list[tuple[str, str]]) -> float:
 
 def test_staging_tcga_stated_t_sample() -> None:
     stated = [(t, g) for t, g in _reports({"LUNG", "CRC"}) if _PT_LIKE.search(t)][:300]
-    assert _accuracy(stated) >= 0.96  # measured 0.973
+    assert _accuracy(stated) >= 0.96  # measured 0.980
 
 
 def test_staging_tcga_inferred_t_sample() -> None:
@@ -64,7 +64,7 @@ def test_staging_tcga_inferred_t_sample() -> None:
         for t, g in _reports(_INFERRED_ORGANS)
         if not _PT_LIKE.search(t) and len(t.strip()) >= 100
     ][:300]
-    assert _accuracy(unstated) >= 0.54  # measured 0.557
+    assert _accuracy(unstated) >= 0.56  # measured 0.573
 
 
 @pytest.mark.slow
@@ -72,7 +72,7 @@ def test_staging_tcga_inferred_t_sample() -> None:
     ("organ", "floor"),
     [
         # Stated where the report states a pT, derived (size, invasion) where it does not; AJCC 8th.
-        # Measured: CRC 0.918, LUNG 0.779, KIDNEY 0.857, BLADDER 0.926, PROSTATE 0.902, LIVER 0.816,
+        # Measured: CRC 0.918, LUNG 0.782, KIDNEY 0.859, BLADDER 0.930, PROSTATE 0.902, LIVER 0.816,
         # CERVIX 0.603, PANCREAS 0.678, HEADnNECK 0.778 (empty OCR counts as wrong).
         ("CRC", 0.90),
         ("LUNG", 0.77),
