@@ -208,10 +208,13 @@ class ContextEngine:
             # the whole cell is the cue: a literal inside it ('detected' in 'Nome detected') is not
             found = [t for t in found if not (cell.start <= t.start and t.end <= cell.end)] + [cell]
         cells = set(self._cell_spans(text, line_start, line_end))
-        # A status that fills a table cell answers for its row, whatever the literal's direction in
-        # running text: 'KRAS G12C<tab>No mutation' (a forward-only trigger) stayed 'detected'.
-        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, direction="bidirectional"))
-                if t.rule.direction == "forward" and (t.start, t.end) in cells else t for t in found]
+        # A status that fills a table cell answers for its row, whatever the literal's direction, scope or
+        # terminators in running text: 'KRAS G12C<tab>No mutation' (a forward-only trigger), 'EGFR  p.Leu858Arg
+        #  c.2573T>G  NM_005228.5  WT' (the cells between hold a '.' and outrun the scope) stayed 'detected'.
+        # The cell gaps bound it; it still passes over no other gene's change (``crosses_targets``).
+        row = {"direction": "bidirectional", "max_scope": line_end - line_start, "terminated_by": ()}
+        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row)) if (t.start, t.end) in cells else t
+                for t in found]
 
     def _cell_spans(self, text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
         """(start, end) of each table cell after a separator on the line, surrounding spaces left out."""
