@@ -31,6 +31,7 @@ from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
 from review_engine.nlp.status_slots import SlotReading, StatusSlots
+from review_engine.nlp.table_status import TableStatus
 
 _FILE = "context_rules.json"
 _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
@@ -151,6 +152,8 @@ class ContextEngine:
         self._cue_readings = lru_cache(maxsize=_CUE_CACHE)(self._read_cue)
         self._slots_config = data.get("status_slots")
         self._slots = self._status_slots() if self._slots_config else None
+        table = data.get("table_status")
+        self._tables = TableStatus(table, self._cell_separator) if table else None
 
     def _status_slots(self) -> StatusSlots:
         """The slot reader over the literals that set a status and nothing else (not a named stain)."""
@@ -364,6 +367,13 @@ class ContextEngine:
                 notes.append(f"status cell '{text[slice(*unread)]}' is no status the rules read -> status=indeterminate "
                              "(a person must look)")
                 words = _StatusWords(*unread, "status cell no rule reads")
+        if mention.field == "variant" and "status" not in attributes and self._tables is not None:
+            # the row's cell under the table's status column: a mark ('-', 'ND', '+'), or lost
+            column = self._tables.read(text, *_line_bounds(text, target.start, target.end))
+            if column is not None:
+                attributes["status"] = column.status
+                notes.append(column.note)
+                words = _StatusWords(column.start, column.end, column.note)
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
         if mention.field == "variant" and "status" not in attributes:
             words = self._default_words(text, target, slot)

@@ -62,3 +62,72 @@ def test_pipe_separates_table_cells() -> None:
     text = "| KRAS | p.G12C | Negative |"
     cells = [text[a:b] for a, b in context_engine()._cell_spans(text, 0, len(text))]
     assert cells == ["KRAS", "p.G12C", "Negative", ""]
+
+
+HOTSPOT_KIT = "Results\nGene  Hotspot  Result\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # not detected: a hotspot kit's result column marks a row '-' or 'ND' (no word a rule reads)
+        (
+            HOTSPOT_KIT + "KRAS  G12C  -\nKRAS  G12D  +\nNRAS  Q61K  ND\n",
+            {"G12C": "not_detected", "G12D": "detected", "Q61K": "not_detected"},
+        ),
+        (
+            "检测结果\n基因\t突变位点\t检测结果\nKRAS\tG12C\t-\nBRAF\tV600E\t+\nEGFR\tL858R\t阴性\n",
+            {"G12C": "not_detected", "V600E": "detected", "L858R": "not_detected"},
+        ),
+        (
+            "| Gene | Variant | VAF | Status |\n| KRAS | p.G12C | 0% | (-) |\n| EGFR | p.L858R | 12% | (+) |\n",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
+        # indeterminate: the row lost its status cell (fewer cells than the header); a person must look
+        (
+            "Results\nGene | Variant | VAF | Result\nEGFR | p.L858R | 12% | Detected\nKRAS | p.G12C | 0%\n",
+            {"L858R": "detected", "G12C": "indeterminate"},
+        ),
+        (
+            "Results\nGene\tVariant\tVAF\tStatus\nEGFR\tp.L858R\t12%\tDetected\nKRAS\tp.G12C\t0%\n",
+            {"L858R": "detected", "G12C": "indeterminate"},
+        ),
+        # detected: a table with no status column has no status cell to lose
+        (
+            "Results\nGene  Variant  VAF\nEGFR  p.L858R  12%\nKRAS  p.G12C  5%\n",
+            {"L858R": "detected", "G12C": "detected"},
+        ),
+    ],
+)
+def test_status_column_marks_and_lost_cells(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, table) == expected
+
+
+@pytest.mark.issue(4)
+def test_status_column_mark_is_the_evidence(variant_extractor) -> None:
+    (variant,) = variant_extractor.extract_text(
+        HOTSPOT_KIT + "KRAS  G12C  -\n", kind="genetic_report"
+    ).variants
+    assert variant.status == "not_detected"
+    assert variant.evidence.status_words.text == "-"
+
+
+@pytest.mark.issue(4)
+def test_extract_reads_a_dash_in_a_kit_result_column_as_not_detected(tmp_path) -> None:
+    # end to end, the worst case of the sweep: a KRAS G12C kit row marked '-' was read as detected (a
+    # sotorasib claim could have been approved on it)
+    import review_engine
+
+    report = tmp_path / "kit.txt"
+    report.write_text(
+        "KRAS 突变检测报告\n检测结果\n基因\t突变位点\t检测结果\nKRAS\tG12C\t-\nKRAS\tG12D\t-\n",
+        encoding="utf-8",
+    )
+    findings = review_engine.extract(str(report))
+    assert {v.alteration: v.status for v in findings.variants if v.gene == "KRAS"} == {
+        "G12C": "not_detected",
+        "G12D": "not_detected",
+    }
