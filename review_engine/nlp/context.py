@@ -325,7 +325,8 @@ class ContextEngine:
         layouts = {start: _slot_layout(line) for start, line in by_line.items()}
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
-            fired = [t for t in triggers_by_line[line_start] if _applies(t, target, text, by_line[line_start])]
+            fired = [t for t in triggers_by_line[line_start]
+                     if _applies(t, target, text, by_line[line_start]) or _holds(t, target)]
             edges, ends = layouts[line_start]
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
@@ -570,6 +571,13 @@ def _terminators(terms: tuple[str, ...]) -> re.Pattern[str]:
         else:
             parts.append(escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _holds(trig: Trigger, target: _Target) -> bool:
+    """Whether the trigger's words hold the change's own: the model located a change at 'mutation' in 'PIK3CA
+    <tab>p.His1047Arg<tab>No mutation', read as 'PIK3CA mutation', which no trigger reached (a trigger inside a
+    change's words is no cue for it) and was left 'detected'. The words that name it say its status."""
+    return target.start < target.end and trig.start <= target.start and target.end <= trig.end
 
 
 def _outside_own_bracket(text: str, target: _Target, between: str, trigger_after: bool) -> str:

@@ -131,3 +131,34 @@ def test_extract_reads_a_dash_in_a_kit_result_column_as_not_detected(tmp_path) -
         "G12C": "not_detected",
         "G12D": "not_detected",
     }
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, words",
+    [
+        (
+            "PIK3CA\tp.His1047Arg\tNo mutation\t0.0%",
+            "mutation",
+        ),  # the model's span, read as 'PIK3CA mutation'
+        ("KRAS\tG12C\t无突变", "突变"),
+    ],
+)
+def test_a_change_located_inside_status_words_takes_their_status(row: str, words: str) -> None:
+    # a change located at 'mutation' inside 'No mutation' was inside its trigger, which no rule let reach it:
+    # it stayed 'detected' (a ghost 'PIK3CA mutation' finding beside the not-detected H1047R)
+    from review_engine.nlp.mentions import Mention
+    from review_engine.nlp.sections import SectionIndex
+
+    at = row.index(words)
+    ghost = Mention(
+        "variant",
+        {"gene": row.split("\t")[0], "alteration": "mutation", "kind": "mutation"},
+        0,
+        at + len(words),
+        0.5,
+        "ner_model",
+        attrs={"anchor": (at, at + len(words)), "gene_span": (0, len(row.split("\t")[0]))},
+    )
+    (assessed,) = context_engine().assess(row, [ghost], SectionIndex([]))
+    assert assessed.value["status"] == "not_detected"
