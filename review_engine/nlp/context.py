@@ -370,7 +370,8 @@ class ContextEngine:
                 words = _StatusWords(*unread, "status cell no rule reads")
         if mention.field == "variant" and "status" not in attributes and self._tables is not None:
             # the row's cell under the table's status column: a mark ('-', 'ND', '+'), or lost
-            column = self._tables.read(text, *_line_bounds(text, target.start, target.end))
+            column = self._tables.read(text, *_line_bounds(text, target.start, target.end),
+                                       lambda cell: bool(self.cue_literals(cell)))
             if column is not None:
                 attributes["status"] = column.status
                 notes.append(column.note)

@@ -10,6 +10,8 @@ The header, marks and limits are data (``table_status`` in ``context_rules.json`
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,16 @@ class ColumnReading:
 
 
 @dataclass(frozen=True)
+class _Column:
+    """Where a table's status cell stands: its index among the row's cells, how many cells a row has, and
+    how the column was found."""
+
+    index: int
+    width: int
+    how: str
+
+
+@dataclass(frozen=True)
 class _Cell:
     start: int
     end: int
@@ -43,52 +55,85 @@ class TableStatus:
         self.marks: dict[str, str] = {
             _key(m): status for status, marks in config["marks"].items() for m in marks
         }
-        self.max_rows = int(config["max_rows_to_header"])
+        self.max_rows = int(config["max_rows"])
         self.lost_status: str = config["lost_cell_status"]
 
-    def read(self, text: str, line_start: int, line_end: int) -> ColumnReading | None:
-        """The status the row's column gives (``text[line_start:line_end]`` is the row), else None."""
+    def read(
+        self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]
+    ) -> ColumnReading | None:
+        """The status the row's column gives (``text[line_start:line_end]`` is the row), else None;
+        ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve')."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
             return None
-        header = self._header_above(text, line_start)
-        if header is None:
+        column = self._header_above(text, line_start) or self._filled_by_rows(
+            text, line_start, line_end, is_status
+        )
+        if column is None:
             return None
-        column, width = header
-        if len(row) < width:
+        if len(row) < column.width:
             return ColumnReading(
                 self.lost_status,
                 line_start,
                 line_end,
-                f"row has {len(row)} cells under a header of {width} with a status column "
-                f"and no status the rules read -> status={self.lost_status} (a cell was lost)",
+                f"row has {len(row)} cells, {column.how}, and no status the rules read "
+                f"-> status={self.lost_status} (its status cell was lost)",
             )
-        if len(row) > width:
+        if len(row) > column.width:
             return None  # cells split or merged otherwise: no column to trust
-        cell = row[column]
+        cell = row[column.index]
         status = self.marks.get(_key(cell.text))
         if status is None:
             return None
-        return ColumnReading(
-            status, cell.start, cell.end, f"status column mark '{cell.text}' -> status={status}"
+        note = f"status column mark '{cell.text}' ({column.how}) -> status={status}"
+        return ColumnReading(status, cell.start, cell.end, note)
+
+    def _header_above(self, text: str, line_start: int) -> _Column | None:
+        """The status column the nearest header row above names, within the table's rows."""
+        for cells in self._rows(text, line_start, -1):
+            named = [i for i, c in enumerate(cells) if _key(c.text) in self.headers]
+            if len(named) == 1:
+                return _Column(
+                    named[0],
+                    len(cells),
+                    f"column {named[0] + 1} of {len(cells)} named '{cells[named[0]].text}'",
+                )
+        return None
+
+    def _filled_by_rows(
+        self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]
+    ) -> _Column | None:
+        """A table with no header: the column where the table's other rows hold a status the rules read
+        (the most rows; the nearer column on a tie)."""
+        filled: Counter[tuple[int, int]] = Counter()
+        for cells in [*self._rows(text, line_start, -1), *self._rows(text, line_end, 1)]:
+            filled.update((i, len(cells)) for i, c in enumerate(cells) if is_status(c.text))
+        if not filled:
+            return None
+        (index, width), rows = filled.most_common(1)[0]
+        return _Column(
+            index, width, f"column {index + 1} of {width}, a status in {rows} other row(s)"
         )
 
-    def _header_above(self, text: str, line_start: int) -> tuple[int, int] | None:
-        """(status column index, cell count) of the nearest header row above, within the table's rows."""
-        end = line_start - 1
+    def _rows(self, text: str, edge: int, step: int) -> Iterator[list[_Cell]]:
+        """The cells of the table's rows above the line starting at ``edge`` (``step`` -1) or below the line
+        ending there (1), nearest first, up to a line that is no row (fewer than two cells)."""
         for _ in range(self.max_rows):
-            if end < 0:
-                return None
-            start = text.rfind("\n", 0, end) + 1
+            if step < 0:
+                if edge <= 0:
+                    return
+                end, start = edge - 1, text.rfind("\n", 0, edge - 1) + 1
+            else:
+                if edge >= len(text):
+                    return
+                start = edge + 1
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
             cells = self._cells(text, start, end)
             if len(cells) < 2:
-                return None  # the table ends at a line that is no row
-            keys = [_key(c.text) for c in cells]
-            named = [i for i, k in enumerate(keys) if k in self.headers]
-            if len(named) == 1:
-                return named[0], len(cells)
-            end = start - 1
-        return None
+                return
+            yield cells
+            edge = start if step < 0 else end
 
     def _cells(self, text: str, start: int, end: int) -> list[_Cell]:
         """The non-empty cells of one line (its outer '|' frame dropped)."""

@@ -162,3 +162,34 @@ def test_a_change_located_inside_status_words_takes_their_status(row: str, words
     )
     (assessed,) = context_engine().assess(row, [ghost], SectionIndex([]))
     assert assessed.value["status"] == "not_detected"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # not detected: no header, but the other rows fill the column with statuses the rules read
+        (
+            "KRAS  G12C  -\nKRAS  G12D  -\nKRAS  G13D  Detected\n",
+            {"G12C": "not_detected", "G12D": "not_detected", "G13D": "detected"},
+        ),
+        (
+            "KRAS\tG12C\tNot detected\nKRAS\tG12D\tND\nEGFR\tL858R\tDetected\n",
+            {"G12C": "not_detected", "G12D": "not_detected", "L858R": "detected"},
+        ),
+        # indeterminate: the other rows fill a status column that this row lacks
+        (
+            "EGFR  p.L858R  c.2573T>G  Detected\nKRAS  p.G12C  c.34G>T\nBRAF  p.V600E  c.1799T>A  Not detected\n",
+            {"L858R": "detected", "G12C": "indeterminate", "V600E": "not_detected"},
+        ),
+        # detected: a column of '-' no row fills with a status is no status column (a VAF not given)
+        (
+            "EGFR  L858R  -  Tier I\nKRAS  G12C  -  Tier II\n",
+            {"L858R": "detected", "G12C": "detected"},
+        ),
+    ],
+)
+def test_status_column_found_by_the_other_rows(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + table) == expected
