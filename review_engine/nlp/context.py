@@ -152,6 +152,9 @@ class ContextEngine:
         self._cue_readings = lru_cache(maxsize=_CUE_CACHE)(self._read_cue)
         self._slots_config = data.get("status_slots")
         self._slots = self._status_slots() if self._slots_config else None
+        lead = data.get("list_lead")
+        self._list_lead_rules = None if lead is None else {
+            "pattern": re.compile(lead["gap"] + lead["colon"]), "separators": frozenset(lead["separators"])}
         table = data.get("table_status")
         self._tables = TableStatus(table, self._cell_separator) if table else None
 
@@ -216,8 +219,21 @@ class ContextEngine:
         #  c.2573T>G  NM_005228.5  WT' (the cells between hold a '.' and outrun the scope) stayed 'detected'.
         # The cell gaps bound it; it still passes over no other gene's change (``crosses_targets``).
         row = {"direction": "bidirectional", "max_scope": line_end - line_start, "terminated_by": ()}
-        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row)) if (t.start, t.end) in cells else t
-                for t in found]
+        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row)) if (t.start, t.end) in cells
+                else self._list_lead(text, t, line_end) for t in found]
+
+    def _list_lead(self, text: str, trig: Trigger, line_end: int) -> Trigger:
+        """A status that leads a list after a colon ('Hotspots not detected: KRAS G12C, G12D; NRAS Q61K; BRAF
+        V600E', '未检测到突变的位点：KRAS G12C；BRAF V600E') answers for the whole list to the line's end: the
+        ';' between its groups ended the scope, and BRAF V600E was read as detected. ``list_lead`` rules."""
+        lead = self._list_lead_rules
+        if lead is None or "status" not in self.category_attributes[trig.rule.category] \
+                or not lead["pattern"].match(text, trig.end, line_end):
+            return trig
+        terms = tuple(t for t in trig.rule.terminated_by if t not in lead["separators"])
+        rule = dataclasses.replace(trig.rule, direction="forward", max_scope=line_end - trig.end, terminated_by=terms,
+                                   crosses_targets=True)
+        return dataclasses.replace(trig, rule=rule)
 
     def _cell_spans(self, text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
         """(start, end) of each table cell after a separator on the line, surrounding spaces left out."""

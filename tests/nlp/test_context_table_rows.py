@@ -193,3 +193,40 @@ def test_status_column_found_by_the_other_rows(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + table) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # not detected: a status before a colon leads the list to the line's end, over its ';' groups
+        (
+            "Hotspots tested, not detected: KRAS G12C, G12D; NRAS Q61K; BRAF V600E",
+            {
+                "G12C": "not_detected",
+                "G12D": "not_detected",
+                "Q61K": "not_detected",
+                "V600E": "not_detected",
+            },
+        ),
+        (
+            "未检测到突变的位点：KRAS G12C、G12D；BRAF V600E",
+            {"G12C": "not_detected", "G12D": "not_detected", "V600E": "not_detected"},
+        ),
+        ("阴性：KRAS G12C；NRAS Q61K", {"G12C": "not_detected", "Q61K": "not_detected"}),
+        # detected: a nearer status of its own, or a sentence's end, still wins
+        (
+            "Not detected: KRAS G12C; EGFR L858R detected",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
+        (
+            "Not detected: KRAS G12C. Detected: EGFR L858R",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
+        ("检测到：EGFR L858R；未检测到：KRAS G12C", {"L858R": "detected", "G12C": "not_detected"}),
+    ],
+)
+def test_status_leading_a_list_answers_for_the_whole_list(
+    variant_extractor, line: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + line + "\n") == expected
