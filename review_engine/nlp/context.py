@@ -167,7 +167,7 @@ class ContextEngine:
                        if set(self.category_attributes[r.category]) == {"status"}}
         leading = {r.literal.lower() for r in self.rules if r.direction != "backward"}
         confusions = load_knowledge("ocr_repair.json").get("status_confusions", {})
-        return StatusSlots(status_only, self._slots_config, self._known_values, confusions, leading)
+        return StatusSlots(status_only, self._slots_config, self._known_values, confusions, leading, self._cell_separator)
 
     def cue_literals(self, cue: str) -> list[tuple[str, str]]:
         """(literal, status) of the status triggers ``cue`` reads as: the exact literal, else every literal
@@ -266,9 +266,11 @@ class ContextEngine:
                 readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
             closing += self._closing_literal(text, target, line, by_span)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
-                 if key not in by_span and (r.readable or not self._only_negative_inside(r, status))]
+                 if key not in by_span and (r.readable or not (self._only_negative_inside(r, status)
+                                                               or _cuts_a_literal(r, status)))]
         # a reading stands for the literal inside its words ('detected' in 'Nat detected'); words that cannot
-        # be read never outweigh a non-positive literal the rules read inside them ('空阴性')
+        # be read never outweigh a non-positive literal the rules read inside them ('空阴性'), nor one they cut
+        # (a slot that ends inside the 'Uncertain significance' cell read its first letters as unreadable)
         return [t for t in found if not any(a.start <= t.start and t.end <= a.end for a in added)] + added + closing
 
     def _closing_literal(self, text: str, target: _Target, line: _LineLayout,
@@ -588,6 +590,12 @@ def _terminators(terms: tuple[str, ...]) -> re.Pattern[str]:
         else:
             parts.append(escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _cuts_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:
+    """Whether the reading's words overlap a status literal the rules read without holding all of it."""
+    return any(t.start < reading.end and reading.start < t.end and not (reading.start <= t.start and t.end <= reading.end)
+               for t in status)
 
 
 def _holds(trig: Trigger, target: _Target) -> bool:

@@ -22,6 +22,7 @@ hostile line costs time linear in its length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -105,7 +106,7 @@ class StatusSlots:
     """The status literals and the ``status_slots`` rules of ``context_rules.json``, compiled once."""
 
     def __init__(self, literals: dict[str, str], config: dict[str, Any], known_values: re.Pattern[str],
-                 confusions: dict[str, str], leading: set[str]) -> None:
+                 confusions: dict[str, str], leading: set[str], cell_gap: re.Pattern[str] | None = None) -> None:
         self.max_chars = int(config["max_chars"])
         self.max_phrases = int(config["max_phrases"])
         self.stops = frozenset(config["stop"])
@@ -113,6 +114,8 @@ class StatusSlots:
         self.near: dict[str, Any] = config["near"]
         self.positive_status: str = config["positive_status"]
         self.known_values = known_values
+        self.cell_gap = cell_gap
+        """a table's cell gap (``table_cells`` separator): no candidate's letters span one"""
         self.confusions = confusions
         self.leading = frozenset(normal(w) for w in leading)
         """literals (normalised) that reach a change after them: only these are read before a change"""
@@ -278,9 +281,11 @@ class StatusSlots:
         unreadable one; readable ones that disagree on the status are unreadable together."""
         found: list[tuple[int, int, int, int, _Candidate]] = []
         ends = sorted(stream.ends)
+        walls = self._walls(text, stream)
         for i in sorted(stream.starts):
+            wall = walls[bisect_right(walls, i)] if bisect_right(walls, i) < len(walls) else len(stream.chars)
             for j in ends:
-                if i < j <= i + self.longest:
+                if i < j <= min(i + self.longest, wall):
                     start, end = stream.span(i, j)
                     judged = self._judged("".join(stream.chars[i:j]), " ".join(text[start:end].lower().split()))
                     if judged is not None and (not lead or judged.literal.norm in self.leading):
@@ -293,6 +298,20 @@ class StatusSlots:
         if found:
             return self._reading(text, stream, min(found, key=lambda f: f[:4]), readable=False)
         return None
+
+    def _walls(self, text: str, stream: _Stream) -> list[int]:
+        """Where a table cell's gap stands between two of the stream's letters (a tab, a '|', a wide gap of
+        spaces that is no soft gap): no candidate spans it. 'NM' of a transcript cell and the 'Mutation
+        detected' cell were read together as a garbled 'no mutation detected', so the change became
+        indeterminate."""
+        if self.cell_gap is None:
+            return []
+        walls = []
+        for k in range(1, len(stream.chars)):
+            gap = text[stream.offsets[k - 1] + 1 : stream.offsets[k]]
+            if gap and "\n" not in gap and self.cell_gap.search(gap) and not _SOFT_GAP.fullmatch(gap):
+                walls.append(k)
+        return walls
 
     def _reading(self, text: str, stream: _Stream, found: tuple, readable: bool) -> SlotReading:
         distance, _, i, j, candidate = found

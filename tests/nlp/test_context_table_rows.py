@@ -230,3 +230,22 @@ def test_status_leading_a_list_answers_for_the_whole_list(
     variant_extractor, line: str, expected: dict[str, str]
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + line + "\n") == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, alteration, status",
+    [
+        # detected: a transcript cell's 'NM' and the 'Mutation detected' cell were read together as a
+        # garbled 'no mutation detected' (indeterminate); a cell gap now parts a slot's candidate words
+        ("KRAS\tp.Gly12Cys\tNM_004985.5\t23.5%\t2\tMutation detected", "G12C", "detected"),
+        ("KRAS  p.Gly12Cys  NM_004985.5  23.5%  2  Mutation detected", "G12C", "detected"),
+        # VUS: the status slot ended inside the cell, and its cut words ('Uncertain significan') were read as
+        # unreadable, which outranked the whole literal (indeterminate)
+        ("EGFR\tp.Leu858Arg\tNM_005228.5\tN/A\t21\tUncertain significance", "L858R", "vus"),
+    ],
+)
+def test_status_slot_reads_no_words_across_cells(
+    variant_extractor, row: str, alteration: str, status: str
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + row + "\n")[alteration] == status
