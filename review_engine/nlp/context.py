@@ -68,6 +68,8 @@ class Trigger:
     rule: ContextRule
     repair: str | None = None
     """how a garbled table cell was read as the rule's literal ("status cue 'Negatve' read as 'negative'")"""
+    cell: bool = False
+    """the trigger fills a table cell: it answers for its row"""
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ class ContextEngine:
         #  c.2573T>G  NM_005228.5  WT' (the cells between hold a '.' and outrun the scope) stayed 'detected'.
         # The cell gaps bound it; it still passes over no other gene's change (``crosses_targets``).
         row = {"direction": "bidirectional", "max_scope": line_end - line_start, "terminated_by": ()}
-        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row)) if (t.start, t.end) in cells
+        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row), cell=True) if (t.start, t.end) in cells
                 else self._list_lead(text, t, line_end) for t in found]
 
     def _list_lead(self, text: str, trig: Trigger, line_end: int) -> Trigger:
@@ -344,7 +346,7 @@ class ContextEngine:
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start]
-                     if _applies(t, target, text, by_line[line_start]) or _holds(t, target)]
+                     if _applies(t, target, text, by_line[line_start]) or _shares_words(t, target)]
             edges, ends = layouts[line_start]
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
@@ -598,11 +600,15 @@ def _cuts_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:
                for t in status)
 
 
-def _holds(trig: Trigger, target: _Target) -> bool:
-    """Whether the trigger's words hold the change's own: the model located a change at 'mutation' in 'PIK3CA
-    <tab>p.His1047Arg<tab>No mutation', read as 'PIK3CA mutation', which no trigger reached (a trigger inside a
-    change's words is no cue for it) and was left 'detected'. The words that name it say its status."""
-    return target.start < target.end and trig.start <= target.start and target.end <= trig.end
+def _shares_words(trig: Trigger, target: _Target) -> bool:
+    """Whether the trigger and the change share their words, so that no scope rule lets the one reach the other:
+    the trigger's words hold the change's (the model located a change at 'mutation' in 'PIK3CA<tab>p.His1047Arg
+    <tab>No mutation', read as 'PIK3CA mutation'), or a status cell stands inside the change's span, between
+    the cells it was read from ('EGFR  p.L858R  Negative  c.2573T>G'). Both were left 'detected'."""
+    if target.start >= target.end:
+        return False
+    holds = trig.start <= target.start and target.end <= trig.end
+    return holds or (trig.cell and target.start < trig.start and trig.end < target.end)
 
 
 def _outside_own_bracket(text: str, target: _Target, between: str, trigger_after: bool) -> str:

@@ -249,3 +249,26 @@ def test_status_slot_reads_no_words_across_cells(
     variant_extractor, row: str, alteration: str, status: str
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + row + "\n")[alteration] == status
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # the status cell stands between the protein and cDNA cells the change was read from (inside its span)
+        (
+            "Gene  Protein  Result  cDNA\nEGFR  p.L858R  Negative  c.2573T>G\nKRAS  p.G12C  Positive  c.34G>T\n",
+            {"L858R": "not_detected", "G12C": "detected"},
+        ),
+        ("EGFR | p.L858R | Not detected | c.2573T>G\n", {"L858R": "not_detected"}),
+        ("EGFR\tp.L858R\t阴性\tc.2573T>G\n", {"L858R": "not_detected"}),
+        (
+            "PIK3CA | p.H1047R | NM_006218.4 | Uncertain significance | c.3140A>G\n",
+            {"H1047R": "vus"},
+        ),
+    ],
+)
+def test_status_cell_inside_the_cells_of_its_change(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + table) == expected
