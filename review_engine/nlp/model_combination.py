@@ -151,7 +151,18 @@ def _nearest_gene(span: Mention, context: SpanContext) -> _Gene | None:
         return None
     gene = context.genes[index]
     lines_between = context.lines_between(gene.end, span.start)
+    if lines_between and _names_its_gene_after(span, context):
+        return None  # a row that names its own gene after the change ('p.V600E  1523  BRAF'): not the row above's
     return gene if lines_between <= context.config.combination.gene_lookback_lines else None
+
+
+def _names_its_gene_after(span: Mention, context: SpanContext) -> bool:
+    """Whether a located gene follows ``span`` on its line. A table whose change column comes before its gene
+    column had each row's change read with the gene of the row above ('KRAS V600E' from 'p.V600E  1523  BRAF'
+    under a KRAS row), and as another gene's change no status cell of the row reached it: 'detected'."""
+    line_end = context.text.find("\n", span.end)
+    line_end = len(context.text) if line_end < 0 else line_end
+    return bool(context.genes_between(span.end, line_end))
 
 
 def _variant(span: Mention, context: SpanContext) -> Reading | None:

@@ -281,3 +281,11 @@ def test_change_keeps_its_gene_when_the_model_barely_believes_the_other_gene() -
     rules = variants.find(GLUED)
     combined = combine(rules, [span_of("GENE", GLUED, "PlK3CA", score=0.3)], VARIANT_CONFIG, GLUED)
     assert not any(m.attrs.get("reattributed_from") for m in combined)
+
+
+@pytest.mark.issue(4)
+def test_model_only_change_takes_no_gene_from_the_row_above_when_its_row_names_one() -> None:
+    # a table whose change column comes before its gene column: 'p.V600E' was read as the row above's EGFR
+    # V600E, and no status cell of its own row (another gene's) reached it: a ghost 'detected' finding
+    text = "EGFR\tp.L858R\tDetected\np.V600E\t1523\tBRAF\tNegative\n"
+    assert combine([], [span_of("PROTEIN_CHANGE", text, "p.V600E")], VARIANT_CONFIG, text) == []
