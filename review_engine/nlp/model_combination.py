@@ -157,12 +157,13 @@ def _nearest_gene(span: Mention, context: SpanContext) -> _Gene | None:
 
 
 def _names_its_gene_after(span: Mention, context: SpanContext) -> bool:
-    """Whether a located gene follows ``span`` on its line. A table whose change column comes before its gene
-    column had each row's change read with the gene of the row above ('KRAS V600E' from 'p.V600E  1523  BRAF'
-    under a KRAS row), and as another gene's change no status cell of the row reached it: 'detected'."""
+    """Whether a located gene stands in ``span`` or after it on its line. A table whose change column comes before
+    its gene column had each row's change read with the gene of the row above ('KRAS V600E' from 'p.V600E  1523
+    BRAF' under a KRAS row; the span may take in the row's gene: 'p.Q61K  NRAS  阳性'), and as another gene's
+    change no status cell of the row reached it: 'detected'."""
     line_end = context.text.find("\n", span.end)
     line_end = len(context.text) if line_end < 0 else line_end
-    return bool(context.genes_between(span.end, line_end))
+    return bool(context.genes_between(span.start, line_end))
 
 
 def _variant(span: Mention, context: SpanContext) -> Reading | None:

@@ -289,3 +289,6 @@ def test_model_only_change_takes_no_gene_from_the_row_above_when_its_row_names_o
     # V600E, and no status cell of its own row (another gene's) reached it: a ghost 'detected' finding
     text = "EGFR\tp.L858R\tDetected\np.V600E\t1523\tBRAF\tNegative\n"
     assert combine([], [span_of("PROTEIN_CHANGE", text, "p.V600E")], VARIANT_CONFIG, text) == []
+    # the model's span may take in the row's own gene
+    text = "p.L858R  EGFR  阴性\np.Q61K  NRAS  阳性\n"
+    assert combine([], [span_of("PROTEIN_CHANGE", text, "p.Q61K  NRAS  阳性")], VARIANT_CONFIG, text) == []
