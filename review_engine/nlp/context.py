@@ -147,6 +147,7 @@ class ContextEngine:
         cells = data.get("table_cells", {})
         self._cell_separator = re.compile(cells.get("separator", r"\t| {2,}"))
         self._one_edit_min = int(cells.get("one_edit_min_length", 6))
+        self._row_words = frozenset(w.lower() for w in cells.get("row_values", ()))
         self._status_literals = {r.literal.lower(): self.category_attributes[r.category]["status"]
                                  for r in self.rules if "status" in self.category_attributes[r.category]}
         self._known_values = re.compile("|".join(f"(?:{v})" for v in cells.get("known_values", ())), re.IGNORECASE)
@@ -266,7 +267,7 @@ class ContextEngine:
             for reading, side in self._slot_readings(text, target, line):
                 key = (reading.start, reading.end)
                 readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
-            closing += self._closing_literal(text, target, line, by_span)
+            closing += self._closing_literal(text, target, line, by_span) + self._row_end_status(text, target, line, status)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
                  if key not in by_span and (r.readable or not (self._only_negative_inside(r, status)
                                                                or _cuts_a_literal(r, status)))]
@@ -288,6 +289,26 @@ class ContextEngine:
         if not self._slots.holds_only(text, target.end, stop, (trig.start, trig.end)):
             return []
         return [dataclasses.replace(trig, rule=dataclasses.replace(trig.rule, direction="backward", crosses_targets=False))]
+
+    def _row_end_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
+        """The first status literal after a change, where only column values (``row_values``: a token with a digit,
+        'N/A', 'Tier', ...) stand between them and after it to the line's end, answers for the change as a cell
+        does: a table row whose cell gaps a text layer or OCR closed to single spaces ('NRAS p.Gln61Lys c.181C>A
+        1523 0.0% WT', 'KRAS p.Gly12Cys No mutation 2000x') was read as detected, beyond the literal's scope."""
+        after = [t for t in status if t.start >= target.end]
+        if not after:
+            return []
+        first = min(after, key=lambda t: t.start)
+        if line.next(line.edges, target.end, line.end) < line.end:
+            return []  # another change or gene on the row after this one ('L858R negative for T790M')
+        if not (self._row_values(text[target.end:first.start]) and self._row_values(text[first.end:line.end])):
+            return []
+        row = {"direction": "backward", "max_scope": first.start - target.end, "terminated_by": (), "crosses_targets": False}
+        return [dataclasses.replace(first, rule=dataclasses.replace(first.rule, **row))]
+
+    def _row_values(self, words: str) -> bool:
+        """Whether every word is a column's value: a digit in it (a VAF, depth, cDNA, transcript) or a row value."""
+        return all(any(ch.isdigit() for ch in w) or w.lower() in self._row_words for w in words.split())
 
     def _only_negative_inside(self, reading: SlotReading, status: list[Trigger]) -> bool:
         """Whether the reading's words hold status literals and none of them positive ('空阴性' but not

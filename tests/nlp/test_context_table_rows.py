@@ -292,3 +292,31 @@ def test_status_cell_inside_the_cells_of_its_change(
 )
 def test_nd_is_not_detected(variant_extractor, text: str, expected: dict[str, str]) -> None:
     assert _statuses(variant_extractor, "Results\n" + text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        # not detected: a row whose cell gaps were closed to single spaces (a text layer, OCR)
+        (
+            "NRAS p.Gln61Lys c.181C>A 1523 0.0% WT",
+            {"Q61K": "not_detected"},
+        ),  # beyond 'WT''s 10 characters
+        (
+            "KRAS p.Gly12Cys No mutation 2000x",
+            {"G12C": "not_detected"},
+        ),  # a forward literal, a value after it
+        ("KRAS p.G12C c.34G>T 1523 - 阴性", {"G12C": "not_detected"}),
+        # detected: words other than column values between part a change from a later status
+        (
+            "EGFR L858R 12% detected, KRAS G12C 0% not detected",
+            {"L858R": "detected", "G12C": "not_detected"},
+        ),
+        ("BRAF p.Val600Glu c.1799T>A 23% Detected", {"V600E": "detected"}),
+    ],
+)
+def test_status_ending_a_single_spaced_row_answers_for_it(
+    variant_extractor, row: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + row + "\n") == expected
