@@ -380,7 +380,7 @@ class ContextEngine:
         """The mention with its status, origin and the notes that say why; ``slot``: where the words that may
         hold its status start (before it) and end (after it)."""
         category = sections.category_at(mention.start)
-        attributes, notes, read_as, decided = self._attributes(target, fired)
+        attributes, notes, read_as, decided = self._attributes(target, fired, slot[1])
         words = None if decided is None else _StatusWords(decided.start, decided.end, _trigger_how(decided))
         if "status" not in attributes and mention.attrs.get("cue_status"):
             # a cue whose words OCR broke, read by the model combination: no trigger finds it on the line
@@ -443,13 +443,19 @@ class ContextEngine:
             return _StatusWords(*lead, "the words before a change no status words read ('detected' by default)")
         return None
 
-    def _attributes(self, target: _Target, fired: list[Trigger]) -> tuple[dict[str, Any], list[str], list[str], Trigger | None]:
+    def _attributes(self, target: _Target, fired: list[Trigger],
+                    row_end: int | None = None) -> tuple[dict[str, Any], list[str], list[str], Trigger | None]:
         """Nearest trigger per attribute wins; on a tie the earlier category of ``status_priority`` (a
-        category it does not list ranks last; among equals the first trigger found stays). Also the
-        repairs of the garbled cells that decided something, and the trigger that set the status."""
+        category it does not list ranks last; among equals the first trigger found stays). The cells after a
+        change up to ``row_end`` (the next change or gene, else the line's end) are its record's, all as near:
+        'ATM  p.R337C  45%  Detected  VUS' is a VUS, as 'ATM  p.R337C  45%  VUS  Detected' was (the nearer
+        'Detected' cell made it detected). Also the repairs of the garbled cells that decided something,
+        and the trigger that set the status."""
         chosen: dict[str, tuple[tuple[int, int], Trigger]] = {}
         for trig in fired:
-            rank = (target.distance(trig), self.status_rank.get(trig.rule.category, len(self.status_rank)))
+            own_cell = trig.cell and row_end is not None and target.end <= trig.start and trig.end <= row_end
+            distance = 0 if own_cell else target.distance(trig)
+            rank = (distance, self.status_rank.get(trig.rule.category, len(self.status_rank)))
             for key in self.category_attributes[trig.rule.category]:
                 if key not in chosen or rank < chosen[key][0]:
                     chosen[key] = (rank, trig)

@@ -320,3 +320,37 @@ def test_status_ending_a_single_spaced_row_answers_for_it(
     variant_extractor, row: str, expected: dict[str, str]
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + row + "\n") == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # VUS: a positive status cell and a VUS classification cell of one row make a VUS, in either order
+        (
+            "Gene  Variant  VAF  Result  Classification\nATM  p.R337C  45%  Detected  VUS\n",
+            {"R337C": "vus"},
+        ),
+        (
+            "Gene | Variant | VAF | Result | Significance\nATM | p.R337C | 45% | Positive | Uncertain significance\n",
+            {"R337C": "vus"},
+        ),
+        (
+            "Gene  Variant  VAF  Classification  Result\nATM  p.R337C  45%  VUS  Detected\n",
+            {"R337C": "vus"},
+        ),
+        # detected / not detected: a cell before a change belongs to the change before it
+        (
+            "EGFR\tL858R\tNot detected\tT790M\tDetected\n",
+            {"L858R": "not_detected", "T790M": "detected"},
+        ),
+        (
+            "EGFR\tL858R\tDetected\tT790M\tNot detected\n",
+            {"L858R": "detected", "T790M": "not_detected"},
+        ),
+    ],
+)
+def test_status_cells_of_one_row_are_read_together(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + table) == expected
