@@ -354,3 +354,25 @@ def test_status_cells_of_one_row_are_read_together(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + table) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a lone status line heads the list below it (two result blocks of a text layer)
+        (
+            "Detected\nEGFR L858R\nNot detected\nKRAS G12C\nNRAS Q61K\n",
+            {"L858R": "detected", "G12C": "not_detected", "Q61K": "not_detected"},
+        ),
+        (
+            "检出\nEGFR L858R\n未检出\nKRAS G12C\nNRAS Q61K\n",
+            {"L858R": "detected", "G12C": "not_detected", "Q61K": "not_detected"},
+        ),
+        ("Not detected:\nKRAS G12C\nNRAS Q61K\n", {"G12C": "not_detected", "Q61K": "not_detected"}),
+    ],
+)
+def test_status_line_heads_the_list_below(
+    variant_extractor, text: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + text) == expected
