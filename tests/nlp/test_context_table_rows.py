@@ -278,19 +278,25 @@ def test_status_cell_inside_the_cells_of_its_change(
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # not detected: 'ND' in a status cell of a table no header or other row names as a status column
+        # not detected: 'ND', 'NEG' in a status cell of a table no header or other row names as a status column
         (
             "NRAS | c.181C>A | Q61K | ND\nKRAS | c.34G>T | p.G12C | Mutant\n",
             {"Q61K": "not_detected", "G12C": "detected"},
         ),
         ("BRAF  NM_004333.6  c.1799T>A  p.Val600Glu  0%  1,523  ND\n", {"V600E": "not_detected"}),
         ("KRAS G12C ND\n", {"G12C": "not_detected"}),
+        (
+            "KRAS\tG12C\tN/A\tNEG\nEGFR\tL858R\t12%\tPOS\n",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
         # detected: 'nd' inside a word, or before the change, is no status of it
         ("2nd line, EGFR L858R\n", {"L858R": "detected"}),
         ("Stage ND EGFR L858R detected\n", {"L858R": "detected"}),
     ],
 )
-def test_nd_is_not_detected(variant_extractor, text: str, expected: dict[str, str]) -> None:
+def test_nd_and_neg_are_not_detected(
+    variant_extractor, text: str, expected: dict[str, str]
+) -> None:
     assert _statuses(variant_extractor, "Results\n" + text) == expected
 
 
