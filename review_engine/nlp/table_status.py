@@ -55,6 +55,7 @@ class TableStatus:
         self.marks: dict[str, str] = {
             _key(m): status for status, marks in config["marks"].items() for m in marks
         }
+        self.words = frozenset(_key(w) for w in config.get("status_words", ()))
         self.max_rows = int(config["max_rows"])
         self.lost_status: str = config["lost_cell_status"]
 
@@ -103,11 +104,15 @@ class TableStatus:
     def _filled_by_rows(
         self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]
     ) -> _Column | None:
-        """A table with no header: the column where the table's other rows hold a status the rules read
-        (the most rows; the nearer column on a tie)."""
+        """A table with no header: the column where the table's other rows hold a status the rules read or a
+        kit's status word ('检出', 'Mutant'; the most rows, the nearer column on a tie)."""
         filled: Counter[tuple[int, int]] = Counter()
         for cells in [*self._rows(text, line_start, -1), *self._rows(text, line_end, 1)]:
-            filled.update((i, len(cells)) for i, c in enumerate(cells) if is_status(c.text))
+            filled.update(
+                (i, len(cells))
+                for i, c in enumerate(cells)
+                if is_status(c.text) or _key(c.text) in self.words
+            )
         if not filled:
             return None
         (index, width), rows = filled.most_common(1)[0]

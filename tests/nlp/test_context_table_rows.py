@@ -177,6 +177,15 @@ def test_a_change_located_inside_status_words_takes_their_status(row: str, words
             "KRAS\tG12C\tNot detected\nKRAS\tG12D\tND\nEGFR\tL858R\tDetected\n",
             {"G12C": "not_detected", "G12D": "not_detected", "L858R": "detected"},
         ),
+        # ... or with a kit's word for detected that no rule reads ('检出', 'Mutant')
+        (
+            "EGFR | c.2573T>G | p.Leu858Arg | 1.2% | NM_005228.5 | 致病 | 检出\nKRAS | c.34G>T | p.Gly12Cys | 0.0% | NM_004985.5 | - | -\n",
+            {"L858R": "detected", "G12C": "not_detected"},
+        ),
+        (
+            "EGFR  p.L858R  12%  Mutant\nKRAS  p.G12C  -  -\n",
+            {"L858R": "detected", "G12C": "not_detected"},
+        ),
         # indeterminate: the other rows fill a status column that this row lacks
         (
             "EGFR  p.L858R  c.2573T>G  Detected\nKRAS  p.G12C  c.34G>T\nBRAF  p.V600E  c.1799T>A  Not detected\n",
