@@ -66,7 +66,7 @@ class TableStatus:
         ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve')."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
-            return None
+            return self._last_word_mark(text, line_start, line_end, is_status)
         column = self._header_above(text, line_start) or self._filled_by_rows(
             text, line_start, line_end, is_status
         )
@@ -120,6 +120,52 @@ class TableStatus:
             index, width, f"column {index + 1} of {width}, a status in {rows} other row(s)"
         )
 
+    def _last_word_mark(
+        self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]
+    ) -> ColumnReading | None:
+        """A row whose cell gaps were closed to single spaces: only its last column can be told. A mark
+        there ('KRAS p.G12C c.34G>T 1523 -') is read as it where the header above ends with a status
+        column's name, or where another row of the table ends with a status ('... Detected')."""
+        words = text[line_start:line_end].split()
+        status = self.marks.get(_key(words[-1])) if len(words) >= 3 else None
+        if status is None:
+            return None
+        above = list(self._lines(text, line_start, -1))
+        named = any(any(_ends_with(line, h) for h in self.headers) for line in above)
+        ended = any(
+            self._ends_with_status(line, is_status)
+            for line in above + list(self._lines(text, line_end, 1))
+        )
+        if not (named or ended):
+            return None
+        start = line_start + text[line_start:line_end].rstrip().rfind(words[-1])
+        how = "the header ends with a status column" if named else "another row ends with a status"
+        note = f"last column mark '{words[-1]}' of a single-spaced row ({how}) -> status={status}"
+        return ColumnReading(status, start, start + len(words[-1]), note)
+
+    def _ends_with_status(self, line: str, is_status: Callable[[str], bool]) -> bool:
+        """Whether the line's last one to three words are a status the rules read or a kit's status word."""
+        words = line.split()
+        tails = [" ".join(words[-n:]) for n in (1, 2, 3) if len(words) > n]
+        return any(is_status(tail) or _key(tail) in self.words for tail in tails)
+
+    def _lines(self, text: str, edge: int, step: int) -> Iterator[str]:
+        """The lines above the line starting at ``edge`` (``step`` -1) or below the one ending there (1),
+        nearest first, up to a blank line."""
+        for _ in range(self.max_rows):
+            if (step < 0 and edge <= 0) or (step > 0 and edge >= len(text)):
+                return
+            if step < 0:
+                end, start = edge - 1, text.rfind("\n", 0, edge - 1) + 1
+            else:
+                start = edge + 1
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
+            if not text[start:end].strip():
+                return
+            yield text[start:end]
+            edge = start if step < 0 else end
+
     def _rows(self, text: str, edge: int, step: int) -> Iterator[list[_Cell]]:
         """The cells of the table's rows above the line starting at ``edge`` (``step`` -1) or below the line
         ending there (1), nearest first, up to a line that is no row (fewer than two cells)."""
@@ -155,6 +201,12 @@ class TableStatus:
                 first = start + a + len(piece) - len(piece.lstrip())
                 cells.append(_Cell(first, first + len(piece.strip()), piece.strip()))
         return cells
+
+
+def _ends_with(line: str, name: str) -> bool:
+    """Whether the line is a header row whose last column is ``name`` (a lone 'Results' heads a section)."""
+    key = _key(line)
+    return key.endswith(" " + name) and len(key.split()) > len(name.split())
 
 
 def _key(words: str) -> str:

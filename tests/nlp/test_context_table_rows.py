@@ -391,3 +391,34 @@ def test_status_line_heads_the_list_below(
     variant_extractor, text: str, expected: dict[str, str]
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # not detected: a single-spaced row's last column is a status column by its header or another row
+        (
+            "Gene Variant VAF Result\nKRAS p.G12C 0% -\nEGFR p.L858R 12% +\n",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
+        (
+            "KRAS p.G12C c.34G>T 1523 -\nEGFR p.L858R c.2573T>G 1523 Detected\n",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
+        (
+            "基因 变异 丰度 检测结果\nKRAS p.G12C 0% -\nEGFR p.L858R 12% 检出\n",
+            {"G12C": "not_detected", "L858R": "detected"},
+        ),
+        # detected: a last column no header or row names a status column ('-': a VAF not given)
+        (
+            "KRAS p.G12C c.34G>T 1523 -\nEGFR p.L858R c.2573T>G 1523 12%\n",
+            {"G12C": "detected", "L858R": "detected"},
+        ),
+        ("Gene Variant Result VAF\nKRAS p.G12C Detected -\n", {"G12C": "detected"}),
+    ],
+)
+def test_single_spaced_row_mark_in_a_status_last_column(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + table) == expected
