@@ -417,6 +417,13 @@ class ContextEngine:
                 attributes["status"] = column.status
                 notes.append(column.note)
                 words = _StatusWords(column.start, column.end, column.note)
+        if mention.field == "variant" and "status" not in attributes:
+            below = self._status_line_below(text, target, section)
+            if below is not None:
+                attributes["status"] = "indeterminate"
+                notes.append(f"the line below is a lone status '{text[slice(*below)]}' (the row's wrapped status cell, or "
+                             "the heading of a list below) -> status=indeterminate (a person must look)")
+                words = _StatusWords(*below, "a lone status line below the row")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
         if mention.field == "variant" and "status" not in attributes:
             words = self._default_words(text, target, slot)
@@ -429,6 +436,30 @@ class ContextEngine:
             return replace_mention(mention, value=value, attrs=attrs, repairs=repairs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
         return replace_mention(mention, attrs=attrs, repairs=repairs)
+
+    def _status_line_below(self, text: str, target: _Target, section: Section | None) -> tuple[int, int] | None:
+        """The span of the next line when it holds only a status that is not 'detected' ('KRAS  p.G12C' then
+        'Not detected': a row wrapped onto two lines was read as detected). Not under a section that a lone
+        positive status line heads ('Detected', then 'EGFR L858R', then 'Not detected' heading the next list)."""
+        line_end = _line_bounds(text, target.start, target.end)[1]
+        if line_end >= len(text):
+            return None
+        nxt_end = text.find("\n", line_end + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        raw = text[line_end + 1:nxt_end]
+        words = raw.strip().rstrip(":：")
+        statuses = {status for _, status in self.cue_literals(words)} if words else set()
+        if not statuses or "detected" in statuses:
+            return None
+        if section is not None and self._says_detected(section.header):
+            return None
+        start = line_end + 1 + len(raw) - len(raw.lstrip())
+        return start, start + len(words)
+
+    def _says_detected(self, words: str) -> bool:
+        """Whether the words are a positive status: a literal the rules read, or a kit's word ('检出')."""
+        kit_word = self._tables is not None and self._tables.is_status_word(words)
+        return kit_word or "detected" in {status for _, status in self.cue_literals(words)}
 
     def _default_words(self, text: str, target: _Target, slot: tuple[int, int]) -> _StatusWords | None:
         """Where no words set a change's status ('detected' by default), the words a status would stand in:

@@ -89,6 +89,10 @@ class TableStatus:
         note = f"status column mark '{cell.text}' ({column.how}) -> status={status}"
         return ColumnReading(status, cell.start, cell.end, note)
 
+    def is_status_word(self, words: str) -> bool:
+        """Whether ``words`` are one of a kit's words for detected that no rule reads ('检出', 'Mutant')."""
+        return _key(words) in self.words
+
     def _header_above(self, text: str, line_start: int) -> _Column | None:
         """The status column the nearest header row above names, within the table's rows."""
         for cells in self._rows(text, line_start, -1):

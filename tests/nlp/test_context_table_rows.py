@@ -422,3 +422,27 @@ def test_single_spaced_row_mark_in_a_status_last_column(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
     assert _statuses(variant_extractor, "Results\n" + table) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # indeterminate: a row wrapped onto two lines, its status alone on the line below
+        ("KRAS  p.G12C\nNot detected\n", {"G12C": "indeterminate"}),
+        ("KRAS  p.G12C  0%\n未检测到\n", {"G12C": "indeterminate"}),
+        # detected: the row has its own status, or a lone 'Detected' line heads its list
+        (
+            "EGFR L858R detected\nNot detected\nKRAS G12C\n",
+            {"L858R": "detected", "G12C": "not_detected"},
+        ),
+        (
+            "Detected\nEGFR L858R\nNot detected\nKRAS G12C\n",
+            {"L858R": "detected", "G12C": "not_detected"},
+        ),
+    ],
+)
+def test_lone_status_line_below_a_row_without_status(
+    variant_extractor, text: str, expected: dict[str, str]
+) -> None:
+    assert _statuses(variant_extractor, "Results\n" + text) == expected
