@@ -39,6 +39,10 @@ class _Column:
     how: str
 
 
+# What ``_header_above`` gives for a header row that names no status column.
+_NO_STATUS_COLUMN = _Column(-1, 0, "a header row naming no status column")
+
+
 @dataclass(frozen=True)
 class _Cell:
     start: int
@@ -56,6 +60,7 @@ class TableStatus:
             _key(m): status for status, marks in config["marks"].items() for m in marks
         }
         self.words = frozenset(_key(w) for w in config.get("status_words", ()))
+        self.column_names = frozenset(_key(n) for n in config["column_names"])
         self.max_rows = int(config["max_rows"])
         self.lost_status: str = config["lost_cell_status"]
 
@@ -67,9 +72,10 @@ class TableStatus:
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
             return self._last_word_mark(text, line_start, line_end, is_status)
-        column = self._header_above(text, line_start) or self._filled_by_rows(
-            text, line_start, line_end, is_status
-        )
+        header = self._header_above(text, line_start)
+        if header is _NO_STATUS_COLUMN:
+            return None  # the header names the columns and none is a status: negatives fill the change's
+        column = header or self._filled_by_rows(text, line_start, line_end, is_status)
         if column is None:
             return None
         if len(row) < column.width:
@@ -94,7 +100,10 @@ class TableStatus:
         return _key(words) in self.words
 
     def _header_above(self, text: str, line_start: int) -> _Column | None:
-        """The status column the nearest header row above names, within the table's rows."""
+        """The status column the nearest header row above names, within the table's rows; where the
+        nearest header row names its columns and none is a status column (``Gene  Alteration  Exon  VAF``,
+        its negative rows writing 'None detected' or '阴性' in the change's column), ``_NO_STATUS_COLUMN``:
+        the other rows' statuses then make no status column of their own."""
         for cells in self._rows(text, line_start, -1):
             named = [i for i, c in enumerate(cells) if _key(c.text) in self.headers]
             if len(named) == 1:
@@ -103,6 +112,8 @@ class TableStatus:
                     len(cells),
                     f"column {named[0] + 1} of {len(cells)} named '{cells[named[0]].text}'",
                 )
+            if sum(_key(c.text) in self.column_names for c in cells) >= 2:
+                return _NO_STATUS_COLUMN
         return None
 
     def _filled_by_rows(

@@ -206,6 +206,57 @@ def test_status_column_found_by_the_other_rows(
 
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(
+    "table, expected",
+    [
+        # Regression (held-out corpus, generator seed 7): the header names its columns and none is a status;
+        # the negative rows write 'None detected' / '阴性' in the change's column. Their statuses made a status
+        # column of the header-less kind, and the detected rows, one cell narrower, were read as having lost
+        # it (indeterminate): PIK3CA H1047R, ROS1 fusion and PIK3CA E545K no longer auto-approved
+        (
+            (
+                "Results\nGene\tAlteration\tExon\tVAF\tTier\nEGFR\texon 19 deletion\t19\t0.480\tTier I\n"
+                "PIK3CA\tc.3140A>G p.H1047R\t0.284\tTier I\nALK\tNone detected\t-\t-\t-\nKRAS\tNone detected\t-\t-\t-\n"
+            ),
+            {"H1047R": "detected", "ALK": "not_detected", "KRAS": "not_detected"},
+        ),
+        (
+            (
+                "靶向药物相关基因变异\n基因\t核苷酸变化\t氨基酸变化\t外显子\t丰度\nROS1\t-\tCD74-ROS1融合\t59.4%\n"
+                "PIK3CA\tc.1633G>A\tp.E545K\t11.8%\nEGFR\t阴性\t-\t-\t-\nKRAS\t阴性\t-\t-\t-\n"
+            ),
+            {
+                "fusion": "detected",
+                "E545K": "detected",
+                "EGFR": "not_detected",
+                "KRAS": "not_detected",
+            },
+        ),
+        # a header that names a status column still has its lost cells read
+        (
+            "Results\nGene\tVariant\tVAF\tResult\nEGFR\tp.L858R\t12%\tDetected\nKRAS\tp.G12C\t0%\n",
+            {"L858R": "detected", "G12C": "indeterminate"},
+        ),
+    ],
+)
+def test_a_header_naming_no_status_column_makes_none_of_its_rows(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    found = _statuses_by_gene_or_change(variant_extractor, table)
+    assert {key: found.get(key) for key in expected} == expected
+
+
+def _statuses_by_gene_or_change(extractor, text: str) -> dict[str, str]:
+    """Each variant's status under its change, and under its gene for a gene-level finding."""
+    findings = extractor.extract_text(text, kind="genetic_report")
+    out: dict[str, str] = {}
+    for v in findings.variants:
+        out[v.alteration] = v.status
+        out.setdefault(v.gene, v.status)
+    return out
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
     "line, expected",
     [
         # not detected: a status before a colon leads the list to the line's end, over its ';' groups
