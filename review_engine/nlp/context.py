@@ -429,6 +429,10 @@ class ContextEngine:
             words = self._default_words(text, target, slot)
         if words is not None:
             attrs.update(words.attrs())
+        if mention.field == "variant" and attributes.get("status", "detected") == "detected" and "kit_group" in mention.attrs:
+            # one positive result for a kit's group ('Q61K/Q61R  +') does not say which change is present
+            attributes["status"] = "indeterminate"
+            attrs.update(_kit_group_words(text, mention.attrs["kit_group"], words, notes).attrs())
         if mention.field == "variant":
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
@@ -494,6 +498,16 @@ class ContextEngine:
         notes = [f"{t.rule.category} '{t.rule.literal}' at {t.start} -> {k}={attributes[k]}" for k, (_, t) in chosen.items()]
         read_as = list(dict.fromkeys(t.repair for _, t in chosen.values() if t.repair))
         return attributes, notes, read_as, chosen["status"][1] if "status" in chosen else None
+
+
+def _kit_group_words(text: str, group: tuple[int, int], words: _StatusWords | None,
+                     notes: list[str]) -> _StatusWords:
+    """The status words of a change one result answers for with its kit group, their reading saying why it
+    is indeterminate (the group itself where no words were read); the reason is added to ``notes``."""
+    notes.append(f"one result answers for the kit group '{text[slice(*group)]}': it does not say which change "
+                 "is present -> status=indeterminate (a person must look)")
+    read = words or _StatusWords(*group, "")
+    return _StatusWords(read.start, read.end, "; ".join(filter(None, (read.how, notes[-1]))))
 
 
 def _status_rank(priority: list[str], category_attributes: dict[str, dict[str, Any]]) -> dict[str, int]:

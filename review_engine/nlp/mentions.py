@@ -30,7 +30,7 @@ class Mention:
     """Anything else the assembler needs (derived=True, section='results', ...)."""
 
 
-OFFSET_ATTRS = frozenset({"anchor", "gene_span", "status_span", "status_lead"})
+OFFSET_ATTRS = frozenset({"anchor", "gene_span", "status_span", "status_lead", "kit_group"})
 """``Mention.attrs`` keys whose values are ``(start, end)`` offsets into the same text as the mention's:
 whatever moves a mention to other offsets moves these too."""
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import GeneHit, GeneVocabulary, gene_hits_between, gene_vocabulary
@@ -383,6 +384,8 @@ def _assign(parts: list[_Part], segments: list[_Segment]) -> None:
 class _Build:
     value: dict
     parts: list[_Part]
+    kit_group: tuple[int, int] | None = None
+    """The span of the kit group the change is one of ('Q61K/Q61R'): one result answers for them all."""
 
 
 def _mentions_for(segment: _Segment, text: str, folded: str) -> list[Mention]:
@@ -394,6 +397,7 @@ def _mentions_for(segment: _Segment, text: str, folded: str) -> list[Mention]:
     if not builds:
         builds = _gene_level_builds(segment, folded)
     _attach_measures(segment, builds)
+    _mark_kit_groups(builds, folded, segment.end)
     return [_mention(segment, b, text, folded) for b in builds]
 
 
@@ -534,6 +538,34 @@ def _owner_before(part: _Part, builds: list[_Build]) -> _Build | None:
     return max(before, key=lambda b: min(p.start for p in b.parts))
 
 
+@lru_cache(maxsize=1)
+def _kit_group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cfg = variant_config()["kit_group"]
+    return re.compile(cfg["joiner"]), re.compile(cfg["shorthand_tail"])
+
+
+def _mark_kit_groups(builds: list[_Build], folded: str, segment_end: int) -> None:
+    """Mark the changes a kit row lists as one group ('G12C/G12D/G12V', 'G12C/D/V'): two or more distinct
+    changes joined only by a joiner, or one change trailed by bare residues. 'p.L858R/p.Leu858Arg' is one
+    change written twice (one build), no group."""
+    joiner, tail = _kit_group_patterns()
+    changes = sorted(((p, b) for b in builds for p in b.parts if p.kind == "protein"), key=lambda pb: pb[0].start)
+    runs: list[list[tuple[_Part, _Build]]] = []
+    for i, (part, build) in enumerate(changes):
+        if i and joiner.match(folded[changes[i - 1][0].end:part.start]):
+            runs[-1].append((part, build))
+        else:
+            runs.append([(part, build)])
+    for run in runs:
+        members = {id(b): b for _, b in run}
+        last = run[-1][0].end
+        trailing = tail.match(folded[last:segment_end])
+        if len(members) > 1 or trailing:
+            span = (run[0][0].start, last + (trailing.end() if trailing else 0))
+            for build in members.values():
+                build.kit_group = span
+
+
 def _gene_level(build: _Build) -> bool:
     # "KRAS 野生型": the word is the status itself, so ConText must see it outside the target.
     return any(p.kind == "word" for p in build.parts)
@@ -559,5 +591,6 @@ def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mentio
         score=round(score, 4),
         pattern=f"variants: {' + '.join(dict.fromkeys(names))}",
         repairs=repairs,
-        attrs={"anchor": (gene.end, gene.end) if _gene_level(build) else (change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via},
+        attrs={"anchor": (gene.end, gene.end) if _gene_level(build) else (change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via,
+               **({"kit_group": build.kit_group} if build.kit_group else {})},
     )
