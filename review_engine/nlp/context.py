@@ -268,6 +268,7 @@ class ContextEngine:
                 key = (reading.start, reading.end)
                 readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
             closing += self._closing_literal(text, target, line, by_span) + self._row_end_status(text, target, line, status)
+            closing += self._row_lead_status(text, target, line, status)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
                  if key not in by_span and (r.readable or not (self._only_negative_inside(r, status)
                                                                or _cuts_a_literal(r, status)))]
@@ -305,6 +306,22 @@ class ContextEngine:
             return []
         row = {"direction": "backward", "max_scope": first.start - target.end, "terminated_by": (), "crosses_targets": False}
         return [dataclasses.replace(first, rule=dataclasses.replace(first.rule, **row))]
+
+    def _row_lead_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
+        """A status literal between a change and its gene, where only column values stand between the three
+        ('NRAS 阴性 - p.Gln61Lys': a row whose status cell comes before the change, cell gaps closed to single
+        spaces), answers for the change as a cell does: a literal that reads backward only (to a gene before
+        it) left the change detected. Not where another change or gene stands between them."""
+        if target.gene_end <= target.gene_start or line.next(line.edges, target.gene_end, line.end) < target.start:
+            return []
+        lead = [t for t in status if target.gene_end <= t.start and t.end <= target.start]
+        if len(lead) != 1:
+            return []
+        (trig,) = lead
+        if not (self._row_values(text[target.gene_end:trig.start]) and self._row_values(text[trig.end:target.start])):
+            return []
+        row = {"direction": "forward", "max_scope": target.start - trig.end, "terminated_by": (), "crosses_targets": False}
+        return [dataclasses.replace(trig, rule=dataclasses.replace(trig.rule, **row))]
 
     def _row_values(self, words: str) -> bool:
         """Whether every word is a column's value: a digit in it (a VAF, depth, cDNA, transcript) or a row value."""
