@@ -275,7 +275,7 @@ class ContextEngine:
         # a reading stands for the literal inside its words ('detected' in 'Nat detected'); words that cannot
         # be read never outweigh a non-positive literal the rules read inside them ('空阴性'), nor one they cut
         # (a slot that ends inside the 'Uncertain significance' cell read its first letters as unreadable)
-        return [t for t in found if not any(a.start <= t.start and t.end <= a.end for a in added)] + added + closing
+        return [t for t in found + closing if not any(a.start <= t.start and t.end <= a.end for a in added)] + added
 
     def _closing_literal(self, text: str, target: _Target, line: _LineLayout,
                          by_span: dict[tuple[int, int], Trigger]) -> list[Trigger]:
@@ -292,20 +292,21 @@ class ContextEngine:
         return [dataclasses.replace(trig, rule=dataclasses.replace(trig.rule, direction="backward", crosses_targets=False))]
 
     def _row_end_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
-        """The first status literal after a change, where only column values (``row_values``: a token with a digit,
-        'N/A', 'Tier', ...) stand between them and after it to the line's end, answers for the change as a cell
-        does: a table row whose cell gaps a text layer or OCR closed to single spaces ('NRAS p.Gln61Lys c.181C>A
-        1523 0.0% WT', 'KRAS p.Gly12Cys No mutation 2000x') was read as detected, beyond the literal's scope."""
-        after = [t for t in status if t.start >= target.end]
-        if not after:
+        """The status literals after a change, where only column values (``row_values``: a token with a digit,
+        'N/A', 'Tier', ...) stand between them and after them to the line's end, answer for the change as cells
+        do: a table row whose cell gaps a text layer or OCR closed to single spaces ('NRAS p.Gln61Lys c.181C>A
+        1523 0.0% WT', 'KRAS p.Gly12Cys No mutation 2000x') was read as detected, beyond the literal's scope.
+        All are as near as cells of the row are ('ATM p.R337C 45% Detected VUS' is a VUS: the nearer 'Detected'
+        made it detected)."""
+        after = sorted((t for t in status if t.start >= target.end), key=lambda t: t.start)
+        if not after or line.next(line.edges, target.end, line.end) < line.end:
+            return []  # no literal, or another change or gene on the row after this one ('L858R negative for T790M')
+        bounds = [target.end] + [p for t in after for p in (t.start, t.end)] + [line.end]
+        if not all(self._row_values(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2])):
             return []
-        first = min(after, key=lambda t: t.start)
-        if line.next(line.edges, target.end, line.end) < line.end:
-            return []  # another change or gene on the row after this one ('L858R negative for T790M')
-        if not (self._row_values(text[target.end:first.start]) and self._row_values(text[first.end:line.end])):
-            return []
-        row = {"direction": "backward", "max_scope": first.start - target.end, "terminated_by": (), "crosses_targets": False}
-        return [dataclasses.replace(first, rule=dataclasses.replace(first.rule, **row))]
+        row = {"direction": "backward", "terminated_by": (), "crosses_targets": False}
+        return [dataclasses.replace(t, cell=True, rule=dataclasses.replace(t.rule, max_scope=t.start - target.end, **row))
+                for t in after]
 
     def _row_lead_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
         """A status literal between a change and its gene, where only column values stand between the three

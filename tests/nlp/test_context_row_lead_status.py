@@ -1,5 +1,5 @@
 """Single-spaced rows (issue 4): a status cell between the gene and the change answers for the change as a
-cell does ('NRAS 阴性 - p.Gln61Lys' was read as detected)."""
+cell does ('NRAS 阴性 - p.Gln61Lys' was read as detected), and every status closing a row is one of its cells."""
 
 from __future__ import annotations
 
@@ -29,3 +29,20 @@ def _statuses(extractor, text: str) -> dict[str, str]:
 def test_status_between_gene_and_change_answers_for_the_change(variant_extractor, rows: str, expected) -> None:
     assert _statuses(variant_extractor, f"Results\n{rows}") == expected
 
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # VUS: every status literal closing a single-spaced row is one of its cells, as near as the others
+        ("ATM p.R337C 45% Detected VUS\n", {"R337C": "vus"}),
+        ("ATM p.R337C Detected 意义未明\n", {"R337C": "vus"}),
+        ("ATM p.R337C 45% Detected VUS\nEGFR p.L858R 30% Detected\n", {"R337C": "vus", "L858R": "detected"}),
+        # as before
+        ("ATM p.R337C 45% VUS Detected\n", {"R337C": "vus"}),
+        ("NRAS p.Gln61Lys c.181C>A 1523 0.0% WT\n", {"Q61K": "not_detected"}),
+        ("KRAS p.Gly12Cys No mutation 2000x\n", {"G12C": "not_detected"}),
+    ],
+)
+def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor, rows: str, expected) -> None:
+    assert _statuses(variant_extractor, f"Results\n{rows}") == expected
