@@ -309,20 +309,22 @@ class ContextEngine:
                 for t in after]
 
     def _row_lead_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
-        """A status literal between a change and its gene, where only column values stand between the three
-        ('NRAS 阴性 - p.Gln61Lys': a row whose status cell comes before the change, cell gaps closed to single
-        spaces), answers for the change as a cell does: a literal that reads backward only (to a gene before
-        it) left the change detected. Not where another change or gene stands between them."""
+        """A status literal after a change's gene and before the change's end, where only column values stand
+        between the three, answers for the change as a cell does: a row whose status cell comes before the change
+        ('NRAS 阴性 - p.Gln61Lys') or between the cells it was read from ('KRAS NM_004985.5 c.34G>T 无突变 G12C'),
+        cell gaps closed to single spaces. A literal that reads backward only (to a gene before it), or one inside
+        the change's span, left the change detected. Not where another change or gene stands between them."""
         if target.gene_end <= target.gene_start or line.next(line.edges, target.gene_end, line.end) < target.start:
             return []
-        lead = [t for t in status if target.gene_end <= t.start and t.end <= target.start]
+        lead = [t for t in status if target.gene_end <= t.start and t.end <= target.end]
         if len(lead) != 1:
             return []
         (trig,) = lead
-        if not (self._row_values(text[target.gene_end:trig.start]) and self._row_values(text[trig.end:target.start])):
+        if not (self._row_values(text[target.gene_end:trig.start]) and self._row_values(text[trig.end:target.end])):
             return []
-        row = {"direction": "forward", "max_scope": target.start - trig.end, "terminated_by": (), "crosses_targets": False}
-        return [dataclasses.replace(trig, rule=dataclasses.replace(trig.rule, **row))]
+        row = {"direction": "forward", "max_scope": max(0, target.start - trig.end), "terminated_by": (),
+               "crosses_targets": False}
+        return [dataclasses.replace(trig, cell=True, rule=dataclasses.replace(trig.rule, **row))]
 
     def _row_values(self, words: str) -> bool:
         """Whether every word is a column's value: a digit in it (a VAF, depth, cDNA, transcript) or a row value."""

@@ -20,6 +20,10 @@ def _statuses(extractor, text: str) -> dict[str, str]:
         ("NRAS Negative p.Q61K\n", {"Q61K": "not_detected"}),
         ("EGFR 未检出 Exon 20 p.T790M\n", {"T790M": "not_detected"}),
         ("NRAS 阴性 - p.Gln61Lys\nEGFR 阳性 - p.Leu858Arg\n", {"Q61K": "not_detected", "L858R": "detected"}),
+        # a status cell between the cells the change was read from (a cDNA before it)
+        ("KRAS NM_004985.5 c.34G>T 无突变 G12C\nBRAF NM_004333.6 c.1799T>A 检测到 p.V600E\n",
+         {"G12C": "not_detected", "V600E": "detected"}),
+        ("KRAS c.34G>T 阴性 p.G12C\n", {"G12C": "not_detected"}),
         # another change between the literal and the gene: the literal is that change's
         ("EGFR L858R 阳性 T790M 阴性\n", {"L858R": "detected", "T790M": "not_detected"}),
         # cells as before
