@@ -65,13 +65,21 @@ class TableStatus:
         self.lost_status: str = config["lost_cell_status"]
 
     def read(
-        self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]
+        self,
+        text: str,
+        line_start: int,
+        line_end: int,
+        is_status: Callable[[str], bool],
+        change_end: int | None = None,
     ) -> ColumnReading | None:
         """The status the row's column gives (``text[line_start:line_end]`` is the row), else None;
-        ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve')."""
+        ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve');
+        ``change_end``: where the row's change ends."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
-            return self._last_word_mark(text, line_start, line_end, is_status)
+            return self._last_word_mark(text, line_start, line_end, is_status) or self._after_change_mark(
+                text, line_start, line_end, change_end, is_status
+            )
         header = self._header_above(text, line_start)
         if header is _NO_STATUS_COLUMN:
             return None  # the header names the columns and none is a status: negatives fill the change's
@@ -157,6 +165,36 @@ class TableStatus:
         how = "the header ends with a status column" if named else "another row ends with a status"
         note = f"last column mark '{words[-1]}' of a single-spaced row ({how}) -> status={status}"
         return ColumnReading(status, start, start + len(words[-1]), note)
+
+    def _after_change_mark(
+        self,
+        text: str,
+        line_start: int,
+        line_end: int,
+        change_end: int | None,
+        is_status: Callable[[str], bool],
+    ) -> ColumnReading | None:
+        """A single-spaced row whose status column follows the change's cells: a mark right after the change
+        ('BRAF p.Val600Glu c.1799T>A - 0%', 'NRAS p.Gln61Lys - - -') is read as it where another row of the
+        table (up to a blank line) holds a status and no status follows the mark on its own row ('KRAS
+        p.Gly12Cys - 检出' is not read: its status stands further on). It was read as detected."""
+        if change_end is None or not line_start <= change_end <= line_end:
+            return None
+        after = text[change_end:line_end].split()
+        status = self.marks.get(_key(after[0])) if after else None
+        if status is None or self._holds_status(after[1:], is_status):
+            return None
+        others = list(self._lines(text, line_start, -1)) + list(self._lines(text, line_end, 1))
+        if not any(self._holds_status(line.split(), is_status) for line in others):
+            return None
+        start = text.index(after[0], change_end)
+        note = f"mark '{after[0]}' right after the change on a single-spaced row (another row holds a status) -> status={status}"
+        return ColumnReading(status, start, start + len(after[0]), note)
+
+    def _holds_status(self, words: list[str], is_status: Callable[[str], bool]) -> bool:
+        """Whether one to three words in a row are a status the rules read or a kit's status word."""
+        windows = (" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+        return any(is_status(w) or _key(w) in self.words for w in windows)
 
     def _ends_with_status(self, line: str, is_status: Callable[[str], bool]) -> bool:
         """Whether the line's last one to three words are a status the rules read or a kit's status word."""

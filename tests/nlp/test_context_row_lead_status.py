@@ -50,3 +50,30 @@ def test_status_between_gene_and_change_answers_for_the_change(variant_extractor
 )
 def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor, rows: str, expected) -> None:
     assert _statuses(variant_extractor, f"Results\n{rows}") == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # not detected: a mark right after the change, another row of the table holding a status
+        (
+            "NRAS p.Gln61Lys c.181C>A 突变 23.5%\nBRAF p.Val600Glu c.1799T>A - 0%\nKRAS p.Gly12Cys c.34G>T 阴性 N/A\n",
+            {"Q61K": "detected", "V600E": "not_detected", "G12C": "not_detected"},
+        ),
+        (
+            (
+                "Gene Amino acid change Detection result VAF Clinical significance\n"
+                "EGFR p.Leu858Arg Detected 12% Tier I\nNRAS p.Gln61Lys - - -\nKRAS p.Gly12Cys - 0.0% -\n"
+            ),
+            {"L858R": "detected", "Q61K": "not_detected", "G12C": "not_detected"},
+        ),
+        ("KRAS 2 p.G12C 阴性 -\nEGFR 21 L858R - 0%\n", {"G12C": "not_detected", "L858R": "not_detected"}),
+        # a status further on the row is its own: the mark is not read
+        ("KRAS p.G12C 阴性 1523\nEGFR p.L858R - 检出\n", {"G12C": "not_detected", "L858R": "detected"}),
+        # no other row holds a status: a mark alone says nothing of its column
+        ("EGFR p.L858R - 12%\n", {"L858R": "detected"}),
+    ],
+)
+def test_mark_right_after_the_change_of_a_single_spaced_row(variant_extractor, rows: str, expected) -> None:
+    assert _statuses(variant_extractor, f"Results\n{rows}") == expected
