@@ -70,15 +70,15 @@ class TableStatus:
         line_start: int,
         line_end: int,
         is_status: Callable[[str], bool],
-        change_end: int | None = None,
+        change: tuple[int, int] | None = None,
     ) -> ColumnReading | None:
         """The status the row's column gives (``text[line_start:line_end]`` is the row), else None;
         ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve');
-        ``change_end``: where the row's change ends."""
+        ``change``: where the row's change starts and ends."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
-            return self._last_word_mark(text, line_start, line_end, is_status) or self._after_change_mark(
-                text, line_start, line_end, change_end, is_status
+            return self._last_word_mark(text, line_start, line_end, is_status) or self._mark_beside_change(
+                text, line_start, line_end, change, is_status
             )
         header = self._header_above(text, line_start)
         if header is _NO_STATUS_COLUMN:
@@ -166,30 +166,40 @@ class TableStatus:
         note = f"last column mark '{words[-1]}' of a single-spaced row ({how}) -> status={status}"
         return ColumnReading(status, start, start + len(words[-1]), note)
 
-    def _after_change_mark(
+    def _mark_beside_change(
         self,
         text: str,
         line_start: int,
         line_end: int,
-        change_end: int | None,
+        change: tuple[int, int] | None,
         is_status: Callable[[str], bool],
     ) -> ColumnReading | None:
-        """A single-spaced row whose status column follows the change's cells: a mark right after the change
-        ('BRAF p.Val600Glu c.1799T>A - 0%', 'NRAS p.Gln61Lys - - -') is read as it where another row of the
-        table (up to a blank line) holds a status and no status follows the mark on its own row ('KRAS
-        p.Gly12Cys - 检出' is not read: its status stands further on). It was read as detected."""
-        if change_end is None or not line_start <= change_end <= line_end:
+        """A single-spaced row whose status column stands next to the change's cells: a mark right after the
+        change ('BRAF p.Val600Glu c.1799T>A - 0%', 'NRAS p.Gln61Lys - - -') or right before it ('KRAS 2 -
+        p.Gly12Cys 2000x') is read as it where another row of the table (up to a blank line) holds a status and
+        its own row holds no other ('KRAS p.Gly12Cys - 检出' is not read: its status stands further on). It
+        was read as detected."""
+        if change is None or not line_start <= change[0] <= change[1] <= line_end:
             return None
-        after = text[change_end:line_end].split()
-        status = self.marks.get(_key(after[0])) if after else None
-        if status is None or self._holds_status(after[1:], is_status):
-            return None
+        before, after = text[line_start:change[0]].split(), text[change[1]:line_end].split()
+        # (the mark, the row's other words past the gene); before the change, the gene, a value, then the mark:
+        # 'KRAS - p.G12C' is a gene and its change, no status cell between
+        beside = [(after[0], before[1:] + after[1:], "after")] if after else []
+        beside += [(before[-1], before[1:-1] + after, "before")] if len(before) >= 3 else []
+        for mark, rest, side in beside:
+            status = self.marks.get(_key(mark))
+            if status is not None and not self._holds_status(rest, is_status) and self._others_hold_status(
+                text, line_start, line_end, is_status
+            ):
+                start = text.index(mark, change[1]) if side == "after" else text.rindex(mark, line_start, change[0])
+                note = f"mark '{mark}' right {side} the change on a single-spaced row (another row holds a status) -> status={status}"
+                return ColumnReading(status, start, start + len(mark), note)
+        return None
+
+    def _others_hold_status(self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]) -> bool:
+        """Whether another row of the table (up to a blank line) holds a status."""
         others = list(self._lines(text, line_start, -1)) + list(self._lines(text, line_end, 1))
-        if not any(self._holds_status(line.split(), is_status) for line in others):
-            return None
-        start = text.index(after[0], change_end)
-        note = f"mark '{after[0]}' right after the change on a single-spaced row (another row holds a status) -> status={status}"
-        return ColumnReading(status, start, start + len(after[0]), note)
+        return any(self._holds_status(line.split(), is_status) for line in others)
 
     def _holds_status(self, words: list[str], is_status: Callable[[str], bool]) -> bool:
         """Whether one to three words in a row are a status the rules read or a kit's status word."""

@@ -69,11 +69,23 @@ def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor,
             {"L858R": "detected", "Q61K": "not_detected", "G12C": "not_detected"},
         ),
         ("KRAS 2 p.G12C 阴性 -\nEGFR 21 L858R - 0%\n", {"G12C": "not_detected", "L858R": "not_detected"}),
+        # not detected: a mark right before the change, past the gene and a value
+        (
+            "PIK3CA 20 突变 p.His1047Arg 1,523\nNRAS 3 未检测到 p.Gln61Lys 2000x\nKRAS 2 - p.Gly12Cys 2000x\n",
+            {"H1047R": "detected", "Q61K": "not_detected", "G12C": "not_detected"},
+        ),
+        (
+            "PIK3CA Exon 20 NM_006218.4 1523 - p.H1047R\nBRAF Exon 15 NM_004333.6 1523 Mutation detected p.V600E\n",
+            {"H1047R": "not_detected", "V600E": "detected"},
+        ),
+        # a '-' between a gene and its change is no cell; a kit's word for detected before the change is its status
+        ("Detected variants\nKRAS - p.G12C 45%\nEGFR - p.L858R 30%\n", {"G12C": "detected", "L858R": "detected"}),
+        ("EGFR 检出 12% p.Leu858Arg - 致病\nKRAS 阴性 - p.G12C - -\n", {"L858R": "detected", "G12C": "not_detected"}),
         # a status further on the row is its own: the mark is not read
         ("KRAS p.G12C 阴性 1523\nEGFR p.L858R - 检出\n", {"G12C": "not_detected", "L858R": "detected"}),
         # no other row holds a status: a mark alone says nothing of its column
         ("EGFR p.L858R - 12%\n", {"L858R": "detected"}),
     ],
 )
-def test_mark_right_after_the_change_of_a_single_spaced_row(variant_extractor, rows: str, expected) -> None:
+def test_mark_beside_the_change_of_a_single_spaced_row(variant_extractor, rows: str, expected) -> None:
     assert _statuses(variant_extractor, f"Results\n{rows}") == expected
