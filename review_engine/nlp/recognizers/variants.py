@@ -97,6 +97,7 @@ def find(text: str) -> list[Mention]:
             segments = [_Segment(recent[-1][1], offset + len(line), borrowed=True, factor=factor)]
         else:
             segments = _segments(genes, offset + len(line))
+            parts = _lead_changes(line, offset, parts, segments)
         _assign(parts, segments)
         for segment in segments:
             _resolve_lost_residues(segment)
@@ -362,6 +363,25 @@ def _tier(raw: str) -> str:
 # ---------------------------------------------------------------- segments
 
 
+def _lead_changes(line: str, offset: int, parts: list[_Part], segments: list[_Segment]) -> list[_Part]:
+    """A row that opens with its change, its gene in the next cell ('p.L858R  EGFR  Detected'): the change goes
+    to that gene's segment when the segment has no change of its own (it was dropped: a missed positive).
+    Returns the parts left to assign."""
+    first = segments[0] if segments else None
+    kinds = set(variant_config()["limits"]["lead_change_kinds"])
+    lead = [p for p in parts if first is not None and p.end <= first.gene.start]
+    if not lead or any(p.kind not in kinds for p in lead) or line[: lead[0].start - offset].strip():
+        return parts
+    # only spaces between the changes and the gene: a status between ('c.2573T>G 未检出 p.Leu858Arg EGFR')
+    # would stand inside the change's span, where no rule reaches it
+    gaps = [line[a.end - offset : b.start - offset] for a, b in zip(lead, [*lead[1:], first.gene])]
+    own = [p for p in parts if first.gene.start <= p.start < first.end and p.kind in kinds]
+    if any(gap.strip() for gap in gaps) or own:
+        return parts
+    first.parts.extend(lead)
+    return [p for p in parts if p not in lead]
+
+
 def _segments(genes: list[GeneHit], line_end: int) -> list[_Segment]:
     return [_Segment(g, genes[i + 1].start if i + 1 < len(genes) else line_end) for i, g in enumerate(genes)]
 
@@ -571,12 +591,23 @@ def _gene_level(build: _Build) -> bool:
     return any(p.kind == "word" for p in build.parts)
 
 
+def _anchor(segment: _Segment, build: _Build, change_start: int, change_end: int) -> tuple[int, int]:
+    """Where ConText reads the change from. A change before its gene ('p.L858R  EGFR  Detected') reaches to the
+    gene's end: the row's cells after the gene are the change's, and its own gene stands between no status."""
+    gene = segment.gene
+    if _gene_level(build):
+        return gene.end, gene.end
+    if not segment.borrowed and change_end <= gene.start:
+        return change_start, gene.end
+    return change_start, change_end
+
+
 def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mention:
     gene = segment.gene
     change_start = min(p.start for p in build.parts if p.kind not in ("vaf", "tier"))
     change_end = max(p.end for p in build.parts if p.kind not in ("vaf", "tier"))
-    start = change_start if segment.borrowed else gene.start
-    end = max(p.end for p in build.parts)
+    start = change_start if segment.borrowed else min(gene.start, change_start)
+    end = max([p.end for p in build.parts] + ([] if segment.borrowed else [gene.end]))
     score = min(p.score for p in build.parts if p.kind not in ("vaf", "tier", "exon"))
     score *= segment.factor
     repairs = tuple(r for p in build.parts for r in p.repairs) + folded_repairs(text[start:end], folded[start:end])
@@ -591,6 +622,6 @@ def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mentio
         score=round(score, 4),
         pattern=f"variants: {' + '.join(dict.fromkeys(names))}",
         repairs=repairs,
-        attrs={"anchor": (gene.end, gene.end) if _gene_level(build) else (change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via,
+        attrs={"anchor": _anchor(segment, build, change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via,
                **({"kit_group": build.kit_group} if build.kit_group else {})},
     )
