@@ -130,18 +130,34 @@ class TableStatus:
         """A table with no header: the column where the table's other rows hold a status the rules read or a
         kit's status word ('检出', 'Mutant'; the most rows, the nearer column on a tie)."""
         filled: Counter[tuple[int, int]] = Counter()
-        for cells in [*self._rows(text, line_start, -1), *self._rows(text, line_end, 1)]:
+        others = [*self._rows(text, line_start, -1), *self._rows(text, line_end, 1)]
+        for cells in others:
             filled.update(
                 (i, len(cells))
                 for i, c in enumerate(cells)
                 if is_status(c.text) or _key(c.text) in self.words
             )
         if not filled:
-            return None
+            return self._marked_both_ways([self._cells(text, line_start, line_end), *others])
         (index, width), rows = filled.most_common(1)[0]
         return _Column(
             index, width, f"column {index + 1} of {width}, a status in {rows} other row(s)"
         )
+
+    def _marked_both_ways(self, rows: list[list[_Cell]]) -> _Column | None:
+        """A table with no header and no status words: the one column whose marks say both detected and not
+        detected in the table's rows ('NRAS  Q61K  +' over 'EGFR  L858R  -': a kit's result column; a '-'
+        VAF or depth column holds no '+')."""
+        said: dict[tuple[int, int], set[str]] = {}
+        for cells in rows:
+            for i, c in enumerate(cells):
+                if _key(c.text) in self.marks:
+                    said.setdefault((i, len(cells)), set()).add(self.marks[_key(c.text)])
+        both = [column for column, statuses in said.items() if len(statuses) > 1]
+        if len(both) != 1:
+            return None
+        index, width = both[0]
+        return _Column(index, width, f"column {index + 1} of {width}, marked both ways in the table's rows")
 
     def _last_word_mark(
         self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]

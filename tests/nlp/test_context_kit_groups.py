@@ -64,3 +64,22 @@ def test_extract_leaves_a_positive_kit_group_indeterminate(tmp_path) -> None:
                       encoding="utf-8")
     statuses = {v.alteration: v.status for v in review_engine.extract(str(report)).variants}
     assert statuses == {"G12C": "indeterminate", "G12D": "indeterminate", "G12V": "indeterminate"}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # a header-less kit table: the column marked both '+' and '-' is its result column
+        ("NRAS  Q61K  +\nEGFR  L858R  -\n", {("NRAS", "Q61K"): "detected", ("EGFR", "L858R"): "not_detected"}),
+        (
+            "NRAS  Q61K/Q61R  +\nEGFR  L858R  -\n",
+            {("NRAS", "Q61K"): "indeterminate", ("NRAS", "Q61R"): "indeterminate", ("EGFR", "L858R"): "not_detected"},
+        ),
+        ("NRAS  Q61K  -  +\nEGFR  L858R  -  -\n", {("NRAS", "Q61K"): "detected", ("EGFR", "L858R"): "not_detected"}),
+        # a '-' in a column no '+' marks (a VAF): no status column
+        ("NRAS  Q61K  12%\nEGFR  L858R  -\n", {("NRAS", "Q61K"): "detected", ("EGFR", "L858R"): "detected"}),
+    ],
+)
+def test_header_less_kit_column_marked_both_ways(variant_extractor, rows: str, expected) -> None:
+    assert _statuses(variant_extractor, f"Results\n{rows}") == expected
