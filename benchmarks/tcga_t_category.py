@@ -107,7 +107,7 @@ def decoded(text: str) -> str:
     return text
 
 
-def _rows(path: Path, limit: int | None) -> list[dict[str, str]]:
+def labelled_reports(path: Path, limit: int | None) -> list[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [
@@ -173,7 +173,7 @@ def main() -> None:
     started = time.perf_counter()
     results: dict[str, list[Scored]] = defaultdict(list)
     types = {t.strip() for t in args.types.split(",") if t.strip()}
-    for row in _rows(args.csv, args.limit):
+    for row in labelled_reports(args.csv, args.limit):
         if types and row["gold_cancer_type"] not in types:
             continue
         empty = len(row["ocr_text"].strip()) < _EMPTY_CHARS
