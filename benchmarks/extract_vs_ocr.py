@@ -43,11 +43,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ocr_speed import draw_dense_page, example_pages  # noqa: E402
+from ocr_speed import draw_dense_page, example_pages
 
-from review_engine.engine import Engine  # noqa: E402
-from review_engine.ocr.loader import open_document  # noqa: E402
-from review_engine.ocr.orientation import frame_for, rotation_candidates  # noqa: E402
+from review_engine.engine import Engine
+from review_engine.ocr.loader import open_document
+from review_engine.ocr.orientation import frame_for, rotation_candidates
 
 LIMIT = 1.10
 

@@ -103,7 +103,7 @@ class ParsedDocument(_Model):
         """The words overlapping the character span ``[start, end)`` of ``text``."""
         return [w for w in self.words if w.start < end and w.end > start]
 
-    def evidence_for(self, start: int, end: int) -> "Evidence | None":
+    def evidence_for(self, start: int, end: int) -> Evidence | None:
         """Evidence (page, union box, text, confidence) for a character span of ``text``.
 
         A span that crosses pages keeps the first page's part: evidence boxes are per page.

@@ -18,7 +18,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from review_engine.domain import DocumentFindings, Evidence, OcrSummary, ParsedDocument, StatusWords, Variant
+from review_engine.domain import (
+    DocumentFindings,
+    Evidence,
+    OcrSummary,
+    ParsedDocument,
+    StatusWords,
+    Variant,
+)
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import histology

@@ -84,13 +84,13 @@ class StatusEvidence:
         if before is not None and "\t" not in index.doc.text[before.end:first.start]:
             gap = (first.bbox[0] - before.bbox[2]) / height
             if gap > self.limits.max_gap_heights:
-                return [f"a gap of {gap:.2f} line heights before '{first.text}' that the text does not show: "
-                        "OCR may have dropped words there"]
+                return [(f"a gap of {gap:.2f} line heights before '{first.text}' that the text does not show: "
+                        "OCR may have dropped words there")]
             return []
         shift = self._column_shift(index, first, height)
         if shift is not None and shift > self.limits.column_shift_heights:
-            return [f"'{first.text}' starts {shift:.2f} line heights after the left edge of its column: "
-                    "OCR may have dropped words there"]
+            return [(f"'{first.text}' starts {shift:.2f} line heights after the left edge of its column: "
+                    "OCR may have dropped words there")]
         return []
 
     def _column_shift(self, index: WordIndex, word: Word, height: float) -> float | None:

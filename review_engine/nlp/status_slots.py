@@ -27,7 +27,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from review_engine.nlp.normalize.ocr_repair import edit_distance, edit_distance_at_most_one, fold_width
+from review_engine.nlp.normalize.ocr_repair import (
+    edit_distance,
+    edit_distance_at_most_one,
+    fold_width,
+)
 
 _JUDGED_CACHE = 8192  # distinct candidate words whose reading is remembered (a bound for hostile text)
 

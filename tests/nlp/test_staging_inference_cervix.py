@@ -63,8 +63,8 @@ DERIVED = [
     # parametrium: the paracervical soft tissue is the parametrium beside the cervix, and a tumour
     # at its resection margin has invaded it (T2b)
     (
-        "Cervix, radical hysterectomy: adenocarcinoma.\n- Both paracervical soft tissue margins "
-        "are involved by\ntumor.",
+        ("Cervix, radical hysterectomy: adenocarcinoma.\n- Both paracervical soft tissue margins "
+        "are involved by\ntumor."),
         "T2b",
         "paracervical soft tissue margins are involved by\ntumor",
     ),
@@ -81,8 +81,8 @@ DERIVED = [
     ),
     # parametria free of tumour: confined to the cervix (T1)
     (
-        "Cervix, trachelectomy: squamous carcinoma.\nLeft and right parametrium:\n"
-        "Absence of neoplasia.",
+        ("Cervix, trachelectomy: squamous carcinoma.\nLeft and right parametrium:\n"
+        "Absence of neoplasia."),
         "T1",
         "parametrium",
     ),
@@ -122,26 +122,26 @@ DERIVED = [
 LESSER = [
     # the extent of an intraepithelial lesion is no invasion: the size decides
     (
-        "Cervix: squamous carcinoma, 1.5 cm in greatest dimension.\nHigh-grade squamous "
-        "intraepithelial neoplasia, involving the ectocervix and the\nvaginal cuff.",
+        ("Cervix: squamous carcinoma, 1.5 cm in greatest dimension.\nHigh-grade squamous "
+        "intraepithelial neoplasia, involving the ectocervix and the\nvaginal cuff."),
         "T1b1",
     ),
     (
-        "Cervix: squamous carcinoma, 1.5 cm in greatest dimension; CIN 3 (HSIL), extending into "
-        "the upper vagina.",
+        ("Cervix: squamous carcinoma, 1.5 cm in greatest dimension; CIN 3 (HSIL), extending into "
+        "the upper vagina."),
         "T1b1",
     ),
     # a negated verb reaches the finding its infinitive names
     (
-        "Cervix: squamous carcinoma, 2.0 cm in greatest dimension.\nThe tumor does not invade "
-        "through the entire thickness\nof the cervix to involve the contiguous parametria.",
+        ("Cervix: squamous carcinoma, 2.0 cm in greatest dimension.\nThe tumor does not invade "
+        "through the entire thickness\nof the cervix to involve the contiguous parametria."),
         "T1b1",
     ),
     # negated findings of the new rules
     ("Cervix: squamous carcinoma, tumor size 3 cm. No invasion beyond the uterus.", "T1b1"),
     (
-        "Cervix: squamous carcinoma, tumor size 3 cm. Paracervical soft tissue margins are not "
-        "involved by tumor.",
+        ("Cervix: squamous carcinoma, tumor size 3 cm. Paracervical soft tissue margins are not "
+        "involved by tumor."),
         "T1b1",
     ),
     # a checklist item alone on its line, its answer on the line under it
@@ -189,8 +189,8 @@ def test_staging_inference_cervix_skips_what_is_no_invasion(text: str, value: st
     "text",
     [
         # a biopsy's fragment is a piece of the tumour, not its size; no depth can be read
-        "Cervix, biopsy: squamous carcinoma in fragments; depth of invasion cannot be assessed. The\n"
-        "largest fragment of\ntumor measures 4.0 mm.",
+        ("Cervix, biopsy: squamous carcinoma in fragments; depth of invasion cannot be assessed. The\n"
+        "largest fragment of\ntumor measures 4.0 mm."),
         "Cervix, biopsy: squamous carcinoma. Fragments of tumor measuring up to 0.6 cm.",
     ],
 )

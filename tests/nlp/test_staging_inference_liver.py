@@ -17,8 +17,8 @@ DERIVED = [
     # vascular invasion: small-vessel, venous and lymphovascular wordings are vascular invasion
     # (liver 8th T2 over 2 cm; bile ducts T2)
     (
-        "Liver, right lobe: hepatocellular carcinoma, 9 x 7 x 6 cm. There is extensive "
-        "lymphovascular space involvement.",
+        ("Liver, right lobe: hepatocellular carcinoma, 9 x 7 x 6 cm. There is extensive "
+        "lymphovascular space involvement."),
         None,
         "T2",
         "lymphovascular space involvement",
@@ -30,15 +30,15 @@ DERIVED = [
         "small vessel invasion",
     ),
     (
-        "Liver, resection: hepatocellular carcinoma, 5 cm. The permanent sections show focal "
-        "venous invasion by the tumor.",
+        ("Liver, resection: hepatocellular carcinoma, 5 cm. The permanent sections show focal "
+        "venous invasion by the tumor."),
         "AJCC7",
         "T2",
         "venous invasion",
     ),
     (
-        "Liver: intrahepatic cholangiocarcinoma forming a single mass (6 x 5 x 3 cm). Major vessel "
-        "invasion is absent. Microscopic vessel invasion is present.",
+        ("Liver: intrahepatic cholangiocarcinoma forming a single mass (6 x 5 x 3 cm). Major vessel "
+        "invasion is absent. Microscopic vessel invasion is present."),
         None,
         "T2",
         "Microscopic vessel invasion",
@@ -46,37 +46,37 @@ DERIVED = [
     # several tumours: a satellite given its size, a second or separate nodule, a numbered mass
     # block, the second size of a bracketed list (8th T3 over 5 cm, else T2; 7th T3a)
     (
-        "Liver, right lobe: hepatocellular carcinoma. At 2 cm from the resection margin the firm "
+        ("Liver, right lobe: hepatocellular carcinoma. At 2 cm from the resection margin the firm "
         "lobulated tumor 11.0 x 6.5 x 8.0 cm is present. Near it there is a satellite 2 cm in "
-        "diameter.",
+        "diameter."),
         None,
         "T3",
         "satellite",
     ),
     (
-        "Liver, left hepatectomy: hepatocellular carcinoma forming a dominant mass (4.8 x 4.2 x "
-        "3.7 cm). Above it lies a second nodule of hepatocellular carcinoma, about 1.5 cm.",
+        ("Liver, left hepatectomy: hepatocellular carcinoma forming a dominant mass (4.8 x 4.2 x "
+        "3.7 cm). Above it lies a second nodule of hepatocellular carcinoma, about 1.5 cm."),
         None,
         "T2",
         "second nodule",
     ),
     (
-        "Liver, hepatectomy: hepatocellular carcinoma.\n[Mass 1]\nLocation: segment 8\n"
-        "Size: 10.0 x 7.0 x 6.0 cm\n[Mass 2]\nLocation: segment 5\nSize: 2.2 x 2.0 x 2.0 cm",
+        ("Liver, hepatectomy: hepatocellular carcinoma.\n[Mass 1]\nLocation: segment 8\n"
+        "Size: 10.0 x 7.0 x 6.0 cm\n[Mass 2]\nLocation: segment 5\nSize: 2.2 x 2.0 x 2.0 cm"),
         "AJCC7",
         "T3a",
         "[Mass 2]",
     ),
     (
-        "Liver, segments V and VI: hepatocellular carcinoma forming multiple (2) masses "
-        "(1.7 x 1.6 x\n1.5 cm and 11.8 x 11.3 x 10.2 cm).",
+        ("Liver, segments V and VI: hepatocellular carcinoma forming multiple (2) masses "
+        "(1.7 x 1.6 x\n1.5 cm and 11.8 x 11.3 x 10.2 cm)."),
         None,
         "T3",
         "multiple (2) masses",
     ),
     (
-        "Liver, right: cholangiocarcinoma of the intrahepatic bile ducts forming a solid mass "
-        "(20 x 13 x 11 cm) and a separate nodule (2.2 x 1.8 x 1.4 cm).",
+        ("Liver, right: cholangiocarcinoma of the intrahepatic bile ducts forming a solid mass "
+        "(20 x 13 x 11 cm) and a separate nodule (2.2 x 1.8 x 1.4 cm)."),
         None,
         "T2",
         "separate nodule",
@@ -84,22 +84,22 @@ DERIVED = [
     # sizes: a margin named earlier in a sentence that goes on to the tumour; a size on the line
     # after "measuring"; a size in a lesion's own block of a gross checklist
     (
-        "Liver: hepatocellular carcinoma. At 2.0 cm from the resection margin the "
-        "well-circumscribed firm lobulated green tumor 11.0 x 6.5 x 8.0 cm is present.",
+        ("Liver: hepatocellular carcinoma. At 2.0 cm from the resection margin the "
+        "well-circumscribed firm lobulated green tumor 11.0 x 6.5 x 8.0 cm is present."),
         None,
         "T1b",
         "11.0 x 6.5 x 8.0 cm",
     ),
     (
-        "Liver: hepatocellular carcinoma. Within the liver is a well circumscribed tan nodule "
-        "measuring\n6.0 x 5.8 x 7.3 cm.",
+        ("Liver: hepatocellular carcinoma. Within the liver is a well circumscribed tan nodule "
+        "measuring\n6.0 x 5.8 x 7.3 cm."),
         None,
         "T1b",
         "6.0 x 5.8 x 7.3 cm",
     ),
     (
-        "Liver, hepatectomy: hepatocellular carcinoma.\n[Mass 1]\nTumor location: segment 8\n"
-        "Size: 10.0 x 7.0 x 6.0 cm\nGross type: expanding nodular",
+        ("Liver, hepatectomy: hepatocellular carcinoma.\n[Mass 1]\nTumor location: segment 8\n"
+        "Size: 10.0 x 7.0 x 6.0 cm\nGross type: expanding nodular"),
         "AJCC7",
         "T1",
         "10.0 x 7.0 x 6.0 cm",
@@ -107,15 +107,15 @@ DERIVED = [
     # invaded structures: the diaphragm entered but not passed (T4); the wall of a large caliber
     # vein and major vessel invasion (8th T4, 7th T3b)
     (
-        "Liver: hepatocellular carcinoma forming a 10 cm mass. The hepatic capsule is involved "
-        "with extension into but not through the adherent portion of the diaphragm.",
+        ("Liver: hepatocellular carcinoma forming a 10 cm mass. The hepatic capsule is involved "
+        "with extension into but not through the adherent portion of the diaphragm."),
         None,
         "T4",
         "diaphragm",
     ),
     (
-        "Liver: hepatocellular carcinoma, 12 cm. Tumor infiltrates the wall of a large caliber "
-        "vein with intraluminal tumor present.",
+        ("Liver: hepatocellular carcinoma, 12 cm. Tumor infiltrates the wall of a large caliber "
+        "vein with intraluminal tumor present."),
         "AJCC7",
         "T3b",
         "large caliber vein",
@@ -128,23 +128,23 @@ DERIVED = [
     ),
     # intrahepatic bile ducts: the gallbladder is a local extrahepatic structure (8th T4, 7th T3)
     (
-        "Liver, segment IVb and gallbladder: intrahepatic cholangiocarcinoma, 10 cm. The tumor "
-        "invades\ninto the wall of the gallbladder.",
+        ("Liver, segment IVb and gallbladder: intrahepatic cholangiocarcinoma, 10 cm. The tumor "
+        "invades\ninto the wall of the gallbladder."),
         None,
         "T4",
         "gallbladder",
     ),
     (
-        "Liver, segment IVb and gallbladder: intrahepatic cholangiocarcinoma, 10 cm. The tumor "
-        "invades\ninto the wall of the gallbladder.",
+        ("Liver, segment IVb and gallbladder: intrahepatic cholangiocarcinoma, 10 cm. The tumor "
+        "invades\ninto the wall of the gallbladder."),
         "AJCC7",
         "T3",
         "gallbladder",
     ),
     # intrahepatic bile ducts: perihilar lymph nodes are a node station, not a perihilar tumour
     (
-        "Liver, extended right hepatectomy: intrahepatic cholangiocarcinoma forming a 7.6 x 6.3 x "
-        "4.5\ncm tumor. Multiple (4) perihilar lymph nodes are negative.",
+        ("Liver, extended right hepatectomy: intrahepatic cholangiocarcinoma forming a 7.6 x 6.3 x "
+        "4.5\ncm tumor. Multiple (4) perihilar lymph nodes are negative."),
         None,
         "T1b",
         "7.6 x 6.3 x 4.5",
@@ -152,22 +152,22 @@ DERIVED = [
     # pancreas, AJCC 7th: tumour in the portal vein wall or extra-pancreatic invasion is beyond the
     # pancreas (T3); the 8th goes by size
     (
-        "Pancreas, Whipple: ductal adenocarcinoma, tumour size 35 mm. Tumour is present within the "
-        "media of the\nportal vein segment.",
+        ("Pancreas, Whipple: ductal adenocarcinoma, tumour size 35 mm. Tumour is present within the "
+        "media of the\nportal vein segment."),
         "AJCC7",
         "T3",
         "portal vein",
     ),
     (
-        "Pancreas, Whipple: ductal adenocarcinoma, tumour size 35 mm. Tumour is present within the "
-        "media of the\nportal vein segment.",
+        ("Pancreas, Whipple: ductal adenocarcinoma, tumour size 35 mm. Tumour is present within the "
+        "media of the\nportal vein segment."),
         None,
         "T2",
         "35 mm",
     ),
     (
-        "Pancreas, distal: ductal adenocarcinoma infiltrating adjacent adipose tissue with nests "
-        "of extra-pancreatic invasion.",
+        ("Pancreas, distal: ductal adenocarcinoma infiltrating adjacent adipose tissue with nests "
+        "of extra-pancreatic invasion."),
         "AJCC7",
         "T3",
         "extra-pancreatic invasion",
@@ -214,23 +214,23 @@ NOT_DERIVED = [
         "T2",
     ),
     (
-        "Liver: intrahepatic cholangiocarcinoma, 3 cm. Major vessel invasion is absent. "
-        "Microscopic (small vessel) invasion is absent.",
+        ("Liver: intrahepatic cholangiocarcinoma, 3 cm. Major vessel invasion is absent. "
+        "Microscopic (small vessel) invasion is absent."),
         None,
         "T2",
     ),
     # a separate nodule that is benign is no second tumour
     (
-        "Liver: hepatocellular carcinoma, 3 cm. A separate nodule,\nrepresenting a cavernous "
-        "hemangioma (1.2 cm), is also identified.",
+        ("Liver: hepatocellular carcinoma, 3 cm. A separate nodule,\nrepresenting a cavernous "
+        "hemangioma (1.2 cm), is also identified."),
         None,
         "T2",
     ),
     # a distal bile duct tumour (AJCC 8th ch. 25, by depth) is not staged by the intrahepatic
     # size table, even where OCR wrapped its words
     (
-        "Whipple resection: cholangiocarcinoma forming a solid mass (4.3 x 3.1 x 0.8 cm) located "
-        "in the distal common bile\nduct.",
+        ("Whipple resection: cholangiocarcinoma forming a solid mass (4.3 x 3.1 x 0.8 cm) located "
+        "in the distal common bile\nduct."),
         None,
         "T1a",
     ),

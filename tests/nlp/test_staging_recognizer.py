@@ -333,16 +333,16 @@ def test_staging_next_prefix_is_not_a_sub_category(
     [
         # a cystoprostatectomy: the incidental prostate cancer's checklist comes after the bladder's
         (
-            "Urinary bladder: urothelial carcinoma, high grade, invades perivesical fat.\n"
+            ("Urinary bladder: urothelial carcinoma, high grade, invades perivesical fat.\n"
             "9. pTNM: pT3a, N0, MX\n"
             "Prostate: acinar adenocarcinoma, Gleason score 3+3=6, organ confined.\n"
-            "12. pTNM: pT2a, N0, MX\n",
+            "12. pTNM: pT2a, N0, MX\n"),
             "T3a",
         ),
         # a prostate primary keeps its own run
         (
-            "Prostate, radical prostatectomy: prostatic adenocarcinoma, Gleason score 4+3=7.\n"
-            "Extraprostatic extension present.\npTNM: pT3a, N0, MX\n",
+            ("Prostate, radical prostatectomy: prostatic adenocarcinoma, Gleason score 4+3=7.\n"
+            "Extraprostatic extension present.\npTNM: pT3a, N0, MX\n"),
             "T3a",
         ),
     ],
@@ -357,8 +357,8 @@ def test_staging_run_in_another_organs_passage_loses(text: str, t: str) -> None:
     [
         # prostate has no pathologic T1: the I OCR read is a lost 3
         (
-            "Radical prostatectomy: prostatic adenocarcinoma, Gleason 3+4=7.\n"
-            "Tumor classification: pTIb, pN0 (0/3)",
+            ("Radical prostatectomy: prostatic adenocarcinoma, Gleason 3+4=7.\n"
+            "Tumor classification: pTIb, pN0 (0/3)"),
             "T3b",
         ),
         # elsewhere TI stays T1

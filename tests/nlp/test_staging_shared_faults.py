@@ -140,21 +140,21 @@ def test_staging_shared_faults_but_ends_negation(text: str, category: str, words
     "text",
     [
         # a resected organ measures, weighs or is a size: none of it is the tumour's
-        "Lung, right upper lobectomy: squamous cell carcinoma. The lobe measures 15 x 10 x 4 cm "
-        "in greatest dimension.",
-        "Lung, wedge: adenocarcinoma. The lung weighs 150 g and is 14 x 9 x 3 cm in greatest "
-        "dimension.",
-        "Cervix, radical hysterectomy: squamous cell carcinoma. The uterus measures 9 x 5 x 4 cm "
-        "in greatest dimension.",
-        "Liver, partial hepatectomy: hepatocellular carcinoma. The liver segment measures 12 x 8 "
-        "x 6 cm in greatest dimension.",
-        "Pancreas, Whipple: ductal adenocarcinoma. The pancreas measures 6 x 3 x 2 cm in greatest "
-        "dimension.",
-        "Kidney, radical nephrectomy: renal cell carcinoma. The kidney measures 12 x 6 x 5 cm in "
-        "greatest dimension.",
+        ("Lung, right upper lobectomy: squamous cell carcinoma. The lobe measures 15 x 10 x 4 cm "
+        "in greatest dimension."),
+        ("Lung, wedge: adenocarcinoma. The lung weighs 150 g and is 14 x 9 x 3 cm in greatest "
+        "dimension."),
+        ("Cervix, radical hysterectomy: squamous cell carcinoma. The uterus measures 9 x 5 x 4 cm "
+        "in greatest dimension."),
+        ("Liver, partial hepatectomy: hepatocellular carcinoma. The liver segment measures 12 x 8 "
+        "x 6 cm in greatest dimension."),
+        ("Pancreas, Whipple: ductal adenocarcinoma. The pancreas measures 6 x 3 x 2 cm in greatest "
+        "dimension."),
+        ("Kidney, radical nephrectomy: renal cell carcinoma. The kidney measures 12 x 6 x 5 cm in "
+        "greatest dimension."),
         # across an OCR line break within the sentence
-        "Kidney, radical nephrectomy: renal cell carcinoma. The kidney itself is\n12 x 6 x 5 cm "
-        "in greatest dimension.",
+        ("Kidney, radical nephrectomy: renal cell carcinoma. The kidney itself is\n12 x 6 x 5 cm "
+        "in greatest dimension."),
     ],
 )
 def test_staging_shared_faults_organ_size_is_no_tumour_size(text: str) -> None:
@@ -166,14 +166,14 @@ def test_staging_shared_faults_organ_size_is_no_tumour_size(text: str) -> None:
     [
         # the tumour's own size, in the next sentence, is read
         (
-            "Lung, right upper lobectomy: squamous cell carcinoma. The lobe measures 15 x 10 x 4 "
-            "cm. It is sectioned to reveal a mass measuring 2.5 x 2 x 2 cm.",
+            ("Lung, right upper lobectomy: squamous cell carcinoma. The lobe measures 15 x 10 x 4 "
+            "cm. It is sectioned to reveal a mass measuring 2.5 x 2 x 2 cm."),
             "T1c",
             "mass measuring 2.5 x 2 x 2 cm",
         ),
         (
-            "Kidney, radical nephrectomy: renal cell carcinoma. The kidney measures 12 x 6 x 5 cm. "
-            "The tumor is 3.5 cm in greatest dimension.",
+            ("Kidney, radical nephrectomy: renal cell carcinoma. The kidney measures 12 x 6 x 5 cm. "
+            "The tumor is 3.5 cm in greatest dimension."),
             "T1a",
             "tumor is 3.5 cm",
         ),
@@ -194,8 +194,8 @@ def test_staging_shared_faults_tumour_size_after_organ_size(
         # the AJCC category of a two-system line, OCR-repaired, over the second system's category
         # that OCR moved to the end of a later line
         (
-            "Liver: hepatocellular carcinoma.\n22) Pathologic stage :AJCC (pTl),\n"
-            "23) Related biopsy; none\n24) Additional pathologic findings(pT2)\n",
+            ("Liver: hepatocellular carcinoma.\n22) Pathologic stage :AJCC (pTl),\n"
+            "23) Related biopsy; none\n24) Additional pathologic findings(pT2)\n"),
             "T1",
         ),
         # both on their line: the first stands (beside_another_t)

@@ -6,7 +6,14 @@ import random
 
 import pytest
 
-from review_engine.ocr.layout import PageDraft, _overlap_share, _Row, assemble, group_rows, lines_from_words
+from review_engine.ocr.layout import (
+    PageDraft,
+    _overlap_share,
+    _Row,
+    assemble,
+    group_rows,
+    lines_from_words,
+)
 from review_engine.ocr.primitives import OcrWord
 from review_engine.ocr.tuning import get_tuning
 

@@ -5,11 +5,29 @@ from __future__ import annotations
 from review_engine.corpus import vocab
 from review_engine.corpus.case import Profile, VariantFact
 from review_engine.corpus.layout import (
-    Cell, Heading, PageBreak, Paragraph, Report, Seg, Signature, Table, Title, cell, cell_text,
+    Cell,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Report,
+    Seg,
+    Signature,
+    Table,
+    Title,
+    cell,
+    cell_text,
 )
 from review_engine.corpus.layouts.common import (
-    DocContext, diagnosis_cell, gene_name, new_gold, patient_fields, report_date_field, sample_id,
-    set_diagnosis_gold, template_cell, variant_view,
+    DocContext,
+    diagnosis_cell,
+    gene_name,
+    new_gold,
+    patient_fields,
+    report_date_field,
+    sample_id,
+    set_diagnosis_gold,
+    template_cell,
+    variant_view,
 )
 from review_engine.domain import DocumentFindings, Variant
 

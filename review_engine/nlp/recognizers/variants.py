@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import GeneHit, GeneVocabulary, gene_hits_between, gene_vocabulary
+from review_engine.nlp.normalize.genes import (
+    GeneHit,
+    GeneVocabulary,
+    gene_hits_between,
+    gene_vocabulary,
+)
 from review_engine.nlp.normalize.hgvs import (
     ProteinChange,
     any_residue_class,
@@ -39,7 +44,14 @@ from review_engine.nlp.normalize.ocr_repair import (
     repair_digits,
     residue_for_digit,
 )
-from review_engine.nlp.recognizers import first_group, lines, overlaps, patterns, variant_config, variant_value
+from review_engine.nlp.recognizers import (
+    first_group,
+    lines,
+    overlaps,
+    patterns,
+    variant_config,
+    variant_value,
+)
 
 FIELD = "variant"
 _DIGIT = re.compile(r"\d")
