@@ -132,11 +132,7 @@ class TableStatus:
         filled: Counter[tuple[int, int]] = Counter()
         others = [*self._rows(text, line_start, -1), *self._rows(text, line_end, 1)]
         for cells in others:
-            filled.update(
-                (i, len(cells))
-                for i, c in enumerate(cells)
-                if is_status(c.text) or _key(c.text) in self.words
-            )
+            filled.update((i, len(cells)) for i, c in enumerate(cells) if self._is_status(c.text, is_status))
         if not filled:
             return self._marked_both_ways([self._cells(text, line_start, line_end), *others])
         (index, width), rows = filled.most_common(1)[0]
@@ -220,17 +216,35 @@ class TableStatus:
     def _holds_status(self, words: list[str], is_status: Callable[[str], bool]) -> bool:
         """Whether one to three words in a row are a status the rules read or a kit's status word."""
         windows = (" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
-        return any(is_status(w) or _key(w) in self.words for w in windows)
+        return any(self._is_status(w, is_status) for w in windows)
 
     def _ends_with_status(self, line: str, is_status: Callable[[str], bool]) -> bool:
         """Whether the line's last one to three words are a status the rules read or a kit's status word."""
         words = line.split()
         tails = [" ".join(words[-n:]) for n in (1, 2, 3) if len(words) > n]
-        return any(is_status(tail) or _key(tail) in self.words for tail in tails)
+        return any(self._is_status(tail, is_status) for tail in tails)
+
+    def _is_status(self, words: str, is_status: Callable[[str], bool]) -> bool:
+        """Whether ``words`` are a status the rules read or a kit's status word."""
+        return is_status(words) or self.is_status_word(words)
 
     def _lines(self, text: str, edge: int, step: int) -> Iterator[str]:
         """The lines above the line starting at ``edge`` (``step`` -1) or below the one ending there (1),
         nearest first, up to a blank line."""
+        return (text[start:end] for start, end in self._neighbours(text, edge, step))
+
+    def _rows(self, text: str, edge: int, step: int) -> Iterator[list[_Cell]]:
+        """The cells of the table's rows above the line starting at ``edge`` (``step`` -1) or below the line
+        ending there (1), nearest first, up to a line that is no row (fewer than two cells)."""
+        for start, end in self._neighbours(text, edge, step):
+            cells = self._cells(text, start, end)
+            if len(cells) < 2:
+                return
+            yield cells
+
+    def _neighbours(self, text: str, edge: int, step: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of the lines next to a line, nearest first: above the line starting at ``edge``
+        (``step`` -1) or below the one ending there (1), at most ``max_rows``, up to a blank line."""
         for _ in range(self.max_rows):
             if (step < 0 and edge <= 0) or (step > 0 and edge >= len(text)):
                 return
@@ -242,27 +256,7 @@ class TableStatus:
                 end = len(text) if end < 0 else end
             if not text[start:end].strip():
                 return
-            yield text[start:end]
-            edge = start if step < 0 else end
-
-    def _rows(self, text: str, edge: int, step: int) -> Iterator[list[_Cell]]:
-        """The cells of the table's rows above the line starting at ``edge`` (``step`` -1) or below the line
-        ending there (1), nearest first, up to a line that is no row (fewer than two cells)."""
-        for _ in range(self.max_rows):
-            if step < 0:
-                if edge <= 0:
-                    return
-                end, start = edge - 1, text.rfind("\n", 0, edge - 1) + 1
-            else:
-                if edge >= len(text):
-                    return
-                start = edge + 1
-                end = text.find("\n", start)
-                end = len(text) if end < 0 else end
-            cells = self._cells(text, start, end)
-            if len(cells) < 2:
-                return
-            yield cells
+            yield start, end
             edge = start if step < 0 else end
 
     def _cells(self, text: str, start: int, end: int) -> list[_Cell]:

@@ -18,7 +18,6 @@ from review_engine.review.decide import decide
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 ROWS = [("检测位点", "检测结果"), ("EGFR 19号外显子缺失", "未检出"), ("EGFR T790M", "未检出"),
         ("EGFR L858R", "{faint}检出"), ("EGFR G719X", "未检出")]
-PATHOLOGY = "病理诊断报告\n姓名：张伟 住院号：ZY20261234\n病理诊断：（右肺上叶）浸润性腺癌\n"
 
 
 def _kit_page(path: Path, faint: str, shade: int) -> None:
@@ -38,16 +37,6 @@ def _kit_page(path: Path, faint: str, shade: int) -> None:
     image.save(path)
 
 
-def _claim(tmp_path: Path) -> dict:
-    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
-    return {"claim_id": "C-E2E", "patient": {"id": "ZY20261234", "name": "张伟"},
-            "diagnosis": {"icd10": ["C34.1"], "text": "右肺上叶腺癌 IVA期（cT3N2M1a）"}, "provider": {"id": "H1"},
-            "service_date": "2026-10-01", "items": [{"item_id": "1", "kind": "drug", "name": "靶向药",
-                                                     "drug": "osimertinib", "line": 1}],
-            "documents": [{"doc_id": "d1", "kind": "genetic_report", "path": "d1.png"},
-                          {"doc_id": "d2", "kind": "pathology_report", "path": "d2.txt"}]}
-
-
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     """The production engine (OCR, extraction, decision), loaded once for the module."""
@@ -65,10 +54,10 @@ def engine() -> Engine:
         ("未", 246, "route_mdt"),
     ],
 )
-def test_engine_dropped_negative_before_a_positive_word_routes(engine, tmp_path, faint: str, shade: int,
+def test_engine_dropped_negative_before_a_positive_word_routes(engine, tmp_path, lung_drug_claim, faint: str, shade: int,
                                                                decision: str) -> None:
     _kit_page(tmp_path / "d1.png", faint, shade)
-    result = engine.review(_claim(tmp_path), base_dir=tmp_path)
+    result = engine.review(lung_drug_claim("d1.png", "osimertinib", 1, "C-E2E"), base_dir=tmp_path)
     findings = next(f for f in result.findings if f.doc_id == "d1")
     l858r = next(v for v in findings.variants if v.alteration == "L858R")
     assert (l858r.status, l858r.evidence.status_words.text) == ("detected", "检出")  # OCR read no '未'
@@ -98,9 +87,9 @@ def _with_confidence(doc: ParsedDocument, word: str, confidence: float) -> Parse
         (0.40, "route_mdt"),
     ],
 )
-def test_engine_unsure_positive_word_never_approves(engine, tmp_path, confidence: float, decision: str) -> None:
+def test_engine_unsure_positive_word_never_approves(engine, tmp_path, lung_drug_claim, confidence: float, decision: str) -> None:
     _kit_page(tmp_path / "d1.png", "", 0)
-    claim = _claim(tmp_path)
+    claim = lung_drug_claim("d1.png", "osimertinib", 1, "C-E2E")
     scanned = _with_confidence(engine.reader.read(tmp_path / "d1.png", doc_id="d1"), "检出", confidence)
     findings = [engine.extractor.extract(scanned, kind="genetic_report", doc_id="d1"),
                 engine.extract(tmp_path / "d2.txt", kind="pathology_report", doc_id="d2")]

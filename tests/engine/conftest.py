@@ -1,0 +1,37 @@
+"""Shared claims for the engine's end-to-end tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# One patient's pathology report: lung adenocarcinoma, the diagnosis the lung drug rules ask for.
+PATHOLOGY = "病理诊断报告\n姓名：张伟 住院号：ZY20261234\n病理诊断：（右肺上叶）浸润性腺癌\n"
+
+
+@pytest.fixture
+def lung_drug_claim(tmp_path: Path) -> Callable[..., dict]:
+    """A claim for one targeted lung-cancer drug whose genetic report is ``genetic`` (a file under
+    ``tmp_path`` the test writes) beside the patient's pathology report (``d2.txt``, written here);
+    review it with ``base_dir=tmp_path``."""
+    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
+
+    def claim(genetic: str, drug: str, line: int, claim_id: str) -> dict:
+        return {
+            "claim_id": claim_id,
+            "patient": {"id": "ZY20261234", "name": "张伟"},
+            "diagnosis": {"icd10": ["C34.1"], "text": "右肺上叶腺癌 IVA期（cT3N2M1a）"},
+            "provider": {"id": "H1"},
+            "service_date": "2026-10-01",
+            "items": [
+                {"item_id": "1", "kind": "drug", "name": "靶向药", "drug": drug, "line": line}
+            ],
+            "documents": [
+                {"doc_id": "d1", "kind": "genetic_report", "path": genetic},
+                {"doc_id": "d2", "kind": "pathology_report", "path": "d2.txt"},
+            ],
+        }
+
+    return claim
