@@ -88,7 +88,9 @@ class ImageSource(DocumentSource):
 
     def page_image(self, number: int) -> tuple[Image.Image, float]:
         if self._first is not None and number == 1:
-            return self._first.copy(), 1.0
+            # Handed over, not copied (11 MB at 200 dpi): a second ask decodes the frame again.
+            first, self._first = self._first, None
+            return first, 1.0
         self._image.seek(number - 1)
         return decode(self.path, self._image), 1.0
 

@@ -22,6 +22,7 @@ from review_engine.domain import BBox
 from review_engine.ocr.tuning import OrientationTuning
 
 _MIN_BLOB = 3  # thumbnail pixels: smaller blobs are specks, not characters
+_PROJECTION_CELLS = 4_000_000  # angles x ink pixels projected at once: bounds memory on an all-ink page
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,34 @@ def ink_thumbnail(image: np.ndarray, tuning: OrientationTuning) -> np.ndarray:
     return ink.astype(np.float32)
 
 
-def profile_sharpness(ink: np.ndarray, angle: float = 0.0) -> float:
-    """How sharply the row profile alternates after turning the ink by ``angle`` degrees."""
-    if angle:
-        h, w = ink.shape
-        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-        ink = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-    rows = ink.mean(axis=1)
-    return float(np.mean(np.diff(rows) ** 2)) if rows.size > 1 else 0.0
+def profile_sharpness(ink: np.ndarray, angles: np.ndarray) -> np.ndarray:
+    """How sharply the row profile alternates after turning the ink by each of ``angles`` degrees.
+
+    Each ink pixel is projected onto the rows of the turned page (the forward map of
+    ``cv2.getRotationMatrix2D`` about the centre; pixels turned off the page drop out), which
+    counts the same rows as warping the thumbnail once per angle at a fraction of the cost:
+    the skew search scores about 45 angles per page.
+    """
+    h, w = ink.shape
+    ys, xs = np.nonzero(ink)
+    dx = (xs - w / 2).astype(np.float32)
+    dy = (ys - h / 2).astype(np.float32)
+    chunk = max(1, _PROJECTION_CELLS // max(1, xs.size))
+    scores = []
+    for start in range(0, len(angles), chunk):
+        radians = np.radians(np.asarray(angles[start : start + chunk], dtype=np.float32))
+        rows = np.rint(np.outer(-np.sin(radians), dx) + np.outer(np.cos(radians), dy) + h / 2).astype(np.int64)
+        on_page = (rows >= 0) & (rows < h)
+        rows += np.arange(len(radians))[:, None] * h  # one bincount for all angles of the chunk
+        profiles = np.bincount(rows[on_page], minlength=len(radians) * h).reshape(len(radians), h) / w
+        scores.append(np.mean(np.diff(profiles, axis=1) ** 2, axis=1) if h > 1 else np.zeros(len(radians)))
+    return np.concatenate(scores) if scores else np.zeros(0)
 
 
 def estimate_skew(ink: np.ndarray, tuning: OrientationTuning) -> float:
     """The turn (degrees, counter-clockwise) that makes the text lines horizontal."""
+    if not ink.any():
+        return 0.0  # a blank page has no lines to straighten
     limit, coarse, fine = tuning.max_skew_degrees, tuning.coarse_step_degrees, tuning.fine_step_degrees
     best = _best_angle(ink, np.arange(-limit, limit + coarse / 2, coarse))
     best = _best_angle(ink, np.arange(best - coarse, best + coarse + fine / 2, fine))
@@ -98,8 +115,7 @@ def estimate_skew(ink: np.ndarray, tuning: OrientationTuning) -> float:
 
 
 def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
-    scores = [profile_sharpness(ink, float(a)) for a in angles]
-    return float(angles[int(np.argmax(scores))])
+    return float(angles[int(np.argmax(profile_sharpness(ink, angles)))])
 
 
 def text_runs_down(ink: np.ndarray, tuning: OrientationTuning) -> bool:

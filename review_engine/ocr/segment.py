@@ -9,6 +9,7 @@ widths, CJK characters counting about twice a Latin one.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from review_engine.domain import BBox
@@ -29,6 +30,7 @@ _CJK_RANGES = (
 _CJK_PUNCT_RANGES = ((0x3000, 0x303F), (0xFF00, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65))
 
 
+@lru_cache(maxsize=8192)  # a page repeats a few hundred characters thousands of times
 def char_class(ch: str) -> CharClass:
     if ch.isspace():
         return "space"
@@ -40,6 +42,7 @@ def char_class(ch: str) -> CharClass:
     return "latin"
 
 
+@lru_cache(maxsize=8192)
 def is_wide(ch: str) -> bool:
     """Full-width characters (CJK, full-width forms) take about two Latin cells."""
     return unicodedata.east_asian_width(ch) in ("W", "F")

@@ -155,3 +155,19 @@ def test_ocr_formats_transparent_png_is_read_on_white_paper(reader, tmp_path: Pa
     transparent.save(path)
     doc = reader.read(path)
     assert "p.L858R" in doc.text and "23.5%" in doc.text
+
+
+@pytest.mark.parametrize("suffix", [".png", ".tiff"])
+def test_ocr_formats_single_image_page_can_be_asked_for_twice(tmp_path: Path, suffix):
+    # the decoded first frame is handed over, not copied: a second ask must decode it again, not fail
+    from review_engine.ocr.loader import open_document
+    from review_engine.ocr.tuning import get_tuning
+    from review_engine.settings import load_settings
+
+    from .conftest import draw_page
+
+    path = tmp_path / f"page{suffix}"
+    draw_page(["EGFR p.L858R 23.5%"]).image.save(path)
+    with open_document(path, load_settings(), get_tuning()) as source:
+        first, second = np.asarray(source.page_image(1)[0]), np.asarray(source.page_image(1)[0])
+    assert first.shape == second.shape and np.array_equal(first, second)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
 
-from review_engine.ocr.orientation import Frame, estimate_skew, ink_thumbnail, text_runs_down
+from review_engine.ocr.orientation import Frame, estimate_skew, ink_thumbnail, profile_sharpness, text_runs_down
 from review_engine.ocr.tuning import get_tuning
 
 from .conftest import KEY_TOKENS, REPORT_LINES, draw_page, find_evidence, overlaps, rotate_box
@@ -61,6 +62,33 @@ def test_ocr_orientation_estimate_skew_finds_the_drawn_angle(drawn_report, angle
     page = drawn_report.image.rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
     ink = ink_thumbnail(np.asarray(page), ORIENTATION)
     assert estimate_skew(ink, ORIENTATION) == pytest.approx(-angle, abs=0.3)
+
+
+def test_ocr_orientation_estimate_skew_of_a_blank_page_is_none():
+    # no ink, no lines: the search must not pick the first angle it tried (it used to turn blank pages -8.5 degrees)
+    assert estimate_skew(np.zeros((700, 500), np.float32), ORIENTATION) == 0.0
+
+
+def test_ocr_orientation_estimate_skew_of_an_all_ink_page_is_bounded():
+    # every pixel is ink: the projection runs in chunks of angles instead of one 45 x 700,000 array
+    assert estimate_skew(np.ones((1000, 700), np.float32), ORIENTATION) == 0.0
+
+
+@pytest.mark.parametrize("angle", [-6.0, -1.5, 2.5])
+def test_ocr_orientation_profile_sharpness_agrees_with_warping_the_thumbnail(drawn_report, angle):
+    # the projection must rank angles as turning the thumbnail itself does (the method it replaced)
+    page = drawn_report.image.rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
+    ink = ink_thumbnail(np.asarray(page), ORIENTATION)
+    angles = np.arange(-8.0, 8.25, 0.5)
+    h, w = ink.shape
+
+    def warped(a: float) -> float:
+        turned = cv2.warpAffine(ink, cv2.getRotationMatrix2D((w / 2, h / 2), a, 1.0), (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        return float(np.mean(np.diff(turned.mean(axis=1)) ** 2))
+
+    projected = profile_sharpness(ink, angles)
+    assert angles[int(np.argmax(projected))] == angles[int(np.argmax([warped(float(a)) for a in angles]))]
+    assert np.corrcoef(projected, [warped(float(a)) for a in angles])[0, 1] > 0.99
 
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
