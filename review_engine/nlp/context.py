@@ -432,7 +432,8 @@ class ContextEngine:
         if mention.field == "variant" and "status" not in attributes and self._tables is not None:
             # the row's cell under the table's status column: a mark ('-', 'ND', '+'), or lost
             column = self._tables.read(text, *_line_bounds(text, target.start, target.end),
-                                       lambda cell: bool(self.cue_literals(cell)), (target.start, target.end))
+                                       lambda cell: bool(self.cue_literals(cell)), (target.start, target.end),
+                                       (slot[1], self._row_values))
             if column is not None:
                 attributes["status"] = column.status
                 notes.append(column.note)

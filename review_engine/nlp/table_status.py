@@ -63,6 +63,8 @@ class TableStatus:
         self.column_names = frozenset(_key(n) for n in config["column_names"])
         self.max_rows = int(config["max_rows"])
         self.lost_status: str = config["lost_cell_status"]
+        self.placeholders = frozenset(_key(m) for m in config["placeholder_marks"])
+        self.unplaced_status: str = config["unplaced_mark_status"]
 
     def read(
         self,
@@ -71,21 +73,27 @@ class TableStatus:
         line_end: int,
         is_status: Callable[[str], bool],
         change: tuple[int, int] | None = None,
+        after: tuple[int, Callable[[str], bool]] | None = None,
     ) -> ColumnReading | None:
         """The status the row's column gives (``text[line_start:line_end]`` is the row), else None;
         ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve');
-        ``change``: where the row's change starts and ends."""
+        ``change``: where the row's change starts and ends; ``after``: where its words end (the next change,
+        gene or the line's end) and whether a word is a column's value, to read the marks after it where no
+        table places them (``marks_after``)."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
-            return self._last_word_mark(text, line_start, line_end, is_status) or self._mark_beside_change(
+            reading = self._last_word_mark(text, line_start, line_end, is_status) or self._mark_beside_change(
                 text, line_start, line_end, change, is_status
             )
+            if reading is not None or self._header_line_above(text, line_start) == "columns":
+                return reading  # the header names its columns and none is a status: a dash is an empty cell
+            return self._unplaced_marks(text, change, after)
         header = self._header_above(text, line_start)
         if header is _NO_STATUS_COLUMN:
             return None  # the header names the columns and none is a status: negatives fill the change's
         column = header or self._filled_by_rows(text, line_start, line_end, is_status)
         if column is None:
-            return None
+            return self._unplaced_marks(text, change, after)
         if len(row) < column.width:
             return ColumnReading(
                 self.lost_status,
@@ -103,9 +111,50 @@ class TableStatus:
         note = f"status column mark '{cell.text}' ({column.how}) -> status={status}"
         return ColumnReading(status, cell.start, cell.end, note)
 
+    def _unplaced_marks(
+        self, text: str, change: tuple[int, int] | None, after: tuple[int, Callable[[str], bool]] | None
+    ) -> ColumnReading | None:
+        """The status the marks after a change say where only marks and column values stand from the change to
+        ``after``'s end and no table places them ('EGFR L858R (-)', 'EGFR p.L858R <0.1% 2000x - -'): a mark no
+        empty cell is written with is read as it; a dash, which may be an empty VAF or tier cell, leaves the
+        change ``unplaced_status``. It was read as detected."""
+        if change is None or after is None or after[0] < change[1]:
+            return None
+        start, end, is_value = change[1], after[0], after[1]
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+        marks = [(at, word) for at, word in words if _key(word) in self.marks]
+        if not marks or not all(_key(word) in self.marks or is_value(word) for _, word in words):
+            return None
+        said = {self.marks[_key(word)] for _, word in marks}
+        placeholder = next((word for _, word in marks if _key(word) in self.placeholders), None)
+        first, last = start + marks[0][0], start + marks[-1][0] + len(marks[-1][1])
+        shown = " ".join(word for _, word in marks)
+        if placeholder is None and len(said) == 1:
+            (status,) = said
+            return ColumnReading(status, first, last, f"mark '{shown}' after the change, no other status -> status={status}")
+        why = (f"'{placeholder}' may be an empty VAF, depth or tier cell, and no table says which column it stands in"
+               if placeholder is not None else "the marks disagree")
+        return ColumnReading(self.unplaced_status, first, last,
+                             f"mark '{shown}' after the change: {why} -> status={self.unplaced_status} (a person must look)")
+
     def is_status_word(self, words: str) -> bool:
         """Whether ``words`` are one of a kit's words for detected that no rule reads ('检出', 'Mutant')."""
         return _key(words) in self.words
+
+    def _header_line_above(self, text: str, line_start: int) -> str | None:
+        """The nearest header row above in the table (up to a blank line) whose cell gaps were closed to single
+        spaces: 'status' where one of its words names a status column and another a column ('Gene Variant
+        Result VAF'; a lone 'Results' heads a section), 'columns' where two or more name columns and none a
+        status ('Gene Variant VAF Tier'), else None. Single-spaced, its words do not say which column a mark
+        stands in, only whether one of them is a status."""
+        for line in self._lines(text, line_start, -1):
+            words = _key(line).split()
+            named = sum(w in self.column_names for w in words)
+            if named and any(w in self.headers for w in words):
+                return "status"
+            if named >= 2:
+                return "columns"
+        return None
 
     def _header_above(self, text: str, line_start: int) -> _Column | None:
         """The status column the nearest header row above names, within the table's rows; where the

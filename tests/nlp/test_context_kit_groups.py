@@ -77,8 +77,9 @@ def test_extract_leaves_a_positive_kit_group_indeterminate(tmp_path) -> None:
             {("NRAS", "Q61K"): "indeterminate", ("NRAS", "Q61R"): "indeterminate", ("EGFR", "L858R"): "not_detected"},
         ),
         ("NRAS  Q61K  -  +\nEGFR  L858R  -  -\n", {("NRAS", "Q61K"): "detected", ("EGFR", "L858R"): "not_detected"}),
-        # a '-' in a column no '+' marks (a VAF): no status column
-        ("NRAS  Q61K  12%\nEGFR  L858R  -\n", {("NRAS", "Q61K"): "detected", ("EGFR", "L858R"): "detected"}),
+        # a '-' in a column no '+' marks (a VAF): no status column, and the dash may be an empty VAF or a
+        # negative result: a person looks (it was read as detected)
+        ("NRAS  Q61K  12%\nEGFR  L858R  -\n", {("NRAS", "Q61K"): "detected", ("EGFR", "L858R"): "indeterminate"}),
     ],
 )
 def test_header_less_kit_column_marked_both_ways(variant_extractor, rows: str, expected) -> None:

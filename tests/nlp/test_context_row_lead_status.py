@@ -83,8 +83,9 @@ def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor,
         ("EGFR 检出 12% p.Leu858Arg - 致病\nKRAS 阴性 - p.G12C - -\n", {"L858R": "detected", "G12C": "not_detected"}),
         # a status further on the row is its own: the mark is not read
         ("KRAS p.G12C 阴性 1523\nEGFR p.L858R - 检出\n", {"G12C": "not_detected", "L858R": "detected"}),
-        # no other row holds a status: a mark alone says nothing of its column
-        ("EGFR p.L858R - 12%\n", {"L858R": "detected"}),
+        # no other row holds a status: a mark alone says nothing of its column, so a person looks (it was
+        # read as detected)
+        ("EGFR p.L858R - 12%\n", {"L858R": "indeterminate"}),
     ],
 )
 def test_mark_beside_the_change_of_a_single_spaced_row(variant_extractor, rows: str, expected) -> None:

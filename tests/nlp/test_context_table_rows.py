@@ -191,9 +191,15 @@ def test_a_change_located_inside_status_words_takes_their_status(row: str, words
             "EGFR  p.L858R  c.2573T>G  Detected\nKRAS  p.G12C  c.34G>T\nBRAF  p.V600E  c.1799T>A  Not detected\n",
             {"L858R": "detected", "G12C": "indeterminate", "V600E": "not_detected"},
         ),
-        # detected: a column of '-' no row fills with a status is no status column (a VAF not given)
+        # a column of '-' no row fills with a status and no header names: an empty VAF or a kit's negative
+        # result, no one can tell; a person looks (it was read as detected)
         (
             "EGFR  L858R  -  Tier I\nKRAS  G12C  -  Tier II\n",
+            {"L858R": "indeterminate", "G12C": "indeterminate"},
+        ),
+        # detected: the header names the columns and none is a status, so the '-' is an empty cell
+        (
+            "Gene  Variant  VAF  Tier\nEGFR  L858R  -  Tier I\nKRAS  G12C  12%  Tier II\n",
             {"L858R": "detected", "G12C": "detected"},
         ),
     ],
@@ -461,9 +467,15 @@ def test_status_line_heads_the_list_below(
             "基因 变异 丰度 检测结果\nKRAS p.G12C 0% -\nEGFR p.L858R 12% 检出\n",
             {"G12C": "not_detected", "L858R": "detected"},
         ),
-        # detected: a last column no header or row names a status column ('-': a VAF not given)
+        # a last column no header or row names a status column: '-' may be a VAF not given or a negative
+        # result; a person looks (it was read as detected)
         (
             "KRAS p.G12C c.34G>T 1523 -\nEGFR p.L858R c.2573T>G 1523 12%\n",
+            {"G12C": "indeterminate", "L858R": "detected"},
+        ),
+        # detected: a single-spaced header names the columns, none a status: the '-' is an empty VAF cell
+        (
+            "Gene Variant cDNA Depth VAF\nKRAS p.G12C c.34G>T 1523 -\nEGFR p.L858R c.2573T>G 1523 12%\n",
             {"G12C": "detected", "L858R": "detected"},
         ),
         ("Gene Variant Result VAF\nKRAS p.G12C Detected -\n", {"G12C": "detected"}),

@@ -1,0 +1,27 @@
+"""End to end on a claim: an EGFR TKI whose report row ends in marks no table places never approves on the
+default 'detected' (issue 4): '(-)' is a negative result, a dash after the measures goes to a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_engine.engine import get_engine
+
+REPORT = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n{row}\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, decision",
+    [
+        ("EGFR 21号外显子 p.L858R 23.5% 阳性", "approve"),
+        # a dash after the VAF and depth: a negative result or empty cells; it approved
+        ("EGFR 21号外显子 p.L858R <0.1% 2000x - -", "route_mdt"),
+        # a bracketed minus is a negative result: the drug lacks its biomarker; it approved
+        ("EGFR 21号外显子 p.L858R (-)", "flag"),
+    ],
+)
+def test_engine_marks_no_table_places_never_approve(tmp_path, lung_drug_claim, row: str, decision: str) -> None:
+    (tmp_path / "d1.txt").write_text(REPORT.format(row=row), encoding="utf-8")
+    result = get_engine().review(lung_drug_claim("d1.txt", "gefitinib", 1, "C-MARKS"), base_dir=tmp_path)
+    assert result.items[0].decision == decision, result.items[0].reasons
