@@ -179,6 +179,11 @@ class AlterationClass(_Strict):
     kinds: list[str] = Field(default_factory=list)
     exons: list[int] = Field(default_factory=list)
     acquired: bool = Field(default=False, description="arises under therapy: only an explicit negative refutes it")
+    absent_needs_exons: list[int] = Field(
+        default_factory=list,
+        description="exons a report's negatives of named changes must cover, per gene, to prove the class absent "
+                    "(extended RAS: 2, 3, 4); a whole-gene negative or a gene the panel covers proves it alone",
+    )
 
 
 class AlterationsFile(_Strict):

@@ -14,9 +14,11 @@ from review_engine.domain import DocumentFindings, Evidence, Variant
 from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.knowledge_graph.schema import AlterationClass
 
-# Per-document state of one gene for one class, strongest first.
-POS, NEG, NEG_OTHER, VUS, INDETERMINATE, NONE = "pos", "neg", "neg_other", "vus", "indeterminate", "none"
-_STRENGTH = [POS, NEG, NEG_OTHER, VUS, INDETERMINATE, NONE]
+# Per-document state of one gene for one class, strongest first. NEG_PARTIAL: negatives of named changes
+# that leave exons the class needs untested ('KRAS G12C not detected' for RAS wild-type).
+POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, INDETERMINATE, NONE = (
+    "pos", "neg", "neg_other", "neg_partial", "vus", "indeterminate", "none")
+_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, INDETERMINATE, NONE]
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,34 @@ def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Knowl
             best = reading
     if best is not None and best.state == NEG_OTHER and cls.acquired:
         best = None  # a sensitizing mutation found before therapy says nothing about T790M now
+    tested = {graph.gene_symbol(g) for g in f.genes_tested}
+    if best is not None and best.state == NEG and gene not in tested:
+        best = _uncovered(f, gene, cls, graph, generic, best)
     if best is not None and best.state != NONE:
         return best
-    tested = {graph.gene_symbol(g) for g in f.genes_tested}
     if gene in tested and not cls.acquired:
         # The report covered the gene and reported nothing in it: a documented negative.
         evidence = f.field_evidence.get("genes_tested")
         return GeneReading(f.doc_id, gene, NEG, gene, evidence.model_copy(update={"doc_id": f.doc_id}) if evidence else None)
     return GeneReading(f.doc_id, gene, NONE, gene, None)
+
+
+def _uncovered(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph, generic: set[str],
+               negative: GeneReading) -> GeneReading:
+    """The gene's negative reading, or NEG_PARTIAL where the class needs exons (``absent_needs_exons``) that the
+    report's negatives leave untested: only a whole-gene negative ('KRAS 未检测到突变') or named changes whose
+    exons cover them all ('G12C', 'Q61H', 'A146T' not detected) prove the class absent."""
+    if not cls.absent_needs_exons:
+        return negative
+    negatives = [v for v in f.variants if graph.gene_symbol(v.gene) == gene and v.status == "not_detected"]
+    if any((v.alteration or "").strip().lower() in generic and v.exon is None for v in negatives):
+        return negative
+    covered = {v.exon for v in negatives if v.exon is not None}
+    untested = sorted(set(cls.absent_needs_exons) - covered)
+    if not untested:
+        return negative
+    named = ", ".join(sorted({f"{gene} {v.alteration}" for v in negatives}))
+    return GeneReading(f.doc_id, gene, NEG_PARTIAL, named, negative.evidence)
 
 
 def her2_status(f: DocumentFindings, graph: KnowledgeGraph) -> tuple[str | None, Evidence | None]:

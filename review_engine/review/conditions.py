@@ -83,6 +83,13 @@ def _alteration(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
 def _alteration_unknown(leaf: s.Leaf, ctx: ItemContext, readings: list[bm.GeneReading], genes: list[str]) -> LeafResult:
     ex = ctx.explain
     genes_text = "/".join(genes)
+    partial = [r for r in readings if r.state == bm.NEG_PARTIAL]
+    if partial:
+        cls = ctx.graph.raw.alterations.classes[leaf.value]
+        where = ex.join(ex.where(r.evidence, r.doc_id) for r in partial)
+        found = ex.phrase("partial_coverage", tested=ex.join(r.text for r in partial), where=where, genes=genes_text,
+                          exons=", ".join(map(str, cls.absent_needs_exons)))
+        return LeafResult(leaf, UNKNOWN, found, _evs(partial), "partial")
     for state, key in ((bm.VUS, "vus_only"), (bm.INDETERMINATE, "indeterminate")):
         hits = [r for r in readings if r.state == state]
         if hits:

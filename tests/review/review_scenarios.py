@@ -210,6 +210,18 @@ SCENARIOS = [
     Scenario("cetuximab-RAS-wild-type-approve", [drug("cetuximab")],
              [genetic(variant("KRAS", "mutation", "not_detected"), variant("NRAS", "mutation", "not_detected")),
               pathology("adenocarcinoma", "colorectum")], "approve", "INDICATED", {"dx": "crc_met", "icd": "crc"}),
+    # extended RAS (GUIDELINE_FACTS 1.4): negatives of single hotspots leave the other exons untested; it approved
+    Scenario("cetuximab-RAS-hotspots-of-exon-2-only-route", [drug("cetuximab")],
+             [genetic(variant("KRAS", "G12C", "not_detected", exon=2), variant("KRAS", "G12D", "not_detected", exon=2),
+                      variant("NRAS", "Q61K", "not_detected", exon=3)),
+              pathology("adenocarcinoma", "colorectum")], "route_mdt", "BIOMARKER_MISSING", {"dx": "crc_met", "icd": "crc"}),
+    Scenario("cetuximab-RAS-hotspots-of-exons-2-3-4-approve", [drug("cetuximab")],
+             [genetic(*(variant(gene, change, "not_detected", exon=exon) for gene in ("KRAS", "NRAS")
+                        for change, exon in (("G12D", 2), ("Q61H", 3), ("A146T", 4)))),
+              pathology("adenocarcinoma", "colorectum")], "approve", "INDICATED", {"dx": "crc_met", "icd": "crc"}),
+    Scenario("cetuximab-RAS-panel-covers-genes-approve", [drug("cetuximab")],
+             [genetic(variant("KRAS", "G12C", "not_detected", exon=2), genes_tested=("KRAS", "NRAS"), method="NGS"),
+              pathology("adenocarcinoma", "colorectum")], "approve", "INDICATED", {"dx": "crc_met", "icd": "crc"}),
     Scenario("cetuximab-KRAS-G12D-flag", [drug("cetuximab")],
              [genetic(variant("KRAS", "G12D")), pathology("adenocarcinoma", "colorectum")], "flag", "BIOMARKER_NEGATIVE",
              {"dx": "crc_met", "icd": "crc"}),
