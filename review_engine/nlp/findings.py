@@ -136,7 +136,8 @@ class FindingsAssembler:
                 continue
             if m.attrs.get("section") in self.drop_sections | self.status_only_never or inside.covers(m):
                 continue
-            value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin")}
+            value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin"),
+                     "exon": m.attrs.get("exon")}  # 'KRAS 第2外显子 未检出': that exon, not the whole gene
             mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
             out.append(replace(item, mention=mention))
         return out
@@ -178,8 +179,10 @@ def ocr_summary(doc: ParsedDocument) -> OcrSummary:
     )
 
 
-def _variant_key(value: dict[str, Any]) -> tuple[str, str, str | None]:
-    return value["gene"], value["alteration"], value.get("partner")
+def _variant_key(value: dict[str, Any]) -> tuple[str, str, str | None, int | None]:
+    # a gene's results per exon ('KRAS exon 2 / 3 / 4 未检出') are separate findings: each covers its exon only
+    exon = value.get("exon") if value["alteration"] == "mutation" else None
+    return value["gene"], value["alteration"], value.get("partner"), exon
 
 
 def _best_per_variant(found: list[_Scored], warnings: list[str], ratio: float) -> list[_Scored]:
@@ -238,7 +241,8 @@ def _subsumes(specific: dict[str, Any], generic: dict[str, Any]) -> bool:
     if specific.get("status") != generic.get("status"):
         return False
     if generic["alteration"] == "mutation":
-        return specific["alteration"] != "mutation"
+        # an exon's result says no more than a change in that exon does ('KRAS exon 3 未检出' beside 'G12C 未检出')
+        return specific["alteration"] != "mutation" and generic.get("exon") in (None, specific.get("exon"))
     if generic["alteration"] == "fusion" and not generic.get("partner"):
         return specific["alteration"] == "fusion" and bool(specific.get("partner"))  # "ALK 融合" = "EML4-ALK"
     kinds = _EXON_EVENT_KINDS.get(generic["kind"])

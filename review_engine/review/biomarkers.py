@@ -106,7 +106,8 @@ def _uncovered(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Know
     untested = sorted(set(cls.absent_needs_exons) - covered)
     if not untested:
         return negative
-    named = ", ".join(sorted({f"{gene} {v.alteration}" for v in negatives}))
+    named = ", ".join(sorted({f"{gene} exon {v.exon}" if (v.alteration or "").strip().lower() in generic
+                              else f"{gene} {v.alteration}" for v in negatives}))
     return GeneReading(f.doc_id, gene, NEG_PARTIAL, named, negative.evidence)
 
 
