@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from review_engine.ocr.orientation import Frame, estimate_skew, ink_thumbnail, profile_sharpness, text_runs_down
+from review_engine.ocr.orientation import (
+    Frame,
+    estimate_skew,
+    ink_thumbnail,
+    profile_sharpness,
+    text_runs_down,
+)
 from review_engine.ocr.tuning import get_tuning
 
 from .conftest import KEY_TOKENS, REPORT_LINES, draw_page, find_evidence, overlaps, rotate_box

@@ -5,9 +5,9 @@ missing. 'KRAS G12C not detected, NRAS Q61K not detected' approved cetuximab."""
 from __future__ import annotations
 
 import pytest
+from review_scenarios import claim, drug, genetic, pathology, variant
 
 from review_engine.review import decide
-from review_scenarios import claim, drug, genetic, pathology, variant
 
 
 def _review(graph, policy, lang: str, *variants: dict):
