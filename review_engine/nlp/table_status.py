@@ -85,9 +85,13 @@ class TableStatus:
             reading = self._last_word_mark(text, line_start, line_end, is_status) or self._mark_beside_change(
                 text, line_start, line_end, change, is_status
             )
-            if reading is not None or self._header_line_above(text, line_start) == "columns":
-                return reading  # the header names its columns and none is a status: a dash is an empty cell
-            return self._unplaced_marks(text, change, after)
+            if reading is not None:
+                return reading
+            unplaced = self._unplaced_marks(text, change, after)
+            # walk up for a header only for a row that has marks to place (most rows have none)
+            if unplaced is None or self._header_line_above(text, line_start) == "columns":
+                return None  # the header names its columns and none is a status: a dash is an empty cell
+            return unplaced
         header = self._header_above(text, line_start)
         if header is _NO_STATUS_COLUMN:
             return None  # the header names the columns and none is a status: negatives fill the change's

@@ -77,15 +77,14 @@ def _alteration(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
         where = ex.join(ex.where(r.evidence, r.doc_id) + ("" if r.state == bm.NEG else f": {r.text}") for r in negatives)
         found = ex.phrase("not_detected", name=name, where=where)
         return LeafResult(leaf, FAILED if leaf.op == "detected" else HELD, found, _evs(negatives))
-    return _alteration_unknown(leaf, ctx, readings, cls.genes)
+    return _alteration_unknown(leaf, ctx, readings, cls)
 
 
-def _alteration_unknown(leaf: s.Leaf, ctx: ItemContext, readings: list[bm.GeneReading], genes: list[str]) -> LeafResult:
+def _alteration_unknown(leaf: s.Leaf, ctx: ItemContext, readings: list[bm.GeneReading], cls: s.AlterationClass) -> LeafResult:
     ex = ctx.explain
-    genes_text = "/".join(genes)
+    genes_text = "/".join(cls.genes)
     partial = [r for r in readings if r.state == bm.NEG_PARTIAL]
     if partial:
-        cls = ctx.graph.raw.alterations.classes[leaf.value]
         where = ex.join(ex.where(r.evidence, r.doc_id) for r in partial)
         found = ex.phrase("partial_coverage", tested=ex.join(r.text for r in partial), where=where, genes=genes_text,
                           exons=", ".join(map(str, cls.absent_needs_exons)))
