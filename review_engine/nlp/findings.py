@@ -136,10 +136,13 @@ class FindingsAssembler:
                 continue
             if m.attrs.get("section") in self.drop_sections | self.status_only_never or inside.covers(m):
                 continue
-            value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status, "origin": m.attrs.get("origin"),
-                     "exon": m.attrs.get("exon")}  # 'KRAS 第2外显子 未检出': that exon, not the whole gene
-            mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs, m.attrs)
-            out.append(replace(item, mention=mention))
+            # 'KRAS 第2、3外显子 未检出': one finding per exon it covers, none for the whole gene
+            for exon in m.attrs.get("exons") or (None,):
+                value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status,
+                         "origin": m.attrs.get("origin"), "exon": exon}
+                mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs,
+                                  m.attrs)
+                out.append(replace(item, mention=mention))
         return out
 
     def _biomarker_only(self, variant: Mention, kind: str) -> bool:

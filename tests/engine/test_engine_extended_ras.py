@@ -40,6 +40,10 @@ def _claim() -> dict:
         (_rows([2, 3, 4]), "approve"),
         # an exon 2 kit: exons 3 and 4 untested
         (_rows([2]), "route_mdt"),
+        # exon lists: exons 2 and 3 leave exon 4 untested; a list shared by both genes covers both
+        ("KRAS 第2、3外显子\t阴性\nNRAS 第2、3外显子\t阴性", "route_mdt"),
+        ("KRAS exons 2 and 3: no mutation detected\nNRAS exons 2-4: no mutation detected", "route_mdt"),
+        ("KRAS/NRAS 2、3、4号外显子\t未检测到突变", "approve"),
         # single hotspots of exon 2
         ("KRAS G12C\t阴性\nKRAS G12D\t阴性\nNRAS G12D\t阴性", "route_mdt"),
         # a positive exon result names no change: never an approval, a person looks

@@ -17,3 +17,32 @@ def test_exon_negative_of_positive_gene_is_dropped(variant_extractor) -> None:
     findings = variant_extractor.extract_text(REPORT, kind="genetic_report")
     assert sorted((v.gene, v.alteration, v.status) for v in findings.variants) == [
         ("KRAS", "G12V", "detected"), ("NRAS", "mutation", "not_detected")]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # an exon list covers its exons, not the whole gene: 'exons 2 and 3' read as a whole-gene negative proved
+        # extended RAS (exons 2, 3 and 4) to a cetuximab claim
+        ("KRAS 第2、3外显子 未检测到突变", {("KRAS", 2), ("KRAS", 3)}),
+        ("KRAS 2、3号外显子\t阴性", {("KRAS", 2), ("KRAS", 3)}),
+        ("KRAS exons 2 and 3: no mutation detected", {("KRAS", 2), ("KRAS", 3)}),
+        ("KRAS (exon 2, 3, 4) Negative", {("KRAS", 2), ("KRAS", 3), ("KRAS", 4)}),
+        ("NRAS exons 2-4: no mutation detected", {("NRAS", 2), ("NRAS", 3), ("NRAS", 4)}),
+        ("NRAS 第2~4外显子 未检出", {("NRAS", 2), ("NRAS", 3), ("NRAS", 4)}),
+        ("NRAS 外显子2/3 阴性", {("NRAS", 2), ("NRAS", 3)}),
+        # genes that share the exons named after the last of them
+        ("KRAS/NRAS 2、3、4号外显子 未检测到突变", {(g, e) for g in ("KRAS", "NRAS") for e in (2, 3, 4)}),
+        ("KRAS and NRAS (exons 2, 3, 4): Negative", {(g, e) for g in ("KRAS", "NRAS") for e in (2, 3, 4)}),
+        # a dash then a number is no range that climbs: the first exon alone, the narrower reading
+        ("KRAS exon 3 - 0.0% 阴性", {("KRAS", 3)}),
+        # one exon, and the whole gene
+        ("KRAS exon 2 (codons 12, 13) Negative", {("KRAS", 2)}),
+        ("KRAS 未检测到突变", {("KRAS", None)}),
+    ],
+)
+def test_gene_level_negative_keeps_the_exons_it_covers(variant_extractor, line: str, expected: set) -> None:
+    findings = variant_extractor.extract_text("检测结果\n" + line + "\n", kind="genetic_report")
+    assert {(v.gene, v.exon) for v in findings.variants} == expected
+    assert {v.status for v in findings.variants} == {"not_detected"}

@@ -8,35 +8,66 @@ Which of the two (or neither) is decided in ``findings.py`` from the section, no
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import gene_hits
 from review_engine.nlp.normalize.ocr_repair import fold_width
-from review_engine.nlp.recognizers import first_group, patterns
+from review_engine.nlp.recognizers import first_group, patterns, variant_config
 
 FIELD = "gene"
 PATTERN = "genes_tested: gene_token"
+# No gene we read has more exons than this (a range past it is a misread, not a range).
+_MAX_EXON = 80
 # Between a gene and the exon it names: spaces, a colon or a bracket ('KRAS exon 2', 'KRAS（第2外显子）').
 _LEAD = re.compile(r"[ \t:：(（]{0,3}")
-# An exon list goes on ('exons 2, 3 and 4', '第2、3外显子', 'exon 2-4'): no one exon then.
-_LIST_GOES_ON = re.compile(r"\s*(?:[、,，/~～-]|and\b|or\b|和|及|或|至)\s*\d")
+_NUMBER = re.compile(r"\d{1,2}")
+# Genes that share the exons named after the last of them: 'KRAS/NRAS 第2、3、4外显子', 'KRAS, NRAS exon 2'.
+_GROUP_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|和|及)\s|和|及")
 
 
 def find(text: str) -> list[Mention]:
-    """One mention per gene token, value = HGNC symbol; ``exon`` in its attrs where the gene is followed by
-    one exon ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene)."""
+    """One mention per gene token, value = HGNC symbol; ``exons`` in its attrs where the gene is followed by the
+    exons its result covers ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene)."""
     folded = fold_width(text)
+    hits = gene_hits(folded)
+    exons: list[tuple[int, ...]] = [()] * len(hits)
+    for i in reversed(range(len(hits))):
+        exons[i] = _exons_after(folded, hits[i].end)
+        if not exons[i] and i + 1 < len(hits) and _GROUP_JOIN.fullmatch(folded, hits[i].end, hits[i + 1].start):
+            exons[i] = exons[i + 1]
     return [
         Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8, PATTERN,
-                attrs={"via": hit.via, "anchor": (hit.start, hit.end), **_exon_after(folded, hit.end)})
-        for hit in gene_hits(folded)
+                attrs={"via": hit.via, "anchor": (hit.start, hit.end), **({"exons": covered} if covered else {})})
+        for hit, covered in zip(hits, exons, strict=True)
     ]
 
 
-def _exon_after(text: str, end: int) -> dict[str, int]:
+def _exons_after(text: str, end: int) -> tuple[int, ...]:
+    """The exons named right after a gene: a list or range ('exons 2, 3 and 4', '第2~4外显子') or one exon."""
     at = _LEAD.match(text, end).end()
+    for pattern in patterns("exon_list"):
+        match = pattern.regex.match(text, at)
+        if match is not None:
+            return _exon_list(match.group("list"))
     for pattern in patterns("exon"):
         match = pattern.regex.match(text, at)
-        if match is not None and not _LIST_GOES_ON.match(text, match.end()):
-            return {"exon": int(first_group(match, "exon", "exon2", "exon3") or 0)}
-    return {}
+        if match is not None:
+            return (int(first_group(match, "exon", "exon2", "exon3") or 0),)
+    return ()
+
+
+def _exon_list(written: str) -> tuple[int, ...]:
+    """'2, 3 and 4' -> (2, 3, 4); '2-4' -> (2, 3, 4). A range that does not climb ('2 - 0', a dash then a
+    VAF cell) is no range: the first exon alone is then the result's reach, the narrower reading."""
+    numbers = [(m.start(), m.end(), int(m.group())) for m in _NUMBER.finditer(written)]
+    ranges = set(variant_config()["exon_range_words"])
+    out = [numbers[0][2]]
+    for (_, end, low), (start, _, high) in pairwise(numbers):
+        if written[end:start].strip(" ,第") in ranges:
+            if not 0 < low < high <= _MAX_EXON:
+                return (numbers[0][2],)
+            out.extend(range(low + 1, high + 1))
+        else:
+            out.append(high)
+    return tuple(sorted(set(out)))
