@@ -12,16 +12,19 @@ REPORT = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n
 
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(
-    "row, decision",
+    "row, decision, reading",
     [
-        ("EGFR 21号外显子 p.L858R 23.5% 阳性", "approve"),
+        ("EGFR 21号外显子 p.L858R 23.5% 阳性", "approve", "检出EGFR L858R"),
         # a dash after the VAF and depth: a negative result or empty cells; it approved
-        ("EGFR 21号外显子 p.L858R <0.1% 2000x - -", "route_mdt"),
-        # a bracketed minus is a negative result: the drug lacks its biomarker; it approved
-        ("EGFR 21号外显子 p.L858R (-)", "flag"),
+        ("EGFR 21号外显子 p.L858R <0.1% 2000x - -", "route_mdt", "结果不确定"),
+        # a bracketed minus is a negative result; it approved. L858R alone leaves exons 18 to 20 and the exon 19
+        # deletions untested, so a person looks (the drug lacked its biomarker: a flag, before EGFR coverage)
+        ("EGFR 21号外显子 p.L858R (-)", "route_mdt", "仅报告EGFR L858R未检出"),
     ],
 )
-def test_engine_marks_no_table_places_never_approve(tmp_path, lung_drug_claim, row: str, decision: str) -> None:
+def test_engine_marks_no_table_places_never_approve(tmp_path, lung_drug_claim, row: str, decision: str,
+                                                    reading: str) -> None:
     (tmp_path / "d1.txt").write_text(REPORT.format(row=row), encoding="utf-8")
     result = get_engine().review(lung_drug_claim("d1.txt", "gefitinib", 1, "C-MARKS"), base_dir=tmp_path)
     assert result.items[0].decision == decision, result.items[0].reasons
+    assert any(reading in reason.message for reason in result.items[0].reasons), result.items[0].reasons
