@@ -271,8 +271,8 @@ class ContextEngine:
             closing += self._closing_literal(text, target, line, by_span) + self._row_end_status(text, target, line, status)
             closing += self._row_lead_status(text, target, line, status)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
-                 if key not in by_span and (r.readable or not (self._only_negative_inside(r, status)
-                                                               or _cuts_a_literal(r, status)))]
+                 if key not in by_span and not _restates_a_literal(r, status)
+                 and (r.readable or not (self._only_negative_inside(r, status) or _cuts_a_literal(r, status)))]
         # a reading stands for the literal inside its words ('detected' in 'Nat detected'); words that cannot
         # be read never outweigh a non-positive literal the rules read inside them ('空阴性'), nor one they cut
         # (a slot that ends inside the 'Uncertain significance' cell read its first letters as unreadable)
@@ -686,6 +686,15 @@ def _terminators(terms: tuple[str, ...]) -> re.Pattern[str]:
         else:
             parts.append(escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _restates_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:
+    """Whether the reading is of the very literal the rules read inside its words ('2000x NEGATIVE': the depth's
+    unit and 'NEGATIVE' read as one garbled 'negative'): the literal says it already, and as a cell of the row
+    it answers for a change the slot reading cannot reach (the reading took its place and the change kept
+    the default 'detected')."""
+    return any(reading.start <= t.start and t.end <= reading.end and t.rule.literal.lower() == reading.literal.lower()
+               for t in status)
 
 
 def _cuts_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:

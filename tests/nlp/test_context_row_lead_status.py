@@ -28,6 +28,11 @@ def _statuses(extractor, text: str) -> dict[str, str]:
         ("EGFR L858R 阳性 T790M 阴性\n", {"L858R": "detected", "T790M": "not_detected"}),
         # cells as before
         ("NRAS  阴性  -  p.Gln61Lys\n", {"Q61K": "not_detected"}),
+        # a depth's unit glued to the literal's slot ('2000x NEGATIVE', read as one garbled 'negative') took the
+        # literal's place, and the change stayed detected
+        ("KRAS  -  Exon 2  2000x  NEGATIVE  p.Gly12Cys\n", {"G12C": "not_detected"}),
+        ("NRAS <0.1% Exon 3 2000x Negative p.Gln61Lys\n", {"Q61K": "not_detected"}),
+        ("KRAS 1523x 阴性 p.G12C\n", {"G12C": "not_detected"}),
     ],
 )
 def test_status_between_gene_and_change_answers_for_the_change(variant_extractor, rows: str, expected) -> None:
