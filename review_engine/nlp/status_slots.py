@@ -142,7 +142,7 @@ class StatusSlots:
     def after(self, text: str, start: int, stop: int, filled: tuple[int, int] | None) -> SlotReading | None:
         """The reading of the slot after a change ending at ``start``: up to ``stop`` (the next change, the
         line's end); no candidate starts after ``filled`` (the span of a status literal the rules read)."""
-        if filled is not None and filled[0] == self._gap_end(text, start, min(stop, start + self.max_chars), 0)[0] \
+        if filled is not None and filled[0] == self._gap_end(text, start, min(stop, start + self.max_chars), 0, True)[0] \
                 and not self._continues(text, filled[1], stop):
             return None  # the slot holds a whole status literal first ('阴性', 'Negative (0%)'): nothing to read
         stream = self._tail_stream(text, start, stop)
@@ -187,7 +187,7 @@ class StatusSlots:
         stream, pos = _Stream(), start
         depth = 1 if _OPENS_BEFORE.search(text, max(0, start - 40), start) and _CLOSES_AFTER.match(text, start, stop) else 0
         for _ in range(self.max_phrases):
-            pos, depth = self._gap_end(text, pos, stop, depth)
+            pos, depth = self._gap_end(text, pos, stop, depth, past_codes=True)
             runs, pos = self._phrase(text, pos, stop)
             if not runs:
                 break
@@ -226,18 +226,27 @@ class StatusSlots:
         stream.ends = {len(stream.chars)}
         return stream
 
-    def _gap_end(self, text: str, pos: int, stop: int, depth: int) -> tuple[int, int]:
+    def _gap_end(self, text: str, pos: int, stop: int, depth: int, past_codes: bool = False) -> tuple[int, int]:
         """Where the next letters start after ``pos`` (``stop`` where a stop character comes first), and the
         bracket depth there. Between a change and its status words anything else may stand: spaces, cell gaps,
         digits, '23.5%' (a full stop before a digit), and brackets, inside which a stop ends nothing
-        ('20号外显子插入突变（20-Ins，3种） 野生型', a change read inside the bracket too)."""
-        for k in range(pos, stop):
+        ('20号外显子插入突变（20-Ins，3种） 野生型', a change read inside the bracket too). ``past_codes``: the
+        letters of a code are no words either, where a status is looked for: a transcript 'NM_006218.4', a depth
+        '2000x' ('NM_006218.4 Mutation detected' was read as a garbled 'no mutation detected'). Not where words
+        after a literal are looked for: another change after it ('negative for T790M') is a word there."""
+        k = pos
+        while k < stop:
             ch = text[k]
             if ch.isalpha():
-                return k, depth
+                code_end = _code_letters_end(text, k, stop) if past_codes else None
+                if code_end is None:
+                    return k, depth
+                k = code_end
+                continue
             depth = max(0, depth + (ch in "(（[【") - (ch in ")）]】"))
             if depth == 0 and ch in self.stops and not (ch == "." and k + 1 < stop and text[k + 1].isdigit()):
                 return stop, depth
+            k += 1
         return stop, depth
 
     def _continues(self, text: str, pos: int, stop: int) -> bool:
@@ -388,6 +397,33 @@ def _how(words: str, distance: int) -> str:
     if distance:
         return "OCR edit"
     return "full-width letters" if fold_width(words) != words else "spacing"
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_CODE_REACH = 24  # how far a code's characters are looked for around its letters (a bound for hostile text)
+
+
+def _code_letters_end(text: str, at: int, stop: int) -> int | None:
+    """Where the Latin letters at ``at`` end when they are part of a code: letters, digits, '_' and '.' holding an
+    underscore or two digits ('NM_006218.4', '2000x', 'rs1234'). None for a word, for one OCR'd digit inside a word ('N0t
+    detected', 'Neg4tive': the garbled word is still read) and for Chinese letters ('1523阴性' is a status)."""
+    match = _LATIN_RUN.match(text, at, stop)
+    if match is None:
+        return None
+    first = at
+    while first > max(0, at - _CODE_REACH) and _in_code(text[first - 1]):
+        first -= 1
+    last = match.end()
+    while last < min(len(text), match.end() + _CODE_REACH) and _in_code(text[last]):
+        last += 1
+    token = text[first:last]
+    code = "_" in token or sum(ch.isdigit() for ch in token) >= 2
+    return match.end() if code else None
+
+
+def _in_code(ch: str) -> bool:
+    """A character a code is written with ('NM_006218.4', 'rs1234'); a bracket or a space ends it."""
+    return ch.isascii() and (ch.isalnum() or ch in "_.")
 
 
 def _line_end(text: str, pos: int) -> int:

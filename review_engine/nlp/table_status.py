@@ -150,9 +150,13 @@ class TableStatus:
         spaces: 'status' where one of its words names a status column and another a column ('Gene Variant
         Result VAF'; a lone 'Results' heads a section), 'columns' where two or more name columns and none a
         status ('Gene Variant VAF Tier'), else None. Single-spaced, its words do not say which column a mark
-        stands in, only whether one of them is a status."""
+        stands in, only whether one of them is a status. A row of the table (a word with letters and digits: a
+        change, a transcript) is no header, whatever column names its words hold ('PIK3CA p.H1047R NM_006218.4
+        Mutation detected Tier II' named 'mutation' and 'tier')."""
         for line in self._lines(text, line_start, -1):
             words = _key(line).split()
+            if any(_is_code(w) for w in words):
+                continue
             named = sum(w in self.column_names for w in words)
             if named and any(w in self.headers for w in words):
                 return "status"
@@ -333,6 +337,11 @@ def _ends_with(line: str, name: str) -> bool:
     """Whether the line is a header row whose last column is ``name`` (a lone 'Results' heads a section)."""
     key = _key(line)
     return key.endswith(" " + name) and len(key.split()) > len(name.split())
+
+
+def _is_code(word: str) -> bool:
+    """A code of a table row: letters and a digit in one word (p.H1047R, NM_006218.4, c.34G>T, 2000x)."""
+    return any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
 
 
 def _key(words: str) -> str:

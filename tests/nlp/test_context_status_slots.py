@@ -125,6 +125,9 @@ def test_context_status_slots_unreadable_is_indeterminate(variant_extractor, row
         ("TP53 R273H 致病性", "R273H"),
         ("BRAF V600E 良性", "V600E"),
         ("EGFR L858R 敏感突变", "L858R"),
+        # a code's letters are no words: 'NM' and 'Mutation detected' read as a garbled 'no mutation detected'
+        ("PIK3CA p.H1047R NM_006218.4 Mutation detected Tier II", "H1047R"),
+        ("PIK3CA p.H1047R 2000x Mutation detected", "H1047R"),
     ],
 )
 def test_context_status_slots_detected_stays_detected(variant_extractor, row: str, alteration: str) -> None:
