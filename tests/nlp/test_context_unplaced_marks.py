@@ -37,8 +37,8 @@ def _statuses(extractor, text: str) -> dict[str, str]:
         ("基因 突变 丰度 等级\nEGFR p.L858R 23.5% -\n", {"L858R": "detected"}),
         ("Gene\tVariant\tVAF\tTier\nEGFR\tp.L858R\t23.5%\t-\n", {"L858R": "detected"}),
         # a row above is no header, whatever column names its words hold ('mutation', 'tier'): the dash is unplaced
-        ("Gene Protein change Transcript Detection result Clinical significance\n"
-         "PIK3CA p.H1047R NM_006218.4 Mutation detected Tier II\nNRAS Q61K NM_002524.5 - -\n",
+        (("Gene Protein change Transcript Detection result Clinical significance\n"
+          "PIK3CA p.H1047R NM_006218.4 Mutation detected Tier II\nNRAS Q61K NM_002524.5 - -\n"),
          {"H1047R": "detected", "Q61K": "indeterminate"}),
         # a status literal still decides: the dash before it is another cell
         ("EGFR p.L858R - Not detected\n", {"L858R": "not_detected"}),
