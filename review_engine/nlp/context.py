@@ -122,6 +122,8 @@ class _Target:
     gene: str | None
     gene_start: int
     gene_end: int
+    whole_gene: bool = False
+    """a gene-level reading ('EGFR 突变', 'EGFR L858R突变' read whole): it names no change of its own"""
 
     def distance(self, trig: Trigger) -> int:
         """Characters between trigger and change, not counting the target's own gene name
@@ -392,7 +394,7 @@ class ContextEngine:
             edges, ends = layouts[line_start]
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
-                    _LineLayout.next(edges, target.end, line_end))
+                    _next_reading(edges, target.end, line_end))
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot)
         return out
 
@@ -613,7 +615,8 @@ def _target(index: int, mention: Mention) -> _Target:
     start, end = mention.attrs.get("anchor", (mention.start, mention.end))
     gene = mention.value.get("gene") if isinstance(mention.value, dict) else mention.value
     gene_start, gene_end = mention.attrs.get("gene_span", (start, start))
-    return _Target(index, start, end, gene, gene_start, gene_end)
+    whole_gene = mention.field == "variant" and mention.value.get("kind") == "mutation"
+    return _Target(index, start, end, gene, gene_start, gene_end, whole_gene)
 
 
 def _trigger_how(trig: Trigger) -> str:
@@ -627,9 +630,23 @@ def _header_span(text: str, section: Section) -> tuple[int, int]:
     return (at, at + len(section.header)) if at >= 0 else (section.start, section.body_start)
 
 
-def _slot_layout(line: list[_Target]) -> tuple[list[int], list[int]]:
-    """Where a line's changes and genes start, and where its changes end, each sorted."""
-    return sorted(p for o in line for p in (o.start, o.gene_start)), sorted(o.end for o in line)
+def _slot_layout(line: list[_Target]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Where a line's changes and genes start, each with where a gene-level reading of it starts (else the
+    position itself), and where its changes end, each sorted."""
+    def begins(o: _Target, p: int) -> int:
+        return min(o.start, o.gene_start) if o.whole_gene else p
+
+    return sorted((p, begins(o, p)) for o in line for p in (o.start, o.gene_start)), sorted(o.end for o in line)
+
+
+def _next_reading(edges: list[tuple[int, int]], at: int, default: int) -> int:
+    """Where the next change or gene starts at or after ``at``, else ``default``; not a gene-level reading that
+    began before ``at``: it reads the same words whole ('EGFR L858R突变', its anchor on '突变'), and it ended
+    the slot of 'L858R' before its '（-）', which was read as detected."""
+    index = bisect_left(edges, (at, -1))
+    while index < len(edges) and edges[index][1] < at:
+        index += 1
+    return edges[index][0] if index < len(edges) else default
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # a table's outer frame ('| KRAS | G12C |')
+# A bracketed mark, glued to a word or not ('突变（-）'), else a run of non-blank characters (linear: no nesting).
+_MARK_OR_WORD = re.compile(r"[(（][^()（）\s]{1,4}[)）]|[^\s(（]+|[(（]")
 _EDGE_BARS = re.compile(r"^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
 
 
@@ -65,6 +67,7 @@ class TableStatus:
         self.lost_status: str = config["lost_cell_status"]
         self.placeholders = frozenset(_key(m) for m in config["placeholder_marks"])
         self.unplaced_status: str = config["unplaced_mark_status"]
+        self.naming_words = frozenset(_key(w) for w in config["alteration_naming_words"])
 
     def read(
         self,
@@ -118,16 +121,18 @@ class TableStatus:
     def _unplaced_marks(
         self, text: str, change: tuple[int, int] | None, after: tuple[int, Callable[[str], bool]] | None
     ) -> ColumnReading | None:
-        """The status the marks after a change say where only marks and column values stand from the change to
-        ``after``'s end and no table places them ('EGFR L858R (-)', 'EGFR p.L858R <0.1% 2000x - -'): a mark no
-        empty cell is written with is read as it; a dash, which may be an empty VAF or tier cell, leaves the
-        change ``unplaced_status``. It was read as detected."""
+        """The status the marks after a change say where only marks, column values and words naming the
+        alteration stand from the change to ``after``'s end and no table places them ('EGFR L858R (-)', 'EGFR
+        p.L858R <0.1% 2000x - -', 'EGFR L858R突变（-）'): a mark no empty cell is written with is read as it; a
+        dash, which may be an empty VAF or tier cell, leaves the change ``unplaced_status``. It was read as
+        detected, and 'L858R突变（-）' still was: '突变' names the change there, it says no status beside a mark."""
         if change is None or after is None or after[0] < change[1]:
             return None
         start, end, is_value = change[1], after[0], after[1]
-        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+        words = [(m.start(), m.group()) for m in _MARK_OR_WORD.finditer(text[start:end])]
         marks = [(at, word) for at, word in words if _key(word) in self.marks]
-        if not marks or not all(_key(word) in self.marks or is_value(word) for _, word in words):
+        if not marks or not all(_key(word) in self.marks or is_value(word) or _key(word) in self.naming_words
+                                for _, word in words):
             return None
         said = {self.marks[_key(word)] for _, word in marks}
         placeholder = next((word for _, word in marks if _key(word) in self.placeholders), None)

@@ -20,6 +20,8 @@ REPORT = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n
         # a bracketed minus is a negative result; it approved. L858R alone leaves exons 18 to 20 and the exon 19
         # deletions untested, so a person looks (the drug lacked its biomarker: a flag, before EGFR coverage)
         ("EGFR 21号外显子 p.L858R (-)", "route_mdt", "仅报告EGFR L858R未检出"),
+        # '突变' names the change before its mark; read as detected, it approved
+        ("EGFR 21号外显子 L858R突变（-）", "route_mdt", "仅报告EGFR L858R未检出"),
     ],
 )
 def test_engine_marks_no_table_places_never_approve(tmp_path, lung_drug_claim, row: str, decision: str,

@@ -55,3 +55,25 @@ def test_unplaced_dash_says_why_in_the_evidence(variant_extractor) -> None:
     words = variant.evidence.status_words
     assert words is not None and words.text == "- -"
     assert "empty VAF" in words.how and "a person must look" in words.how
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        # a word naming the change stands between it and its mark: '突变' says no status beside '（-）'
+        ("EGFR L858R突变（-）", {"L858R": "not_detected"}),
+        ("EGFR L858R 突变 (-)", {"L858R": "not_detected"}),
+        ("EGFR 19外显子缺失突变（-）", {"exon19del": "not_detected"}),
+        ("EGFR exon 19 deletion (-)", {"exon19del": "not_detected"}),
+        ("EGFR L858R突变（+）", {"L858R": "detected"}),
+        ("EGFR L858R 突变 -", {"L858R": "indeterminate"}),
+        # the naming word alone still says detected, as a kit writes it
+        ("EGFR L858R 突变", {"L858R": "detected"}),
+    ],
+)
+@pytest.mark.parametrize("extractor", ["variant_extractor", "production_extractor"])
+def test_marks_after_a_word_naming_the_change(request, extractor: str, row: str, expected: dict[str, str]) -> None:
+    # the production pipeline's tagger reads 'EGFR L858R突变' whole as well: that reading ended the slot of
+    # 'L858R' before its mark, and the change was read as detected
+    assert _statuses(request.getfixturevalue(extractor), f"检测结果\n{row}\n") == expected
