@@ -6,15 +6,11 @@ have carried to an approval."""
 from __future__ import annotations
 
 import pytest
+from status_reading import statuses
 
 from review_engine.nlp.context import _terminators
 
 HEADER = "Results\nGene\tVariant\tAbundance\tDepth\tResult\n"
-
-
-def _statuses(extractor, text: str) -> dict[str, str]:
-    findings = extractor.extract_text(text, kind="genetic_report")
-    return {v.alteration: v.status for v in findings.variants}
 
 
 @pytest.mark.parametrize(
@@ -29,18 +25,18 @@ def _statuses(extractor, text: str) -> dict[str, str]:
 )
 def test_number_cells_do_not_cut_a_row_from_its_status(variant_extractor, row: str, alteration: str,
                                                       status: str) -> None:
-    assert _statuses(variant_extractor, HEADER + row + "\n")[alteration] == status
+    assert statuses(variant_extractor, HEADER + row + "\n")[alteration] == status
 
 
 def test_a_sentence_end_still_ends_the_scope(variant_extractor) -> None:
     # '5.1%' is a number; the full stop after 'not detected' is a sentence end: T790M's own 'detected' decides it
     text = "Results\nKRAS p.G12D 0.0% not detected. EGFR p.T790M 5.1% detected.\n"
-    assert _statuses(variant_extractor, text) == {"G12D": "not_detected", "T790M": "detected"}
+    assert statuses(variant_extractor, text) == {"G12D": "not_detected", "T790M": "detected"}
 
 
 def test_a_word_terminator_is_a_whole_word(variant_extractor) -> None:
     text = "Results\nKRAS p.G12C not detected, but EGFR p.L858R detected\n"
-    assert _statuses(variant_extractor, text) == {"G12C": "not_detected", "L858R": "detected"}
+    assert statuses(variant_extractor, text) == {"G12C": "not_detected", "L858R": "detected"}
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,7 @@ cell does ('NRAS 阴性 - p.Gln61Lys' was read as detected), and every status cl
 from __future__ import annotations
 
 import pytest
-
-
-def _statuses(extractor, text: str) -> dict[str, str]:
-    return {v.alteration: v.status for v in extractor.extract_text(text, kind="genetic_report").variants}
+from status_reading import statuses
 
 
 @pytest.mark.issue(4)
@@ -36,7 +33,7 @@ def _statuses(extractor, text: str) -> dict[str, str]:
     ],
 )
 def test_status_between_gene_and_change_answers_for_the_change(variant_extractor, rows: str, expected) -> None:
-    assert _statuses(variant_extractor, f"Results\n{rows}") == expected
+    assert statuses(variant_extractor, f"Results\n{rows}") == expected
 
 
 @pytest.mark.issue(4)
@@ -54,7 +51,7 @@ def test_status_between_gene_and_change_answers_for_the_change(variant_extractor
     ],
 )
 def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor, rows: str, expected) -> None:
-    assert _statuses(variant_extractor, f"Results\n{rows}") == expected
+    assert statuses(variant_extractor, f"Results\n{rows}") == expected
 
 
 @pytest.mark.issue(4)
@@ -94,4 +91,4 @@ def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor,
     ],
 )
 def test_mark_beside_the_change_of_a_single_spaced_row(variant_extractor, rows: str, expected) -> None:
-    assert _statuses(variant_extractor, f"Results\n{rows}") == expected
+    assert statuses(variant_extractor, f"Results\n{rows}") == expected

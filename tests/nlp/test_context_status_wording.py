@@ -4,10 +4,7 @@ so were an equivocal result and one below the assay's limit of detection."""
 from __future__ import annotations
 
 import pytest
-
-
-def _statuses(extractor, text: str) -> dict[str, str]:
-    return {v.alteration: v.status for v in extractor.extract_text(text, kind="genetic_report").variants}
+from status_reading import statuses
 
 
 @pytest.mark.issue(4)
@@ -28,7 +25,7 @@ def _statuses(extractor, text: str) -> dict[str, str]:
     ],
 )
 def test_kit_result_wordings(variant_extractor, row: str, expected: dict[str, str]) -> None:
-    assert _statuses(variant_extractor, f"检测结果\n{row}\n") == expected
+    assert statuses(variant_extractor, f"检测结果\n{row}\n") == expected
 
 
 @pytest.mark.issue(4)

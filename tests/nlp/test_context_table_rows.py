@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from status_reading import statuses
 
 from review_engine.nlp.context import context_engine
-
-
-def _statuses(extractor, text: str) -> dict[str, str]:
-    return {
-        v.alteration: v.status for v in extractor.extract_text(text, kind="genetic_report").variants
-    }
 
 
 @pytest.mark.issue(4)
@@ -33,7 +28,7 @@ def _statuses(extractor, text: str) -> dict[str, str]:
 def test_status_cell_answers_for_its_row_beyond_running_text_scope(
     variant_extractor, row: str, alteration: str
 ) -> None:
-    assert _statuses(variant_extractor, f"Results\n{row}\n")[alteration] == "not_detected"
+    assert statuses(variant_extractor, f"Results\n{row}\n")[alteration] == "not_detected"
 
 
 @pytest.mark.issue(4)
@@ -55,7 +50,7 @@ def test_status_cell_answers_for_its_row_beyond_running_text_scope(
 def test_status_cell_stays_with_its_own_change(
     variant_extractor, row: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, f"Results\n{row}\n") == expected
+    assert statuses(variant_extractor, f"Results\n{row}\n") == expected
 
 
 def test_pipe_separates_table_cells() -> None:
@@ -103,7 +98,7 @@ HOTSPOT_KIT = "Results\nGene  Hotspot  Result\n"
 def test_status_column_marks_and_lost_cells(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, table) == expected
+    assert statuses(variant_extractor, table) == expected
 
 
 @pytest.mark.issue(4)
@@ -207,7 +202,7 @@ def test_a_change_located_inside_status_words_takes_their_status(row: str, words
 def test_status_column_found_by_the_other_rows(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + table) == expected
+    assert statuses(variant_extractor, "Results\n" + table) == expected
 
 
 @pytest.mark.issue(4)
@@ -295,7 +290,7 @@ def _statuses_by_gene_or_change(extractor, text: str) -> dict[str, str]:
 def test_status_leading_a_list_answers_for_the_whole_list(
     variant_extractor, line: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + line + "\n") == expected
+    assert statuses(variant_extractor, "Results\n" + line + "\n") == expected
 
 
 @pytest.mark.issue(4)
@@ -314,7 +309,7 @@ def test_status_leading_a_list_answers_for_the_whole_list(
 def test_status_slot_reads_no_words_across_cells(
     variant_extractor, row: str, alteration: str, status: str
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + row + "\n")[alteration] == status
+    assert statuses(variant_extractor, "Results\n" + row + "\n")[alteration] == status
 
 
 @pytest.mark.issue(4)
@@ -337,7 +332,7 @@ def test_status_slot_reads_no_words_across_cells(
 def test_status_cell_inside_the_cells_of_its_change(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + table) == expected
+    assert statuses(variant_extractor, "Results\n" + table) == expected
 
 
 @pytest.mark.issue(4)
@@ -363,7 +358,7 @@ def test_status_cell_inside_the_cells_of_its_change(
 def test_nd_and_neg_are_not_detected(
     variant_extractor, text: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + text) == expected
+    assert statuses(variant_extractor, "Results\n" + text) == expected
 
 
 @pytest.mark.issue(4)
@@ -391,7 +386,7 @@ def test_nd_and_neg_are_not_detected(
 def test_status_ending_a_single_spaced_row_answers_for_it(
     variant_extractor, row: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + row + "\n") == expected
+    assert statuses(variant_extractor, "Results\n" + row + "\n") == expected
 
 
 @pytest.mark.issue(4)
@@ -425,7 +420,7 @@ def test_status_ending_a_single_spaced_row_answers_for_it(
 def test_status_cells_of_one_row_are_read_together(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + table) == expected
+    assert statuses(variant_extractor, "Results\n" + table) == expected
 
 
 @pytest.mark.issue(4)
@@ -447,7 +442,7 @@ def test_status_cells_of_one_row_are_read_together(
 def test_status_line_heads_the_list_below(
     variant_extractor, text: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + text) == expected
+    assert statuses(variant_extractor, "Results\n" + text) == expected
 
 
 @pytest.mark.issue(4)
@@ -484,7 +479,7 @@ def test_status_line_heads_the_list_below(
 def test_single_spaced_row_mark_in_a_status_last_column(
     variant_extractor, table: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + table) == expected
+    assert statuses(variant_extractor, "Results\n" + table) == expected
 
 
 @pytest.mark.issue(4)
@@ -508,4 +503,4 @@ def test_single_spaced_row_mark_in_a_status_last_column(
 def test_lone_status_line_below_a_row_without_status(
     variant_extractor, text: str, expected: dict[str, str]
 ) -> None:
-    assert _statuses(variant_extractor, "Results\n" + text) == expected
+    assert statuses(variant_extractor, "Results\n" + text) == expected

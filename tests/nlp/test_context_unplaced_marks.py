@@ -5,10 +5,7 @@ to a person. Both were read as detected (issue 4)."""
 from __future__ import annotations
 
 import pytest
-
-
-def _statuses(extractor, text: str) -> dict[str, str]:
-    return {v.alteration: v.status for v in extractor.extract_text(text, kind="genetic_report").variants}
+from status_reading import statuses
 
 
 @pytest.mark.issue(4)
@@ -46,7 +43,7 @@ def _statuses(extractor, text: str) -> dict[str, str]:
     ],
 )
 def test_marks_after_a_change_no_table_places(variant_extractor, text: str, expected: dict[str, str]) -> None:
-    assert _statuses(variant_extractor, f"Results\n{text}") == expected
+    assert statuses(variant_extractor, f"Results\n{text}") == expected
 
 
 @pytest.mark.issue(4)
@@ -76,4 +73,4 @@ def test_unplaced_dash_says_why_in_the_evidence(variant_extractor) -> None:
 def test_marks_after_a_word_naming_the_change(request, extractor: str, row: str, expected: dict[str, str]) -> None:
     # the production pipeline's tagger reads 'EGFR L858R突变' whole as well: that reading ended the slot of
     # 'L858R' before its mark, and the change was read as detected
-    assert _statuses(request.getfixturevalue(extractor), f"检测结果\n{row}\n") == expected
+    assert statuses(request.getfixturevalue(extractor), f"检测结果\n{row}\n") == expected
