@@ -45,7 +45,7 @@ _CLOSES_AFTER = re.compile(r"^[^()（）]{0,40}[)）]")
 _REQUIRED_KEYS = {"literal", "category", "direction", "max_scope"}
 _DIRECTIONS = {"forward", "backward", "bidirectional"}
 _SLOT_KEYS = ("max_chars", "max_phrases", "stop", "positive_status", "unreadable_category", "min_literal_length",
-              "one_edit_min_length", "near", "plain_words", "affirming_words")
+              "one_edit_min_length", "near", "plain_words", "affirming_words", "exact_only")
 TARGET_FIELDS = ("variant", "gene")
 _NUMBER_SEPARATORS = {".", ","}  # inside a number they end nothing (``_terminators``)
 _CUE_CACHE = 4096  # distinct table cells whose reading is remembered (a bound for hostile text)
@@ -169,8 +169,9 @@ class ContextEngine:
         missing = [k for k in _SLOT_KEYS if k not in self._slots_config]
         if missing:
             raise KnowledgeError(str(knowledge_path(_FILE)), f"status_slots: missing keys {missing}")
+        exact_only = {w.lower() for w in self._slots_config["exact_only"]}
         status_only = {r.literal.lower(): self.category_attributes[r.category]["status"] for r in self.rules
-                       if set(self.category_attributes[r.category]) == {"status"}}
+                       if set(self.category_attributes[r.category]) == {"status"} and r.literal.lower() not in exact_only}
         leading = {r.literal.lower() for r in self.rules if r.direction != "backward"}
         confusions = load_knowledge("ocr_repair.json").get("status_confusions", {})
         return StatusSlots(status_only, self._slots_config, self._known_values, confusions, leading, self._cell_separator)
@@ -448,7 +449,7 @@ class ContextEngine:
                 notes.append(f"the line below is a lone status '{text[slice(*below)]}' (the row's wrapped status cell, or "
                              "the heading of a list below) -> status=indeterminate (a person must look)")
                 words = _StatusWords(*below, "a lone status line below the row")
-        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain")}}
+        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names")}}
         if mention.field == "variant" and "status" not in attributes:
             words = self._default_words(text, target, slot)
         if words is not None:

@@ -34,6 +34,8 @@ from review_engine.nlp.status_evidence import StatusEvidence
 from review_engine.nlp.word_index import WordIndex
 
 _SKIP_FIELDS = {"variant", "gene", "genes_tested"}
+# A gene-level result that names no alteration ('KRAS 未检测到突变'): any change in the gene.
+_WHOLE_GENE = {"alteration": "mutation", "kind": "mutation"}
 INDETERMINATE = "indeterminate"
 
 
@@ -136,10 +138,11 @@ class FindingsAssembler:
                 continue
             if m.attrs.get("section") in self.drop_sections | self.status_only_never or inside.covers(m):
                 continue
+            # the alteration the status names ('MET 未见扩增': amplification), else any change in the gene
+            named = m.attrs.get("names") or _WHOLE_GENE
             # 'KRAS 第2、3外显子 未检出': one finding per exon it covers, none for the whole gene
             for exon in m.attrs.get("exons") or (None,):
-                value = {"gene": m.value, "alteration": "mutation", "kind": "mutation", "status": status,
-                         "origin": m.attrs.get("origin"), "exon": exon}
+                value = {"gene": m.value, **named, "status": status, "origin": m.attrs.get("origin"), "exon": exon}
                 mention = Mention("variant", value, m.start, m.end, m.score, m.pattern + " + context status", m.repairs,
                                   m.attrs)
                 out.append(replace(item, mention=mention))

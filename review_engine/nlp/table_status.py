@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 # a table's outer frame ('| KRAS | G12C |')
-# A bracketed mark, glued to a word or not ('突变（-）'), else a run of non-blank characters (linear: no nesting).
-_MARK_OR_WORD = re.compile(r"[(（][^()（）\s]{1,4}[)）]|[^\s(（]+|[(（]")
+# A bracketed mark, glued to a word or not ('突变（-）'), else a run of non-blank characters; a colon, comma or
+# semicolon between them separates ('L858R：-', 'L858R突变（-），19外显子缺失突变（-）'). Linear: no nesting.
+_MARK_OR_WORD = re.compile(r"[(（][^()（）\s]{1,4}[)）]|[^\s(（:：,，;；、]+|[(（]")
 _EDGE_BARS = re.compile(r"^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
 
 

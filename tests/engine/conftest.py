@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +36,16 @@ def lung_drug_claim(tmp_path: Path) -> Callable[..., dict]:
         }
 
     return claim
+
+
+@pytest.fixture
+def review_lung_report(tmp_path: Path, lung_drug_claim: Callable[..., dict]) -> Callable[..., Any]:
+    """Review one targeted lung-cancer drug claim whose genetic report is ``report`` (text); the first item's
+    result (decision and reasons)."""
+    from review_engine.engine import get_engine
+
+    def review(report: str, drug: str, line: int = 1, claim_id: str = "C-E2E") -> Any:
+        (tmp_path / "d1.txt").write_text(report, encoding="utf-8")
+        return get_engine().review(lung_drug_claim("d1.txt", drug, line, claim_id), base_dir=tmp_path).items[0]
+
+    return review

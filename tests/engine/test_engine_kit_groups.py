@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.engine import get_engine
-
 KIT = "KRAS基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n基因\t突变位点\t检测结果\n{row}\n"
 
 
@@ -22,11 +20,6 @@ KIT = "KRAS基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检
         ("KRAS\tG12C/G12D/G12V\t阴性", "flag"),
     ],
 )
-def test_engine_positive_kit_group_routes_a_g12c_drug(
-    tmp_path, lung_drug_claim, row: str, decision: str
-) -> None:
-    (tmp_path / "d1.txt").write_text(KIT.format(row=row), encoding="utf-8")
-    result = get_engine().review(
-        lung_drug_claim("d1.txt", "sotorasib", 2, "C-KIT"), base_dir=tmp_path
-    )
-    assert result.items[0].decision == decision, result.items[0].reasons
+def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: str, decision: str) -> None:
+    item = review_lung_report(KIT.format(row=row), "sotorasib", 2, "C-KIT")
+    assert item.decision == decision, item.reasons

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.engine import get_engine
-
 REPORT = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n{row}\n"
 
 
@@ -24,9 +22,7 @@ REPORT = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n
         ("EGFR 21号外显子 L858R突变（-）", "route_mdt", "仅报告EGFR L858R未检出"),
     ],
 )
-def test_engine_marks_no_table_places_never_approve(tmp_path, lung_drug_claim, row: str, decision: str,
-                                                    reading: str) -> None:
-    (tmp_path / "d1.txt").write_text(REPORT.format(row=row), encoding="utf-8")
-    result = get_engine().review(lung_drug_claim("d1.txt", "gefitinib", 1, "C-MARKS"), base_dir=tmp_path)
-    assert result.items[0].decision == decision, result.items[0].reasons
-    assert any(reading in reason.message for reason in result.items[0].reasons), result.items[0].reasons
+def test_engine_marks_no_table_places_never_approve(review_lung_report, row: str, decision: str, reading: str) -> None:
+    item = review_lung_report(REPORT.format(row=row), "gefitinib", 1, "C-MARKS")
+    assert item.decision == decision, item.reasons
+    assert any(reading in reason.message for reason in item.reasons), item.reasons

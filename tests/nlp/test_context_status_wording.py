@@ -1,5 +1,6 @@
-"""Result wordings of Chinese and English kits (issue 4): 'V600E 未突变' (not mutated) was read as detected, and
-so were an equivocal result and one below the assay's limit of detection."""
+"""Result wordings of Chinese and English reports (issue 4): 'V600E 未突变' (not mutated), 'was not found', 'ALK
+融合：未见融合', 'MET amplification: not amplified' and many more negatives were read as detected, and so were
+equivocal and pending results."""
 
 from __future__ import annotations
 
@@ -22,6 +23,30 @@ from status_reading import statuses
         ("EGFR L858R equivocal", {"L858R": "indeterminate"}),
         # a weak positive is a positive
         ("EGFR L858R 弱阳性", {"L858R": "detected"}),
+        # negatives in running text and in cells, English
+        ("The EGFR L858R mutation was not found.", {"L858R": "not_detected"}),
+        ("There is no evidence of EGFR L858R.", {"L858R": "not_detected"}),
+        ("EGFR L858R: Negative for mutation", {"L858R": "not_detected"}),
+        ("EGFR L858R: Not present", {"L858R": "not_detected"}),
+        ("EGFR L858R: Undetected", {"L858R": "not_detected"}),
+        ("EGFR L858R: ruled out", {"L858R": "not_detected"}),
+        # and Chinese
+        ("EGFR L858R：不存在", {"L858R": "not_detected"}),
+        ("EGFR L858R：未发现该突变", {"L858R": "not_detected"}),
+        ("没有检测到EGFR L858R突变", {"L858R": "not_detected"}),
+        ("EGFR L858R：（－）", {"L858R": "not_detected"}),
+        # no result yet, or none to trust: a person looks
+        ("EGFR L858R: pending", {"L858R": "indeterminate"}),
+        ("EGFR L858R: QNS", {"L858R": "indeterminate"}),
+        ("EGFR L858R: cannot be excluded", {"L858R": "indeterminate"}),
+        ("EGFR L858R 待定", {"L858R": "indeterminate"}),
+        ("EGFR L858R 不能排除", {"L858R": "indeterminate"}),
+        ("EGFR L858R：-", {"L858R": "indeterminate"}),
+        # '未检测' is 'not tested', one letter from '未检测到' (not detected)
+        ("EGFR L858R：未检测", {"L858R": "indeterminate"}),
+        ("EGFR L858R：未检测到", {"L858R": "not_detected"}),
+        ("EGFR L858R 未检测到突变", {"L858R": "not_detected"}),
+        ("未检测到EGFR L858R突变", {"L858R": "not_detected"}),
     ],
 )
 def test_kit_result_wordings(variant_extractor, row: str, expected: dict[str, str]) -> None:
@@ -33,3 +58,25 @@ def test_not_mutated_covers_a_gene_list(variant_extractor) -> None:
     found = variant_extractor.extract_text("检测结果\nKRAS、NRAS、BRAF 未突变\n", kind="genetic_report").variants
     assert {(v.gene, v.status) for v in found} == {("KRAS", "not_detected"), ("NRAS", "not_detected"),
                                                    ("BRAF", "not_detected")}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        # a negative that names what was not found is a result for that alteration, not for every change in the
+        # gene ('MET 未见扩增' says nothing of MET exon 14 skipping)
+        ("ALK 融合：未见融合", ("ALK", "fusion", "not_detected")),
+        ("ALK fusion: no rearrangement identified", ("ALK", "fusion", "not_detected")),
+        ("ALK：未发生重排", ("ALK", "fusion", "not_detected")),
+        ("MET 未见扩增", ("MET", "amplification", "not_detected")),
+        ("MET 扩增：未扩增", ("MET", "amplification", "not_detected")),
+        ("MET amplification: not amplified", ("MET", "amplification", "not_detected")),
+        # a copy-number value after the status widened the words ConText read the status beside
+        ("ERBB2 amplification: Not detected (copy number 2.1)", ("ERBB2", "amplification", "not_detected")),
+        ("ERBB2 amplification (copy number 12.5)", ("ERBB2", "amplification", "detected")),
+    ],
+)
+def test_negatives_that_name_the_alteration(variant_extractor, row: str, expected: tuple[str, str, str]) -> None:
+    found = variant_extractor.extract_text(f"检测结果\n{row}\n", kind="genetic_report").variants
+    assert [(v.gene, v.alteration, v.status) for v in found] == [expected]

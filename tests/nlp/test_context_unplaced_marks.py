@@ -64,6 +64,7 @@ def test_unplaced_dash_says_why_in_the_evidence(variant_extractor) -> None:
         ("EGFR 19外显子缺失突变（-）", {"exon19del": "not_detected"}),
         ("EGFR exon 19 deletion (-)", {"exon19del": "not_detected"}),
         ("EGFR L858R突变（+）", {"L858R": "detected"}),
+        ("EGFR L858R突变（-），19外显子缺失突变（-）", {"L858R": "not_detected", "exon19del": "not_detected"}),
         ("EGFR L858R 突变 -", {"L858R": "indeterminate"}),
         # the naming word alone still says detected, as a kit writes it
         ("EGFR L858R 突变", {"L858R": "detected"}),

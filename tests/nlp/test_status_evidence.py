@@ -62,7 +62,8 @@ def _variant(extractor, doc: ParsedDocument, alteration: str):
         ("KRAS G12C\tNegatve", "G12C", "not_detected", "Negatve", "status cue 'Negatve' read as 'negative'"),
         ("EGFR T790M 未检侧到", "T790M", "not_detected", "未检侧到", "read as '未检测到'"),
         # a kit row's status cell no rule reads
-        ("EGFR T790M\tPending", "T790M", "indeterminate", "Pending", "status cell no rule reads"),
+        ("EGFR T790M\tAwaiting", "T790M", "indeterminate", "Awaiting", "status cell no rule reads"),
+        ("EGFR T790M\tPending", "T790M", "indeterminate", "Pending", "INDETERMINATE 'pending'"),
         # a section header
         ("未检测到突变的基因\nKRAS、NRAS", "mutation", "not_detected", "未检测到突变的基因", "section header"),
         # no status words: 'detected' by default rests on the words after the change, else before it

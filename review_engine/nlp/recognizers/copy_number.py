@@ -39,13 +39,16 @@ def _read_segment(gene: GeneHit, seg_end: int, text: str, folded: str) -> Mentio
         match = np_.regex.match(folded, gene.end, seg_end)
         if match:
             end = max(match.end(), cn_match.end() if cn_match else 0)
-            return _mention(gene, np_.spec["alteration"], copy_number, end, np_, text, folded)
+            # ConText reads the status around the gene and its word: a value further on ('ERBB2 amplification:
+            # Not detected (copy number 2.1)') widens the evidence, not the words the status is read beside
+            return _mention(gene, np_.spec["alteration"], copy_number, end, np_, text, folded, match.end())
     if copy_number is not None and copy_number >= variant_config()["amplification_min_copy_number"]:
         return _mention(gene, "amplification", copy_number, cn_match.end(), value_pattern, text, folded)
     return None
 
 
-def _mention(gene: GeneHit, alteration: str, copy_number: float | None, end: int, np_: NamedPattern, text: str, folded: str) -> Mention:
+def _mention(gene: GeneHit, alteration: str, copy_number: float | None, end: int, np_: NamedPattern, text: str,
+             folded: str, anchor_end: int | None = None) -> Mention:
     value = variant_value(gene.symbol, alteration, "cnv", copy_number=copy_number)
     return Mention(
         field=FIELD,
@@ -55,5 +58,5 @@ def _mention(gene: GeneHit, alteration: str, copy_number: float | None, end: int
         score=np_.score,
         pattern=f"copy_number: {np_.name}",
         repairs=folded_repairs(text[gene.start:end], folded[gene.start:end]),
-        attrs={"anchor": (gene.start, end), "gene_span": (gene.start, gene.end)},
+        attrs={"anchor": (gene.start, anchor_end or end), "gene_span": (gene.start, gene.end)},
     )

@@ -1,0 +1,24 @@
+"""End to end on targeted lung-cancer drug claims: negatives worded as reports word them never approve (issue 4).
+'ALK 融合：未见融合' (no fusion seen) approved alectinib, 'MET amplification: not amplified' and 'EGFR L858R was
+not found' were read as detected too."""
+
+from __future__ import annotations
+
+import pytest
+
+REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n{row}\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, drug",
+    [
+        ("ALK 融合：未见融合", "alectinib"),
+        ("ALK fusion: no rearrangement identified", "alectinib"),
+        ("The EGFR exon 19 deletion was not found. EGFR L858R was not found.", "osimertinib"),
+        ("EGFR L858R突变（-），19外显子缺失突变（-）", "osimertinib"),
+    ],
+)
+def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:
+    item = review_lung_report(REPORT.format(row=row), drug)
+    assert item.decision != "approve", item.reasons
