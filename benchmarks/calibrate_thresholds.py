@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -46,9 +47,15 @@ from PIL import Image, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review_engine.domain import DocumentFindings  # noqa: E402
-from review_engine.settings import get_settings  # noqa: E402
-from review_engine.evaluation.scoring import BIOMARKER_FIELDS, STAGING_FIELDS, _equal, _get, variant_key  # noqa: E402
+from review_engine.domain import DocumentFindings
+from review_engine.evaluation.scoring import (
+    BIOMARKER_FIELDS,
+    STAGING_FIELDS,
+    _equal,
+    _get,
+    variant_key,
+)
+from review_engine.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = REPO / "knowledge" / "settings.yaml"
@@ -56,7 +63,7 @@ HELDOUT_SEED = 7
 """The seed benchmarks/eval_heldout.py draws the test split from; the dev set must not share it."""
 CACHE_NAME = "calibration_extractions.jsonl"
 BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 1.0001)
-FINDING_GRID = tuple(round(x * 0.01, 2) for x in range(0, 101))
+FINDING_GRID = tuple(round(x * 0.01, 2) for x in range(101))
 
 
 # ------------------------------------------------------------------ records
@@ -210,7 +217,7 @@ def choose_finding_threshold(findings: Sequence[Scored], target: float = 0.995, 
 
 def reliability_table(findings: Sequence[Scored], bins: Sequence[float] = BINS) -> list[dict[str, Any]]:
     rows = []
-    for lo, hi in zip(bins, bins[1:]):
+    for lo, hi in itertools.pairwise(bins):
         inside = [f for f in findings if lo <= f.confidence < hi]
         right = sum(f.correct for f in inside)
         rows.append({"bin": f"[{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}", "n": len(inside),
@@ -598,14 +605,22 @@ def _note(args, summary, choice: Choice, doc_conf: Separation, doc_chars: Separa
             f"{c.precision:.4f}{'' if choice.reached_target else f' (target {args.target_precision} not reached)'}; "
             f"document gates turn away {caught}/{doc_conf.unreliable} unreliable and {wrongly}/{doc_conf.reliable} reliable documents")
     comments = [
-        f"{summary['date']}, dev seed {args.seed}, {summary['documents']} docs + {summary['degraded']} degraded/blank, "
-        f"{summary['findings']} findings",
-        f"min_finding_confidence {choice.threshold:.2f}: {choice.why}; kept {c.kept}/{summary['findings']}, "
-        f"precision {c.precision:.4f}",
-        f"min_document_confidence {conf_t:.2f}: unreliable (accuracy < {args.reliable_accuracy}) turned away "
-        f"{doc_conf.unreliable_rejected}/{doc_conf.unreliable}, reliable {doc_conf.reliable_rejected}/{doc_conf.reliable}",
-        f"min_chars_per_page {chars_t:.0f}: unreliable turned away {doc_chars.unreliable_rejected}/{doc_chars.unreliable}, "
-        f"reliable {doc_chars.reliable_rejected}/{doc_chars.reliable}",
+        (
+            f"{summary['date']}, dev seed {args.seed}, {summary['documents']} docs + {summary['degraded']} degraded/blank, "
+            f"{summary['findings']} findings"
+        ),
+        (
+            f"min_finding_confidence {choice.threshold:.2f}: {choice.why}; kept {c.kept}/{summary['findings']}, "
+            f"precision {c.precision:.4f}"
+        ),
+        (
+            f"min_document_confidence {conf_t:.2f}: unreliable (accuracy < {args.reliable_accuracy}) turned away "
+            f"{doc_conf.unreliable_rejected}/{doc_conf.unreliable}, reliable {doc_conf.reliable_rejected}/{doc_conf.reliable}"
+        ),
+        (
+            f"min_chars_per_page {chars_t:.0f}: unreliable turned away {doc_chars.unreliable_rejected}/{doc_chars.unreliable}, "
+            f"reliable {doc_chars.reliable_rejected}/{doc_chars.reliable}"
+        ),
     ]
     return note, comments
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review_engine.corpus import generate  # noqa: E402
+from review_engine.corpus import generate
 
 OUT = Path(__file__).resolve().parent / "out"
 TARGET_SECONDS = 15 * 60

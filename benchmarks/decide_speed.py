@@ -15,10 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "review"))
 
-from review_engine.knowledge_graph import load_knowledge  # noqa: E402
-from review_engine.review import decide  # noqa: E402
-from review_engine.settings import PolicySettings  # noqa: E402
-from review_scenarios import SCENARIOS  # noqa: E402
+from review_scenarios import SCENARIOS
+
+from review_engine.knowledge_graph import load_knowledge
+from review_engine.review import decide
+from review_engine.settings import PolicySettings
 
 
 def main() -> int:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review_engine.corpus import generate  # noqa: E402
-from review_engine.evaluation import runner, table  # noqa: E402
+from review_engine.corpus import generate
+from review_engine.evaluation import runner, table
 
 OUT = Path(__file__).resolve().parent / "out"
 

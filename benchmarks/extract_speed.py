@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from review_engine.nlp.pipeline import Extractor, synthetic_document  # noqa: E402
+from review_engine.nlp.pipeline import Extractor, synthetic_document
 
 FIXTURES = REPO / "tests" / "nlp" / "fixtures"
 VARIANT_REGISTRY = [

@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from review_engine.nlp.pipeline import Extractor  # noqa: E402
+from review_engine.nlp.pipeline import Extractor
 
 MB = 1_000_000
 VARIANT_REGISTRY = [

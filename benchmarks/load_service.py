@@ -87,7 +87,7 @@ async def run_level(url: str, token: str, example: tuple[dict, dict[str, bytes]]
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return {"clients": clients, "requests": total, "wall_s": round(wall, 2),
             "throughput_per_s": round(total / wall, 3), "p50_s": round(statistics.median(latencies), 3),
-            "p95_s": round(latencies[max(0, int(round(0.95 * len(latencies))) - 1)], 3), "outcomes": outcomes}
+            "p95_s": round(latencies[max(0, round(0.95 * len(latencies)) - 1)], 3), "outcomes": outcomes}
 
 
 def spawn_server(workers: int) -> tuple[subprocess.Popen, str, str, Path]:

@@ -36,9 +36,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review_engine.ocr import DocumentReader  # noqa: E402
-from review_engine.ocr.tuning import get_tuning  # noqa: E402
-from review_engine.settings import get_settings  # noqa: E402
+from review_engine.ocr import DocumentReader
+from review_engine.ocr.tuning import get_tuning
+from review_engine.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"

@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from review_engine.nlp.recognizers.variants import protein_changes  # noqa: E402
+from review_engine.nlp.recognizers.variants import protein_changes
 
 DEFAULT_DIR = REPO.parent / "shared" / "data" / "variant-corpora"
 

@@ -91,7 +91,7 @@ class Engine:
                 self._graph = load_knowledge()
             return self._graph
 
-    def load(self) -> "Engine":
+    def load(self) -> Engine:
         """Load every layer now (the service and batch call it before taking work), so that
         per-claim timings measure the work, not the one-time loading."""
         _ = self.reader, self.extractor, self.graph

@@ -55,7 +55,7 @@ def append(session: Session, *, actor: str, action: str, subject: str, payload: 
     session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=AuditHead.seq + 1))
     head = session.execute(select(AuditHead).where(AuditHead.id == HEAD_ID)).scalar_one()
     session.refresh(head)
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     body = canonical_json(payload)
     digest = record_hash(head.seq, at, actor, action, subject, body, head.last_hash)
     record = AuditRecord(

@@ -30,7 +30,6 @@ from service.store.db import session_scope
 from service.store.files import FileStore
 from service.store.models import ClaimVersion, Job
 
-
 READ_CHUNK = 1024 * 1024
 
 

@@ -3,6 +3,8 @@ isotonic map from a span's mean token probability to P(span and label exactly ri
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from review_engine.nlp.model_config import Calibration
@@ -52,7 +54,7 @@ def reliability(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> 
     """Reliability table (per confidence bin: count, mean confidence, accuracy) and ECE."""
     rows, ece = [], 0.0
     edges = np.linspace(0.0, 1.0, bins + 1)
-    for low, high in zip(edges[:-1], edges[1:]):
+    for low, high in itertools.pairwise(edges):
         inside = (confidence >= low) & ((confidence < high) | (high == 1.0))
         if not inside.any():
             continue
@@ -60,4 +62,4 @@ def reliability(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> 
         rows.append({"bin": f"{low:.1f}-{high:.1f}", "count": int(inside.sum()),
                      "confidence": round(mean_confidence, 4), "accuracy": round(accuracy, 4)})
         ece += inside.sum() / len(confidence) * abs(mean_confidence - accuracy)
-    return {"bins": rows, "ece": round(float(ece), 4), "spans": int(len(confidence))}
+    return {"bins": rows, "ece": round(float(ece), 4), "spans": len(confidence)}

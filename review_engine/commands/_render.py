@@ -25,8 +25,10 @@ def emit(model: M, fmt: str, as_text: Callable[[M], str]) -> None:
 
 def findings_text(f: DocumentFindings) -> str:
     lines = [
-        f"document {f.doc_id or '-'}  kind={f.kind}  language={f.language}  "
-        f"ocr={f.ocr.engine} pages={f.ocr.pages} mean_confidence={f.ocr.mean_confidence:.2f}",
+        (
+            f"document {f.doc_id or '-'}  kind={f.kind}  language={f.language}  "
+            f"ocr={f.ocr.engine} pages={f.ocr.pages} mean_confidence={f.ocr.mean_confidence:.2f}"
+        ),
     ]
     p = f.patient
     lines.append(f"  patient: name={p.name} id={p.id} sex={p.sex} age={p.age}")

@@ -66,7 +66,7 @@ def _review_one(job: _Job) -> tuple[_Job, dict[str, Any] | None, str | None, str
         return job, result.model_dump(mode="json"), None, None
     except BadInputError as exc:
         return job, None, exc.message, None
-    except Exception as exc:  # one claim's internal error must not stop the batch
+    except Exception as exc:  # noqa: BLE001 (the batch's edge: one claim's internal error is recorded, the batch goes on)
         return job, None, None, f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
 
@@ -77,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
     get_engine().load()  # load once, before the workers start
     started = time.perf_counter()
     outcomes: Counter[str] = Counter()
-    out_cm = open(args.out, "w", encoding="utf-8") if args.out else nullcontext(sys.stdout)
-    with out_cm as out, ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
+    with (
+        (open(args.out, "w", encoding="utf-8") if args.out else nullcontext(sys.stdout)) as out,
+        ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool,
+    ):
         bar = tqdm(total=len(jobs), file=sys.stderr, unit="claim", desc="reviewing")
         for job, result, bad, internal in pool.map(_review_one, jobs):
             bar.update(1)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from review_engine.corpus.generate import Summary
 
 
-def generate(out_dir: Any, seed: int = 7, n_docs: int = 2000, n_claims: int = 600, **options: Any) -> "Summary":
+def generate(out_dir: Any, seed: int = 7, n_docs: int = 2000, n_claims: int = 600, **options: Any) -> Summary:
     """Write a corpus to ``out_dir`` (see ``review_engine.corpus.generate.generate``)."""
     from review_engine.corpus.generate import generate as _generate
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass, replace
 
 from review_engine.corpus import vocab
 from review_engine.corpus.case import (
-    Case, Profile, VariantFact, other_patient, sample_patient, sample_vaf, sample_vus,
+    Case,
+    Profile,
+    VariantFact,
+    other_patient,
+    sample_patient,
+    sample_vaf,
+    sample_vus,
 )
 from review_engine.corpus.layout import Report
 from review_engine.corpus.layouts import genetic, ihc, pathology

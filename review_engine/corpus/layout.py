@@ -96,6 +96,6 @@ class Report:
     seal_label: str = ""
     """The seal's bottom line (which office's seal it is)."""
 
-    def add(self, *blocks: Block) -> "Report":
+    def add(self, *blocks: Block) -> Report:
         self.blocks.extend(blocks)
         return self

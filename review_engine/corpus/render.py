@@ -15,7 +15,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from review_engine.corpus.layout import (
-    Cell, Fields, Heading, PageBreak, Paragraph, Report, Seg, Signature, Spacer, Table, Title, cell_text,
+    Cell,
+    Fields,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Report,
+    Seg,
+    Signature,
+    Spacer,
+    Table,
+    Title,
+    cell_text,
 )
 from review_engine.corpus.style import PageStyle
 

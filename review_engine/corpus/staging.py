@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from review_engine.corpus import vocab
 from review_engine.corpus.case import Stage
@@ -28,7 +28,7 @@ def _site_categories(site: str) -> dict[str, list[str]]:
         raise KnowledgeError(DATA_FILE, f"no printed T/N/M categories for staging site {site!r}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def staged_combinations(site: str, prefix: str) -> tuple[Stage, ...]:
     """Every printable T/N/M of a site that the AJCC tables stage under this prefix, with its group.
 

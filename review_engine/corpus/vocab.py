@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ def corpus_knowledge_dir() -> Path:
     return knowledge_dir() / "corpus"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """One corpus data file as a dict; raises KnowledgeError naming the file when it is invalid."""
     if name not in CORPUS_FILES:

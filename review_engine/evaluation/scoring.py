@@ -36,7 +36,7 @@ class ExtractionTallies:
     biomarkers: Tally = field(default_factory=Tally)
     patient: Tally = field(default_factory=Tally)
 
-    def merge(self, other: "ExtractionTallies") -> None:
+    def merge(self, other: ExtractionTallies) -> None:
         self.variants += other.variants
         self.detected_variants += other.detected_variants
         for name in ("status", "histology", "site", "biomarkers", "patient"):
@@ -71,7 +71,7 @@ def normalise(value: Any) -> Any:
 
 def variant_key(v: Any) -> tuple[str, str]:
     alteration = (v.alteration or "").strip()
-    alteration = alteration[2:] if alteration.startswith("p.") else alteration
+    alteration = alteration.removeprefix("p.")
     return (v.gene or "").strip().upper(), alteration
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 
 @dataclass
@@ -16,7 +17,7 @@ class Tally:
         self.correct += int(ok)
         self.total += 1
 
-    def __iadd__(self, other: "Tally") -> "Tally":
+    def __iadd__(self, other: Tally) -> Self:
         self.correct += other.correct
         self.total += other.total
         return self
@@ -37,7 +38,7 @@ class Prf:
     fp: int = 0
     fn: int = 0
 
-    def __iadd__(self, other: "Prf") -> "Prf":
+    def __iadd__(self, other: Prf) -> Self:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn

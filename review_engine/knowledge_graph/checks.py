@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from review_engine.errors import KnowledgeError, ReasonCode
 from review_engine.knowledge_graph import schema as s
@@ -135,7 +135,7 @@ def check_references(raw: RawKnowledge) -> None:
         seen[rule.id] = rule.id
         _check_rule(raw, rule, checkers)
     _check_tests(raw)
-    for purpose, rule in raw.policy.rules.items():
+    for rule in raw.policy.rules.values():
         unknown = [src for src in rule.sources if src not in raw.sources.sources]
         if unknown:
             path = raw.folder / raw.file_of["policy"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from review_engine.knowledge_graph.graph import KnowledgeGraph
 from review_engine.settings import REPO_ROOT
@@ -66,7 +67,7 @@ def materialise(spec: str, workdir: Path, repo: Path = REPO_ROOT) -> Path:
         return path
     relative = "knowledge/guidelines"
     names = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", f"{spec}:{relative}"],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     if names.returncode != 0:
         raise ValueError(f"{spec}: neither a folder nor a git revision with {relative} ({names.stderr.strip()})")
     target = workdir / spec.replace("/", "_")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -18,6 +18,10 @@ from pydantic import BaseModel, ValidationError
 from review_engine.errors import KnowledgeError, ReasonCode
 from review_engine.knowledge_graph import schema as s
 from review_engine.settings import knowledge_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    # graph imports this module: at runtime _load_cached imports it when it is first needed
+    from review_engine.knowledge_graph.graph import KnowledgeGraph
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EDITION_HASH_CHARS = 7
@@ -143,7 +147,7 @@ def read_folder(folder: Path) -> RawKnowledge:
                         version=_version(folder, manifest, names), **parsed)
 
 
-def load_knowledge(path: Path | None = None) -> "KnowledgeGraph":
+def load_knowledge(path: Path | None = None) -> KnowledgeGraph:
     """The validated knowledge graph of a guidelines folder, cached per resolved path."""
     folder = Path(path) if path is not None else default_guidelines_dir()
     return _load_cached(folder.resolve(), _stamp(folder))
@@ -158,7 +162,7 @@ def _stamp(folder: Path) -> float:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(folder: Path, stamp: float) -> "KnowledgeGraph":
+def _load_cached(folder: Path, stamp: float) -> KnowledgeGraph:
     from review_engine.knowledge_graph.checks import check_references
     from review_engine.knowledge_graph.graph import KnowledgeGraph
 

@@ -7,7 +7,7 @@ business-rules idea with ids, sources, tags and a trace added by the evaluator.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -38,23 +38,23 @@ class Leaf(_Strict):
 
 
 class AllOf(_Strict):
-    all: list["Condition"]
+    all: list[Condition]
 
 
 class AnyOf(_Strict):
-    any: list["Condition"]
+    any: list[Condition]
 
 
 class NotOf(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 class Use(_Strict):
     use: str
 
 
-Condition = Union[AllOf, AnyOf, NotOf, Leaf, Use]
+Condition = AllOf | AnyOf | NotOf | Leaf | Use
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotOf.model_rebuild()
@@ -130,7 +130,7 @@ class StagesFile(_Strict):
     tnm_tables: dict[str, Any] | None = None
 
     @model_validator(mode="after")
-    def _known_stages(self) -> "StagesFile":
+    def _known_stages(self) -> StagesFile:
         known = set(self.order)
         for name, (lo, hi) in self.coarse.items():
             if lo not in known or hi not in known:

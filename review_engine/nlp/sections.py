@@ -235,7 +235,7 @@ def _close_sections(text: str, heads: list[_Head], rules: _SectionRules) -> list
     return sections
 
 
-def _list_end(text: str, body: int, end: int, rules: "_SectionRules") -> int:
+def _list_end(text: str, body: int, end: int, rules: _SectionRules) -> int:
     """Where a gene list stops: the first following line that is not a plain list of symbols."""
     line_end = text.find("\n", body)
     pos = end if line_end < 0 else line_end + 1  # the header's own line is part of the list

@@ -41,13 +41,13 @@ class MixedTokenizer:
     def to_bytes(self, **kwargs: object) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs: object) -> "MixedTokenizer":
+    def from_bytes(self, data: bytes, **kwargs: object) -> MixedTokenizer:
         return self
 
     def to_disk(self, path: object, **kwargs: object) -> None:
         return None
 
-    def from_disk(self, path: object, **kwargs: object) -> "MixedTokenizer":
+    def from_disk(self, path: object, **kwargs: object) -> MixedTokenizer:
         return self
 
 

@@ -6,7 +6,13 @@ import warnings
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from review_engine.errors import CorruptDocumentError, ImageTooLargeError, TooManyPagesError, TruncatedDocumentError, ZeroPagesError
+from review_engine.errors import (
+    CorruptDocumentError,
+    ImageTooLargeError,
+    TooManyPagesError,
+    TruncatedDocumentError,
+    ZeroPagesError,
+)
 from review_engine.ocr.source import DocumentSource
 from review_engine.settings import LimitsSettings
 

@@ -126,7 +126,7 @@ def text_runs_down(ink: np.ndarray, tuning: OrientationTuning) -> bool:
     them apart. So the direction whose smear leaves fewer blobs is the text's.
     """
     ink8 = (ink > 0).astype(np.uint8)
-    reach = max(2, int(round(_char_size(ink8) * tuning.smear_chars)))
+    reach = max(2, round(_char_size(ink8) * tuning.smear_chars))
     across = _blob_count(cv2.dilate(ink8, np.ones((1, reach), np.uint8)))
     down = _blob_count(cv2.dilate(ink8, np.ones((reach, 1), np.uint8)))
     return across > down * tuning.direction_ratio

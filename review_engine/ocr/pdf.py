@@ -125,7 +125,7 @@ class PdfSource(DocumentSource):
         try:
             page = self._plumber.pages[number - 1]
             chars = [c["text"] for c in page.chars]
-        except Exception as exc:  # a damaged content stream: fall back to OCR, never crash
+        except Exception as exc:  # noqa: BLE001 (a damaged content stream raises anything: fall back to OCR, never crash)
             return None, f"text layer unreadable ({type(exc).__name__})"
         if page.rotation % 360:  # pdfplumber and pdfium disagree on turned pages' coordinates
             return None, f"text layer on a page turned {page.rotation % 360} degrees"

@@ -93,7 +93,7 @@ class TextSource(DocumentSource):
 
     def page_image(self, number: int) -> tuple[Image.Image, float]:
         draft = self._draft(number)
-        image = Image.new("RGB", (int(round(draft.width)), int(round(draft.height))), "white")
+        image = Image.new("RGB", (round(draft.width), round(draft.height)), "white")
         pen = ImageDraw.Draw(image)
         font = _font(self.tuning.font_path, self.tuning.font_index, self.tuning.font_size)
         for line in draft.lines:

@@ -21,7 +21,7 @@ class OcrWord:
     confidence: float
     glued: bool = False
 
-    def scaled(self, factor: float) -> "OcrWord":
+    def scaled(self, factor: float) -> OcrWord:
         return replace(self, bbox=tuple(v * factor for v in self.bbox))  # type: ignore[arg-type]
 
     @property

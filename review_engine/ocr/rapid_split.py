@@ -9,8 +9,10 @@ onnxruntime sessions accept concurrent ``run`` calls and release the GIL.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +32,7 @@ def width_chunks(crops: Sequence[np.ndarray], parts: int) -> list[range]:
                 cuts.append(cut)
         acc += ratio
     cuts.append(len(crops))
-    return [range(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [range(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def recognize_split(recognize: Callable[[list[np.ndarray]], Any], crops: list[np.ndarray], pool: ThreadPoolExecutor | None, parts: int) -> Any:

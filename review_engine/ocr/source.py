@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Self
 
 from PIL import Image
 
@@ -33,7 +34,7 @@ class DocumentSource(ABC):
     def close(self) -> None:
         """Release file handles; sources are also context managers."""
 
-    def __enter__(self) -> "DocumentSource":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,8 +4,8 @@ with a trace of every leaf, what was observed, and the evidence it rests on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from review_engine.domain import ClaimItem, Evidence
 from review_engine.knowledge_graph import KnowledgeGraph

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from review_engine.domain import (DECISION_RISK, Claim, ClaimItem, Decision, DocumentFindings, ItemResult, Priority,
-                                  Risk, most_severe)
+from review_engine.domain import (
+    DECISION_RISK,
+    Claim,
+    ClaimItem,
+    Decision,
+    DocumentFindings,
+    ItemResult,
+    Priority,
+    Risk,
+    most_severe,
+)
 from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.review import gates

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from review_engine.domain import Claim, DocumentFindings, Evidence
 from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import KnowledgeGraph
+from review_engine.review.claim_text import parse_diagnosis
 from review_engine.review.explain import Explainer
 from review_engine.review.facts import canonical_histology, icd_categories
-from review_engine.review.claim_text import parse_diagnosis
 from review_engine.review.verdict import Verdict
 from review_engine.settings import PolicySettings
-
 
 NO_FINDINGS = "no findings were produced for this document"
 

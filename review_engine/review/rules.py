@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from review_engine.domain import Evidence
 from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import schema as s
-from review_engine.review.conditions import FAILED, HELD, UNKNOWN, ItemContext, LeafResult, TreeResult, evaluate
+from review_engine.review.conditions import (
+    FAILED,
+    HELD,
+    UNKNOWN,
+    ItemContext,
+    LeafResult,
+    TreeResult,
+    evaluate,
+)
 from review_engine.review.verdict import Verdict
 from review_engine.settings import PolicySettings
 

@@ -55,7 +55,7 @@ class BodyLimitMiddleware:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = ('{"detail":"request body is larger than the claim limit of %d bytes"}' % limit).encode()
+    body = f'{{"detail":"request body is larger than the claim limit of {limit} bytes"}}'.encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})

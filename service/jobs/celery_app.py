@@ -47,7 +47,7 @@ def _fresh_pools(**_: object) -> None:
 
 
 @app.task(name=TASK_NAME, bind=True, max_retries=None, acks_late=True, reject_on_worker_lost=True)
-def review_job(self, job_id: str) -> str:  # noqa: ANN001 (Celery task self)
+def review_job(self, job_id: str) -> str:
     config = get_config()
     try:
         return run_job(job_id, config)

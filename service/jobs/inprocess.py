@@ -102,7 +102,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _aware(value):  # noqa: ANN001, ANN202 (SQLite returns naive datetimes)
+def _aware(value):
     import datetime as dt
 
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -106,7 +106,7 @@ def _review_with_timeout(job_input: JobInput, config: ServiceConfig) -> tuple[Re
 def _review_into(job_input: JobInput, config: ServiceConfig, box: dict[str, Any]) -> None:
     try:
         box["result"] = review_claim(job_input, config)
-    except BaseException as exc:  # handed to the job thread, which decides
+    except BaseException as exc:  # noqa: BLE001 (handed to the job thread, which records the failure and decides)
         box["error"] = exc
 
 

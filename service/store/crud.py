@@ -137,7 +137,7 @@ def _history_decision(row: ClaimVersion) -> str:
     return "approve" if row.decision == "approve" else "pending"
 
 
-def _is_latest():  # noqa: ANN202 (SQL expression)
+def _is_latest():
     newest = (
         select(ClaimVersion.claim_id, func.max(ClaimVersion.version).label("v"))
         .group_by(ClaimVersion.claim_id).subquery()

@@ -132,7 +132,7 @@ def mdt_page(request: Request, claim_id: str, session: SessionDep, principal: We
     return _render_case(request, session, principal, claim_id, mode="mdt")
 
 
-def _render_case(request: Request, session, principal: Principal, claim_id: str, mode: str,  # noqa: ANN001
+def _render_case(request: Request, session, principal: Principal, claim_id: str, mode: str,
                  error: str | None = None, status: int = 200) -> HTMLResponse:
     claim = claim_public(session, visible_claim(session, principal, claim_id)).model_dump()
     kind = "opinion" if mode == "mdt" and principal.role == "mdt" else "final"

@@ -21,7 +21,7 @@ def _contract_text() -> str:
 
 
 def _contract_json_blocks() -> list[dict]:
-    blocks = re.findall(r"```json\n(.*?)```", _contract_text(), flags=re.S)
+    blocks = re.findall(r"```json\n(.*?)```", _contract_text(), flags=re.DOTALL)
     return [json.loads(b) for b in blocks]
 
 

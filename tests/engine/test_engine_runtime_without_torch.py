@@ -34,7 +34,8 @@ def test_engine_reviews_with_torch_refused(examples_dir: Path) -> None:
     claim = examples_dir / "en-digital-alk" / "claim.json"
     if not (Path(__file__).resolve().parents[2] / "models" / "manifest.json").exists():
         pytest.skip("no shipped model: models/manifest.json")
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(claim)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", PROBE, str(claim)], capture_output=True, text=True, timeout=300,
+                          check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     probe = json.loads(proc.stdout.strip().splitlines()[-1])
     assert probe["decision"] == "approve"

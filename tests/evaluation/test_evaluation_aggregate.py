@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 
-from review_engine.domain import DocumentFindings, ItemResult, OcrSummary, Reason, ReviewResult, Variant
+from review_engine.domain import (
+    DocumentFindings,
+    ItemResult,
+    OcrSummary,
+    Reason,
+    ReviewResult,
+    Variant,
+)
 from review_engine.evaluation import table
 from review_engine.evaluation.aggregate import Evaluation
 from review_engine.evaluation.runner import evaluate, find_cases, score_case

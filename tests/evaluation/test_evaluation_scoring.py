@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.domain import DocumentFindings, ItemResult, OcrSummary, Reason, ReviewResult, Staging, Variant
+from review_engine.domain import (
+    DocumentFindings,
+    ItemResult,
+    OcrSummary,
+    Reason,
+    ReviewResult,
+    Staging,
+    Variant,
+)
 from review_engine.evaluation.scoring import normalise, score_claim, score_document
 
 

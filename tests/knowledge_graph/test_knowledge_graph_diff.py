@@ -15,7 +15,7 @@ from review_engine.review import decide
 from review_engine.settings import PolicySettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "review"))
-from review_scenarios import SCENARIOS  # noqa: E402
+from review_scenarios import SCENARIOS
 
 OSI_1L = "drug.osimertinib.nsclc.egfr_sensitizing.first_line"
 
@@ -23,7 +23,7 @@ OSI_1L = "drug.osimertinib.nsclc.egfr_sensitizing.first_line"
 def _move_first_line_to_later_lines(folder: Path) -> None:
     path = folder / "drugs_nsclc.yaml"
     text = path.read_text(encoding="utf-8")
-    block = re.search(rf"- id: {re.escape(OSI_1L)}.*?(?=\n      - id:)", text, re.S).group(0)
+    block = re.search(rf"- id: {re.escape(OSI_1L)}.*?(?=\n      - id:)", text, re.DOTALL).group(0)
     path.write_text(text.replace(block, block.replace("{use: first_line}", "{use: later_line}")), encoding="utf-8")
 
 

@@ -75,9 +75,11 @@ def test_histology_keeps_invasive_as_qualifier() -> None:
         ("Invasive urothelial carcinoma", "bladder"),  # the histology implies the organ
         # A cystoprostatectomy names the prostate over and over; the urothelial carcinoma is the bladder's.
         (
-            "Urinary bladder and prostate, cystoprostatectomy: invasive high grade urothelial carcinoma.\n"
-            "Incidental prostatic adenocarcinoma, Gleason 3+3=6, in the prostate; prostate apex margin negative.\n"
-            "Prostatic urethra: free of tumor. Seminal vesicles and prostate base: no tumor.",
+            (
+                "Urinary bladder and prostate, cystoprostatectomy: invasive high grade urothelial carcinoma.\n"
+                "Incidental prostatic adenocarcinoma, Gleason 3+3=6, in the prostate; prostate apex margin negative.\n"
+                "Prostatic urethra: free of tumor. Seminal vesicles and prostate base: no tumor."
+            ),
             "bladder",
         ),
     ],
@@ -173,8 +175,10 @@ def _site_mentions(text: str) -> list[tuple[str, str]]:
         # The cervix in every wording: adjective, endocervix, its canal; the uterus and adnexa around it
         # are the hysterectomy specimen, named more often than the cervix.
         (
-            "Uterus, tubes and ovaries, radical hysterectomy. Right ovary: cyst. Left ovary: cyst.\n"
-            "Endocervical adenocarcinoma, usual type, 2.8 cm.",
+            (
+                "Uterus, tubes and ovaries, radical hysterectomy. Right ovary: cyst. Left ovary: cyst.\n"
+                "Endocervical adenocarcinoma, usual type, 2.8 cm."
+            ),
             "cervix",
         ),
         ("Cervical biopsy: poorly differentiated adenocarcinoma", "cervix"),
@@ -265,8 +269,10 @@ def test_histology_synoptic_tumour_site_line_is_the_origin() -> None:
         ("Tumor location: right hepatic lobe. Intrahepatic cholangiocarcinoma, mass-forming.", "bile duct"),
         # A liver checklist that lists cholangiocarcinoma as a component keeps the liver.
         (
-            "Tumor location: right hepatic lobe. Hepatocellular carcinoma, moderately differentiated.\n"
-            "Cholangiocarcinoma component: absent.",
+            (
+                "Tumor location: right hepatic lobe. Hepatocellular carcinoma, moderately differentiated.\n"
+                "Cholangiocarcinoma component: absent."
+            ),
             "liver",
         ),
     ],

@@ -13,7 +13,7 @@ from .conftest import DRAW_DPI, REPORT_LINES, find_evidence, write_text_pdf
 
 
 def _red(image, box) -> int:
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0, x1, y1 = (round(v) for v in box)
     pixels = np.asarray(image)[y0 : y1 + 1, x0 : x1 + 1]
     return int(((pixels[..., 0] > 180) & (pixels[..., 1] < 60)).sum())
 

@@ -11,7 +11,16 @@ from reportlab.pdfgen import canvas
 
 from review_engine.ocr import DocumentReader
 
-from .conftest import DRAW_DPI, KEY_TOKENS, REPORT_LINES, draw_page, find_evidence, overlaps, write_image_pdf, write_text_pdf
+from .conftest import (
+    DRAW_DPI,
+    KEY_TOKENS,
+    REPORT_LINES,
+    draw_page,
+    find_evidence,
+    overlaps,
+    write_image_pdf,
+    write_text_pdf,
+)
 
 
 def assert_offsets_hold(doc) -> None:

@@ -15,11 +15,11 @@ def crops(widths: list[int], height: int = 10) -> list[np.ndarray]:
 @pytest.mark.parametrize(
     ("widths", "parts", "expected"),
     [
-        ([100] * 6, 2, [range(0, 3), range(3, 6)]),
-        ([100] * 7, 3, [range(0, 2), range(2, 5), range(5, 7)]),
-        ([10, 100, 20, 300, 50, 60], 2, [range(0, 3), range(3, 6)]),  # the wide line alone outweighs the rest
-        ([500, 10, 10, 10], 2, [range(0, 1), range(1, 4)]),
-        ([100], 2, [range(0, 1)]),  # one line: nothing to split
+        ([100] * 6, 2, [range(3), range(3, 6)]),
+        ([100] * 7, 3, [range(2), range(2, 5), range(5, 7)]),
+        ([10, 100, 20, 300, 50, 60], 2, [range(3), range(3, 6)]),  # the wide line alone outweighs the rest
+        ([500, 10, 10, 10], 2, [range(1), range(1, 4)]),
+        ([100], 2, [range(1)]),  # one line: nothing to split
         ([], 2, []),
     ],
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.ocr.segment import merge_cjk_runs, split_line, word_spans
 from review_engine.ocr.primitives import OcrWord
+from review_engine.ocr.segment import merge_cjk_runs, split_line, word_spans
 from review_engine.ocr.tuning import get_tuning
 
 SEGMENTATION = get_tuning().segmentation

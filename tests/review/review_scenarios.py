@@ -6,7 +6,6 @@ each run in Chinese and English (messages follow ``Claim.language``).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from review_scenarios import L858R, PATH, claim, drug, genetic, lab_test, pathology
 
 from review_engine.review import decide
 from review_engine.review.gates import normalise_identity
-from review_scenarios import L858R, PATH, claim, drug, genetic, lab_test, pathology
 
 
 def _codes(result) -> list[str]:

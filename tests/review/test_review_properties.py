@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from review_scenarios import DX, SCENARIOS, claim, genetic, history_test, pathology, variant
 
 from review_engine.domain import Claim, DocumentFindings
 from review_engine.knowledge_graph.schema import walk_leaves
 from review_engine.review import decide
-from review_scenarios import DX, SCENARIOS, claim, genetic, history_test, pathology, variant
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SEVERITY = {"approve": 0, "route_mdt": 1, "flag": 2}

@@ -5,9 +5,10 @@ tests/service covers them.)"""
 
 from __future__ import annotations
 
+from review_scenarios import SCENARIOS
+
 from review_engine.errors import CONTRACT_REASON_CODES
 from review_engine.review import decide
-from review_scenarios import SCENARIOS
 
 
 def test_review_every_reason_code_is_produced(graph, policy):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from review_scenarios import SCENARIOS
 
 from review_engine.domain import ReviewResult
 from review_engine.review import decide
-from review_scenarios import SCENARIOS
 
 CJK = ("\u4e00", "\u9fff")
 
@@ -30,7 +30,7 @@ def test_review_scenario_decision_and_code(scenario, lang, graph, policy):
 def test_review_scenario_explanations_are_complete(scenario, graph, policy):
     results = {lang: decide(scenario.claim(lang), scenario.findings, scenario.unreadable, graph, policy)
                for lang in ("zh", "en")}
-    for lang, result in results.items():
+    for result in results.values():
         assert result.knowledge_version == graph.version
         for item in result.items:
             for reason in item.reasons:

@@ -39,9 +39,9 @@ def _postgres_problem() -> str | None:
             return None
         except psycopg.OperationalError as exc:
             if attempt == 0 and shutil.which("pg_ctlcluster") and Path("/etc/postgresql").is_dir():
-                version = sorted(os.listdir("/etc/postgresql"))[-1]
+                version = max(os.listdir("/etc/postgresql"))
                 subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
-                               capture_output=True, timeout=60)
+                               capture_output=True, timeout=60, check=False)
                 time.sleep(2)
                 continue
             return f"PostgreSQL at {POSTGRES_URL} is unavailable: {str(exc).splitlines()[0]}"
@@ -87,9 +87,9 @@ def config_for(tmp_path: Path, database_url: str, engine_factory: str) -> Callab
     """Build a ServiceConfig for this test's store, with overrides."""
 
     def build(**overrides: Any) -> ServiceConfig:
-        values = dict(home=tmp_path / "home", database_url=database_url, engine_factory=engine_factory,
-                      workers=2, job_timeout_s=60, job_max_attempts=3, max_file_bytes=2_000_000,
-                      max_claim_bytes=5_000_000)
+        values = {"home": tmp_path / "home", "database_url": database_url, "engine_factory": engine_factory,
+                  "workers": 2, "job_timeout_s": 60, "job_max_attempts": 3, "max_file_bytes": 2_000_000,
+                  "max_claim_bytes": 5_000_000}
         values.update(overrides)
         return ServiceConfig(**values)
 

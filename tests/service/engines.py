@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-
 from review_engine.domain import ReviewResult
 
 

@@ -20,7 +20,7 @@ def chain(client, submit, claim_factory, headers) -> str:
     return client.app.state.config.database_url
 
 
-def tamper(url: str, statement) -> None:  # noqa: ANN001
+def tamper(url: str, statement) -> None:
     with session_scope(url) as session:
         session.execute(statement)
 

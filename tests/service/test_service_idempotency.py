@@ -8,7 +8,7 @@ from service.store.db import session_scope
 from service.store.models import AuditRecord, ClaimVersion, Review
 
 
-def count(client, model) -> int:  # noqa: ANN001
+def count(client, model) -> int:
     with session_scope(client.app.state.config.database_url) as session:
         return session.execute(select(func.count()).select_from(model)).scalar_one()
 

@@ -85,7 +85,7 @@ def test_service_job_concurrent_runners_write_one_review(config_for, claim_facto
 def submit_without_worker(claim_factory, multipart_body, token_factory):
     """Store a claim through the API with the worker pool's submit disabled; return (config, job id)."""
 
-    def store(config):  # noqa: ANN001, ANN202
+    def store(config):
         with TestClient(create_app(config)) as client:
             client.app.state.queue.submit = lambda job_id: None
             token = token_factory(config.database_url)["hospital"]
@@ -119,7 +119,7 @@ def test_service_server_killed_mid_job_finishes_once_after_restart(
     assert reviews_and_completions(config.database_url) == (1, 1)
 
 
-def _wait_for(condition, what: str, timeout_s: float = 60) -> None:  # noqa: ANN001
+def _wait_for(condition, what: str, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:

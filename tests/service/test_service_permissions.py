@@ -83,9 +83,10 @@ def test_service_unauthenticated_is_401(client, header):
 
 def test_service_failed_login_is_audited(client, headers):
     client.get("/v1/queue", headers={"Authorization": "Bearer ret_forged"})
+    from sqlalchemy import select
+
     from service.store.db import session_scope
     from service.store.models import AuditRecord
-    from sqlalchemy import select
 
     with session_scope(client.app.state.config.database_url) as session:
         actions = list(session.execute(select(AuditRecord.action)).scalars())
@@ -94,9 +95,10 @@ def test_service_failed_login_is_audited(client, headers):
 
 
 def test_service_tokens_are_hashed_at_rest(client, tokens):
+    from sqlalchemy import select
+
     from service.store.db import session_scope
     from service.store.models import ApiToken
-    from sqlalchemy import select
 
     with session_scope(client.app.state.config.database_url) as session:
         stored = {row.token_hash for row in session.execute(select(ApiToken)).scalars()}

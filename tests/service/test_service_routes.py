@@ -88,7 +88,7 @@ QUEUE_FILTERS = [
 
 @pytest.mark.parametrize(("name", "value", "expected"), QUEUE_FILTERS)
 def test_service_queue_filters(client, submit, claim_factory, headers, name, value, expected):
-    specs = [dict(urgent=True), dict(provider="H-B"), dict(icd10=("C50.9",), drug="trastuzumab")]
+    specs = [{"urgent": True}, {"provider": "H-B"}, {"icd10": ("C50.9",), "drug": "trastuzumab"}]
     ids = []
     for spec in specs:
         claim, files = claim_factory(**spec)

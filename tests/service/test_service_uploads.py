@@ -42,7 +42,7 @@ def png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk + iend
 
 
-def stored_claims(client) -> int:  # noqa: ANN001
+def stored_claims(client) -> int:
     with session_scope(client.app.state.config.database_url) as session:
         return session.execute(select(func.count()).select_from(ClaimVersion)).scalar_one()
 

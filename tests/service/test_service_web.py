@@ -44,7 +44,7 @@ def screenshot(tmp_path: Path):
     target = Path(os.environ.get("REVIEW_ENGINE_SCREENSHOTS", tmp_path / "screenshots"))
     target.mkdir(parents=True, exist_ok=True)
 
-    def take(driver, name: str) -> Path:  # noqa: ANN001
+    def take(driver, name: str) -> Path:
         path = target / f"{name}.png"
         driver.save_screenshot(str(path))
         return path
@@ -52,7 +52,7 @@ def screenshot(tmp_path: Path):
     return take
 
 
-def sign_in(driver, url: str, token: str) -> None:  # noqa: ANN001
+def sign_in(driver, url: str, token: str) -> None:
     from selenium.webdriver.common.by import By
 
     driver.get(url + "/web/login")
@@ -60,7 +60,7 @@ def sign_in(driver, url: str, token: str) -> None:  # noqa: ANN001
     submit_and_wait(driver, "login-button")
 
 
-def submit_and_wait(driver, element_id: str) -> None:  # noqa: ANN001
+def submit_and_wait(driver, element_id: str) -> None:
     """Click a button that loads a new page, and wait until the new page has replaced the old."""
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
@@ -69,7 +69,7 @@ def submit_and_wait(driver, element_id: str) -> None:  # noqa: ANN001
     old_page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, element_id).click()
 
-    def replaced(_driver) -> bool:  # noqa: ANN001
+    def replaced(_driver) -> bool:
         # Chromium reports a replaced page either as a stale element or, mid-navigation, as
         # "Node with given id does not belong to the document": both mean the old page is gone.
         try:
@@ -81,7 +81,7 @@ def submit_and_wait(driver, element_id: str) -> None:  # noqa: ANN001
     WebDriverWait(driver, 60).until(replaced)
 
 
-def wait_until(condition, timeout_s: float = 20) -> None:  # noqa: ANN001
+def wait_until(condition, timeout_s: float = 20) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if condition():
@@ -154,7 +154,7 @@ def test_service_web_upload_queue_case_mdt(browser, screenshot, live_server, ser
     screenshot(browser, "4-mdt-panel")
 
 
-def _choose(driver, select_id: str, value: str) -> None:  # noqa: ANN001
+def _choose(driver, select_id: str, value: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 

@@ -6,11 +6,28 @@ from collections.abc import Callable
 
 from review_engine.corpus import vocab
 from review_engine.corpus.case import Profile
-from review_engine.corpus.layout import Cell, Heading, Paragraph, Report, Seg, Signature, Table, Title, cell
+from review_engine.corpus.layout import (
+    Cell,
+    Heading,
+    Paragraph,
+    Report,
+    Seg,
+    Signature,
+    Table,
+    Title,
+    cell,
+)
 from review_engine.corpus.layouts.common import (
-    DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, sample_id, set_diagnosis_gold,
+    DocContext,
+    diagnosis_cell,
+    new_gold,
+    patient_fields,
+    report_date_field,
+    sample_id,
+    set_diagnosis_gold,
 )
 from review_engine.domain import DocumentFindings, ReceptorStatus
+
 
 def build_ihc(ctx: DocContext, profile: Profile) -> tuple[Report, DocumentFindings]:
     names = vocab.load("names")[ctx.lang]

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 from review_engine.corpus import vocab
-from review_engine.corpus.layout import Cell, Fields, Heading, Paragraph, Report, Seg, Signature, Title, cell
+from review_engine.corpus.layout import (
+    Cell,
+    Fields,
+    Heading,
+    Paragraph,
+    Report,
+    Seg,
+    Signature,
+    Title,
+    cell,
+)
 from review_engine.corpus.layouts.common import (
-    DocContext, diagnosis_cell, new_gold, patient_fields, report_date_field, sample_id, set_diagnosis_gold,
-    set_stage_gold, stage_group_segments, tnm_text,
+    DocContext,
+    diagnosis_cell,
+    new_gold,
+    patient_fields,
+    report_date_field,
+    sample_id,
+    set_diagnosis_gold,
+    set_stage_gold,
+    stage_group_segments,
+    tnm_text,
 )
 from review_engine.domain import DocumentFindings
+
 
 def _header(ctx: DocContext, kind: str) -> tuple[Report, DocumentFindings]:
     hospital = ctx.case.hospital
@@ -66,7 +85,6 @@ def _signature(ctx: DocContext, report: Report) -> None:
 def build_surgical(ctx: DocContext) -> tuple[Report, DocumentFindings]:
     """Resection report: gross, microscopy, diagnosis with size, nodes, margins and the pTNM stage."""
     report, gold = _header(ctx, "surgical")
-    names = vocab.load("names")[ctx.lang]
     report.add(patient_fields(ctx, [
         (ctx.label("sample_id"), cell(sample_id(ctx, "S"))),
         (ctx.label("department"), cell(ctx.case.department)),
@@ -98,7 +116,6 @@ def build_surgical(ctx: DocContext) -> tuple[Report, DocumentFindings]:
 def build_biopsy(ctx: DocContext, clinical_stage: bool) -> tuple[Report, DocumentFindings]:
     """Biopsy: histology and site, no pathological stage; the request's clinical diagnosis may give cTNM."""
     report, gold = _header(ctx, "biopsy")
-    names = vocab.load("names")[ctx.lang]
     report.add(patient_fields(ctx, [
         (ctx.label("sample_id"), cell(sample_id(ctx, "B"))),
         (ctx.label("department"), cell(ctx.case.department)),

@@ -11,7 +11,13 @@ from __future__ import annotations
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between
 from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
-from review_engine.nlp.recognizers import NamedPattern, lines, patterns, variant_config, variant_value
+from review_engine.nlp.recognizers import (
+    NamedPattern,
+    lines,
+    patterns,
+    variant_config,
+    variant_value,
+)
 
 FIELD = "variant"
 

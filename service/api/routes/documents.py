@@ -10,7 +10,8 @@ import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path as PathParam, Query, status
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -49,7 +50,7 @@ async def page_image(
     return Response(cache.read_bytes(), media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
-def _boxes(session, claim_pk: int, doc_id: str, page: int, box: str | None) -> list[list[float]]:  # noqa: ANN001
+def _boxes(session, claim_pk: int, doc_id: str, page: int, box: str | None) -> list[list[float]]:
     if box:
         try:
             return [parse_box(box)]
@@ -64,7 +65,7 @@ def _cache_key(sha256: str, page: int, boxes: list[list[float]]) -> str:
     return f"{sha256}-{page}-{digest}.png"
 
 
-def _render(files: FileStore, sha256: str, path: str, page: int, boxes: list[list[float]], config) -> bytes:  # noqa: ANN001
+def _render(files: FileStore, sha256: str, path: str, page: int, boxes: list[list[float]], config) -> bytes:
     source = config.home / "cache" / "docs" / (sha256 + PurePosixPath(path).suffix.lower())
     if not source.exists():
         files.materialize(sha256, source)
