@@ -26,12 +26,17 @@ def _values(text: str, field: str) -> list[Any]:
         ("微卫星稳定", "biomarkers.msi", "MSS"),
         ("microsatellite stable", "biomarkers.msi", "MSS"),
         ("MSI-L", "biomarkers.msi", "MSI-L"),
+        # a status line's English wording (read as nothing before: a person had to look)
+        ("Microsatellite status: stable", "biomarkers.msi", "MSS"),
+        ("MSI status: high", "biomarkers.msi", "MSI-H"),
         # MMR stated
         ("dMMR", "biomarkers.mmr", "dMMR"),
         ("错配修复功能缺陷", "biomarkers.mmr", "dMMR"),
         ("pMMR", "biomarkers.mmr", "pMMR"),
         ("错配修复蛋白完整", "biomarkers.mmr", "pMMR"),
         ("mismatch repair proficient", "biomarkers.mmr", "pMMR"),
+        ("MMR proteins: intact expression", "biomarkers.mmr", "pMMR"),
+        ("Mismatch repair proteins: loss", "biomarkers.mmr", "dMMR"),
         # MMR from the four proteins
         ("MLH1(-), MSH2(+), MSH6(+), PMS2(-)", "biomarkers.mmr", "dMMR"),
         ("MLH1（阳性），MSH2（阳性），MSH6（阳性），PMS2（阳性）", "biomarkers.mmr", "pMMR"),
@@ -48,6 +53,11 @@ def _values(text: str, field: str) -> list[Any]:
         ("肿瘤细胞阳性比例分数(TPS)：60%", "biomarkers.pdl1.tps", 60.0),
         ("PD-L1(22C3)：TPS约 80%", "biomarkers.pdl1.tps", 80.0),
         ("PD-L1 SP263: 50% tumor cells", "biomarkers.pdl1.tps", 50.0),
+        ("PD-L1 22C3: TPS less than 1%", "biomarkers.pdl1.tps", 0.0),
+        ("PD-L1（22C3）TPS小于1%", "biomarkers.pdl1.tps", 0.0),
+        ("PD-L1 (SP263): negative (TC 0%)", "biomarkers.pdl1.tps", 0.0),
+        # a range reads as its lower end: a threshold is met only where the whole range meets it
+        ("PD-L1 TPS 50-60%", "biomarkers.pdl1.tps", 50.0),
         ("CPS=15", "biomarkers.pdl1.cps", 15.0),
         ("综合阳性评分(CPS)：5", "biomarkers.pdl1.cps", 5.0),
         ("PD-L1 (22C3) TPS 60%", "biomarkers.pdl1.clone", "22C3"),
@@ -60,6 +70,9 @@ def _values(text: str, field: str) -> list[Any]:
         ("Her-2（+）", "biomarkers.her2.ihc", "1+"),
         ("HER2 (0)", "biomarkers.her2.ihc", "0"),
         ("c-erbB-2(+++)", "biomarkers.her2.ihc", "3+"),
+        # a result word after a colon, the score in brackets
+        ("HER2: Negative (1+)", "biomarkers.her2.ihc", "1+"),
+        ("HER2/neu: equivocal (2+)", "biomarkers.her2.ihc", "2+"),
         # HER2 ISH
         ("HER2 FISH：扩增", "biomarkers.her2.fish", "amplified"),
         ("HER2基因FISH检测：无扩增", "biomarkers.her2.fish", "not_amplified"),

@@ -162,10 +162,19 @@ def _pdl1_patterns() -> dict[str, Any]:
     }
 
 
+def _comparator(match: re.Match[str]) -> str | None:
+    """The comparator before a value as a sign ('less than', '小于', '＜' -> '<'), else None."""
+    written = match.groupdict().get("cmp")
+    if not written:
+        return None
+    words = " ".join(written.lower().split())
+    return _data()["comparators"].get(words, words)
+
+
 def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
     """'<1%' reads as 0 with the bound kept, so a rule 'TPS >= 1' is not met by it."""
-    value, comparator = float(match.group("value")), match.groupdict().get("cmp")
-    if comparator in ("<", "＜"):
+    value, comparator = float(match.group("value")), _comparator(match)
+    if comparator == "<":
         return 0.0, {"comparator": "<", "bound": value}
     return value, ({"comparator": comparator} if comparator else {})
 
@@ -263,7 +272,7 @@ def receptor_status(body: str) -> dict[str, Any] | None:
     percent = None
     if percent_match:
         value = float(percent_match.group("upper") or percent_match.group("value"))
-        percent = 0.0 if percent_match.group("cmp") in ("<", "＜") else value
+        percent = 0.0 if _comparator(percent_match) == "<" else value
     if percent is not None:
         if percent < p["positive_min"]:
             return {"status": "negative", "percent": percent}
