@@ -138,6 +138,8 @@ class FindingsAssembler:
                 continue
             if m.attrs.get("section") in self.drop_sections | self.status_only_never or inside.covers(m):
                 continue
+            if m.attrs.get("unplaced_codons"):
+                continue  # 'BRAF 第464密码子 野生型': a result for part of the gene we cannot place, none for the gene
             # the alteration the status names ('MET 未见扩增': amplification), else any change in the gene
             named = m.attrs.get("names") or _WHOLE_GENE
             # 'KRAS 第2、3外显子 未检出': one finding per exon it covers, none for the whole gene

@@ -59,6 +59,10 @@ def _variant_state(variant: Variant, cls: AlterationClass, generic: set[str]) ->
     if variant.status == "indeterminate":
         return INDETERMINATE
     if variant.status == "not_detected":
+        if is_generic and variant.exon is not None and variant.exon not in cls.absent_needs_exons:
+            # an exon's result names no change: 'BRAF exon 11: no mutation' says nothing of V600E (exon 15), and
+            # a class that declares no exons cannot be proved absent by one
+            return NONE
         return NEG if matches or is_generic else NONE
     if matches:
         return POS

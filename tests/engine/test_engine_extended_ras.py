@@ -44,6 +44,9 @@ def _claim() -> dict:
         ("KRAS 第2、3外显子\t阴性\nNRAS 第2、3外显子\t阴性", "route_mdt"),
         ("KRAS exons 2 and 3: no mutation detected\nNRAS exons 2-4: no mutation detected", "route_mdt"),
         ("KRAS/NRAS 2、3、4号外显子\t未检测到突变", "approve"),
+        # codons 12 and 13 are exon 2: it was read as the whole gene, and approved
+        ("KRAS 第12、13密码子\t野生型\nNRAS 第12、13密码子\t野生型", "route_mdt"),
+        ("KRAS基因第2外显子\t未检测到突变\nNRAS基因第2外显子\t未检测到突变", "route_mdt"),
         # single hotspots of exon 2
         ("KRAS G12C\t阴性\nKRAS G12D\t阴性\nNRAS G12D\t阴性", "route_mdt"),
         # a positive exon result names no change: never an approval, a person looks

@@ -61,3 +61,18 @@ def test_hgvs_hotspot_references() -> None:
     assert hotspot_references("EGFR", "790", "M") == ["T"]
     assert hotspot_references("EGFR", "790", "Q") == []
     assert hotspot_references("NOTAGENE", "12", "D") == []
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "gene, alteration, exon",
+    [
+        ("EGFR", "L858R", 21),  # curated
+        ("KRAS", "A146T", 4),  # placed by its codon (GUIDELINE_FACTS 1.4: codons 117 and 146 are exon 4)
+        ("NRAS", "K117N", 4),
+        ("NRAS", "A59T", 3),
+        ("TP53", "P72R", None),  # a codon we do not place
+    ],
+)
+def test_exon_for_protein_falls_back_to_the_codon(gene: str, alteration: str, exon: int | None) -> None:
+    assert exon_for_protein(gene, alteration) == exon

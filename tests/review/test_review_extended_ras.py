@@ -39,3 +39,19 @@ def test_review_extended_ras_a_mutation_still_flags(graph, policy) -> None:
     # a detected RAS mutation excludes the drug whatever else was tested
     item = _review(graph, policy, "en", variant("KRAS", "G12D", exon=2), variant("NRAS", "Q61K", "not_detected", exon=3))
     assert item.decision == "flag"
+
+
+@pytest.mark.issue(4)
+def test_review_an_exon_negative_says_nothing_of_a_change_in_another_exon(graph, policy) -> None:
+    # cetuximab beta's NRDL rule needs BRAF V600E absent too; 'BRAF exon 11: no mutation' leaves exon 15 untested
+    # and proved it, the item approved
+    ras = [variant(g, "mutation", "not_detected", kind="mutation") for g in ("KRAS", "NRAS")]
+    item = decide(claim([drug("cetuximab_beta")], "en", dx="crc_met", icd="crc"),
+                  [genetic(*ras, variant("BRAF", "mutation", "not_detected", kind="mutation", exon=11)),
+                   pathology("adenocarcinoma", "colorectum")], {}, graph, policy).items[0]
+    assert item.decision == "route_mdt", [(r.code, r.message) for r in item.reasons]
+    # the exon that holds V600 proves it
+    item = decide(claim([drug("cetuximab_beta")], "en", dx="crc_met", icd="crc"),
+                  [genetic(*ras, variant("BRAF", "mutation", "not_detected", kind="mutation", exon=15)),
+                   pathology("adenocarcinoma", "colorectum")], {}, graph, policy).items[0]
+    assert item.decision == "approve", [(r.code, r.message) for r in item.reasons]

@@ -131,8 +131,31 @@ def is_hotspot_protein(alteration: str) -> bool:
 
 
 def exon_for_protein(gene: str, alteration: str) -> int | None:
-    """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21)."""
-    return _hotspots()["genes"].get(gene, {}).get("protein_exons", {}).get(alteration)
+    """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21), else of its codon where the codon is
+    placed ('KRAS', 'A146T' -> 4)."""
+    curated = _hotspots()["genes"].get(gene, {}).get("protein_exons", {}).get(alteration)
+    if curated is not None:
+        return curated
+    position = _PROTEIN_POSITION.match(alteration)
+    return exon_for_codon(gene, int(position.group(1))) if position else None
+
+
+def exon_for_codon(gene: str, codon: int) -> int | None:
+    """Exon of a codon the hotspot file places ('KRAS', 12 -> 2), else None."""
+    return _hotspots().get("codon_exons", {}).get(gene, {}).get(str(codon))
+
+
+def exons_of_codons(gene: str, codons: set[int]) -> tuple[int, ...] | None:
+    """The exons a result for ``codons`` covers: those whose every placed codon it names ('KRAS', {12, 13} ->
+    (2,); {12, 13, 61} -> (2,): codon 59 of exon 3 is untested). None where a codon is in no exon we place, or
+    the codons cover no exon whole: a result for part of the gene we cannot name."""
+    placed = _hotspots().get("codon_exons", {}).get(gene, {})
+    if not codons or any(str(codon) not in placed for codon in codons):
+        return None
+    touched = {placed[str(codon)] for codon in codons}
+    whole = tuple(sorted(exon for exon in touched
+                         if all(int(codon) in codons for codon, at in placed.items() if at == exon)))
+    return whole or None
 
 
 def hotspot_references(gene: str, position: str, alt: str) -> list[str]:
@@ -142,6 +165,7 @@ def hotspot_references(gene: str, position: str, alt: str) -> list[str]:
     return [name[0] for name in changes if name[1:-1] == position and name[-1] == alt and name[0].isalpha()]
 
 
+_PROTEIN_POSITION = re.compile(r"[A-Z*](\d{1,4})(?=[A-Z*]|$)")  # a one-letter substitution's codon ('A146T')
 _CODING_POSITION = re.compile(r"c\.(\d{1,6})(?=[ACGTdi_])")
 
 

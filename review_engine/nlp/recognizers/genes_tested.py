@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import gene_hits
+from review_engine.nlp.normalize.hgvs import exons_of_codons
 from review_engine.nlp.normalize.ocr_repair import fold_width
 from review_engine.nlp.recognizers import first_group, patterns, variant_config
 
@@ -19,32 +20,43 @@ FIELD = "gene"
 PATTERN = "genes_tested: gene_token"
 # No gene we read has more exons than this (a range past it is a misread, not a range).
 _MAX_EXON = 80
-# Between a gene and the exon it names: spaces, a colon or a bracket ('KRAS exon 2', 'KRAS（第2外显子）').
-_LEAD = re.compile(r"[ \t:：(（]{0,3}")
-_NUMBER = re.compile(r"\d{1,2}")
+# Between a gene and the exon it names: spaces, a colon or a bracket, and the word 'gene' ('KRAS exon 2',
+# 'KRAS（第2外显子）', 'KRAS基因第2外显子').
+_LEAD = re.compile(r"[ \t:：(（]{0,3}(?:基因|gene)?[ \t:：(（]{0,3}", re.IGNORECASE)
+_NUMBER = re.compile(r"\d{1,3}")
 # Genes that share the exons named after the last of them: 'KRAS/NRAS 第2、3、4外显子', 'KRAS, NRAS exon 2'.
 _GROUP_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|和|及)\s|和|及")
 
 
 def find(text: str) -> list[Mention]:
     """One mention per gene token, value = HGNC symbol; ``exons`` in its attrs where the gene is followed by the
-    exons its result covers ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene)."""
+    exons its result covers ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene), and
+    ``unplaced_codons`` where it is followed by codons that cover no exon whole (a result for no exon we can name)."""
     folded = fold_width(text)
     hits = gene_hits(folded)
-    exons: list[tuple[int, ...]] = [()] * len(hits)
+    exons: list[tuple[int, ...] | None] = [()] * len(hits)
     for i in reversed(range(len(hits))):
-        exons[i] = _exons_after(folded, hits[i].end)
-        if not exons[i] and i + 1 < len(hits) and _GROUP_JOIN.fullmatch(folded, hits[i].end, hits[i + 1].start):
+        exons[i] = _exons_after(folded, hits[i].symbol, hits[i].end)
+        if exons[i] == () and i + 1 < len(hits) and _GROUP_JOIN.fullmatch(folded, hits[i].end, hits[i + 1].start):
             exons[i] = exons[i + 1]
     return [
         Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8, PATTERN,
-                attrs={"via": hit.via, "anchor": (hit.start, hit.end), **({"exons": covered} if covered else {})})
+                attrs={"via": hit.via, "anchor": (hit.start, hit.end), **_reach(covered)})
         for hit, covered in zip(hits, exons, strict=True)
     ]
 
 
-def _exons_after(text: str, end: int) -> tuple[int, ...]:
-    """The exons named right after a gene: a list or range ('exons 2, 3 and 4', '第2~4外显子') or one exon."""
+def _reach(covered: tuple[int, ...] | None) -> dict[str, object]:
+    """The attrs that say what a gene's result covers: its exons, codons that cover no exon whole, or (none) the
+    whole gene."""
+    if covered is None:
+        return {"unplaced_codons": True}
+    return {"exons": covered} if covered else {}
+
+
+def _exons_after(text: str, gene: str, end: int) -> tuple[int, ...] | None:
+    """The exons named right after a gene: a list or range ('exons 2, 3 and 4', '第2~4外显子'), one exon, or
+    the exons whose codons are all named ('第12、13密码子': exon 2); None where codons cover no exon we place."""
     at = _LEAD.match(text, end).end()
     for pattern in patterns("exon_list"):
         match = pattern.regex.match(text, at)
@@ -54,6 +66,10 @@ def _exons_after(text: str, end: int) -> tuple[int, ...]:
         match = pattern.regex.match(text, at)
         if match is not None:
             return (int(first_group(match, "exon", "exon2", "exon3") or 0),)
+    for pattern in patterns("codon_list"):
+        match = pattern.regex.match(text, at)
+        if match is not None:
+            return exons_of_codons(gene, {int(codon) for codon in _NUMBER.findall(match.group("list"))})
     return ()
 
 
