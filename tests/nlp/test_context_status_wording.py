@@ -80,3 +80,22 @@ def test_not_mutated_covers_a_gene_list(variant_extractor) -> None:
 def test_negatives_that_name_the_alteration(variant_extractor, row: str, expected: tuple[str, str, str]) -> None:
     found = variant_extractor.extract_text(f"检测结果\n{row}\n", kind="genetic_report").variants
     assert [(v.gene, v.alteration, v.status) for v in found] == [expected]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # narrative conclusions: each was read as detected
+        ("Neither KRAS G12C nor NRAS Q61K was detected.", {"G12C": "not_detected", "Q61K": "not_detected"}),
+        ("The specimen was tested for EGFR L858R; the result was negative.", {"L858R": "not_detected"}),
+        ("本次检测未在该样本中检测到EGFR基因L858R突变。", {"L858R": "not_detected"}),
+        ("本次检测EGFR L858R突变丰度低于0.1%，判定为阴性。", {"L858R": "not_detected"}),
+        ("受检者EGFR L858R突变不能确定，建议重新取样检测。", {"L858R": "indeterminate"}),
+        # a positive beside them stays one
+        ("EGFR L858R detected; KRAS G12C not detected, nor NRAS Q61K.",
+         {"L858R": "detected", "G12C": "not_detected", "Q61K": "not_detected"}),
+    ],
+)
+def test_narrative_conclusions(variant_extractor, sentence: str, expected: dict[str, str]) -> None:
+    assert statuses(variant_extractor, f"结论\n{sentence}\n") == expected
