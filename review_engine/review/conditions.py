@@ -12,7 +12,7 @@ from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.knowledge_graph import schema as s
 from review_engine.review import biomarkers as bm
 from review_engine.review.explain import Explainer
-from review_engine.review.facts import PatientFacts
+from review_engine.review.facts import Disagreement, PatientFacts
 
 HELD, FAILED, UNKNOWN = "held", "failed", "unknown"
 DAYS_PER_MONTH = 30.44
@@ -152,8 +152,7 @@ def _histology(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     ex = ctx.explain
     obs = ctx.facts.histology
     if "histology" in ctx.facts.conflicts:
-        text, evidence = ctx.facts.conflicts["histology"]
-        return LeafResult(leaf, UNKNOWN, text, evidence, "conflict")
+        return _disagreement(leaf, ctx, ctx.facts.conflicts["histology"])
     if obs is None:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name="histology"), [], "missing")
     found = ex.phrase("histology_found", value=ex.value_name(obs.value), where=ex.where(obs.evidence, obs.doc_id))
@@ -166,12 +165,19 @@ def _histology(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     return LeafResult(leaf, FAILED, found, evidence)
 
 
+def _disagreement(leaf: s.Leaf, ctx: ItemContext, disagreement: Disagreement) -> LeafResult:
+    """An unknown leaf whose readings disagree, each named with where it was read ('IA (d2) / T2a N0 M0 (d2)')."""
+    ex = ctx.explain
+    readings = " / ".join(ex.phrase("reading_at", value=value, where=ex.where(None, doc))
+                          for value, doc in disagreement.readings)
+    return LeafResult(leaf, UNKNOWN, readings, disagreement.evidence, "conflict")
+
+
 def _stage(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     ex = ctx.explain
     fact = ctx.facts.stage
     if "stage.group" in ctx.facts.conflicts:
-        text, evidence = ctx.facts.conflicts["stage.group"]
-        return LeafResult(leaf, UNKNOWN, ex.phrase("stage_conflict", a=text, b=""), evidence, "conflict")
+        return _disagreement(leaf, ctx, ctx.facts.conflicts["stage.group"])
     if fact is None:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name="stage"), [], "missing")
     found = ex.phrase("stage_found", value=fact.label, where=ex.where(fact.source.evidence, fact.source.doc_id))

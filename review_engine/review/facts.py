@@ -34,6 +34,14 @@ class StageFact:
     source: Observed
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """Readings of one fact that cannot all be true, each with the document it was read in (None: the claim)."""
+
+    readings: tuple[tuple[str, str | None], ...]
+    evidence: list[Evidence]
+
+
 @dataclass
 class PatientFacts:
     claim: Claim
@@ -42,7 +50,7 @@ class PatientFacts:
     cancer: str | None
     histology: Observed | None
     stage: StageFact | None
-    conflicts: dict[str, tuple[str, list[Evidence]]] = field(default_factory=dict)
+    conflicts: dict[str, Disagreement] = field(default_factory=dict)
     site_evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -82,7 +90,7 @@ def resolve_cancer(claim: Claim, findings: list[DocumentFindings], histology: st
 
 
 def _histology(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis,
-               graph: KnowledgeGraph) -> tuple[Observed | None, tuple[str, list[Evidence]] | None]:
+               graph: KnowledgeGraph) -> tuple[Observed | None, Disagreement | None]:
     seen: list[Observed] = []
     for f in sorted(findings, key=lambda f: f.kind != "pathology_report"):
         term = canonical_histology(f.histology, graph)
@@ -90,7 +98,7 @@ def _histology(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis,
             seen.append(Observed(term, f.doc_id, _with_doc(f.field_evidence.get("histology"), f.doc_id)))
     conflict = None
     if _incompatible([o.value for o in seen], graph):
-        conflict = (" / ".join(f"{o.value} ({o.doc_id})" for o in seen), [o.evidence for o in seen if o.evidence])
+        conflict = Disagreement(tuple((o.value, o.doc_id) for o in seen), [o.evidence for o in seen if o.evidence])
     if seen:
         return seen[0], conflict
     return (Observed(diagnosis.histology) if diagnosis.histology else None), None
@@ -144,6 +152,21 @@ def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> StageF
     return StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, _with_doc(evidence, f.doc_id)))
 
 
+def _own_disagreement(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> Disagreement | None:
+    """A report whose stage group lies outside the group its own T, N and M give ('pT2aN0M0 IA期': T2a N0 M0 is
+    IB). The stated group was taken alone, and it decides adjuvant drugs (osimertinib: IB to IIIA). A derived
+    group is checked too: categories read from two runs (a clinical and a pathologic one) can disagree with
+    the group derived from one of them."""
+    st = f.staging
+    stated = stage_interval(st.stage, graph)
+    derived = stage_from_tnm(st.t, st.n, st.m, table, graph)
+    if stated is None or derived is None or not (stated[1] < derived[0] or stated[0] > derived[1]):
+        return None
+    tnm = " ".join(x for x in (st.t, st.n, st.m) if x)
+    evidence = [_with_doc(f.field_evidence[k], f.doc_id) for k in ("staging.stage", "staging.t") if k in f.field_evidence]
+    return Disagreement(((st.stage, f.doc_id), (tnm, f.doc_id)), evidence)
+
+
 def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -> StageFact | None:
     interval = stage_interval(diagnosis.stage, graph)
     if interval is None and diagnosis.tnm:
@@ -161,20 +184,25 @@ def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -
 
 
 def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: str,
-           graph: KnowledgeGraph) -> tuple[StageFact | None, tuple[str, list[Evidence]] | None]:
+           graph: KnowledgeGraph) -> tuple[StageFact | None, Disagreement | None]:
     docs = [s for s in (_doc_stage(f, table, graph) for f in findings) if s is not None]
     claimed = _claim_stage(diagnosis, table, graph)
     if not docs:
         return claimed, None
+    own = next((d for d in (_own_disagreement(f, table, graph) for f in findings) if d is not None), None)
+    if own is not None:
+        return StageFact(docs[0].lo, docs[0].hi, claimed.words if claimed else frozenset(), docs[0].label,
+                         docs[0].source), own
     # The document wins; a claim stage outside the document's interval is a disagreement to route.
     doc = docs[0]
     conflict = None
     if claimed and claimed.lo is not None and (claimed.hi < doc.lo or claimed.lo > doc.hi):
-        conflict = (f"{doc.label} ({doc.source.doc_id}) / {claimed.label}", [doc.source.evidence] if doc.source.evidence else [])
+        conflict = Disagreement(((doc.label, doc.source.doc_id), (claimed.label, None)),
+                                [doc.source.evidence] if doc.source.evidence else [])
     others = [d for d in docs[1:] if d.hi < doc.lo or d.lo > doc.hi]
     if others:
-        conflict = (" / ".join(f"{d.label} ({d.source.doc_id})" for d in [doc, *others]),
-                    [d.source.evidence for d in [doc, *others] if d.source.evidence])
+        conflict = Disagreement(tuple((d.label, d.source.doc_id) for d in [doc, *others]),
+                                [d.source.evidence for d in [doc, *others] if d.source.evidence])
     words = claimed.words if claimed else frozenset()
     return StageFact(doc.lo, doc.hi, words, doc.label, doc.source), conflict
 

@@ -404,3 +404,22 @@ def test_staging_marked_checklist_option_is_the_finding() -> None:
 def test_staging_synchronous_tumours_take_the_highest_t() -> None:
     text = "Tumour 1: pT3, pN2 (10/20), G2, L1, V0.\nTumour 2: pT1, pN0 (0/6), G2, L0, V0.\n"
     assert reading.value(text, "staging.t") == "T3"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the specimen's pathologic run outranks the clinical one beside it, in either order; the clinician's
+        # cT2 (IB) approved adjuvant osimertinib where the specimen's pT1c is IA3
+        ("病理诊断\n肺腺癌 临床分期cT2N0M0 病理分期pT1cN0M0\n", ("p", "T1c", "N0", "M0", "IA3")),
+        ("病理诊断\n肺腺癌 病理分期pT1cN0M0 临床分期cT2N0M0\n", ("p", "T1c", "N0", "M0", "IA3")),
+        # after neoadjuvant treatment: the staging before treatment is clinical ('治疗前', '术前'); the prefix
+        # had come from one run and the categories from the other, the stage derived from a third mix
+        ("病理诊断\n肺腺癌 ypT1aN0M0（新辅助治疗后），治疗前cT3N2M0\n", ("yp", "T1a", "N0", "M0", "IA1")),
+        ("病理诊断\n肺腺癌 术前cT3N2M0，术后病理ypT1aN0M0\n", ("yp", "T1a", "N0", "M0", "IA1")),
+    ],
+)
+def test_pathologic_run_outranks_the_clinical_one(production_extractor, text: str, expected: tuple) -> None:
+    st = production_extractor.extract_text(text, kind="pathology_report").staging
+    assert (st.prefix, st.t, st.n, st.m, st.stage) == expected
