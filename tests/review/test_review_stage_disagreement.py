@@ -23,6 +23,9 @@ def test_review_stated_stage_against_its_own_tnm_routes(graph, policy) -> None:
     item = _adjuvant_osimertinib(graph, policy, "IA", "T2a", "N0", "M0")
     assert item.decision == "route_mdt", [(r.code, r.message) for r in item.reasons]
     assert any("IA（d2） / T2a N0 M0（d2）" in r.message for r in item.reasons), [r.message for r in item.reasons]
+    # one reason per rule, each naming its rule (two rules gave the same message twice)
+    assert len({r.message for r in item.reasons}) == len(item.reasons)
+    assert all(r.rule in r.message for r in item.reasons if r.code == "CONFLICTING_FINDINGS")
 
 
 @pytest.mark.issue(4)
