@@ -29,6 +29,7 @@ from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
+from review_engine.nlp.recognizers import variant_config
 from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
 from review_engine.nlp.status_slots import SlotReading, StatusSlots
 from review_engine.nlp.table_status import TableStatus
@@ -458,6 +459,12 @@ class ContextEngine:
             # one positive result for a kit's group ('Q61K/Q61R  +') does not say which change is present
             attributes["status"] = "indeterminate"
             attrs.update(_kit_group_words(text, mention.attrs["kit_group"], words, notes).attrs())
+        if mention.field == "variant" and attributes.get("status", "detected") == "detected" and _amplified_too_few(mention):
+            # 'ERBB2 amplification (copy number 2.1)': the value says fewer copies than an amplification has
+            attributes["status"] = "indeterminate"
+            notes.append(f"copy number {mention.value['copy_number']} is below an amplification's "
+                         f"{variant_config()['amplification_min_copy_number']} -> status=indeterminate (a person must look)")
+            attrs["context"] = notes
         if mention.field == "variant":
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
@@ -704,6 +711,15 @@ def _terminators(terms: tuple[str, ...]) -> re.Pattern[str]:
         else:
             parts.append(escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _amplified_too_few(mention: Mention) -> bool:
+    """An amplification whose copy number is below the least an amplification has (``variant_patterns.json``
+    amplification_min_copy_number, the value a copy number alone must reach to read as one)."""
+    value = mention.value
+    copies = value.get("copy_number")
+    return (value.get("alteration") == "amplification" and copies is not None
+            and copies < variant_config()["amplification_min_copy_number"])
 
 
 def _restates_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:

@@ -99,3 +99,21 @@ def test_negatives_that_name_the_alteration(variant_extractor, row: str, expecte
 )
 def test_narrative_conclusions(variant_extractor, sentence: str, expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, f"结论\n{sentence}\n") == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, status",
+    [
+        # a copy number below an amplification's least (variant_patterns.json amplification_min_copy_number)
+        # contradicts the word: a person looks
+        ("ERBB2 amplification (copy number 2.1)", "indeterminate"),
+        ("MET 扩增 拷贝数 3.2", "indeterminate"),
+        ("ERBB2 amplification (copy number 12.5)", "detected"),
+        ("MET 扩增", "detected"),
+        ("ERBB2 amplification: Not detected (copy number 2.1)", "not_detected"),
+    ],
+)
+def test_amplification_with_too_few_copies(variant_extractor, row: str, status: str) -> None:
+    (variant,) = variant_extractor.extract_text(f"检测结果\n{row}\n", kind="genetic_report").variants
+    assert variant.status == status
