@@ -125,3 +125,23 @@ def test_patient_no_age_inside_other_words(text: str) -> None:
 @pytest.mark.issue(4)
 def test_patient_age_label_still_read() -> None:
     assert _values("Gender: Female Age: 61 y", "patient.age") == [61]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a printed form justifies its labels and names with spaces; each was read as nothing, and a report of
+        # another patient passed the same-patient check
+        ("姓  名：李 明\n住 院 号：ZY123456\n", {"name": "李明", "id": "ZY123456"}),
+        ("姓  名：李  明    性  别：男    年  龄：56岁\n", {"name": "李明", "sex": "M", "age": 56}),
+        # no colon before a wide gap
+        ("患者姓名 李明    性别 男    年龄 56\n病案号 123456\n", {"name": "李明", "id": "123456", "sex": "M", "age": 56}),
+        # a contiguous name stops at its space: the sex after it is no part of it
+        ("姓名：李明 男 56岁\n", {"name": "李明", "sex": "M", "age": 56}),
+        ("姓名：欧阳明明 住院号：ZY1234\n", {"name": "欧阳明明", "id": "ZY1234"}),
+    ],
+)
+def test_patient_fields_of_spaced_forms(text: str, expected: dict) -> None:
+    found = {m.field.removeprefix("patient."): m.value for m in patient.find(text)}
+    assert found == expected

@@ -22,6 +22,8 @@ from review_engine.nlp.recognizers.scan import (
 
 # A report names its patient a few times; past this many matches the text is hostile.
 MAX_MATCHES = 200
+# A Chinese name a printed form spaced out character by character ('李 明', '欧 阳 明').
+_SPACED_CJK_NAME = re.compile(r"[\u4e00-\u9fa5·](?:[ \u3000]{1,2}[\u4e00-\u9fa5·])+")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ def _normalised(field: str, raw: str, tail: str = "") -> Any:
     p = _patterns()
     if field == "name":
         value = _value_cut_at_label(raw, tail).strip(" ,\t\u3000")
+        if _SPACED_CJK_NAME.fullmatch(value):
+            value = re.sub(r"[ \u3000]", "", value)  # '李 明' as a form justifies it is 李明
         is_label = _value_cut_at_label(value, tail if value == raw else "") == ""  # "Name: Sex: M"
         return value if len(value) >= 2 and not is_label else None
     if field == "sex":
