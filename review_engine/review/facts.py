@@ -142,29 +142,25 @@ def stage_from_tnm(t: str | None, n: str | None, m: str | None, table_name: str,
     return (min(i[0] for i in intervals), max(i[1] for i in intervals)) if intervals else None
 
 
-def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> StageFact | None:
-    st = f.staging
-    interval = stage_interval(st.stage, graph) or stage_from_tnm(st.t, st.n, st.m, table, graph)
-    if interval is None:
-        return None
-    evidence = f.field_evidence.get("staging.stage") or f.field_evidence.get("staging.m") or f.field_evidence.get("staging.t")
-    label = st.stage or " ".join(x for x in (st.t, st.n, st.m) if x)
-    return StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, _with_doc(evidence, f.doc_id)))
-
-
-def _own_disagreement(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> Disagreement | None:
-    """A report whose stage group lies outside the group its own T, N and M give ('pT2aN0M0 IA期': T2a N0 M0 is
-    IB). The stated group was taken alone, and it decides adjuvant drugs (osimertinib: IB to IIIA). A derived
-    group is checked too: categories read from two runs (a clinical and a pathologic one) can disagree with
-    the group derived from one of them."""
+def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> tuple[StageFact | None, Disagreement | None]:
+    """A report's stage, and its disagreement with itself: a stage group outside the group its own T, N and M
+    give ('pT2aN0M0 IA期': T2a N0 M0 is IB). The stated group was taken alone, and it decides adjuvant drugs
+    (osimertinib: IB to IIIA). A derived group is checked too: categories read from two runs (a clinical and
+    a pathologic one) can disagree with the group derived from one of them."""
     st = f.staging
     stated = stage_interval(st.stage, graph)
     derived = stage_from_tnm(st.t, st.n, st.m, table, graph)
-    if stated is None or derived is None or not (stated[1] < derived[0] or stated[0] > derived[1]):
-        return None
+    interval = stated or derived
+    if interval is None:
+        return None, None
+    evidence = f.field_evidence.get("staging.stage") or f.field_evidence.get("staging.m") or f.field_evidence.get("staging.t")
     tnm = " ".join(x for x in (st.t, st.n, st.m) if x)
-    evidence = [_with_doc(f.field_evidence[k], f.doc_id) for k in ("staging.stage", "staging.t") if k in f.field_evidence]
-    return Disagreement(((st.stage, f.doc_id), (tnm, f.doc_id)), evidence)
+    label = st.stage or tnm
+    fact = StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, _with_doc(evidence, f.doc_id)))
+    if stated is None or derived is None or not (stated[1] < derived[0] or stated[0] > derived[1]):
+        return fact, None
+    shown = [_with_doc(f.field_evidence[k], f.doc_id) for k in ("staging.stage", "staging.t") if k in f.field_evidence]
+    return fact, Disagreement(((st.stage, f.doc_id), (tnm, f.doc_id)), shown)
 
 
 def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -> StageFact | None:
@@ -185,15 +181,14 @@ def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -
 
 def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: str,
            graph: KnowledgeGraph) -> tuple[StageFact | None, Disagreement | None]:
-    docs = [s for s in (_doc_stage(f, table, graph) for f in findings) if s is not None]
+    read = [_doc_stage(f, table, graph) for f in findings]
+    docs = [fact for fact, _ in read if fact is not None]
+    own = next((d for _, d in read if d is not None), None)
     claimed = _claim_stage(diagnosis, table, graph)
     if not docs:
         return claimed, None
-    own = next((d for d in (_own_disagreement(f, table, graph) for f in findings) if d is not None), None)
-    if own is not None:
-        return StageFact(docs[0].lo, docs[0].hi, claimed.words if claimed else frozenset(), docs[0].label,
-                         docs[0].source), own
-    # The document wins; a claim stage outside the document's interval is a disagreement to route.
+    # The document wins; a claim stage outside the document's interval is a disagreement to route, and so is
+    # a report's stage against its own TNM (that one is named first).
     doc = docs[0]
     conflict = None
     if claimed and claimed.lo is not None and (claimed.hi < doc.lo or claimed.lo > doc.hi):
@@ -204,7 +199,7 @@ def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: s
         conflict = Disagreement(tuple((d.label, d.source.doc_id) for d in [doc, *others]),
                                 [d.source.evidence for d in [doc, *others] if d.source.evidence])
     words = claimed.words if claimed else frozenset()
-    return StageFact(doc.lo, doc.hi, words, doc.label, doc.source), conflict
+    return StageFact(doc.lo, doc.hi, words, doc.label, doc.source), own or conflict
 
 
 def gather_facts(claim: Claim, findings: list[DocumentFindings], graph: KnowledgeGraph) -> PatientFacts:
