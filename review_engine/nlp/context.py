@@ -464,7 +464,6 @@ class ContextEngine:
             attributes["status"] = "indeterminate"
             notes.append(f"copy number {mention.value['copy_number']} is below an amplification's "
                          f"{variant_config()['amplification_min_copy_number']} -> status=indeterminate (a person must look)")
-            attrs["context"] = notes
         if mention.field == "variant":
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
