@@ -32,6 +32,7 @@ from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.recognizers import variant_config
 from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
 from review_engine.nlp.status_slots import SlotReading, StatusSlots
+from review_engine.nlp.status_time import Dated, StatusTime
 from review_engine.nlp.table_status import TableStatus
 
 _FILE = "context_rules.json"
@@ -164,6 +165,8 @@ class ContextEngine:
             "pattern": re.compile(lead["gap"] + lead["colon"]), "separators": frozenset(lead["separators"])}
         table = data.get("table_status")
         self._tables = TableStatus(table, self._cell_separator) if table else None
+        time = data.get("status_time")
+        self._time = StatusTime(time, str(knowledge_path(_FILE))) if time else None
 
     def _status_slots(self) -> StatusSlots:
         """The slot reader over the literals that set a status and nothing else (not a named stain)."""
@@ -389,23 +392,95 @@ class ContextEngine:
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         layouts = {start: _slot_layout(line) for start, line in by_line.items()}
+        dated = {start: self._dated(text, start, triggers_by_line[start], by_line[start]) for start in by_line}
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start]
                      if _applies(t, target, text, by_line[line_start]) or _shares_words(t, target)]
             edges, ends = layouts[line_start]
+            fired, time_notes = self._in_time(fired, self._dated_here(dated[line_start], fired, sections.at(target.start)))
+            disagreeing = self._disagreeing(target, fired, layouts[line_start], line_end)
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
                     _next_reading(edges, target.end, line_end))
-            out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot)
+            out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
+                                            (time_notes, disagreeing))
         return out
 
+    def _dated(self, text: str, line_start: int, triggers: list[Trigger],
+               targets: list[_Target]) -> dict[tuple[int, int], Dated]:
+        """The line's status triggers that report an earlier result, with what dates them (``status_time``)."""
+        if self._time is None:
+            return {}
+        status = [t for t in triggers if "status" in self.category_attributes[t.rule.category]]
+        markers = [t for t in triggers if t.rule.category in self._time.marker_categories]
+        edges = sorted(p for o in targets for p in (o.start, o.end, o.gene_start, o.gene_end))
+        line = (line_start, _line_bounds(text, line_start, line_start)[1])
+        return self._time.dated(text, line, status, markers, edges) if status else {}
+
+    def _dated_here(self, dated: dict[tuple[int, int], Dated], fired: list[Trigger],
+                    section: Section | None) -> dict[tuple[int, int], Dated]:
+        """The line's dated status words, and in a section of the clinical information a report quotes
+        (``dated_sections``) every status word that applies: the header dates them."""
+        if self._time is None or section is None or section.category not in self._time.dated_sections:
+            return dated
+        header = Dated(section.header, section.start, section.body_start)
+        return {**dated, **{(t.start, t.end): header for t in fired
+                            if "status" in self.category_attributes[t.rule.category]}}
+
+    def _in_time(self, fired: list[Trigger], dated: dict[tuple[int, int], Dated]) -> tuple[list[Trigger], list[str]]:
+        """``fired`` without the status words of an earlier result while words of this report's result apply;
+        where none do, the earlier result's words read as ``earlier_result_category`` (no result of its own)."""
+        past = [t for t in fired if (t.start, t.end) in dated]
+        if not past or self._time is None:
+            return fired, []
+        current = [t for t in fired if t not in past and "status" in self.category_attributes[t.rule.category]]
+        if current:
+            notes = [f"'{t.rule.literal}' at {t.start} reports an earlier result ('{dated[t.start, t.end].marker}'): "
+                     "this report's words decide" for t in past]
+            return [t for t in fired if t not in past], notes
+        earlier = self._time.earlier_result_category
+        notes = [f"'{t.rule.literal}' at {t.start} reports an earlier result ('{dated[t.start, t.end].marker}') and "
+                 "no words give this report's own" for t in past]
+        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, category=earlier)) if t in past else t
+                for t in fired], notes
+
+    def _disagreeing(self, target: _Target, fired: list[Trigger], layout: tuple[list[tuple[int, int]], list[int]],
+                     line_end: int) -> list[tuple[Trigger, str]]:
+        """The status words on one side of the change that disagree (``status_time``), or empty; ``layout``: the
+        line's ``_slot_layout`` (a word past another change or gene speaks of that one)."""
+        if self._time is None:
+            return []
+        first = min(target.start, target.gene_start)
+        readings = [(t, t.rule.category, self.category_attributes[t.rule.category]["status"]) for t in fired
+                    if "status" in self.category_attributes[t.rule.category]]
+        if len({status for _, _, status in readings}) < 2:
+            return []
+        edges, ends = layout
+        after = _next_reading(edges, target.end, line_end)
+
+        def between(trig: Trigger) -> bool:
+            if trig.start >= target.end:
+                return after <= trig.start
+            index = bisect_right(ends, trig.end)
+            return index < len(ends) and ends[index] <= first
+
+        for side in ([r for r in readings if r[0].end <= first], [r for r in readings if r[0].start >= target.end]):
+            disagreeing = self._time.disagreement(side, between)
+            if disagreeing:
+                return disagreeing
+        return []
+
     def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str,
-               slot: tuple[int, int]) -> Mention:
+               slot: tuple[int, int], time: tuple[list[str], list[tuple[Trigger, str]]]) -> Mention:
         """The mention with its status, origin and the notes that say why; ``slot``: where the words that may
-        hold its status start (before it) and end (after it)."""
+        hold its status start (before it) and end (after it); ``time``: the notes on words of an earlier result,
+        and the words that disagree (``_in_time``, ``_disagreeing``)."""
         category = sections.category_at(mention.start)
         attributes, notes, read_as, decided = self._attributes(target, fired, slot[1])
+        notes = time[0] + notes
+        if time[1]:
+            attributes["status"], decided = self._disagreement(time[1], notes)
         words = None if decided is None else _StatusWords(decided.start, decided.end, _trigger_how(decided))
         if "status" not in attributes and mention.attrs.get("cue_status"):
             # a cue whose words OCR broke, read by the model combination: no trigger finds it on the line
@@ -471,6 +546,14 @@ class ContextEngine:
             return replace_mention(mention, value=value, attrs=attrs, repairs=repairs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})
         return replace_mention(mention, attrs=attrs, repairs=repairs)
+
+    def _disagreement(self, disagreeing: list[tuple[Trigger, str]], notes: list[str]) -> tuple[str, Trigger]:
+        """The status of a change whose words disagree, and a trigger over all of them for the evidence box."""
+        category = self._time.disagreement_category
+        said = ", ".join(f"'{t.rule.literal}' ({status})" for t, status in disagreeing)
+        notes.append(f"status words disagree: {said} -> {category} (a person must look)")
+        rule = ContextRule(" vs ".join(t.rule.literal for t, _ in disagreeing), category, "bidirectional", 0)
+        return self.category_attributes[category]["status"], Trigger(disagreeing[0][0].start, disagreeing[-1][0].end, rule)
 
     def _status_line_below(self, text: str, target: _Target, section: Section | None) -> tuple[int, int] | None:
         """The span of the next line when it holds only a status that is not 'detected' ('KRAS  p.G12C' then
