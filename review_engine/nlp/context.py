@@ -525,6 +525,11 @@ class ContextEngine:
                 notes.append(f"the line below is a lone status '{text[slice(*below)]}' (the row's wrapped status cell, or "
                              "the heading of a list below) -> status=indeterminate (a person must look)")
                 words = _StatusWords(*below, "a lone status line below the row")
+        if mention.field == "variant" and "status" not in attributes and "ihc_clone" in mention.attrs:
+            # a stain named without its result ('免疫组化：ALK(D5F3)、ROS1、PD-L1' lists stains done) is no fusion
+            attributes["status"] = "indeterminate"
+            notes.append(f"the {target.gene} ({mention.attrs['ihc_clone']}) stain is named, no result read -> "
+                         "status=indeterminate (a person must look)")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names")}}
         if mention.field == "variant" and "status" not in attributes:
             words = self._default_words(text, target, slot)

@@ -1,4 +1,5 @@
-"""Fusions in every notation: EML4-ALK, EML4::ALK, EML4(exon13)-ALK(exon20), ALK融合, ALK重排, ALK rearrangement.
+"""Fusions in every notation: EML4-ALK, EML4::ALK, EML4(exon13)-ALK(exon20), ALK融合, ALK重排, ALK rearrangement,
+and the immunostain that stands for the fusion test (ALK(D5F3), ``fusion_ihc_clones``).
 
 The finding's gene is the driver kinase (ALK, RET, ROS1, NTRK1, ...; list in
 ``variant_patterns.json``), the other gene is the ``partner``. A pair of genes joined by a
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from review_engine.nlp.mentions import Mention
+from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.normalize.genes import GeneVocabulary, gene_hits_between, gene_vocabulary
 from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
 from review_engine.nlp.recognizers import overlaps, patterns, variant_config, variant_value
@@ -25,8 +26,8 @@ def find(text: str) -> list[Mention]:
     vocab = gene_vocabulary()
     drivers = frozenset(variant_config()["fusion_drivers"])
     pairs = _pairs(text, folded, vocab, drivers)
-    singles = [m for m in _single_genes(text, folded, vocab) if not any(overlaps((m.start, m.end), (p.start, p.end)) for p in pairs)]
-    return pairs + singles
+    found = pairs + [m for m in _single_genes(text, folded, vocab) if not any(overlaps((m.start, m.end), (p.start, p.end)) for p in pairs)]
+    return found + [m for m in _stains(text, folded, vocab) if not any(overlaps((m.start, m.end), (f.start, f.end)) for f in found)]
 
 
 def _pairs(text: str, folded: str, vocab: GeneVocabulary, drivers: frozenset[str]) -> list[Mention]:
@@ -65,6 +66,23 @@ def _single_genes(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention
         if gene:
             value = variant_value(gene, "fusion", "fusion")
             out.append(_mention(value, match.start(), match.end(), np_.name, np_.score, text, folded))
+    return out
+
+
+def _stains(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention]:
+    """'ALK(D5F3)', 'ALK-V（D5F3）': a stain whose clone the guidelines take for the fusion test. The mention
+    carries the clone (``ihc_clone``): ConText reads its result, and with none it stays indeterminate."""
+    clones = {gene: {c.upper() for c in names} for gene, names in variant_config()["fusion_ihc_clones"].items()
+              if not gene.startswith("_")}
+    np_ = patterns("fusion_ihc")[0]
+    out = []
+    for match in np_.regex.finditer(folded):
+        gene = vocab.normalize(match.group("gene"))
+        clone = match.group("clone").upper()
+        if gene in clones and clone in clones[gene]:
+            mention = _mention(variant_value(gene, "fusion", "fusion"), match.start(), match.end(), np_.name,
+                               np_.score, text, folded)
+            out.append(replace_mention(mention, attrs={**mention.attrs, "ihc_clone": clone}))
     return out
 
 

@@ -1,0 +1,25 @@
+"""End to end: an alectinib claim on the ALK immunostain a pathology report prints (GUIDELINE_FACTS 1.1: IHC with
+D5F3 or 5A4 is equivalent to FISH). 'ALK(D5F3)(+)' gave no finding, and the claim routed as if ALK was untested;
+'ALK(D5F3)(-)' did too (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+REPORT = "病理报告\n姓名：张伟 住院号：ZY20261234\n{row}\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, decision, code",
+    [
+        ("免疫组化：ALK(D5F3)(+)，TTF-1(+)", "approve", "INDICATED"),
+        ("免疫组化：ALK(D5F3)(-)", "flag", "BIOMARKER_NEGATIVE"),
+        # stains named without a result, or a stain of no equivalent clone: a person looks
+        ("免疫组化染色：ALK(D5F3)、ROS1、PD-L1", "route_mdt", "BIOMARKER_MISSING"),
+        ("免疫组化：CD30(+)，ALK(+)", "route_mdt", "BIOMARKER_MISSING"),
+    ],
+)
+def test_engine_alk_immunostain_decides_alectinib(review_lung_report, row: str, decision: str, code: str) -> None:
+    item = review_lung_report(REPORT.format(row=row), "alectinib")
+    assert (item.decision, item.reasons[0].code) == (decision, code), item.reasons
