@@ -17,6 +17,10 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
         ("ALK fusion: no rearrangement identified", "alectinib"),
         ("The EGFR exon 19 deletion was not found. EGFR L858R was not found.", "osimertinib"),
         ("EGFR L858R突变（-），19外显子缺失突变（-）", "osimertinib"),
+        # a yes/no detection column, and results the lab doubts
+        ("基因  突变  是否检出\nEGFR  L858R  否\nEGFR  19del  否", "gefitinib"),
+        ("Suspected EGFR L858R, confirmation pending.", "gefitinib"),
+        ("EGFR 19del 阳性，建议复检", "gefitinib"),
     ],
 )
 def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:

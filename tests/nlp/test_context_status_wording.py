@@ -47,6 +47,18 @@ from status_reading import statuses
         ("EGFR L858R：未检测到", {"L858R": "not_detected"}),
         ("EGFR L858R 未检测到突变", {"L858R": "not_detected"}),
         ("未检测到EGFR L858R突变", {"L858R": "not_detected"}),
+        # a result the lab itself doubts, or has not confirmed: a person looks (these were read as detected)
+        ("Suspected EGFR L858R, confirmation pending.", {"L858R": "indeterminate"}),
+        ("EGFR L858R possibly present", {"L858R": "indeterminate"}),
+        ("EGFR L858R: not confirmed", {"L858R": "indeterminate"}),
+        ("EGFR L858R 可能存在", {"L858R": "indeterminate"}),
+        ("EGFR L858R 阳性，待确认", {"L858R": "indeterminate"}),
+        ("EGFR 19del 阳性，建议复检", {"exon19del": "indeterminate"}),
+        ("EGFR L858R detected (below LOD)", {"L858R": "indeterminate"}),
+        ("Absence of EGFR L858R", {"L858R": "not_detected"}),
+        # a suspected germline origin is an origin, not a doubted result
+        ("BRCA2 c.5946delT, suspected germline", {"mutation": "detected"}),
+        ("BRCA2 c.5946delT 疑似胚系", {"mutation": "detected"}),
     ],
 )
 def test_kit_result_wordings(variant_extractor, row: str, expected: dict[str, str]) -> None:
@@ -117,3 +129,17 @@ def test_narrative_conclusions(variant_extractor, sentence: str, expected: dict[
 def test_amplification_with_too_few_copies(variant_extractor, row: str, status: str) -> None:
     (variant,) = variant_extractor.extract_text(f"检测结果\n{row}\n", kind="genetic_report").variants
     assert variant.status == status
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table",
+    [
+        "基因  突变  是否检出\nEGFR  L858R  否\nKRAS  G12C  是\n",
+        "基因 突变 是否检出\nEGFR L858R 否\nKRAS G12C 是\n",
+        "Gene  Change  Detected?\nEGFR  L858R  No\nKRAS  G12C  Yes\n",
+    ],
+)
+def test_a_yes_no_detection_column(variant_extractor, table: str) -> None:
+    # '否' (no) under '是否检出' (detected or not) was read as detected
+    assert statuses(variant_extractor, f"检测结果\n{table}") == {"L858R": "not_detected", "G12C": "detected"}
