@@ -21,6 +21,9 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
         ("基因  突变  是否检出\nEGFR  L858R  否\nEGFR  19del  否", "gefitinib"),
         ("Suspected EGFR L858R, confirmation pending.", "gefitinib"),
         ("EGFR 19del 阳性，建议复检", "gefitinib"),
+        # a negated MSI-H was read as MSI-H (pembrolizumab's pan-tumour rule)
+        ("MSI-H/dMMR: 阴性", "pembrolizumab"),
+        ("微卫星高度不稳定（MSI-H）：未检出", "pembrolizumab"),
     ],
 )
 def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:

@@ -186,3 +186,46 @@ def test_biomarkers_hostile_line_is_fast(text: str) -> None:
 )
 def test_biomarkers_table_rows(text: str, field: str, value: object) -> None:
     assert [m.value for m in biomarkers.find(text) if m.field == field] == [value]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a negated MSI-H or dMMR was read as the value itself ('MSI-H/dMMR: 阴性' approved pembrolizumab)
+        ("MSI-H/dMMR: 阴性", "biomarkers.msi", "MSS"),
+        ("MSI-H/dMMR: 阴性", "biomarkers.mmr", "pMMR"),
+        ("MSI-H/dMMR：未检出", "biomarkers.msi", "MSS"),
+        ("MSI-H or dMMR: not detected", "biomarkers.mmr", "pMMR"),
+        ("MSI-H: not detected", "biomarkers.msi", "MSS"),
+        ("MSI-H 阴性", "biomarkers.msi", "MSS"),
+        ("未检测到MSI-H", "biomarkers.msi", "MSS"),
+        ("No MSI-H", "biomarkers.msi", "MSS"),
+        ("MSI（MSI-H）：阴性", "biomarkers.msi", "MSS"),
+        ("dMMR: No", "biomarkers.mmr", "pMMR"),
+        ("错配修复功能缺陷：否", "biomarkers.mmr", "pMMR"),
+    ],
+)
+def test_biomarkers_negated_status_values(text: str, field: str, value: str) -> None:
+    assert _values(text, field) and set(_values(text, field)) == {value}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # positives and glosses stay as they were
+        ("MSI-H  阳性", "biomarkers.msi", "MSI-H"),
+        ("MSI-H (no. of unstable loci 6/8)", "biomarkers.msi", "MSI-H"),
+        ("微卫星状态：微卫星高度不稳定（MSI-H）", "biomarkers.msi", "MSI-H"),
+        ("MMR蛋白：MLH1(+)，PMS2(+)，MSH2(+)，MSH6(-)", "biomarkers.mmr", "dMMR"),
+    ],
+)
+def test_biomarkers_status_values_that_stay(text: str, field: str, value: str) -> None:
+    assert set(_values(text, field)) == {value}
+
+
+@pytest.mark.issue(4)
+def test_biomarkers_a_negated_value_with_no_counterpart_reads_nothing() -> None:
+    # 'pMMR: 阴性' says only that the tumour is not proficient: no value the policy reads
+    assert _values("pMMR：阴性", "biomarkers.mmr") == []

@@ -86,11 +86,36 @@ def _value_tables() -> dict[str, tuple[_Named, dict[str, re.Pattern[str]]]]:
 
 def _status_values(report: TriggerScan, family: str) -> list[Mention]:
     named, values = _value_tables()[family]
+    negated_as = _data()[family].get("negated_as", {})
     mentions = []
     for match in _matches(named.regex, report, family):
         value = next(v for v, regex in values.items() if regex.fullmatch(match.group(0)))
-        mentions.append(_mention(f"biomarkers.{family}", value, match, named))
+        negation = _negation(report.text, match)
+        if negation is None:
+            mentions.append(_mention(f"biomarkers.{family}", value, match, named))
+        elif value in negated_as:
+            # 'MSI-H: 阴性' says the tumour is not MSI-H: the value the policy tells from it, the words as evidence
+            mentions.append(Mention(f"biomarkers.{family}", negated_as[value], min(match.start(), negation[0]),
+                                    max(match.end(), negation[1]), named.score, named.name,
+                                    attrs={"negated": value}))
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _negation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    spec = _data()["status_negation"]
+    after = _compile(spec["joined"] + spec["gloss"] + spec["after"])
+    return after, _compile(spec["before"])
+
+
+def _negation(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """The span of the words that negate a status value ('MSI-H/dMMR：未检出', '未检测到MSI-H'), else None."""
+    after, before = _negation_patterns()
+    found = after.match(text, match.end())
+    if found:
+        return match.end(), found.end()
+    lead = before.search(text[max(0, match.start() - 12):match.start()])
+    return (match.start() - len(lead.group(0)), match.start()) if lead else None
 
 
 @lru_cache(maxsize=1)
