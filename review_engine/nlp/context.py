@@ -434,16 +434,15 @@ class ContextEngine:
         past = [t for t in fired if (t.start, t.end) in dated]
         if not past or self._time is None:
             return fired, []
-        current = [t for t in fired if t not in past and "status" in self.category_attributes[t.rule.category]]
-        if current:
+        now = [t for t in fired if (t.start, t.end) not in dated]
+        if any("status" in self.category_attributes[t.rule.category] for t in now):
             notes = [f"'{t.rule.literal}' at {t.start} reports an earlier result ('{dated[t.start, t.end].marker}'): "
                      "this report's words decide" for t in past]
-            return [t for t in fired if t not in past], notes
+            return now, notes
         earlier = self._time.earlier_result_category
         notes = [f"'{t.rule.literal}' at {t.start} reports an earlier result ('{dated[t.start, t.end].marker}') and "
                  "no words give this report's own" for t in past]
-        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, category=earlier)) if t in past else t
-                for t in fired], notes
+        return now + [dataclasses.replace(t, rule=dataclasses.replace(t.rule, category=earlier)) for t in past], notes
 
     def _disagreeing(self, target: _Target, fired: list[Trigger], layout: tuple[list[tuple[int, int]], list[int]],
                      line_end: int) -> list[tuple[Trigger, str]]:

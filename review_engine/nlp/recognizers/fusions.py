@@ -1,5 +1,6 @@
 """Fusions in every notation: EML4-ALK, EML4::ALK, EML4(exon13)-ALK(exon20), ALK融合, ALK重排, ALK rearrangement,
-and the immunostain that stands for the fusion test (ALK(D5F3), ``fusion_ihc_clones``).
+one result for a list of genes ('ALK/ROS1/RET融合', 'NTRK1/2/3融合': a kit group, each gene's fusion), and the
+immunostain that stands for the fusion test (ALK(D5F3), ``fusion_ihc_clones``).
 
 The finding's gene is the driver kinase (ALK, RET, ROS1, NTRK1, ...; list in
 ``variant_patterns.json``), the other gene is the ``partner``. A pair of genes joined by a
@@ -17,6 +18,8 @@ from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
 from review_engine.nlp.recognizers import overlaps, patterns, variant_config, variant_value
 
 FIELD = "variant"
+_LIST_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}|\d")
+_LIST_WORDS = frozenset({"or", "and"})
 _FUSION_WORD = re.compile(r"\s?(?:基因)?\s?(?:融合|重排|易位|fusion|rearrangement|translocation)", re.IGNORECASE)
 
 
@@ -26,7 +29,9 @@ def find(text: str) -> list[Mention]:
     vocab = gene_vocabulary()
     drivers = frozenset(variant_config()["fusion_drivers"])
     pairs = _pairs(text, folded, vocab, drivers)
-    found = pairs + [m for m in _single_genes(text, folded, vocab) if not any(overlaps((m.start, m.end), (p.start, p.end)) for p in pairs)]
+    lists = [m for m in _gene_lists(text, folded, vocab) if not any(overlaps((m.start, m.end), (p.start, p.end)) for p in pairs)]
+    found = pairs + lists
+    found += [m for m in _single_genes(text, folded, vocab) if not any(overlaps((m.start, m.end), (f.start, f.end)) for f in found)]
     return found + [m for m in _stains(text, folded, vocab) if not any(overlaps((m.start, m.end), (f.start, f.end)) for f in found)]
 
 
@@ -67,6 +72,43 @@ def _single_genes(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention
             value = variant_value(gene, "fusion", "fusion")
             out.append(_mention(value, match.start(), match.end(), np_.name, np_.score, text, folded))
     return out
+
+
+def _gene_lists(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention]:
+    """'ALK/ROS1/RET融合', 'NTRK1/2/3 fusion': a fusion mention per gene, all of one kit group (``kit_group``), so
+    ConText leaves a positive, which does not say which gene is fused, indeterminate. Every token must be a gene."""
+    np_ = patterns("fusion_gene_list")[0]
+    out = []
+    for match in np_.regex.finditer(folded):
+        genes = _listed_genes(match.group("list"), vocab)
+        if len(genes) < 2:
+            continue
+        for gene in genes:
+            mention = _mention(variant_value(gene, "fusion", "fusion"), match.start(), match.end(), np_.name,
+                               np_.score, text, folded)
+            out.append(replace_mention(mention, attrs={**mention.attrs, "kit_group": match.span("list")}))
+    return out
+
+
+def _listed_genes(listed: str, vocab: GeneVocabulary) -> list[str]:
+    """The genes of a list ('ROS1/ALK/RET'; a bare digit repeats the stem before it: 'NTRK1/2/3'), or [] where a
+    token is no gene."""
+    genes: list[str] = []
+    stem = ""
+    for token in _LIST_TOKEN.findall(listed):
+        if token.lower() in _LIST_WORDS:
+            continue
+        if token.isdigit():
+            if not stem:
+                return []
+            token = stem + token
+        gene = vocab.normalize(token)
+        if not gene:
+            return []
+        stem = token.rstrip("0123456789")
+        if gene not in genes:
+            genes.append(gene)
+    return genes
 
 
 def _stains(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention]:
