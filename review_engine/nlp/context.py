@@ -117,6 +117,16 @@ class _StatusWords:
 
 
 @dataclass(frozen=True)
+class _Around:
+    """What the rest of a change's line and of the text say of it: notes on words of an earlier result and the
+    words that disagree (``_in_time``, ``_disagreeing``), and where the next change or gene starts."""
+
+    time_notes: list[str]
+    disagreeing: list[tuple[Trigger, str]]
+    following: int
+
+
+@dataclass(frozen=True)
 class _Target:
     index: int
     start: int
@@ -165,6 +175,10 @@ class ContextEngine:
             "pattern": re.compile(lead["gap"] + lead["colon"]), "separators": frozenset(lead["separators"])}
         table = data.get("table_status")
         self._tables = TableStatus(table, self._cell_separator) if table else None
+        names = data.get("test_names")
+        self._test_names = None if names is None else {
+            **{side: re.compile("|".join(f"(?:{p})" for p in names[side]), re.IGNORECASE) for side in ("after", "before")},
+            "result_label": re.compile(names["result_label"], re.IGNORECASE), "result_lines": int(names["result_lines"])}
         time = data.get("status_time")
         self._time = StatusTime(time, str(knowledge_path(_FILE))) if time else None
 
@@ -393,6 +407,7 @@ class ContextEngine:
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         layouts = {start: _slot_layout(line) for start, line in by_line.items()}
         dated = {start: self._dated(text, start, triggers_by_line[start], by_line[start]) for start in by_line}
+        starts = sorted(min(t.start, t.gene_start) for t in targets)
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start]
@@ -403,8 +418,10 @@ class ContextEngine:
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
                     _next_reading(edges, target.end, line_end))
+            # where the next change or gene starts: a test's result line below this change must come before it
+            following = _LineLayout.next(starts, target.end, len(text))
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
-                                            (time_notes, disagreeing))
+                                            _Around(time_notes, disagreeing, following))
         return out
 
     def _dated(self, text: str, line_start: int, triggers: list[Trigger],
@@ -471,15 +488,15 @@ class ContextEngine:
         return []
 
     def _apply(self, mention: Mention, target: _Target, fired: list[Trigger], sections: SectionIndex, text: str,
-               slot: tuple[int, int], time: tuple[list[str], list[tuple[Trigger, str]]]) -> Mention:
+               slot: tuple[int, int], around: _Around) -> Mention:
         """The mention with its status, origin and the notes that say why; ``slot``: where the words that may
-        hold its status start (before it) and end (after it); ``time``: the notes on words of an earlier result,
-        and the words that disagree (``_in_time``, ``_disagreeing``)."""
+        hold its status start (before it) and end (after it); ``around``: what the rest of its line and of the
+        text say of it."""
         category = sections.category_at(mention.start)
         attributes, notes, read_as, decided = self._attributes(target, fired, slot[1])
-        notes = time[0] + notes
-        if time[1]:
-            attributes["status"], decided = self._disagreement(time[1], notes)
+        notes = around.time_notes + notes
+        if around.disagreeing:
+            attributes["status"], decided = self._disagreement(around.disagreeing, notes)
         words = None if decided is None else _StatusWords(decided.start, decided.end, _trigger_how(decided))
         if "status" not in attributes and mention.attrs.get("cue_status"):
             # a cue whose words OCR broke, read by the model combination: no trigger finds it on the line
@@ -524,14 +541,14 @@ class ContextEngine:
                 notes.append(f"the line below is a lone status '{text[slice(*below)]}' (the row's wrapped status cell, or "
                              "the heading of a list below) -> status=indeterminate (a person must look)")
                 words = _StatusWords(*below, "a lone status line below the row")
-        if mention.field == "variant" and "status" not in attributes and "ihc_clone" in mention.attrs:
-            # a stain named without its result ('免疫组化：ALK(D5F3)、ROS1、PD-L1' lists stains done) is no fusion
-            attributes["status"] = "indeterminate"
-            notes.append(f"the {target.gene} ({mention.attrs['ihc_clone']}) stain is named, no result read -> "
-                         "status=indeterminate (a person must look)")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names")}}
         if mention.field == "variant" and "status" not in attributes:
             words = self._default_words(text, target, slot)
+            no_result = self._named_without_result(text, mention, target, slot, around.following)
+            if no_result is not None:
+                attributes["status"] = no_result[0]
+                notes.append(no_result[1].how)
+                words = no_result[1]
         if words is not None:
             attrs.update(words.attrs())
         if mention.field == "variant" and attributes.get("status", "detected") == "detected" and "kit_group" in mention.attrs:
@@ -582,6 +599,61 @@ class ContextEngine:
         """Whether the words are a positive status: a literal the rules read, or a kit's word ('检出')."""
         kit_word = self._tables is not None and self._tables.is_status_word(words)
         return kit_word or "detected" in {status for _, status in self.cue_literals(words)}
+
+    def _named_without_result(self, text: str, mention: Mention, target: _Target, slot: tuple[int, int],
+                              following: int) -> tuple[str, _StatusWords] | None:
+        """Where no words beside a change give its status, whether it is only named, never the default 'detected':
+        a stain with no result ('免疫组化：ALK(D5F3)、ROS1、PD-L1' lists the stains done), or the test's name ('BRAF
+        V600E突变检测报告', '检测项目：EGFR T790M'), whose result is the gene-less result line below it and before
+        the next change ('检测结果：阴性'), else indeterminate. The status and the words that say why, else None."""
+        if "ihc_clone" in mention.attrs:
+            why = f"the {target.gene} ({mention.attrs['ihc_clone']}) stain is named, no result read"
+            return "indeterminate", _StatusWords(target.start, target.end, f"{why} -> status=indeterminate (a person must look)")
+        named = self._names_the_test(text, target, slot)
+        if named is None:
+            return None
+        why = f"'{text[slice(*named)]}' names the test of the change, not its result"
+        result = self._result_line_below(text, target.end, following)
+        if result is None:
+            return "indeterminate", _StatusWords(*named, f"{why} -> status=indeterminate (a person must look)")
+        status, start, end = result
+        return status, _StatusWords(start, end, f"{why}; the result line below reads '{text[start:end]}' -> "
+                                    f"status={status}")
+
+    def _result_line_below(self, text: str, after: int, following: int) -> tuple[str, int, int] | None:
+        """The status of the first result line below ``after`` ('检测结果：阴性', 'Result: Not detected': a label and
+        one status the rules read, no gene), within ``result_lines`` lines and before ``following``; its span."""
+        pos = text.find("\n", after)
+        for _ in range(self._test_names["result_lines"]):
+            if pos < 0 or pos + 1 >= following:
+                return None
+            end = text.find("\n", pos + 1)
+            end = len(text) if end < 0 else end
+            label = self._test_names["result_label"].match(text, pos + 1, end)
+            if label:
+                value = text[label.end():end].strip().rstrip("。.;；")
+                # a gloss in brackets says it again or measures it: '阴性（未检测到突变）', '阳性（丰度 0.5%）'
+                said = _BRACKETED.sub("", value).strip()
+                statuses = {status for _, status in self.cue_literals(said)} if said else set()
+                if len(statuses) != 1:
+                    return None
+                start = label.end() + text[label.end():end].find(value)
+                return statuses.pop(), start, start + len(value)
+            pos = end
+        return None
+
+    def _names_the_test(self, text: str, target: _Target, slot: tuple[int, int]) -> tuple[int, int] | None:
+        """The words right after or before a change that no status words read, where they name its test
+        (``test_names``: 'BRAF V600E突变检测报告', '检测项目：EGFR T790M'): their span, else None."""
+        if self._slots is None or self._test_names is None:
+            return None
+        after = self._slots.first_phrase(text, target.end, slot[1])
+        if after is not None and self._test_names["after"].fullmatch(text[slice(*after)].strip()):
+            return after
+        lead = self._slots.run_before(text, min(target.start, target.gene_start), slot[0])
+        if lead is not None and self._test_names["before"].fullmatch(text[slice(*lead)].strip().rstrip(":：")):
+            return lead
+        return None
 
     def _default_words(self, text: str, target: _Target, slot: tuple[int, int]) -> _StatusWords | None:
         """Where no words set a change's status ('detected' by default), the words a status would stand in:

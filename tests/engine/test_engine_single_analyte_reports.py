@@ -1,0 +1,27 @@
+"""End to end: a single-analyte report names its change in the title and gives the result on a line that names no
+gene (issue 4). 'BRAF V600E突变检测报告' ... '检测结果：阴性' approved dabrafenib: the title was read as a detected
+change."""
+
+from __future__ import annotations
+
+import pytest
+
+REPORT = "{title}\n姓名：张伟 住院号：ZY20261234\n检测方法：ARMS-PCR\n检测结果：{result}\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "title, result, drug, decision, code",
+    [
+        # dabrafenib's NSCLC rule rests on an unverified source: its negative routes, with the reason
+        ("BRAF V600E突变检测报告", "阴性", "dabrafenib", "route_mdt", "BIOMARKER_NEGATIVE"),
+        ("BRAF V600E突变检测报告", "阳性", "dabrafenib", "approve", "INDICATED"),
+        ("EGFR T790M突变检测报告", "未检出", "osimertinib", "flag", "BIOMARKER_NEGATIVE"),
+        ("EGFR T790M突变检测报告", "见附页", "osimertinib", "route_mdt", "BIOMARKER_MISSING"),
+    ],
+)
+def test_engine_single_analyte_report(review_lung_report, title: str, result: str, drug: str, decision: str,
+                                      code: str) -> None:
+    item = review_lung_report(REPORT.format(title=title, result=result), drug, line=2 if drug == "osimertinib" else 1)
+    assert item.decision == decision, item.reasons
+    assert code in [r.code for r in item.reasons]
