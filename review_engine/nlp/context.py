@@ -179,6 +179,9 @@ class ContextEngine:
         self._test_names = None if names is None else {
             **{side: re.compile("|".join(f"(?:{p})" for p in names[side]), re.IGNORECASE) for side in ("after", "before")},
             "result_label": re.compile(names["result_label"], re.IGNORECASE), "result_lines": int(names["result_lines"])}
+        coverage = data.get("coverage_cues")
+        self._coverage = None if coverage is None else {
+            "cues": _literal_words(coverage["cues"]), "breaks": re.compile(coverage["sentence_breaks"])}
         time = data.get("status_time")
         self._time = StatusTime(time, str(knowledge_path(_FILE))) if time else None
 
@@ -549,6 +552,12 @@ class ContextEngine:
                 attributes["status"] = no_result[0]
                 notes.append(no_result[1].how)
                 words = no_result[1]
+            else:
+                cue = self._coverage_cue(text, target)
+                if cue is not None:
+                    # 'This assay covers EGFR L858R, T790M ...': what the test can find, as a genes-covered list
+                    attrs["coverage"] = cue
+                    notes.append(f"'{cue}' says what the test covers: coverage, not a finding")
         if words is not None:
             attrs.update(words.attrs())
         if mention.field == "variant" and attributes.get("status", "detected") == "detected" and "kit_group" in mention.attrs:
@@ -641,6 +650,18 @@ class ContextEngine:
                 return statuses.pop(), start, start + len(value)
             pos = end
         return None
+
+    def _coverage_cue(self, text: str, target: _Target) -> str | None:
+        """A cue in the change's sentence that says what the test can find ('本试剂盒可检测', 'This assay covers',
+        'limit of detection': ``coverage_cues``), else None."""
+        if self._coverage is None:
+            return None
+        line_start, line_end = _line_bounds(text, target.start, target.end)
+        first = min(target.start, target.gene_start)
+        starts = [m.end() for m in self._coverage["breaks"].finditer(text, line_start, first)]
+        after = self._coverage["breaks"].search(text, target.end, line_end)
+        cue = self._coverage["cues"].search(text, starts[-1] if starts else line_start, after.start() if after else line_end)
+        return cue.group(0) if cue else None
 
     def _names_the_test(self, text: str, target: _Target, slot: tuple[int, int]) -> tuple[int, int] | None:
         """The words right after or before a change that no status words read, where they name its test
@@ -747,6 +768,12 @@ def _trigger_pattern(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
 
 
 _WORD_START, _WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
+
+
+def _literal_words(literals: list[str]) -> re.Pattern[str]:
+    """Any of ``literals``, case-insensitive, Latin ones as whole words (as the trigger literals are matched)."""
+    return re.compile("|".join(rf"{_WORD_START}{re.escape(w)}{_WORD_END}" if w[0].isascii() else re.escape(w)
+                               for w in sorted(literals, key=len, reverse=True)), re.IGNORECASE)
 
 
 def _trie(literals: list[str], end: str) -> str:

@@ -4,7 +4,8 @@ Per field the best mention wins: the trusted section first (results/diagnosis be
 interpretation, methods and the genes-covered list), then the score multiplied by the OCR
 confidence of the words it was read from (for a variant, also of the words that decided its
 status: ``status_evidence``). A different value close behind is reported in
-``warnings``. Variants in genes-covered/methods sections are coverage, not findings; a gene
+``warnings``. Variants in genes-covered/methods sections, or in a sentence saying what the test can
+find (ConText's ``coverage``), are coverage, not findings; a gene
 named with a status word and no change ("KRAS 未检出") becomes a ``mutation`` finding with
 that status. Every finding's evidence holds page, box, text, confidence, the OCR repairs and
 the pattern that read it.
@@ -107,7 +108,8 @@ class FindingsAssembler:
         found: list[_Scored] = []
         for item in scored:
             m = item.mention
-            covered = m.attrs.get("section") in self.drop_sections
+            # a genes-covered list or methods section, or a sentence saying what the test covers ('本试剂盒可检测')
+            covered = m.attrs.get("section") in self.drop_sections or "coverage" in m.attrs
             if m.field == "gene" and covered:
                 genes_tested.append(m.value)
             elif m.field == "variant" and covered:

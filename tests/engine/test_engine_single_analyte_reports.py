@@ -25,3 +25,19 @@ def test_engine_single_analyte_report(review_lung_report, title: str, result: st
     item = review_lung_report(REPORT.format(title=title, result=result), drug, line=2 if drug == "osimertinib" else 1)
     assert item.decision == decision, item.reasons
     assert code in [r.code for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "report",
+    [
+        ("EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n本试剂盒可检测EGFR L858R、T790M、19del等29种突变\n"
+        "检测结果：未检测到EGFR基因突变\n"),
+        ("EGFR mutation report\n姓名：张伟 住院号：ZY20261234\nThis assay covers EGFR L858R, T790M and exon 19 deletions.\n"
+        "Result: No EGFR mutation detected.\n"),
+    ],
+)
+def test_engine_a_kit_reports_coverage_sentence_is_no_positive(review_lung_report, report: str) -> None:
+    # the sentence of what the kit can find, with no methods header, approved gefitinib on a negative report
+    item = review_lung_report(report, "gefitinib")
+    assert (item.decision, item.reasons[0].code) == ("flag", "BIOMARKER_NEGATIVE"), item.reasons
