@@ -50,6 +50,7 @@ _SLOT_KEYS = ("max_chars", "max_phrases", "stop", "positive_status", "unreadable
               "one_edit_min_length", "near", "plain_words", "affirming_words", "exact_only")
 TARGET_FIELDS = ("variant", "gene")
 _NUMBER_SEPARATORS = {".", ","}  # inside a number they end nothing (``_terminators``)
+_OTHER_WORD_REACH = 12  # 'EGFR 其他突变', 'EGFR other': an 'other' word this close after a gene qualifies it
 _CUE_CACHE = 4096  # distinct table cells whose reading is remembered (a bound for hostile text)
 
 
@@ -179,6 +180,10 @@ class ContextEngine:
         self._test_names = None if names is None else {
             **{side: re.compile("|".join(f"(?:{p})" for p in names[side]), re.IGNORECASE) for side in ("after", "before")},
             "result_label": re.compile(names["result_label"], re.IGNORECASE), "result_lines": int(names["result_lines"])}
+        others = data.get("other_changes_words")
+        self._other_words = _literal_words(others["words"]) if others else None
+        self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
+                                                                   re.IGNORECASE)
         coverage = data.get("coverage_cues")
         self._coverage = None if coverage is None else {
             "cues": _literal_words(coverage["cues"]), "breaks": re.compile(coverage["sentence_breaks"])}
@@ -545,6 +550,9 @@ class ContextEngine:
                              "the heading of a list below) -> status=indeterminate (a person must look)")
                 words = _StatusWords(*below, "a lone status line below the row")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names")}}
+        if (mention.field == "gene" or target.whole_gene) and decided is not None \
+                and self._others_between(text, target, decided):
+            attrs["other_changes"] = True  # 'EGFR 其他位点 未检测到突变': a result for the gene's other changes only
         if mention.field == "variant" and "status" not in attributes:
             words = self._default_words(text, target, slot)
             no_result = self._named_without_result(text, mention, target, slot, around.following)
@@ -570,6 +578,8 @@ class ContextEngine:
             notes.append(f"copy number {mention.value['copy_number']} is below an amplification's "
                          f"{variant_config()['amplification_min_copy_number']} -> status=indeterminate (a person must look)")
         if mention.field == "variant":
+            if "status" not in attributes:
+                attrs["status_default"] = True  # no words gave it: the assembler weighs it against the gene's results
             status = attributes.get("status", "detected")
             origin = attributes.get("origin") or self.default_origin.get(status)
             value = {**mention.value, "status": status, "origin": origin}
@@ -650,6 +660,15 @@ class ContextEngine:
                 return statuses.pop(), start, start + len(value)
             pos = end
         return None
+
+    def _others_between(self, text: str, target: _Target, trig: Trigger) -> bool:
+        """Whether the words between a gene and its status word, or right after the gene, say 'other' ('EGFR
+        其他位点 未检测到突变', 'No other EGFR mutations detected', '未检测到EGFR其他突变': ``other_changes_words``)."""
+        if self._other_words is None:
+            return False
+        gap = (trig.end, target.start) if trig.end <= target.start else (target.end, trig.start)
+        right_after = self._other_after.match(text, target.end, min(len(text), target.end + _OTHER_WORD_REACH))
+        return right_after is not None or (gap[0] < gap[1] and self._other_words.search(text, *gap) is not None)
 
     def _coverage_cue(self, text: str, target: _Target) -> str | None:
         """A cue in the change's sentence that says what the test can find ('本试剂盒可检测', 'This assay covers',

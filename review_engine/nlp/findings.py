@@ -118,7 +118,7 @@ class FindingsAssembler:
                 found.append(item)
         found += self._status_only(scored, found, kind)
         chosen = _best_per_variant(found, warnings, self.conflict_min_ratio)
-        chosen = _drop_generic(chosen)
+        chosen = _drop_generic(_doubt_unworded_positives(chosen, warnings))
         variants = [Variant.model_validate({**s.mention.value, "evidence": s.evidence}) for s in chosen]
         return variants, list(dict.fromkeys(genes_tested))
 
@@ -230,6 +230,28 @@ def _merged(best: _Scored, items: list[_Scored]) -> _Scored:
 
 def _with_status(item: _Scored, status: str) -> _Scored:
     return replace(item, mention=replace(item.mention, value={**item.mention.value, "status": status}))
+
+
+def _doubt_unworded_positives(chosen: list[_Scored], warnings: list[str]) -> list[_Scored]:
+    """A change no words gave a status ('detected' by default) in a report whose results say the whole gene has
+    no mutation, in a section ranked as high: 'EGFR L858R突变患者可从EGFR-TKI治疗中获益' (an explanation) beside
+    '检测结果：未检测到EGFR基因突变'. The negative was dropped as being about the gene's other exons, and the
+    explanation's L858R approved gefitinib. The report does not say the change is present: indeterminate. A
+    negative of the gene's other changes ('EGFR 其他位点 未检测到突变') weighs nothing here."""
+    negatives = {(s.mention.value["gene"], s.rank) for s in chosen
+                 if s.mention.value["alteration"] == "mutation" and s.mention.value.get("exon") is None
+                 and s.mention.value.get("status") == "not_detected" and not s.mention.attrs.get("other_changes")}
+    out = []
+    for item in chosen:
+        value = item.mention.value
+        if (value.get("status") == "detected" and item.mention.attrs.get("status_default")
+                and value["alteration"] != "mutation"
+                and any(gene == value["gene"] and rank >= item.rank for gene, rank in negatives)):
+            warnings.append(f"{value['gene']} {value['alteration']} is named with no status words and the report "
+                            f"says no {value['gene']} mutation was detected; set {INDETERMINATE}")
+            item = _with_status(item, INDETERMINATE)
+        out.append(item)
+    return out
 
 
 def _drop_generic(chosen: list[_Scored]) -> list[_Scored]:

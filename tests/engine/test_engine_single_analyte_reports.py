@@ -41,3 +41,23 @@ def test_engine_a_kit_reports_coverage_sentence_is_no_positive(review_lung_repor
     # the sentence of what the kit can find, with no methods header, approved gefitinib on a negative report
     item = review_lung_report(report, "gefitinib")
     assert (item.decision, item.reasons[0].code) == ("flag", "BIOMARKER_NEGATIVE"), item.reasons
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "结果解读\nEGFR 19del和L858R突变是最常见的EGFR敏感突变，携带者可从吉非替尼获益。\n",
+        "EGFR L858R突变患者可从EGFR-TKI治疗中获益。\n",
+    ],
+)
+def test_engine_an_explanation_in_a_negative_report_is_no_positive(review_lung_report, tail: str) -> None:
+    report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果：未检测到EGFR基因突变\n" + tail
+    item = review_lung_report(report, "gefitinib")
+    assert (item.decision, item.reasons[0].code) == ("flag", "BIOMARKER_NEGATIVE"), item.reasons
+
+
+@pytest.mark.issue(4)
+def test_engine_a_named_change_beside_a_negative_of_the_others_approves(review_lung_report) -> None:
+    report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\nEGFR L858R 突变 丰度23%\nEGFR 其他位点 未检测到突变\n"
+    assert review_lung_report(report, "gefitinib").decision == "approve"
