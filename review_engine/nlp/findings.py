@@ -69,6 +69,7 @@ class FindingsAssembler:
         self.status_only_excluded = frozenset(cfg["status_only_excluded_genes"])
         self.status_only_kinds = frozenset(cfg["status_only_kinds"])
         self.drop_sections = frozenset(cfg["drop_sections"])
+        self.quoted_sections = frozenset(cfg["quoted_sections"])
         self.status_only_sections = frozenset(cfg["status_only_sections"])
         self.status_only_never = frozenset(cfg["status_only_never_sections"])
         self.mutation_words = tuple(cfg["mutation_words"])
@@ -165,8 +166,14 @@ class FindingsAssembler:
     def _fields(self, scored: list[_Scored], findings: dict[str, Any], warnings: list[str]) -> dict[str, Evidence]:
         by_field: dict[str, list[_Scored]] = {}
         for item in scored:
-            if item.mention.field not in _SKIP_FIELDS:
-                by_field.setdefault(item.mention.field, []).append(item)
+            if item.mention.field in _SKIP_FIELDS:
+                continue
+            if item.mention.field.startswith("biomarkers.") and item.mention.attrs.get("section") in self.quoted_sections:
+                # 'HER2(3+)' in the clinical information quotes another report: no result of this one
+                warnings.append(f"{item.mention.field} {item.mention.value} is quoted in the "
+                                f"{item.mention.attrs['section']} section, not a result of this report; not read")
+                continue
+            by_field.setdefault(item.mention.field, []).append(item)
         evidence: dict[str, Evidence] = {}
         for field, items in by_field.items():
             best, value = _primary_site(scored, items) if field == "primary_site" else _best(items)

@@ -107,3 +107,22 @@ def test_readings_that_stay(production_extractor: Extractor, text: str, expected
 def test_the_clinical_information_a_report_quotes_is_no_result_of_its_own(production_extractor: Extractor, text: str,
                                                                           expected: dict[str, str]) -> None:
     assert statuses(production_extractor, text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a biomarker quoted in the clinical information is another report's: no finding, a warning
+        ("临床信息：外院免疫组化HER2(3+)\n病理诊断：（左乳）浸润性导管癌\n", {}),
+        ("Clinical history: MSI-H colon cancer (outside report).\nDiagnosis: adenocarcinoma\n", {}),
+        # this report's own result is read
+        ("临床信息：外院HER2(1+)\n免疫组化：HER2(3+)\n", {"her2": {"ihc": "3+"}}),
+    ],
+)
+def test_a_biomarker_quoted_in_the_clinical_information_is_no_result(production_extractor: Extractor, text: str,
+                                                                      expected: dict) -> None:
+    found = production_extractor.extract_text(text, kind="pathology_report")
+    assert found.biomarkers.model_dump(exclude_none=True, exclude_defaults=True) == expected
+    if not expected:
+        assert any("quoted in the clinical_history section" in w for w in found.warnings)
