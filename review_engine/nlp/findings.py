@@ -244,15 +244,18 @@ def _doubt_unworded_positives(chosen: list[_Scored], warnings: list[str]) -> lis
     no mutation, in a section ranked as high: 'EGFR L858R突变患者可从EGFR-TKI治疗中获益' (an explanation) beside
     '检测结果：未检测到EGFR基因突变'. The negative was dropped as being about the gene's other exons, and the
     explanation's L858R approved gefitinib. The report does not say the change is present: indeterminate. A
-    negative of the gene's other changes ('EGFR 其他位点 未检测到突变') weighs nothing here."""
+    negative of the gene's other changes ('EGFR 其他位点 未检测到突变') weighs nothing here, nor does one in a
+    gene the report names a change of in words ('检测到EGFR E746_A750del'): that negative is about the rest."""
     negatives = {(s.mention.value["gene"], s.rank) for s in chosen
                  if s.mention.value["alteration"] == "mutation" and s.mention.value.get("exon") is None
                  and s.mention.value.get("status") == "not_detected" and not s.mention.attrs.get("other_changes")}
+    worded = {s.mention.value["gene"] for s in chosen if s.mention.value.get("status") == "detected"
+              and not s.mention.attrs.get("status_default") and s.mention.value["alteration"] != "mutation"}
     out = []
     for item in chosen:
         value = item.mention.value
         if (value.get("status") == "detected" and item.mention.attrs.get("status_default")
-                and value["alteration"] != "mutation"
+                and value["alteration"] != "mutation" and value["gene"] not in worded
                 and any(gene == value["gene"] and rank >= item.rank for gene, rank in negatives)):
             warnings.append(f"{value['gene']} {value['alteration']} is named with no status words and the report "
                             f"says no {value['gene']} mutation was detected; set {INDETERMINATE}")

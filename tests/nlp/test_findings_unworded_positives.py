@@ -46,3 +46,14 @@ def test_an_explanation_beside_a_negative_is_no_positive(production_extractor: E
 def test_a_named_change_beside_a_negative_of_the_others_stays_detected(production_extractor: Extractor,
                                                                        text: str) -> None:
     assert ("L858R", "detected") in _variants(production_extractor, text)
+
+
+@pytest.mark.issue(4)
+def test_a_gene_with_a_worded_positive_keeps_its_explanations_reading(production_extractor: Extractor) -> None:
+    # the report names EGFR E746_A750del in words; the explanation's '19号外显子缺失' only repeats it, whatever a
+    # later 'EGFR wild-type' (another report's words on the same page) says of the gene
+    text = ("检测结果\nEGFR | c.2235_2249del p.E746_A750del | 第19外显子 | 18.2% | 阳性\n"
+            "EGFR 19号外显子缺失为EGFR-TKI敏感突变。\nKRAS G12C is a target for sotorasib. EGFR wild-type.\n")
+    found = _variants(production_extractor, text)
+    assert ("E746_A750del", "detected") in found
+    assert "indeterminate" not in {status for _, status in found}
