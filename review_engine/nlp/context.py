@@ -28,6 +28,7 @@ from typing import Any
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention, replace_mention
+from review_engine.nlp.named_changes import NamedChanges, literal_words
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.recognizers import variant_config
 from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
@@ -176,17 +177,14 @@ class ContextEngine:
             "pattern": re.compile(lead["gap"] + lead["colon"]), "separators": frozenset(lead["separators"])}
         table = data.get("table_status")
         self._tables = TableStatus(table, self._cell_separator) if table else None
-        names = data.get("test_names")
-        self._test_names = None if names is None else {
-            **{side: re.compile("|".join(f"(?:{p})" for p in names[side]), re.IGNORECASE) for side in ("after", "before")},
-            "result_label": re.compile(names["result_label"], re.IGNORECASE), "result_lines": int(names["result_lines"])}
+        names, coverage = data.get("test_names"), data.get("coverage_cues")
+        self._named = None if names is None or coverage is None or self._slots is None else NamedChanges(
+            names, coverage, self._slots, lambda cell: {status for _, status in self.cue_literals(cell)},
+            str(knowledge_path(_FILE)))
         others = data.get("other_changes_words")
-        self._other_words = _literal_words(others["words"]) if others else None
+        self._other_words = literal_words(others["words"]) if others else None
         self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
                                                                    re.IGNORECASE)
-        coverage = data.get("coverage_cues")
-        self._coverage = None if coverage is None else {
-            "cues": _literal_words(coverage["cues"]), "breaks": re.compile(coverage["sentence_breaks"])}
         time = data.get("status_time")
         self._time = StatusTime(time, str(knowledge_path(_FILE))) if time else None
 
@@ -560,8 +558,9 @@ class ContextEngine:
                 attributes["status"] = no_result[0]
                 notes.append(no_result[1].how)
                 words = no_result[1]
-            else:
-                cue = self._coverage_cue(text, target)
+            elif self._named is not None:
+                cue = self._named.coverage_cue(text, _line_bounds(text, target.start, target.end),
+                                               (min(target.start, target.gene_start), target.end))
                 if cue is not None:
                     # 'This assay covers EGFR L858R, T790M ...': what the test can find, as a genes-covered list
                     attrs["coverage"] = cue
@@ -624,42 +623,23 @@ class ContextEngine:
         """Where no words beside a change give its status, whether it is only named, never the default 'detected':
         a stain with no result ('免疫组化：ALK(D5F3)、ROS1、PD-L1' lists the stains done), or the test's name ('BRAF
         V600E突变检测报告', '检测项目：EGFR T790M'), whose result is the gene-less result line below it and before
-        the next change ('检测结果：阴性'), else indeterminate. The status and the words that say why, else None."""
+        the next change ('检测结果：阴性'), else indeterminate (``named_changes``). The status and the words that
+        say why, else None."""
         if "ihc_clone" in mention.attrs:
             why = f"the {target.gene} ({mention.attrs['ihc_clone']}) stain is named, no result read"
             return "indeterminate", _StatusWords(target.start, target.end, f"{why} -> status=indeterminate (a person must look)")
-        named = self._names_the_test(text, target, slot)
+        if self._named is None:
+            return None
+        named = self._named.test_name(text, (target.start, target.end), min(target.start, target.gene_start), slot)
         if named is None:
             return None
         why = f"'{text[slice(*named)]}' names the test of the change, not its result"
-        result = self._result_line_below(text, target.end, following)
+        result = self._named.result_line_below(text, target.end, following)
         if result is None:
             return "indeterminate", _StatusWords(*named, f"{why} -> status=indeterminate (a person must look)")
         status, start, end = result
         return status, _StatusWords(start, end, f"{why}; the result line below reads '{text[start:end]}' -> "
                                     f"status={status}")
-
-    def _result_line_below(self, text: str, after: int, following: int) -> tuple[str, int, int] | None:
-        """The status of the first result line below ``after`` ('检测结果：阴性', 'Result: Not detected': a label and
-        one status the rules read, no gene), within ``result_lines`` lines and before ``following``; its span."""
-        pos = text.find("\n", after)
-        for _ in range(self._test_names["result_lines"]):
-            if pos < 0 or pos + 1 >= following:
-                return None
-            end = text.find("\n", pos + 1)
-            end = len(text) if end < 0 else end
-            label = self._test_names["result_label"].match(text, pos + 1, end)
-            if label:
-                value = text[label.end():end].strip().rstrip("。.;；")
-                # a gloss in brackets says it again or measures it: '阴性（未检测到突变）', '阳性（丰度 0.5%）'
-                said = _BRACKETED.sub("", value).strip()
-                statuses = {status for _, status in self.cue_literals(said)} if said else set()
-                if len(statuses) != 1:
-                    return None
-                start = label.end() + text[label.end():end].find(value)
-                return statuses.pop(), start, start + len(value)
-            pos = end
-        return None
 
     def _others_between(self, text: str, target: _Target, trig: Trigger) -> bool:
         """Whether the words between a gene and its status word, or right after the gene, say 'other' ('EGFR
@@ -669,31 +649,6 @@ class ContextEngine:
         gap = (trig.end, target.start) if trig.end <= target.start else (target.end, trig.start)
         right_after = self._other_after.match(text, target.end, min(len(text), target.end + _OTHER_WORD_REACH))
         return right_after is not None or (gap[0] < gap[1] and self._other_words.search(text, *gap) is not None)
-
-    def _coverage_cue(self, text: str, target: _Target) -> str | None:
-        """A cue in the change's sentence that says what the test can find ('本试剂盒可检测', 'This assay covers',
-        'limit of detection': ``coverage_cues``), else None."""
-        if self._coverage is None:
-            return None
-        line_start, line_end = _line_bounds(text, target.start, target.end)
-        first = min(target.start, target.gene_start)
-        starts = [m.end() for m in self._coverage["breaks"].finditer(text, line_start, first)]
-        after = self._coverage["breaks"].search(text, target.end, line_end)
-        cue = self._coverage["cues"].search(text, starts[-1] if starts else line_start, after.start() if after else line_end)
-        return cue.group(0) if cue else None
-
-    def _names_the_test(self, text: str, target: _Target, slot: tuple[int, int]) -> tuple[int, int] | None:
-        """The words right after or before a change that no status words read, where they name its test
-        (``test_names``: 'BRAF V600E突变检测报告', '检测项目：EGFR T790M'): their span, else None."""
-        if self._slots is None or self._test_names is None:
-            return None
-        after = self._slots.first_phrase(text, target.end, slot[1])
-        if after is not None and self._test_names["after"].fullmatch(text[slice(*after)].strip()):
-            return after
-        lead = self._slots.run_before(text, min(target.start, target.gene_start), slot[0])
-        if lead is not None and self._test_names["before"].fullmatch(text[slice(*lead)].strip().rstrip(":：")):
-            return lead
-        return None
 
     def _default_words(self, text: str, target: _Target, slot: tuple[int, int]) -> _StatusWords | None:
         """Where no words set a change's status ('detected' by default), the words a status would stand in:
@@ -787,12 +742,6 @@ def _trigger_pattern(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
 
 
 _WORD_START, _WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
-
-
-def _literal_words(literals: list[str]) -> re.Pattern[str]:
-    """Any of ``literals``, case-insensitive, Latin ones as whole words (as the trigger literals are matched)."""
-    return re.compile("|".join(rf"{_WORD_START}{re.escape(w)}{_WORD_END}" if w[0].isascii() else re.escape(w)
-                               for w in sorted(literals, key=len, reverse=True)), re.IGNORECASE)
 
 
 def _trie(literals: list[str], end: str) -> str:
