@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.normalize.genes import gene_hits
+from review_engine.nlp.normalize.genes import GeneHit, gene_hits, gene_vocabulary
 from review_engine.nlp.normalize.hgvs import exons_of_codons
 from review_engine.nlp.normalize.ocr_repair import fold_width
 from review_engine.nlp.recognizers import first_group, patterns, variant_config
@@ -26,6 +26,10 @@ _LEAD = re.compile(r"[ \t:：(（]{0,3}(?:基因|gene)?[ \t:：(（]{0,3}", re.I
 _NUMBER = re.compile(r"\d{1,3}")
 # Genes that share the exons named after the last of them: 'KRAS/NRAS 第2、3、4外显子', 'KRAS, NRAS exon 2'.
 _GROUP_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|和|及)\s|和|及")
+# 'BRCA1/2', 'FGFR1/2/3': bare digits after a gene whose symbol ends in one repeat its stem.
+_STEM_DIGITS = re.compile(r"(?:/(\d)(?![\dA-Za-z+]))+")  # not a score: 'HER2/3+'
+
+_STEM_DIGIT = re.compile(r"/(\d)")
 
 
 def find(text: str) -> list[Mention]:
@@ -33,7 +37,7 @@ def find(text: str) -> list[Mention]:
     exons its result covers ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene), and
     ``unplaced_codons`` where it is followed by codons that cover no exon whole (a result for no exon we can name)."""
     folded = fold_width(text)
-    hits = gene_hits(folded)
+    hits = _with_stem_digits(folded, gene_hits(folded))
     exons: list[tuple[int, ...] | None] = [()] * len(hits)
     for i in reversed(range(len(hits))):
         exons[i] = _exons_after(folded, hits[i].symbol, hits[i].end)
@@ -44,6 +48,25 @@ def find(text: str) -> list[Mention]:
                 attrs={"via": hit.via, "anchor": (hit.start, hit.end), **_reach(covered)})
         for hit, covered in zip(hits, exons, strict=True)
     ]
+
+
+def _with_stem_digits(text: str, hits: tuple[GeneHit, ...]) -> list[GeneHit]:
+    """The hits, each followed by the genes its bare digits name: 'BRCA1/2：未检测到致病性突变' is a result for
+    BRCA1 and BRCA2 (BRCA2 was read as nothing, so the claim lacked its negative). Each such gene stands at
+    its digit, so a status word reaches it as it reaches a listed gene."""
+    vocab = gene_vocabulary()
+    out: list[GeneHit] = []
+    for hit in hits:
+        out.append(hit)
+        stem = hit.symbol.rstrip("0123456789")
+        run = _STEM_DIGITS.match(text, hit.end) if stem != hit.symbol else None
+        if run is None:
+            continue
+        for digit in _STEM_DIGIT.finditer(text, hit.end, run.end()):
+            symbol = vocab.normalize(stem + digit.group(1))
+            if symbol and symbol != hit.symbol:
+                out.append(GeneHit(symbol, digit.start(1), digit.end(1), "stem_digit"))
+    return out
 
 
 def _reach(covered: tuple[int, ...] | None) -> dict[str, object]:
