@@ -33,3 +33,9 @@ def test_genes_vocabulary_has_only_unambiguous_aliases() -> None:
 def test_genes_find_splits_fusion_pair_but_not_hyphenated_symbol() -> None:
     hits = gene_vocabulary().find("EML4-ALK and HER-2")
     assert [(h.symbol, h.start, h.end) for h in hits] == [("EML4", 0, 4), ("ALK", 5, 8), ("ERBB2", 13, 18)]
+
+
+@pytest.mark.parametrize(("token", "digit", "sibling"), [("BRCA1", "2", "BRCA2"), ("NTRK1", "3", "NTRK3"),
+                                                          ("FGFR1", "4", "FGFR4"), ("ALK", "2", None), ("", "2", None)])
+def test_a_bare_digit_names_a_numbered_genes_sibling(token: str, digit: str, sibling: str | None) -> None:
+    assert gene_vocabulary().sibling(token, digit) == sibling

@@ -71,6 +71,12 @@ class GeneVocabulary:
         found = self.lookup(token)
         return found[0] if found else None
 
+    def sibling(self, token: str, digit: str) -> str | None:
+        """The gene a bare digit after a numbered gene names: ('BRCA1', '2') -> 'BRCA2', ('NTRK1', '3') -> 'NTRK3';
+        None where the token ends in no digit or the sibling is no gene."""
+        stem = token.rstrip("0123456789")
+        return self.normalize(stem + digit) if stem != token else None
+
     def snap(self, token: str) -> tuple[str, str] | None:
         """OCR repair of a token in a gene position: (symbol, repair) or None."""
         if token.upper() in self.not_genes or self.lookup(token):

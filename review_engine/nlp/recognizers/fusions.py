@@ -94,18 +94,14 @@ def _listed_genes(listed: str, vocab: GeneVocabulary) -> list[str]:
     """The genes of a list ('ROS1/ALK/RET'; a bare digit repeats the stem before it: 'NTRK1/2/3'), or [] where a
     token is no gene."""
     genes: list[str] = []
-    stem = ""
+    last = ""
     for token in _LIST_TOKEN.findall(listed):
         if token.lower() in _LIST_WORDS:
             continue
-        if token.isdigit():
-            if not stem:
-                return []
-            token = stem + token
-        gene = vocab.normalize(token)
+        gene = vocab.sibling(last, token) if token.isdigit() else vocab.normalize(token)
         if not gene:
             return []
-        stem = token.rstrip("0123456789")
+        last = token if not token.isdigit() else last
         if gene not in genes:
             genes.append(gene)
     return genes

@@ -58,12 +58,11 @@ def _with_stem_digits(text: str, hits: tuple[GeneHit, ...]) -> list[GeneHit]:
     out: list[GeneHit] = []
     for hit in hits:
         out.append(hit)
-        stem = hit.symbol.rstrip("0123456789")
-        run = _STEM_DIGITS.match(text, hit.end) if stem != hit.symbol else None
+        run = _STEM_DIGITS.match(text, hit.end)
         if run is None:
             continue
         for digit in _STEM_DIGIT.finditer(text, hit.end, run.end()):
-            symbol = vocab.normalize(stem + digit.group(1))
+            symbol = vocab.sibling(hit.symbol, digit.group(1))
             if symbol and symbol != hit.symbol:
                 out.append(GeneHit(symbol, digit.start(1), digit.end(1), "stem_digit"))
     return out
