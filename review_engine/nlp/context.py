@@ -28,9 +28,10 @@ from typing import Any
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
 from review_engine.nlp.mentions import Mention, replace_mention
-from review_engine.nlp.named_changes import NamedChanges, literal_words
+from review_engine.nlp.named_changes import NamedChanges
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
 from review_engine.nlp.recognizers import variant_config
+from review_engine.nlp.recognizers.scan import WORD_END, WORD_START, literal_words
 from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
 from review_engine.nlp.status_slots import SlotReading, StatusSlots
 from review_engine.nlp.status_time import Dated, StatusTime
@@ -160,7 +161,7 @@ class ContextEngine:
         self.rules = _validated_rules(data["rules"], set(self.category_attributes))
         self.status_rank = _status_rank(data["status_priority"], self.category_attributes)
         self._by_literal = {r.literal.lower(): r for r in self.rules}
-        self._pattern = _trigger_pattern(self.rules)
+        self._pattern = literal_words([r.literal for r in self.rules])
         cells = data.get("table_cells", {})
         self._cell_separator = re.compile(cells.get("separator", r"\t| {2,}"))
         self._one_edit_min = int(cells.get("one_edit_min_length", 6))
@@ -420,10 +421,10 @@ class ContextEngine:
                      if _applies(t, target, text, by_line[line_start]) or _shares_words(t, target)]
             edges, ends = layouts[line_start]
             fired, time_notes = self._in_time(fired, self._dated_here(dated[line_start], fired, sections.at(target.start)))
-            disagreeing = self._disagreeing(target, fired, layouts[line_start], line_end)
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
                     _next_reading(edges, target.end, line_end))
+            disagreeing = self._disagreeing(target, fired, ends, slot[1])
             # where the next change or gene starts: a test's result line below this change must come before it
             following = _LineLayout.next(starts, target.end, len(text))
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
@@ -467,10 +468,10 @@ class ContextEngine:
                  "no words give this report's own" for t in past]
         return now + [dataclasses.replace(t, rule=dataclasses.replace(t.rule, category=earlier)) for t in past], notes
 
-    def _disagreeing(self, target: _Target, fired: list[Trigger], layout: tuple[list[tuple[int, int]], list[int]],
-                     line_end: int) -> list[tuple[Trigger, str]]:
-        """The status words on one side of the change that disagree (``status_time``), or empty; ``layout``: the
-        line's ``_slot_layout`` (a word past another change or gene speaks of that one)."""
+    def _disagreeing(self, target: _Target, fired: list[Trigger], ends: list[int], after: int) -> list[tuple[Trigger, str]]:
+        """The status words on one side of the change that disagree (``status_time``), or empty; ``ends``: where
+        the line's changes end, ``after``: where the next change or gene starts (a word past another change
+        speaks of that one)."""
         if self._time is None:
             return []
         first = min(target.start, target.gene_start)
@@ -478,8 +479,6 @@ class ContextEngine:
                     if "status" in self.category_attributes[t.rule.category]]
         if len({status for _, _, status in readings}) < 2:
             return []
-        edges, ends = layout
-        after = _next_reading(edges, target.end, line_end)
 
         def between(trig: Trigger) -> bool:
             if trig.start >= target.end:
@@ -729,46 +728,10 @@ def _validated_rules(rules_by_lang: dict[str, list[dict[str, Any]]], categories:
     return tuple(out)
 
 
-def _trigger_pattern(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
-    """Every literal, leftmost-longest, case-insensitive. Latin literals must be whole words ("WT" is
-    not inside "WT1", "no" is not inside "No2" or "Nox"). Built as a trie (``_alternation`` is the
-    flat form it stands for): the flat alternation tried all 58 literals at every character, 1.1 us a
-    character."""
-    literals = sorted({r.literal.lower() for r in rules})
-    latin = _trie([lit for lit in literals if lit[0].isascii()], _WORD_END)
-    other = _trie([lit for lit in literals if not lit[0].isascii()], "")
-    branches = ([rf"{_WORD_START}(?:{latin})"] if latin else []) + ([other] if other else [])
-    return re.compile("|".join(branches), re.IGNORECASE)
-
-
-_WORD_START, _WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
-
-
-def _trie(literals: list[str], end: str) -> str:
-    """Lower-case ``literals`` as one regex: at each node the longer literals are tried first, and a
-    literal ending there matches only where ``end`` holds (else the regex backtracks to a shorter one)."""
-    root: dict[str, Any] = {}
-    for literal in literals:
-        node = root
-        for ch in literal:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _node_regex(root, end) if root else ""
-
-
-def _node_regex(node: dict[str, Any], end: str) -> str:
-    branches = [re.escape(ch) + _node_regex(child, end) for ch, child in sorted(node.items()) if ch]
-    if "" in node:
-        branches.append(end)
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
-
-
 def _alternation(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
     """The trigger pattern as a flat alternation, longest literal first (tests check the trie against it)."""
     literals = sorted({r.literal for r in rules}, key=len, reverse=True)
-    parts = [rf"{_WORD_START}{re.escape(lit)}{_WORD_END}" if lit[0].isascii() else re.escape(lit) for lit in literals]
+    parts = [rf"{WORD_START}{re.escape(lit)}{WORD_END}" if lit[0].isascii() else re.escape(lit) for lit in literals]
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

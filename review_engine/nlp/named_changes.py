@@ -19,11 +19,11 @@ from collections.abc import Callable
 from typing import Any
 
 from review_engine.errors import KnowledgeError
+from review_engine.nlp.recognizers.scan import literal_words
 from review_engine.nlp.status_slots import StatusSlots
 
 _TEST_KEYS = ("after", "before", "result_label", "result_lines")
 _COVERAGE_KEYS = ("cues", "sentence_breaks")
-_WORD_START, _WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
 # a gloss in brackets says the result again or measures it: '阴性（未检测到突变）', '阳性（丰度 0.5%）'
 _GLOSS = re.compile(r"[(（][^()（）]{0,40}[)）]")
 
@@ -85,12 +85,6 @@ class NamedChanges:
         after = self._breaks.search(text, change[1], line[1])
         cue = self._cues.search(text, starts[-1] if starts else line[0], after.start() if after else line[1])
         return cue.group(0) if cue else None
-
-
-def literal_words(literals: list[str]) -> re.Pattern[str]:
-    """Any of ``literals``, case-insensitive, Latin ones as whole words (as ConText's trigger literals match)."""
-    return re.compile("|".join(rf"{_WORD_START}{re.escape(w)}{_WORD_END}" if w[0].isascii() else re.escape(w)
-                               for w in sorted(literals, key=len, reverse=True)), re.IGNORECASE)
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:

@@ -42,6 +42,41 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return body
 
 
+WORD_START, WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
+
+
+def literal_words(literals: list[str]) -> re.Pattern[str]:
+    """Every literal, leftmost-longest, case-insensitive; Latin ones as whole words ("WT" is not inside
+    "WT1", "no" is not inside "No2" or "Nox"). Built as a trie: a flat alternation of 58 literals cost
+    1.1 us a character, trying each at every position. Shared by ConText's triggers and its cue lists."""
+    forms = sorted({w.lower() for w in literals})
+    latin = _word_trie([w for w in forms if w[0].isascii()], WORD_END)
+    other = _word_trie([w for w in forms if not w[0].isascii()], "")
+    branches = ([rf"{WORD_START}(?:{latin})"] if latin else []) + ([other] if other else [])
+    return re.compile("|".join(branches), re.IGNORECASE)
+
+
+def _word_trie(literals: list[str], end: str) -> str:
+    """Lower-case ``literals`` as one regex: at each node the longer literals are tried first, and a
+    literal ending there matches only where ``end`` holds (else the regex backtracks to a shorter one)."""
+    root: dict[str, Any] = {}
+    for literal in literals:
+        node = root
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _word_node(root, end) if root else ""
+
+
+def _word_node(node: dict[str, Any], end: str) -> str:
+    branches = [re.escape(ch) + _word_node(child, end) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        branches.append(end)
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
 _ASCII_CAPITALS = re.compile(r"[A-Z]+")
 
 
