@@ -17,29 +17,12 @@ from review_engine.errors import KnowledgeError
 
 
 def trie_pattern(forms: list[str]) -> str:
-    """One regex alternation of literal forms, factored as a trie ('lung|lungs|lobe' -> 'l(?:ung(?:s)?|obe)').
+    """One regex alternation of literal forms, factored as a trie ('lung|lungs|lobe' -> 'l(?:ung(?:s|)|obe)').
 
     Python's regex engine tries every branch of a flat alternation at every position; a trie makes
     a 1 MB text cost one branch per character, and keeps longest-first at each branch point.
     """
-    trie: dict[str, Any] = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    optional = "" in node
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        return f"(?:{body})?"
-    return body
+    return _word_trie(forms, "")
 
 
 WORD_START, WORD_END = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
