@@ -34,10 +34,15 @@ class ReasonCode(StrEnum):
     # Added beyond the contract's list (CHANGELOG 0.1.0): outcomes of the service's job runner.
     REVIEW_TIMEOUT = "REVIEW_TIMEOUT"
     REVIEW_FAILED = "REVIEW_FAILED"
+    # Added in session 16 (CHANGELOG): gate 2 could not tie a report to the claim's patient.
+    PATIENT_UNVERIFIED = "PATIENT_UNVERIFIED"
 
 
 CONTRACT_REASON_CODES = frozenset(code.value for code in list(ReasonCode)[:17])
 """The codes CONTRACT.md section 4 lists; the rest of the catalogue was added after it."""
+
+JOB_REASON_CODES = frozenset({ReasonCode.REVIEW_TIMEOUT.value, ReasonCode.REVIEW_FAILED.value})
+"""Codes the service's job runner writes when no decision was made; every other code comes from decide()."""
 
 
 class Problem(StrEnum):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from review_engine.domain import Claim, DocumentFindings, Evidence
+from review_engine.domain import Claim, DocumentFindings, Evidence, most_severe
 from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.review.claim_text import parse_diagnosis
@@ -97,11 +97,21 @@ def _identity_evidence(f: DocumentFindings, keys: list[str]) -> list[Evidence]:
 
 def patient_gate(claim: Claim, findings: list[DocumentFindings], ex: Explainer, policy: PolicySettings,
                  item_label: str) -> Verdict | None:
-    """Flag when a report's name and ID both differ; route when one differs and the other is absent or matches."""
+    """Flag when a report's name and ID both differ; route when one differs and the other is absent or matches,
+    and when a report gives neither (PATIENT_UNVERIFIED)."""
     verdict = Verdict("approve")
+    claimed = " / ".join(x for x in (claim.patient.name, claim.patient.id) if x)
     for f in findings:
         name_ok = _compare(claim.patient.name, f.patient.name)
         id_ok = _compare(claim.patient.id, f.patient.id)
+        if (name_ok, id_ok) == (None, None) and claimed:
+            # POLICY gate 2 speaks only of identities that differ. A report naming nobody could be anyone's
+            # (a redacted copy, a header OCR lost): it must not carry an approval unseen.
+            verdict.reasons.append(ex.policy_reason("same_patient", ReasonCode.PATIENT_UNVERIFIED, item=item_label,
+                                                    found=ex.phrase("patient_unnamed", doc=f.doc_id), needs=claimed))
+            verdict.decision = most_severe([verdict.decision, "route_mdt"])
+            verdict.missing.append(ex.missing("patient_identity"))
+            continue
         if False not in (name_ok, id_ok):
             continue
         decision = "flag" if (name_ok, id_ok) == (False, False) else "route_mdt"
@@ -110,11 +120,10 @@ def patient_gate(claim: Claim, findings: list[DocumentFindings], ex: Explainer, 
             decision = "route_mdt"  # a weakly read name cannot prove another patient (gate 5)
         parts = [ex.phrase("patient_name", doc=f.doc_id, value=f.patient.name)] if name_ok is False else []
         parts += [ex.phrase("patient_id", doc=f.doc_id, value=f.patient.id)] if id_ok is False else []
-        claimed = " / ".join(x for x in (claim.patient.name, claim.patient.id) if x)
         verdict.reasons.append(ex.policy_reason("same_patient", ReasonCode.PATIENT_MISMATCH, item=item_label, found=ex.join(parts),
                                          needs=claimed))
         verdict.evidence += evidence
-        verdict.decision = max(verdict.decision, decision, key=["approve", "route_mdt", "flag"].index)
+        verdict.decision = most_severe([verdict.decision, decision])
         if decision == "route_mdt":
             verdict.missing.append(ex.missing("patient_identity"))
     return verdict if verdict.reasons else None

@@ -230,6 +230,8 @@ SCENARIOS = [
              [genetic(L858R, patient={"name": "李四", "id": "ZY999"}), PATH], "flag", "PATIENT_MISMATCH"),
     Scenario("patient-id-differs-only-route", [drug("osimertinib")],
              [genetic(L858R, patient={"id": "ZY999"}), PATH], "route_mdt", "PATIENT_MISMATCH"),
+    Scenario("report-names-no-patient-route", [drug("osimertinib")],
+             [genetic(L858R, patient={}), PATH], "route_mdt", "PATIENT_UNVERIFIED"),
     Scenario("pathology-says-breast-flag", [drug("osimertinib")],
              [genetic(L858R), pathology("invasive ductal carcinoma", "breast")], "flag", "DIAGNOSIS_MISMATCH"),
     # ---------------------------------------------------------------- tests (POLICY 5)

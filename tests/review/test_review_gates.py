@@ -67,7 +67,9 @@ def test_review_gate2_identity_normalisation(claimed, reported, same):
         ({"name": "李四", "id": "ZY999"}, "flag"),
         ({"name": "李四", "id": "P001"}, "route_mdt"),
         ({"name": "李四", "id": None}, "route_mdt"),
-        ({"name": None, "id": None}, "approve"),
+        # a report naming nobody cannot be tied to this patient: a person looks (PATIENT_UNVERIFIED)
+        ({"name": None, "id": None}, "route_mdt"),
+        ({"name": "  ", "id": ""}, "route_mdt"),
     ],
 )
 def test_review_gate2_patient_identity(graph, policy, patient, decision):
