@@ -27,6 +27,10 @@ from review_engine.nlp.recognizers import staging
         ("T2a N1 M0", None, "T2a", "N1", "M0"),
         ("Stage: pT2a, pN1, M0", "p", "T2a", "N1", "M0"),
         ("pT3 pN0 (0/27) pMX", "p", "T3", "N0", "MX"),
+        # a node count glued between N and M kept the M from the run
+        ("病理分期：pT2N0(0/12)M0", "p", "T2", "N0", "M0"),
+        ("pT1cN1（2/15）M0", "p", "T1c", "N1", "M0"),
+        ("pT3 N2a (5/21) M1a", "p", "T3", "N2a", "M1a"),
         ("Pathological Staging (pTNM): pT 2 N 1 M X", "p", "T2", "N1", "MX"),
         # labelled
         ("T: 2a  N: 1  M: 0", None, "T2a", "N1", "M0"),
