@@ -209,6 +209,8 @@ class Staging(_Model):
     stage_derived: bool = False
     t_derived: bool = False
     n_derived: bool = False
+    stage_provisional: bool = False
+    """The report gives its stage as not yet established ('IV期（待排）', 'stage IIIA (pending PET-CT)')."""
 
 
 class PatientFindings(_Model):

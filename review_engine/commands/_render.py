@@ -42,6 +42,7 @@ def findings_text(f: DocumentFindings) -> str:
     s = f.staging
     if any([s.t, s.n, s.m, s.stage]):
         derived = " (stage derived from TNM)" if s.stage_derived else ""
+        derived += " (provisional: not yet established)" if s.stage_provisional else ""
         lines.append(f"  staging: {s.prefix or ''}{s.t or ''} {s.n or ''} {s.m or ''} stage {s.stage}{derived}")
     if f.histology or f.primary_site:
         lines.append(f"  histology: {f.histology}  primary site: {f.primary_site}")

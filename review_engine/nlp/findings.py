@@ -29,7 +29,7 @@ from review_engine.domain import (
 )
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.recognizers import histology
+from review_engine.nlp.recognizers import histology, staging
 from review_engine.nlp.sections import section_rank
 from review_engine.nlp.status_evidence import StatusEvidence
 from review_engine.nlp.word_index import WordIndex
@@ -175,14 +175,21 @@ class FindingsAssembler:
                 continue
             by_field.setdefault(item.mention.field, []).append(item)
         evidence: dict[str, Evidence] = {}
+        winners: dict[str, _Scored] = {}
         for field, items in by_field.items():
             best, value = _primary_site(scored, items) if field == "primary_site" else _best(items)
             _note_conflicts(field, value, best, items, warnings, self.conflict_min_ratio)
             value = any(bool(s.mention.value) for s in items) if field == "critical" else value
             _set_path(findings, field, value)
+            winners[field] = best
             found = best.evidence
             if found is not None:
                 evidence[field] = found
+        provisional = _provisional_stage(winners)
+        if provisional is not None:
+            _set_path(findings, "staging.stage_provisional", True)
+            if provisional.evidence is not None:
+                evidence["staging.stage_provisional"] = provisional.evidence
         return evidence
 
 
@@ -314,9 +321,14 @@ class _VariantSpans:
 
 
 def _best(items: list[_Scored]) -> tuple[_Scored, Any]:
-    """(best mention, its value): the trusted section first, then the confidence."""
-    best = max(items, key=lambda s: (s.rank, s.confidence))
+    """(best mention, its value): the trusted section first, then a settled reading before one the report
+    gives as not yet established ('IV期（待排）' beside '病理分期：IVA期'), then the confidence."""
+    best = max(items, key=lambda s: (s.rank, not _is_provisional(s), s.confidence))
     return best, best.mention.value
+
+
+def _is_provisional(item: _Scored) -> bool:
+    return staging.PROVISIONAL in item.mention.attrs.get("context", ())
 
 
 def _primary_site(scored: list[_Scored], sites: list[_Scored]) -> tuple[_Scored, str]:
@@ -341,6 +353,13 @@ def _note_conflicts(field: str, value: Any, best: _Scored, items: list[_Scored],
               and s.confidence >= best.confidence * ratio}
     if rivals and field != "critical":
         warnings.append(f"conflicting values for {field}: kept {value!r}, also read {', '.join(sorted(rivals))}")
+
+
+def _provisional_stage(winners: dict[str, _Scored]) -> _Scored | None:
+    """The reading that makes the report's stage provisional ('IV期（待排）'): the stage group read,
+    or, where none was, a T, N or M read from a run given as not yet established."""
+    fields = ("staging.stage",) if "staging.stage" in winners else ("staging.t", "staging.n", "staging.m")
+    return next((winners[f] for f in fields if f in winners and _is_provisional(winners[f])), None)
 
 
 def _set_path(target: dict[str, Any], path: str, value: Any) -> None:

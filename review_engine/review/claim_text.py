@@ -19,6 +19,7 @@ class ClaimDiagnosis:
     stage_words: frozenset[str] = field(default_factory=frozenset)
     sites: tuple[str, ...] = ()
     histology: str | None = None
+    stage_provisional: bool = False
 
 
 def _normalise(text: str, graph: KnowledgeGraph) -> str:
@@ -46,21 +47,28 @@ def _take_terms(text: str, terms_by_key: dict[str, list[str]], blank: str = " ")
 def _parse_cached(text: str, graph_version: str, graph: KnowledgeGraph) -> ClaimDiagnosis:
     text = _normalise(text, graph)
     patterns = graph.raw.claim_text.patterns
-    stage = None
+    stage, stage_match = None, None
     for name in ("stage_zh", "stage_en"):
-        match = re.search(patterns[name], text)
-        if match:
-            stage = (match.group(1) + match.group(2)).upper()
+        stage_match = re.search(patterns[name], text)
+        if stage_match:
+            stage = (stage_match.group(1) + stage_match.group(2)).upper()
             break
     tnm_match = re.search(patterns["tnm"], text)
     tnm = (tnm_match.group(2), tnm_match.group(3), tnm_match.group(4)) if tnm_match else None
+    provisional = any(_provisional(text, m.span(), patterns) for m in (stage_match, tnm_match) if m)
     words, rest = _take_terms(text, {k: w.terms for k, w in graph.raw.stages.words.items()})
     # Site words are removed before histology so 乳腺癌 (breast) is not read as 腺癌 (adenocarcinoma)
     # while 小细胞肺癌 still reads as 小细胞癌.
     sites, without_sites = _take_terms(rest, graph.raw.cancers.site_terms, blank="")
     histologies, _ = _take_terms(without_sites, {k: h.terms for k, h in graph.raw.cancers.histologies.items()})
     return ClaimDiagnosis(stage=stage, tnm=tnm, stage_words=frozenset(words), sites=tuple(sites),
-                          histology=histologies[0] if histologies else None)
+                          histology=histologies[0] if histologies else None, stage_provisional=provisional)
+
+
+def _provisional(text: str, span: tuple[int, int], patterns: dict[str, str]) -> bool:
+    """Whether the words right after (or before) a stage give it as not yet established ('IV期（待排）')."""
+    return bool(re.match(patterns["stage_provisional_after"], text[span[1]:span[1] + 24])
+                or re.search(patterns["stage_provisional_before"], text[max(0, span[0] - 12):span[0]]))
 
 
 def parse_diagnosis(text: str | None, graph: KnowledgeGraph) -> ClaimDiagnosis:

@@ -24,7 +24,7 @@ class LeafResult:
     state: str
     observed: str
     evidence: list[Evidence] = field(default_factory=list)
-    why: str | None = None  # for unknown: missing, vus, indeterminate, equivocal, conflict, partial
+    why: str | None = None  # for unknown: missing, vus, indeterminate, equivocal, conflict, partial, provisional
 
     def trace(self) -> dict:
         return {"var": self.leaf.var, "op": self.leaf.op, "value": self.leaf.value, "state": self.state,
@@ -180,8 +180,12 @@ def _stage(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
         return _disagreement(leaf, ctx, ctx.facts.conflicts["stage.group"])
     if fact is None:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name="stage"), [], "missing")
-    found = ex.phrase("stage_found", value=fact.label, where=ex.where(fact.source.evidence, fact.source.doc_id))
+    found = ex.phrase("stage_provisional_found" if fact.provisional else "stage_found", value=fact.label,
+                      where=ex.where(fact.source.evidence, fact.source.doc_id))
     evidence = [fact.source.evidence] if fact.source.evidence else []
+    if fact.provisional:
+        # 'IV期（待排）': the stage may yet change either way, so it neither proves nor refutes the rule
+        return LeafResult(leaf, UNKNOWN, found, evidence, "provisional")
     if fact.words & set(leaf.accept):
         return LeafResult(leaf, HELD, found, evidence)
     if fact.lo is None:

@@ -32,6 +32,8 @@ class StageFact:
     words: frozenset[str]
     label: str
     source: Observed
+    provisional: bool = False
+    """Given as not yet established ('IV期（待排）'): it can neither prove nor refute a stage condition."""
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,10 @@ def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> tuple[
     evidence = f.field_evidence.get("staging.stage") or f.field_evidence.get("staging.m") or f.field_evidence.get("staging.t")
     tnm = " ".join(x for x in (st.t, st.n, st.m) if x)
     label = st.stage or tnm
-    fact = StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, _with_doc(evidence, f.doc_id)))
+    if st.stage_provisional:
+        evidence = f.field_evidence.get("staging.stage_provisional") or evidence
+    fact = StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, _with_doc(evidence, f.doc_id)),
+                     st.stage_provisional)
     if stated is None or derived is None or not (stated[1] < derived[0] or stated[0] > derived[1]):
         return fact, None
     shown = [_with_doc(f.field_evidence[k], f.doc_id) for k in ("staging.stage", "staging.t") if k in f.field_evidence]
@@ -176,7 +181,7 @@ def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -
         return None
     label = diagnosis.stage or (" ".join(diagnosis.tnm) if diagnosis.tnm else "/".join(sorted(words)))
     lo, hi = interval if interval else (None, None)
-    return StageFact(lo, hi, frozenset(words), label, Observed(label))
+    return StageFact(lo, hi, frozenset(words), label, Observed(label), diagnosis.stage_provisional)
 
 
 def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: str,
@@ -188,7 +193,9 @@ def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: s
     if not docs:
         return claimed, None
     # The document wins; a claim stage outside the document's interval is a disagreement to route, and so is
-    # a report's stage against its own TNM (that one is named first).
+    # a report's stage against its own TNM (that one is named first). A report's settled stage comes before
+    # another's provisional one.
+    docs.sort(key=lambda d: d.provisional)
     doc = docs[0]
     conflict = None
     if claimed and claimed.lo is not None and (claimed.hi < doc.lo or claimed.lo > doc.hi):
@@ -199,7 +206,7 @@ def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: s
         conflict = Disagreement(tuple((d.label, d.source.doc_id) for d in [doc, *others]),
                                 [d.source.evidence for d in [doc, *others] if d.source.evidence])
     words = claimed.words if claimed else frozenset()
-    return StageFact(doc.lo, doc.hi, words, doc.label, doc.source), own or conflict
+    return StageFact(doc.lo, doc.hi, words, doc.label, doc.source, doc.provisional), own or conflict
 
 
 def gather_facts(claim: Claim, findings: list[DocumentFindings], graph: KnowledgeGraph) -> PatientFacts:

@@ -46,7 +46,8 @@ def test_domain_contract_findings_example_keeps_every_field():
     variant = dumped["variants"][0]
     assert variant["alteration"] == "L858R" and variant["vaf"] == 0.235
     assert variant["evidence"]["bbox"] == [112, 604, 1290, 652]
-    assert dumped["staging"] == {**findings_json["staging"], "t_derived": False, "n_derived": False}
+    assert dumped["staging"] == {**findings_json["staging"], "t_derived": False, "n_derived": False,
+                                 "stage_provisional": False}
     assert dumped["biomarkers"]["pdl1"] == {"tps": 60.0, "cps": None, "clone": "22C3"}
     _roundtrip(DocumentFindings, findings_json)
 

@@ -32,6 +32,25 @@ def test_review_claim_text_parse(text, stage, tnm, words, site, histology, graph
 
 
 @pytest.mark.parametrize(
+    "text, provisional",
+    [
+        ("右肺腺癌 IV期", False),
+        ("右肺腺癌 IV期（待排）", True),
+        ("右肺腺癌 IV期？", True),
+        ("右肺腺癌 疑似IV期", True),
+        ("右肺腺癌 cT2aN2M1b（待查）", True),
+        ("lung adenocarcinoma, stage IV (pending PET-CT)", True),
+        ("lung adenocarcinoma, presumed stage IV", True),
+        # 考虑 (considered) is how a clinical diagnosis is written, not a doubt about the stage
+        ("考虑右肺腺癌 IV期", False),
+        ("右肺腺癌 IV期 骨转移待排", False),
+    ],
+)
+def test_review_claim_text_reads_a_provisional_stage(text, provisional, graph):
+    assert parse_diagnosis(text, graph).stage_provisional is provisional
+
+
+@pytest.mark.parametrize(
     "t, n, m, expected",
     [
         ("T1a", "N0", "M0", ("IA1", "IA1")),

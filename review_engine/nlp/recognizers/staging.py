@@ -25,6 +25,8 @@ from review_engine.stage_tables import derive_stage, staging_edition
 # A report states its staging a few times; past this many regex matches the text is hostile.
 MAX_MATCHES = staging_inference.MAX_MATCHES
 _CATEGORY_FIELDS = staging_inference.CATEGORY_FIELDS
+PROVISIONAL = "provisional"
+"""The context name of a stage or TNM run the report gives as not yet established (patterns.yaml)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class _Patterns:
     organ_gap: re.Pattern[str]
     line_organ_labels: tuple[tuple[str, re.Pattern[str]], ...]
     context: tuple[_Context, ...]
+    provisional: tuple[_Context, ...]
     staged_label: re.Pattern[str]
     organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
     own_organ_cues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -236,6 +239,7 @@ def _patterns() -> _Patterns:
             }
         ),
         tuple(_context(c) for c in spec["context"]),
+        tuple(_context(c) for c in data["provisional"]),
         compile_pattern(spec["staged_label_before"], _WHERE, re.IGNORECASE),
         _organ_regexes(spec["organ_cues"]),
         _organ_regexes(spec["own_organ_cues"]),
@@ -455,9 +459,18 @@ def _run_score(
     score = _organ_adjusted(
         _penalised(base, repairs), organ, site.staged_organ() if organ else None
     )
-    contexts = tuple(c for c in _patterns().context if c.applies(text, span))
+    contexts = _applying((*_patterns().context, *_patterns().provisional), text, span)
     score += sum(c.delta for c in contexts)
-    return round(min(1.0, max(0.0, score)), 3), tuple(c.name for c in contexts)
+    return round(min(1.0, max(0.0, score)), 3), tuple(dict.fromkeys(c.name for c in contexts))
+
+
+def _applying(contexts: tuple[_Context, ...], text: str, span: tuple[int, int]) -> tuple[_Context, ...]:
+    """The contexts whose words stand next to ``span``; one per name (a marker on both sides counts once)."""
+    found: dict[str, _Context] = {}
+    for c in contexts:
+        if c.name not in found and c.applies(text, span):
+            found[c.name] = c
+    return tuple(found.values())
 
 
 def _weighed_run(
@@ -700,10 +713,14 @@ def _stated_stages(scan: TriggerScan, site: _LazySite) -> list[Mention]:
             if stage is None or match.start("stage") in seen or _not_a_stage(match, site):
                 continue
             seen.add(match.start("stage"))
-            score = _penalised(named.score, repairs)
+            # a stage given as not yet established ("IV期（待排）") is read, weighed below a confirmed one
+            marks = _applying(_patterns().provisional, scan.text, match.span())
+            score = round(_penalised(named.score, repairs) + sum(c.delta for c in marks), 3)
+            attrs = {"context": tuple(c.name for c in marks)} if marks else {}
             mentions.append(
                 Mention(
-                    "staging.stage", stage, match.start(), match.end(), score, named.name, repairs
+                    "staging.stage", stage, match.start(), match.end(), score, named.name, repairs,
+                    attrs,
                 )
             )
     return mentions
@@ -781,7 +798,9 @@ def _derived_stage(mentions: list[Mention], site: str | None) -> list[Mention]:
         return []
     start, end = min(t.start, n.start, m.start), max(t.end, n.end, m.end)
     score = min(t.score, n.score, m.score)
-    attrs = {"derived": True, "site": site, "from": (t.value, n.value, m.value)}
+    attrs: dict[str, Any] = {"derived": True, "site": site, "from": (t.value, n.value, m.value)}
+    if any(PROVISIONAL in c.attrs.get("context", ()) for c in (t, n, m)):
+        attrs["context"] = (PROVISIONAL,)  # 'cT3N2M1a（待查）': the group rests on unsettled categories
     name = f"{staging_edition().lower()}_stage_table (derived)"
     return [
         Mention("staging.stage", stage, start, end, score, name, attrs=attrs),

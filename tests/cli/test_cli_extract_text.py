@@ -1,0 +1,25 @@
+"""`review-engine extract --format text`: what a reviewer reads on the terminal says how each finding was read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_engine.cli import main
+
+
+@pytest.mark.parametrize(
+    "staging, shown, hidden",
+    [
+        ("临床分期：IV期（待排）", "(provisional: not yet established)", None),
+        ("临床分期：IV期", "stage IV", "provisional"),
+    ],
+)
+def test_cli_extract_text_says_a_stage_is_provisional(tmp_path: Path, capsys, staging, shown, hidden) -> None:
+    report = tmp_path / "d2.txt"
+    report.write_text(f"病理诊断报告\n病理诊断：（右肺上叶）浸润性腺癌\n{staging}\n", encoding="utf-8")
+    assert main(["extract", str(report), "--kind", "pathology_report", "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert shown in out
+    assert hidden is None or hidden not in out
