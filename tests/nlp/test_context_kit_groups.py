@@ -26,6 +26,12 @@ def _statuses(extractor, text: str) -> dict[tuple[str, str], str]:
                                            ("KRAS", "G12V"): "indeterminate"}),
         ("Results\nKRAS  p.G12C/p.G12D  Detected\n", {("KRAS", "G12C"): "indeterminate", ("KRAS", "G12D"): "indeterminate"}),
         ("KRAS G12C或G12D突变阳性\n", {("KRAS", "G12C"): "indeterminate", ("KRAS", "G12D"): "indeterminate"}),
+        # an exon event and a protein change in one group: both were read detected
+        ("检测项目：EGFR 19del/L858R\n检测结果：阳性\n", {("EGFR", "exon19del"): "indeterminate",
+                                                    ("EGFR", "L858R"): "indeterminate"}),
+        ("Results\nEGFR  exon 19 deletion / L858R  Detected\n", {("EGFR", "exon19del"): "indeterminate",
+                                                                ("EGFR", "L858R"): "indeterminate"}),
+        ("EGFR 19del/L858R：阴性\n", {("EGFR", "exon19del"): "not_detected", ("EGFR", "L858R"): "not_detected"}),
         # the other members written as bare residues: the one change read is indeterminate
         ("Results\nKRAS  G12C/D/V  Positive\n", {("KRAS", "G12C"): "indeterminate"}),
         # negative: the kit says none of them is present

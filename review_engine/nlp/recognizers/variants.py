@@ -571,17 +571,17 @@ def _owner_before(part: _Part, builds: list[_Build]) -> _Build | None:
 
 
 @lru_cache(maxsize=1)
-def _kit_group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _kit_group_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     cfg = variant_config()["kit_group"]
-    return re.compile(cfg["joiner"]), re.compile(cfg["shorthand_tail"])
+    return re.compile(cfg["joiner"]), re.compile(cfg["shorthand_tail"]), frozenset(cfg["member_kinds"])
 
 
 def _mark_kit_groups(builds: list[_Build], folded: str, segment_end: int) -> None:
     """Mark the changes a kit row lists as one group ('G12C/G12D/G12V', 'G12C/D/V'): two or more distinct
-    changes joined only by a joiner, or one change trailed by bare residues. 'p.L858R/p.Leu858Arg' is one
-    change written twice (one build), no group."""
-    joiner, tail = _kit_group_patterns()
-    changes = sorted(((p, b) for b in builds for p in b.parts if p.kind == "protein"), key=lambda pb: pb[0].start)
+    changes joined only by a joiner, an exon event among them ('19del/L858R'), or one change trailed by bare
+    residues. 'p.L858R/p.Leu858Arg' is one change written twice (one build), no group."""
+    joiner, tail, member_kinds = _kit_group_patterns()
+    changes = sorted(((p, b) for b in builds for p in b.parts if p.kind in member_kinds), key=lambda pb: pb[0].start)
     runs: list[list[tuple[_Part, _Build]]] = []
     for i, (part, build) in enumerate(changes):
         if i and joiner.match(folded[changes[i - 1][0].end:part.start]):
