@@ -182,6 +182,8 @@ class ContextEngine:
         self._named = None if names is None or coverage is None or self._slots is None else NamedChanges(
             names, coverage, self._slots, lambda cell: {status for _, status in self.cue_literals(cell)},
             str(knowledge_path(_FILE)))
+        pairs = data.get("value_pairs")
+        self._value_pairs = None if pairs is None else (re.compile(pairs["key"]), re.compile(pairs["value_gap"]))
         others = data.get("other_changes_words")
         self._other_words = literal_words(others["words"]) if others else None
         self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
@@ -236,7 +238,7 @@ class ContextEngine:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
         return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()]) for m in self._pattern.finditer(text)]
 
-    def _line_triggers(self, text: str, line_start: int) -> list[Trigger]:
+    def _line_triggers(self, text: str, line_start: int, targets: list[_Target]) -> list[Trigger]:
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         line_end = line_start + len(text[line_start:line_end].rstrip())  # skip a blanked tail
@@ -251,16 +253,21 @@ class ContextEngine:
         #  c.2573T>G  NM_005228.5  WT' (the cells between hold a '.' and outrun the scope) stayed 'detected'.
         # The cell gaps bound it; it still passes over no other gene's change (``crosses_targets``).
         row = {"direction": "bidirectional", "max_scope": line_end - line_start, "terminated_by": ()}
+        named = sorted(p for o in targets for p in (o.start, o.gene_start) if p >= line_start)
         return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row), cell=True) if (t.start, t.end) in cells
-                else self._list_lead(text, t, line_end) for t in found]
+                else self._list_lead(text, t, line_end, named) for t in found]
 
-    def _list_lead(self, text: str, trig: Trigger, line_end: int) -> Trigger:
+    def _list_lead(self, text: str, trig: Trigger, line_end: int, named: list[int]) -> Trigger:
         """A status that leads a list after a colon ('Hotspots not detected: KRAS G12C, G12D; NRAS Q61K; BRAF
         V600E', '未检测到突变的位点：KRAS G12C；BRAF V600E') answers for the whole list to the line's end: the
-        ';' between its groups ended the scope, and BRAF V600E was read as detected. ``list_lead`` rules."""
+        ';' between its groups ended the scope, and BRAF V600E was read as detected. ``list_lead`` rules.
+        Not where a change or gene stands before the colon: in 'EGFR L858R：阴性 T790M：阳性' the '阴性' is
+        L858R's, and the colon is T790M's own (read as a lead, it gave T790M '阴性' and L858R '阳性')."""
         lead = self._list_lead_rules
-        if lead is None or "status" not in self.category_attributes[trig.rule.category] \
-                or not lead["pattern"].match(text, trig.end, line_end):
+        if lead is None or "status" not in self.category_attributes[trig.rule.category]:
+            return trig
+        heading = lead["pattern"].match(text, trig.end, line_end)
+        if heading is None or bisect_left(named, trig.end) < bisect_left(named, heading.end()):
             return trig
         terms = tuple(t for t in trig.rule.terminated_by if t not in lead["separators"])
         rule = dataclasses.replace(trig.rule, direction="forward", max_scope=line_end - trig.end, terminated_by=terms,
@@ -407,7 +414,7 @@ class ContextEngine:
         targets = [_target(i, m) for i, m in enumerate(mentions) if m.field in TARGET_FIELDS]
         by_line = _group_by_line(text, targets)
         # Triggers are searched only on lines that hold a target: scopes never leave the line.
-        triggers_by_line = {start: self._with_slots(text, self._line_triggers(text, start), by_line[start])
+        triggers_by_line = {start: self._with_slots(text, self._line_triggers(text, start, by_line[start]), by_line[start])
                             for start in by_line}
         # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
@@ -420,6 +427,7 @@ class ContextEngine:
             fired = [t for t in triggers_by_line[line_start]
                      if _applies(t, target, text, by_line[line_start]) or _shares_words(t, target)]
             edges, ends = layouts[line_start]
+            fired = self._without_others_values(text, target, fired, ends)
             fired, time_notes = self._in_time(fired, self._dated_here(dated[line_start], fired, sections.at(target.start)))
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
@@ -430,6 +438,23 @@ class ContextEngine:
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
                                             _Around(time_notes, disagreeing, following))
         return out
+
+    def _without_others_values(self, text: str, target: _Target, fired: list[Trigger], ends: list[int]) -> list[Trigger]:
+        """``fired`` less the statuses before the change that are another change's value, where the change is a key
+        of its own or has its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出': V600E's value is
+        '检出'). ``value_pairs`` rules."""
+        if self._value_pairs is None:
+            return fired
+        key, value_gap = self._value_pairs
+        if not (key.match(text, target.end)
+                or any(t.start >= target.end and not text[target.end:t.start].strip() for t in fired)):
+            return fired
+
+        def others_value(trig: Trigger) -> bool:
+            index = bisect_right(ends, trig.start) - 1
+            return index >= 0 and ends[index] <= target.start and bool(value_gap.fullmatch(text, ends[index], trig.start))
+
+        return [t for t in fired if t.start >= target.end or not others_value(t)]
 
     def _dated(self, text: str, line_start: int, triggers: list[Trigger],
                targets: list[_Target]) -> dict[tuple[int, int], Dated]:

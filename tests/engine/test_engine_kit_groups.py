@@ -23,3 +23,19 @@ KIT = "KRAS基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检
 def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: str, decision: str) -> None:
     item = review_lung_report(KIT.format(row=row), "sotorasib", 2, "C-KIT")
     assert item.decision == decision, item.reasons
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "line, decision",
+    [
+        # each change with its own result on one line: L858R negative, T790M positive. The '阴性' was read as
+        # leading a list to T790M's colon, so L858R took T790M's '阳性' and gefitinib was approved.
+        ("EGFR L858R：阴性 T790M：阳性", "route_mdt"),
+        ("EGFR L858R：阳性 T790M：阴性", "approve"),
+    ],
+)
+def test_engine_results_written_change_by_change_on_one_line(review_lung_report, line: str, decision: str) -> None:
+    report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    item = review_lung_report(report, "gefitinib", 1, "C-ONE-LINE")
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -1,0 +1,28 @@
+"""A status that leads a list after a colon answers for the list ('未检测到突变的位点：KRAS G12C；BRAF V600E'); a
+status with a change between it and the colon is the previous change's own, and the colon the next one's
+('EGFR L858R：阴性 T790M：阳性'): read as a lead, it swapped the two results (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+from status_reading import statuses
+
+from review_engine.nlp.pipeline import Extractor
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EGFR L858R：阴性 T790M：阳性", {"L858R": "not_detected", "T790M": "detected"}),
+    ("EGFR L858R：阳性 T790M：阴性", {"L858R": "detected", "T790M": "not_detected"}),
+    ("EGFR L858R：阳性  T790M：阴性", {"L858R": "detected", "T790M": "not_detected"}),
+    ("EGFR 19del：阳性  L858R：阴性", {"exon19del": "detected", "L858R": "not_detected"}),
+    ("EGFR L858R: negative T790M: positive", {"L858R": "not_detected", "T790M": "detected"}),
+    ("KRAS G12C：未检出 BRAF V600E：检出", {"G12C": "not_detected", "V600E": "detected"}),
+    # the leads that stay: words, not a change, before the colon
+    ("Hotspots not detected: KRAS G12C, G12D; NRAS Q61K; BRAF V600E",
+     {"G12C": "not_detected", "G12D": "not_detected", "Q61K": "not_detected", "V600E": "not_detected"}),
+    ("未检测到突变的位点：KRAS G12C；BRAF V600E", {"G12C": "not_detected", "V600E": "not_detected"}),
+])
+def test_a_status_before_the_next_change_is_no_list_lead(variant_extractor: Extractor, text: str,
+                                                         expected: dict[str, str]) -> None:
+    assert statuses(variant_extractor, text) == expected
