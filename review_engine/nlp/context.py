@@ -182,6 +182,9 @@ class ContextEngine:
         self._named = None if names is None or coverage is None or self._slots is None else NamedChanges(
             names, coverage, self._slots, lambda cell: {status for _, status in self.cue_literals(cell)},
             str(knowledge_path(_FILE)))
+        between = data.get("kinds_between")
+        self._kinds_between = None if between is None else (
+            [(literal_words(k["words"]), dict(k["names"])) for k in between["kinds"]], literal_words(between["unless"]))
         pairs = data.get("value_pairs")
         self._value_pairs = None if pairs is None else (re.compile(pairs["key"]), re.compile(pairs["value_gap"]))
         others = data.get("other_changes_words")
@@ -439,6 +442,18 @@ class ContextEngine:
                                             _Around(time_notes, disagreeing, following))
         return out
 
+    def _kind_between(self, text: str, target: _Target, decided: Trigger) -> tuple[str, dict[str, str]] | None:
+        """(word, names) where a word naming a kind of alteration stands between a gene and the status words after
+        it ('FGFR1/2/3 扩增：阴性'), and no mutation word does. ``kinds_between`` rules."""
+        if self._kinds_between is None or decided.start < target.end:
+            return None
+        kinds, unless = self._kinds_between
+        between = text[target.end:decided.start]
+        if unless.search(between):
+            return None
+        found = [(m.group(), names) for words, names in kinds for m in [words.search(between)] if m]
+        return found[0] if len(found) == 1 else None
+
     def _without_others_values(self, text: str, target: _Target, fired: list[Trigger], ends: list[int]) -> list[Trigger]:
         """``fired`` less the statuses before the change that are another change's value, where the change is a key
         of its own or has its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出': V600E's value is
@@ -571,6 +586,11 @@ class ContextEngine:
                 notes.append(f"the line below is a lone status '{text[slice(*below)]}' (the row's wrapped status cell, or "
                              "the heading of a list below) -> status=indeterminate (a person must look)")
                 words = _StatusWords(*below, "a lone status line below the row")
+        if mention.field == "gene" and decided is not None and "names" not in attributes:
+            named = self._kind_between(text, target, decided)
+            if named is not None:
+                attributes["names"] = named[1]
+                notes.append(f"'{named[0]}' before the status words -> a {named[1]['alteration']} result")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names")}}
         if (mention.field == "gene" or target.whole_gene) and decided is not None \
                 and self._others_between(text, target, decided):

@@ -22,6 +22,13 @@ def _read(extractor: Extractor, text: str) -> list[tuple[str, str, str]]:
          [("BRCA1", "mutation", "not_detected"), ("BRCA2", "mutation", "not_detected")]),
         ("FGFR1/2/3 未检测到突变", [("FGFR1", "mutation", "not_detected"), ("FGFR2", "mutation", "not_detected"),
                                  ("FGFR3", "mutation", "not_detected")]),
+        # a word between the token and the status: the other genes' digits stood between them (BRCA1, FGFR1
+        # and FGFR2 were read as nothing)
+        ("BRCA1/2突变：阴性", [("BRCA1", "mutation", "not_detected"), ("BRCA2", "mutation", "not_detected")]),
+        ("BRCA1/2 胚系突变：未检出", [("BRCA1", "mutation", "not_detected"), ("BRCA2", "mutation", "not_detected")]),
+        # an amplification test's negative rules out amplification, not every mutation of the genes
+        ("FGFR1/2/3 扩增：阴性", [("FGFR1", "amplification", "not_detected"), ("FGFR2", "amplification", "not_detected"),
+                               ("FGFR3", "amplification", "not_detected")]),
         # a positive for the pair names no gene: nothing is read, the claim goes to a person
         ("BRCA1/2突变：阳性", []),
     ],
@@ -34,6 +41,8 @@ def test_stem_digits_name_sibling_genes(production_extractor: Extractor, text: s
 def test_stem_digit_genes_stand_at_their_digits() -> None:
     mentions = genes_tested.find("BRCA1/2")
     assert [(m.value, m.start, m.end) for m in mentions] == [("BRCA1", 0, 5), ("BRCA2", 6, 7)]
+    # each reads its status words from the written token's end
+    assert [m.attrs["anchor"] for m in mentions] == [(0, 7), (6, 7)]
 
 
 @pytest.mark.issue(4)

@@ -37,7 +37,7 @@ def find(text: str) -> list[Mention]:
     exons its result covers ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene), and
     ``unplaced_codons`` where it is followed by codons that cover no exon whole (a result for no exon we can name)."""
     folded = fold_width(text)
-    hits = _with_stem_digits(folded, gene_hits(folded))
+    hits, anchors = _with_stem_digits(folded, gene_hits(folded))
     exons: list[tuple[int, ...] | None] = [()] * len(hits)
     for i in reversed(range(len(hits))):
         exons[i] = _exons_after(folded, hits[i].symbol, hits[i].end)
@@ -45,19 +45,24 @@ def find(text: str) -> list[Mention]:
             exons[i] = exons[i + 1]
     return [
         Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8, PATTERN,
-                attrs={"via": hit.via, "anchor": (hit.start, hit.end), **_reach(covered)})
-        for hit, covered in zip(hits, exons, strict=True)
+                attrs={"via": hit.via, "anchor": (hit.start, anchor), **_reach(covered)})
+        for hit, covered, anchor in zip(hits, exons, anchors, strict=True)
     ]
 
 
-def _with_stem_digits(text: str, hits: tuple[GeneHit, ...]) -> list[GeneHit]:
+def _with_stem_digits(text: str, hits: tuple[GeneHit, ...]) -> tuple[list[GeneHit], list[int]]:
     """The hits, each followed by the genes its bare digits name: 'BRCA1/2：未检测到致病性突变' is a result for
     BRCA1 and BRCA2 (BRCA2 was read as nothing, so the claim lacked its negative). Each such gene stands at
-    its digit, so a status word reaches it as it reaches a listed gene."""
+    its digit, so a status word reaches it as it reaches a listed gene; and where each hit's status words are
+    read from (its ConText anchor's end): for the genes of one written token, the token's end. Its digits stood
+    between the others and the words of 'BRCA1/2突变：阴性' (BRCA1 was read as nothing)."""
     vocab = gene_vocabulary()
     out: list[GeneHit] = []
+    anchors: list[int] = []
     for hit in hits:
+        lead = len(out)
         out.append(hit)
+        anchors.append(hit.end)
         run = _STEM_DIGITS.match(text, hit.end)
         if run is None:
             continue
@@ -65,7 +70,8 @@ def _with_stem_digits(text: str, hits: tuple[GeneHit, ...]) -> list[GeneHit]:
             symbol = vocab.sibling(hit.symbol, digit.group(1))
             if symbol and symbol != hit.symbol:
                 out.append(GeneHit(symbol, digit.start(1), digit.end(1), "stem_digit"))
-    return out
+        anchors[lead:] = [max(h.end for h in out[lead:])] * (len(out) - lead)
+    return out, anchors
 
 
 def _reach(covered: tuple[int, ...] | None) -> dict[str, object]:
