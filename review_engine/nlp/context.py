@@ -455,9 +455,9 @@ class ContextEngine:
         return found[0] if len(found) == 1 else None
 
     def _without_others_values(self, text: str, target: _Target, fired: list[Trigger], ends: list[int]) -> list[Trigger]:
-        """``fired`` less the statuses before the change that are another change's value, where the change is a key
-        of its own or has its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出': V600E's value is
-        '检出'). ``value_pairs`` rules."""
+        """``fired`` less the statuses that are another change's value, where the change is a key of its own or has
+        its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出': V600E's value is '检出'; 'EGFR
+        L858R（突变型）  T790M（野生型）': '野生型' is T790M's). ``value_pairs`` rules."""
         if self._value_pairs is None:
             return fired
         key, value_gap = self._value_pairs
@@ -467,9 +467,9 @@ class ContextEngine:
 
         def others_value(trig: Trigger) -> bool:
             index = bisect_right(ends, trig.start) - 1
-            return index >= 0 and ends[index] <= target.start and bool(value_gap.fullmatch(text, ends[index], trig.start))
+            return index >= 0 and ends[index] != target.end and bool(value_gap.fullmatch(text, ends[index], trig.start))
 
-        return [t for t in fired if t.start >= target.end or not others_value(t)]
+        return [t for t in fired if not others_value(t)]
 
     def _dated(self, text: str, line_start: int, triggers: list[Trigger],
                targets: list[_Target]) -> dict[tuple[int, int], Dated]:

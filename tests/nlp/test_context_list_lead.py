@@ -1,6 +1,7 @@
 """A status that leads a list after a colon answers for the list ('未检测到突变的位点：KRAS G12C；BRAF V600E'); a
 status with a change between it and the colon is the previous change's own, and the colon the next one's
-('EGFR L858R：阴性 T790M：阳性'): read as a lead, it swapped the two results (issue 4)."""
+('EGFR L858R：阴性 T790M：阳性'): read as a lead, it swapped the two results. A status right after a change's
+colon or bracket is that change's value, not another change's (issue 4)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ from review_engine.nlp.pipeline import Extractor
     ("EGFR 19del：阳性  L858R：阴性", {"exon19del": "detected", "L858R": "not_detected"}),
     ("EGFR L858R: negative T790M: positive", {"L858R": "not_detected", "T790M": "detected"}),
     ("KRAS G12C：未检出 BRAF V600E：检出", {"G12C": "not_detected", "V600E": "detected"}),
+    # a bracketed value after each change: the later change's is not the earlier one's
+    ("EGFR L858R（突变型）  T790M（野生型）", {"L858R": "detected", "T790M": "not_detected"}),
+    ("EGFR L858R（野生型）  T790M（突变型）", {"L858R": "not_detected", "T790M": "detected"}),
+    # one value for a list of changes still answers for each
+    ("EGFR 19del（丰度 12%）、L858R（丰度 5%）：阳性", {"exon19del": "detected", "L858R": "detected"}),
     # the leads that stay: words, not a change, before the colon
     ("Hotspots not detected: KRAS G12C, G12D; NRAS Q61K; BRAF V600E",
      {"G12C": "not_detected", "G12D": "not_detected", "Q61K": "not_detected", "V600E": "not_detected"}),
