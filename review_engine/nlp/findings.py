@@ -173,6 +173,12 @@ class FindingsAssembler:
                 warnings.append(f"{item.mention.field} {item.mention.value} is quoted in the "
                                 f"{item.mention.attrs['section']} section, not a result of this report; not read")
                 continue
+            if item.mention.field.startswith("biomarkers.") and item.mention.attrs.get("earlier"):
+                # 'HER2：3+（既往外院）': an earlier or outside test's result the report quotes
+                warnings.append(f"{item.mention.field} {item.mention.value} is marked "
+                                f"'{item.mention.attrs['earlier']}' (an earlier or outside test), not a result of "
+                                "this report; not read")
+                continue
             by_field.setdefault(item.mention.field, []).append(item)
         evidence: dict[str, Evidence] = {}
         winners: dict[str, _Scored] = {}

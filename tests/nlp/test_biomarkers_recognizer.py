@@ -229,3 +229,30 @@ def test_biomarkers_status_values_that_stay(text: str, field: str, value: str) -
 def test_biomarkers_a_negated_value_with_no_counterpart_reads_nothing() -> None:
     # 'pMMR: 阴性' says only that the tumour is not proficient: no value the policy reads
     assert _values("pMMR：阴性", "biomarkers.mmr") == []
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, field, marker",
+    [
+        ("HER2：3+（既往外院）", "biomarkers.her2.ihc", "（既往外院）"),
+        ("HER2 (3+, outside hospital 2023)", "biomarkers.her2.ihc", ", outside hospital 2023)"),
+        ("既往HER2（3+）", "biomarkers.her2.ihc", "既往"),
+        ("previously PD-L1 TPS 60%", "biomarkers.pdl1.tps", "previously PD-L1"),
+        ("MSI-H（既往）", "biomarkers.msi", "（既往）"),
+        # this report's own results: no marker
+        ("外院会诊：HER2（3+）", "biomarkers.her2.ihc", None),
+        ("HER2（3+，本院复核）", "biomarkers.her2.ihc", None),
+        ("PD-L1（22C3）TPS 60%（2024年3月）", "biomarkers.pdl1.tps", None),
+    ],
+)
+def test_biomarkers_mark_a_quoted_earlier_result(text: str, field: str, marker: str | None) -> None:
+    (mention,) = [m for m in biomarkers.find(text) if m.field == field]
+    assert mention.attrs.get("earlier") == marker
+
+
+@pytest.mark.issue(4)
+def test_biomarkers_quoted_earlier_result_is_left_out_with_a_warning(production_extractor) -> None:
+    findings = production_extractor.extract_text("HER2（3+）\n既往HER2（1+）\n", kind="pathology_report")
+    assert findings.biomarkers.her2.ihc == "3+"
+    assert any("既往" in w and "not read" in w for w in findings.warnings)

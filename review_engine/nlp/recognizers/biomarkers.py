@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from review_engine.nlp import load_knowledge
-from review_engine.nlp.mentions import Mention
+from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
 
 # A report states each biomarker a few times; past this many matches the text is hostile.
@@ -345,8 +345,22 @@ def _ki67(report: TriggerScan) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=1)
+def _earlier_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    spec = _data()["earlier_result"]
+    return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
+
+
+def _earlier(text: str, mention: Mention) -> str | None:
+    """The words that mark a result as quoted from an earlier or outside test ('HER2：3+（既往外院）'), if any."""
+    after, before, back = _earlier_patterns()
+    found = after.match(text, mention.end) or before.search(text, max(0, mention.start - back), mention.start)
+    return found.group().strip() if found else None
+
+
 def find(text: str) -> list[Mention]:
-    """Every biomarker result stated in a report, in text order."""
+    """Every biomarker result stated in a report, in text order; one the report quotes from an earlier or
+    outside test carries its marker (``earlier``)."""
     report = TriggerScan(text)
     mentions = (
         _status_values(report, "msi")
@@ -358,4 +372,6 @@ def find(text: str) -> list[Mention]:
         + _receptors(report)
         + _ki67(report)
     )
-    return sorted(mentions, key=lambda m: (m.start, m.field))
+    marked = [replace_mention(m, attrs={**m.attrs, "earlier": marker}) if (marker := _earlier(text, m)) else m
+              for m in mentions]
+    return sorted(marked, key=lambda m: (m.start, m.field))
