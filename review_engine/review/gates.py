@@ -5,6 +5,7 @@ evaluation (``rules.py``): NO_RULE, LOW_CONFIDENCE and CONFLICTING_FINDINGS come
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -86,6 +87,20 @@ def normalise_identity(value: str | None) -> str | None:
     return text or None
 
 
+def _name_parts(value: str | None) -> list[str]:
+    return [p for p in re.split(r"[\s,，.·•]+", unicodedata.normalize("NFKC", value or "").casefold()) if p]
+
+
+def same_name(claimed: str | None, reported: str | None) -> bool | None:
+    """Names compared as ``normalise_identity`` compares them, and also with their parts in any order and
+    without punctuation: 'ZHANG, WEI' and 'Wei Zhang' are 'Zhang Wei' (surname first or last, a comma after
+    it); 'Zhangwei' stays 'Zhang Wei'. None where either is missing."""
+    a, b = _name_parts(claimed), _name_parts(reported)
+    if not a or not b:
+        return None
+    return "".join(a) == "".join(b) or sorted(a) == sorted(b)
+
+
 def _compare(claimed: str | None, reported: str | None) -> bool | None:
     a, b = normalise_identity(claimed), normalise_identity(reported)
     return None if a is None or b is None else a == b
@@ -102,7 +117,7 @@ def patient_gate(claim: Claim, findings: list[DocumentFindings], ex: Explainer, 
     verdict = Verdict("approve")
     claimed = " / ".join(x for x in (claim.patient.name, claim.patient.id) if x)
     for f in findings:
-        name_ok = _compare(claim.patient.name, f.patient.name)
+        name_ok = same_name(claim.patient.name, f.patient.name)
         id_ok = _compare(claim.patient.id, f.patient.id)
         if (name_ok, id_ok) == (None, None) and claimed:
             # POLICY gate 2 speaks only of identities that differ. A report naming nobody could be anyone's

@@ -6,7 +6,7 @@ import pytest
 from review_scenarios import L858R, PATH, claim, drug, genetic, lab_test, pathology
 
 from review_engine.review import decide
-from review_engine.review.gates import normalise_identity
+from review_engine.review.gates import normalise_identity, same_name
 
 
 def _codes(result) -> list[str]:
@@ -57,6 +57,16 @@ def test_review_gate1_listed_document_without_findings_routes(graph, policy):
 )
 def test_review_gate2_identity_normalisation(claimed, reported, same):
     assert (normalise_identity(claimed) == normalise_identity(reported)) is same
+
+
+@pytest.mark.parametrize(
+    "claimed, reported, same",
+    [("Zhang Wei", "ZHANG, WEI", True), ("Zhang Wei", "Wei Zhang", True), ("Zhangwei", "Zhang Wei", True),
+     ("张伟", "张 伟", True), ("阿卜杜·热合曼", "阿卜杜热合曼", True), ("张伟", "伟张", False),
+     ("Zhang Wei", "Zhang Wen", False), ("Zhang Wei", None, None)],
+)
+def test_review_gate2_names_in_either_order(claimed, reported, same):
+    assert same_name(claimed, reported) is same
 
 
 @pytest.mark.parametrize(
