@@ -21,6 +21,10 @@ def _values(text: str, field: str) -> list[Any]:
         ("姓名：张伟", "patient.name", "张伟"),
         ("姓 名: 欧阳娜娜  性别: 女", "patient.name", "欧阳娜娜"),
         ("姓名：张伟性别：男", "patient.name", "张伟"),
+        # bilingual labels and an English label over a Chinese name were read as no name
+        ("姓名/Name: 张伟  住院号/Hospital No.: ZY20261234", "patient.name", "张伟"),
+        ("Name: 张伟  ID: ZY20261234", "patient.name", "张伟"),
+        ("Patient Name: 李 明  MRN: 1234", "patient.name", "李明"),
         ("患者姓名：李小明 年龄：45岁", "patient.name", "李小明"),
         ("Name: ZHANG Wei", "patient.name", "ZHANG Wei"),
         ("Patient: Smith, John", "patient.name", "Smith, John"),
