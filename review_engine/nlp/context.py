@@ -169,6 +169,9 @@ class ContextEngine:
         self._status_literals = {r.literal.lower(): self.category_attributes[r.category]["status"]
                                  for r in self.rules if "status" in self.category_attributes[r.category]}
         self._known_values = re.compile("|".join(f"(?:{v})" for v in cells.get("known_values", ())), re.IGNORECASE)
+        # literals read only as written ('tier iii': 'Tier II' is one letter from it, and no garbled form)
+        exact = {w.lower() for w in data.get("status_slots", {}).get("exact_only", ())}
+        self._garbled_forms = {k: v for k, v in self._status_literals.items() if k not in exact}
         # A table repeats its cells ('阴性', '23.5%') on every row: each is compared with the literals once.
         self._cue_readings = lru_cache(maxsize=_CUE_CACHE)(self._read_cue)
         self._slots_config = data.get("status_slots")
@@ -215,7 +218,7 @@ class ContextEngine:
     def _read_cue(self, cue: str) -> tuple[tuple[str, str], ...]:
         if cue in self._status_literals:
             return ((cue, self._status_literals[cue]),)
-        near = [(literal, self._status_literals[literal]) for literal in one_edit_from(cue, self._status_literals, self._one_edit_min)]
+        near = [(literal, self._status_literals[literal]) for literal in one_edit_from(cue, self._garbled_forms, self._one_edit_min)]
         return tuple(near) if len({status for _, status in near}) == 1 else ()
 
     def _unread_status_cell(self, text: str, target: _Target) -> tuple[int, int] | None:

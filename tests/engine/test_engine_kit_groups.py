@@ -39,3 +39,19 @@ def test_engine_results_written_change_by_change_on_one_line(review_lung_report,
     report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
     item = review_lung_report(report, "gefitinib", 1, "C-ONE-LINE")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, decision",
+    [
+        ("ERBB2 p.V842I  VAF 12%", "approve"),
+        # filed under Tier III (unknown clinical significance): a VUS, a person decides (POLICY: only a VUS)
+        ("ERBB2 p.V842I  Tier III  VAF 12%", "route_mdt"),
+        ("Tier III: ERBB2 p.V842I", "route_mdt"),
+    ],
+)
+def test_engine_a_tier_three_change_approves_nothing(review_lung_report, row: str, decision: str) -> None:
+    report = "NGS report\nName: 张伟  ID: ZY20261234\nResults\n" + row + "\n"
+    item = review_lung_report(report, "trastuzumab_rezetecan", 2, "C-TIER")
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
