@@ -59,6 +59,10 @@ def test_staging_reads_stated_tnm(
         ("AJCC stage: IA1", "IA1"),
         ("pathologic stage group IIB", "IIB"),
         ("STAGE I .", "I"),
+        # a group right after its TNM run, with no label and no 期 (the tagger alone read 'IA' from 'IA3')
+        ("术后病理分期：pT1cN0M0 IA3", "IA3"),
+        ("pT2a N0 M0, IB", "IB"),
+        ("cT4N3M1c IVB", "IVB"),
     ],
 )
 def test_staging_reads_stated_stage(text: str, stage: str) -> None:
@@ -427,3 +431,8 @@ def test_staging_synchronous_tumours_take_the_highest_t() -> None:
 def test_pathologic_run_outranks_the_clinical_one(production_extractor, text: str, expected: tuple) -> None:
     st = production_extractor.extract_text(text, kind="pathology_report").staging
     assert (st.prefix, st.t, st.n, st.m, st.stage) == expected
+
+
+@pytest.mark.parametrize("text", ["pT2N0M0 1 lymph node", "pT2N0M0 l", "pT2N0M0 IAB"])
+def test_staging_reads_no_group_from_what_follows_a_run_unless_it_is_one(text: str) -> None:
+    assert reading.value(text, "staging.stage") is None
