@@ -39,9 +39,11 @@ from review_engine.nlp.table_status import TableStatus
 
 _FILE = "context_rules.json"
 _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
-# A plain gene list: symbols, digits, separators and brackets, and the exons they share ('KRAS/NRAS exons 2, 3 and
-# 4:', 'KRAS/NRAS 第2、3、4号外显子'). Each alternative starts with its own characters: linear time.
-_GENE_LIST = re.compile(r"(?:[A-Z0-9\-\s,，、/()（）:：第号]|exons?|and|外显子)*")
+# A plain gene list: symbols, digits, separators and brackets, the exons they share ('KRAS/NRAS exons 2, 3 and
+# 4:', 'KRAS/NRAS 第2、3、4号外显子'), and words that say the result is all of theirs ('KRAS、NRAS、BRAF 均未检测到
+# 突变', '基因均为野生型': KRAS and NRAS were read as nothing). Each alternative starts with its own characters:
+# linear time.
+_GENE_LIST = re.compile(r"(?:[A-Z0-9\-\s,，、/()（）:：第号均都皆为]|exons?|and|all|both|genes?|外显子|基因)*")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
 # A target inside brackets ("（20-ins，3种） 野生型"): the rest of its bracket ends nothing either.
 _OPENS_BEFORE = re.compile(r"[(（][^()（）]{0,40}$")

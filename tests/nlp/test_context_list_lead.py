@@ -32,3 +32,11 @@ from review_engine.nlp.pipeline import Extractor
 def test_a_status_before_the_next_change_is_no_list_lead(variant_extractor: Extractor, text: str,
                                                          expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("text", ["KRAS、NRAS、BRAF 均未检测到突变", "KRAS、NRAS、BRAF基因均为野生型",
+                                  "KRAS, NRAS and BRAF genes: all wild-type"])
+def test_a_gene_list_result_said_of_all_of_them(variant_extractor: Extractor, text: str) -> None:
+    found = {(v.gene, v.status) for v in variant_extractor.extract_text(text, kind="genetic_report").variants}
+    assert found == {("KRAS", "not_detected"), ("NRAS", "not_detected"), ("BRAF", "not_detected")}

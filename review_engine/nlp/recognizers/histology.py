@@ -273,8 +273,9 @@ def _line_around(text: str, start: int, end: int) -> str:
     return text[left : right_match.start() if right_match else min(len(text), end + 200)]
 
 
-def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
-    """'肺腺癌', 'lung adenocarcinoma', 'adenocarcinoma of the lung': organ and histology in one phrase."""
+def _next_to_histology(text: str, start: int, end: int, gap: int, metastasis: re.Pattern[str]) -> bool:
+    """'肺腺癌', 'lung adenocarcinoma', 'adenocarcinoma of the lung': organ and histology in one phrase; not
+    with a metastasis word between them ('（肝脏）转移性腺癌': a metastasis in the liver, the specimen's organ)."""
     vocab = _histology_vocabulary()
     following = vocab.first_hit(text, end, end + gap + 40)
     if (
@@ -282,7 +283,7 @@ def _next_to_histology(text: str, start: int, end: int, gap: int) -> bool:
         and following.start - end <= gap
         and not _CLAUSE_BREAK.search(text, end, following.start)
     ):
-        return True
+        return not metastasis.search(text, end, following.start)
     last = None
     for hit in vocab.hits(text, max(0, start - _WINDOW_BEFORE), start):
         last = hit
@@ -359,7 +360,7 @@ def _site_reading(text: str, start: int, end: int) -> tuple[str, float] | None:
     own_after = _own_words_after(cues, before, after)
     if _said_origin(cues, before, after, own_after):
         return "site_origin (strong)", 0.95
-    if _next_to_histology(text, start, end, cues.histology_gap):
+    if _next_to_histology(text, start, end, cues.histology_gap, cues.line_metastasis):
         return "site_histology (strong)", 0.9
     if cues.disease_after.search(own_after):
         # 'Liver nodule, biopsy: no tumour' is an organ examined and found free of tumour.
