@@ -191,7 +191,8 @@ class ContextEngine:
         self._kinds_between = None if between is None else (
             [(literal_words(k["words"]), dict(k["names"])) for k in between["kinds"]], literal_words(between["unless"]))
         pairs = data.get("value_pairs")
-        self._value_pairs = None if pairs is None else (re.compile(pairs["key"]), re.compile(pairs["value_gap"]))
+        self._value_pairs = None if pairs is None else (
+            re.compile(f"(?:{pairs['key']})|(?:{pairs['own_words']})", re.IGNORECASE), re.compile(pairs["value_gap"]))
         others = data.get("other_changes_words")
         self._other_words = literal_words(others["words"]) if others else None
         self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
@@ -460,9 +461,10 @@ class ContextEngine:
         return found[0] if len(found) == 1 else None
 
     def _without_others_values(self, text: str, target: _Target, fired: list[Trigger], ends: list[int]) -> list[Trigger]:
-        """``fired`` less the statuses that are another change's value, where the change is a key of its own or has
-        its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出': V600E's value is '检出'; 'EGFR
-        L858R（突变型）  T790M（野生型）': '野生型' is T790M's). ``value_pairs`` rules."""
+        """``fired`` less the statuses that are another change's value, where the change is a key of its own, is
+        followed by its own result word or has its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出':
+        V600E's value is '检出'; 'EGFR L858R（突变型）  T790M（野生型）': '野生型' is T790M's; 'EGFR 19del 检出，T790M
+        未检出': '未检出' is T790M's). ``value_pairs`` rules."""
         if self._value_pairs is None:
             return fired
         key, value_gap = self._value_pairs

@@ -33,6 +33,10 @@ def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: s
         # leading a list to T790M's colon, so L858R took T790M's '阳性' and gefitinib was approved.
         ("EGFR L858R：阴性 T790M：阳性", "route_mdt"),
         ("EGFR L858R：阳性 T790M：阴性", "approve"),
+        # '检出' (detected) is no status literal: T790M's '未检出' reached back and 19del was read not detected,
+        # so gefitinib was flagged
+        ("EGFR 19del 检出，T790M 未检出", "approve"),
+        ("EGFR L858R 突变 T790M 未检出", "approve"),
     ],
 )
 def test_engine_results_written_change_by_change_on_one_line(review_lung_report, line: str, decision: str) -> None:

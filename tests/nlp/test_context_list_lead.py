@@ -22,6 +22,13 @@ from review_engine.nlp.pipeline import Extractor
     # a bracketed value after each change: the later change's is not the earlier one's
     ("EGFR L858R（突变型）  T790M（野生型）", {"L858R": "detected", "T790M": "not_detected"}),
     ("EGFR L858R（野生型）  T790M（突变型）", {"L858R": "not_detected", "T790M": "detected"}),
+    # a result word no rule reads right after a change is its own value: the status after the next change is
+    # that one's (19del was read not detected)
+    ("EGFR 19del 检出，T790M 未检出", {"exon19del": "detected", "T790M": "not_detected"}),
+    ("EGFR L858R 突变 T790M 未检出", {"L858R": "detected", "T790M": "not_detected"}),
+    ("KRAS G12C 未检出 BRAF V600E 检出", {"G12C": "not_detected", "V600E": "detected"}),
+    ("未检出 KRAS G12C、BRAF V600E 突变", {"G12C": "not_detected", "V600E": "not_detected"}),
+    ("EGFR L858R 突变阴性", {"L858R": "not_detected"}),
     # one value for a list of changes still answers for each
     ("EGFR 19del（丰度 12%）、L858R（丰度 5%）：阳性", {"exon19del": "detected", "L858R": "detected"}),
     # the leads that stay: words, not a change, before the colon
