@@ -25,6 +25,10 @@ def _alk(extractor: Extractor, text: str) -> list[tuple[str, str, str]]:
         ("免疫组化：TTF-1(+)，ALK(D5F3)(+)", "detected"),
         ("免疫组化：ALK(D5F3)(-)", "not_detected"),
         ("ALK (Ventana D5F3): Negative", "not_detected"),
+        # the clone joined to the gene, or the platform after it, were read as nothing
+        ("免疫组化：ALK-D5F3（Ventana）：阳性", "detected"),
+        ("免疫组化：ALK（D5F3，Ventana）：阴性", "not_detected"),
+        ("免疫组化：ALK-5A4（+）", "detected"),
         # a stain named with no result (the list of stains done) is no fusion, and never 'detected' by default
         ("免疫组化染色：ALK(D5F3)、ROS1、PD-L1", "indeterminate"),
     ],
@@ -41,6 +45,7 @@ def test_alk_stain_with_an_equivalent_clone_is_the_fusion_result(production_extr
         # a lymphoma panel's ALK stain names no clone the guidelines take for the fusion test
         "免疫组化：CD30(+)，ALK(+)，CD3(-)",
         "免疫组化：ALK(1A4)(+)",
+        "免疫组化：ALK-1A4（+）",
     ],
 )
 def test_other_alk_stains_are_no_fusion_result(production_extractor: Extractor, text: str) -> None:

@@ -112,15 +112,16 @@ def _stains(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention]:
     carries the clone (``ihc_clone``): ConText reads its result, and with none it stays indeterminate."""
     clones = {gene: {c.upper() for c in names} for gene, names in variant_config()["fusion_ihc_clones"].items()
               if not gene.startswith("_")}
-    np_ = patterns("fusion_ihc")[0]
-    out = []
-    for match in np_.regex.finditer(folded):
-        gene = vocab.normalize(match.group("gene"))
-        clone = match.group("clone").upper()
-        if gene in clones and clone in clones[gene]:
-            mention = _mention(variant_value(gene, "fusion", "fusion"), match.start(), match.end(), np_.name,
-                               np_.score, text, folded)
-            out.append(replace_mention(mention, attrs={**mention.attrs, "ihc_clone": clone}))
+    out: list[Mention] = []
+    for np_ in patterns("fusion_ihc"):
+        for match in np_.regex.finditer(folded):
+            gene = vocab.normalize(match.group("gene"))
+            clone = match.group("clone").upper()
+            taken = any(overlaps(match.span(), (m.start, m.end)) for m in out)
+            if gene in clones and clone in clones[gene] and not taken:
+                mention = _mention(variant_value(gene, "fusion", "fusion"), match.start(), match.end(), np_.name,
+                                   np_.score, text, folded)
+                out.append(replace_mention(mention, attrs={**mention.attrs, "ihc_clone": clone}))
     return out
 
 
