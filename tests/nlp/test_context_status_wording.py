@@ -21,6 +21,12 @@ from status_reading import statuses
         ("EGFR L858R 可疑阳性", {"L858R": "indeterminate"}),
         ("EGFR L858R 疑似阳性，建议复检", {"L858R": "indeterminate"}),
         ("EGFR L858R equivocal", {"L858R": "indeterminate"}),
+        # a borderline value or the grey zone of a PCR kit's cut-off was read as detected
+        ("EGFR T790M：临界值", {"T790M": "indeterminate"}),
+        ("EGFR T790M：灰区", {"T790M": "indeterminate"}),
+        ("EGFR L858R 阳性，T790M 临界", {"L858R": "detected", "T790M": "indeterminate"}),
+        ("EGFR L858R detected; T790M gray zone", {"L858R": "detected", "T790M": "indeterminate"}),
+        ("EGFR T790M: borderline", {"T790M": "indeterminate"}),
         # a weak positive is a positive
         ("EGFR L858R 弱阳性", {"L858R": "detected"}),
         # negatives in running text and in cells, English
