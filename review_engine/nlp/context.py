@@ -598,7 +598,7 @@ class ContextEngine:
             if named is not None:
                 attributes["names"] = named[1]
                 notes.append(f"'{named[0]}' before the status words -> a {named[1]['alteration']} result")
-        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names")}}
+        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names", "benign")}}
         if (mention.field == "gene" or target.whole_gene) and decided is not None \
                 and self._others_between(text, target, decided):
             attrs["other_changes"] = True  # 'EGFR 其他位点 未检测到突变': a result for the gene's other changes only

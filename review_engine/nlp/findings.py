@@ -115,6 +115,11 @@ class FindingsAssembler:
                 genes_tested.append(m.value)
             elif m.field == "variant" and covered:
                 genes_tested.append(m.value["gene"])
+            elif m.field == "variant" and m.attrs.get("benign"):
+                # 'BRCA2 p.K3326* 可能良性': the report classifies it benign; it neither indicates a drug nor rules
+                # a change out
+                warnings.append(f"{m.value['gene']} {m.value['alteration']} is classified benign or likely benign by "
+                                "the report; not a finding")
             elif m.field == "variant" and not self._biomarker_only(m, kind):
                 found.append(item)
         found += self._status_only(scored, found, kind)
