@@ -56,13 +56,26 @@ def _parse_cached(text: str, graph_version: str, graph: KnowledgeGraph) -> Claim
     tnm_match = re.search(patterns["tnm"], text)
     tnm = (tnm_match.group(2), tnm_match.group(3), tnm_match.group(4)) if tnm_match else None
     provisional = any(_provisional(text, m.span(), patterns) for m in (stage_match, tnm_match) if m)
-    words, rest = _take_terms(text, {k: w.terms for k, w in graph.raw.stages.words.items()})
+    word_terms = {k: w.terms for k, w in graph.raw.stages.words.items()}
+    words, rest = _take_terms(_without_unsettled(text, word_terms, patterns), word_terms)
     # Site words are removed before histology so 乳腺癌 (breast) is not read as 腺癌 (adenocarcinoma)
     # while 小细胞肺癌 still reads as 小细胞癌.
     sites, without_sites = _take_terms(rest, graph.raw.cancers.site_terms, blank="")
     histologies, _ = _take_terms(without_sites, {k: h.terms for k, h in graph.raw.cancers.histologies.items()})
     return ClaimDiagnosis(stage=stage, tnm=tnm, stage_words=frozenset(words), sites=tuple(sites),
                           histology=histologies[0] if histologies else None, stage_provisional=provisional)
+
+
+def _without_unsettled(text: str, terms_by_key: dict[str, list[str]], patterns: dict[str, str]) -> str:
+    """``text`` with the stage words it negates ('无远处转移') or gives as not yet established ('骨转移待排')
+    blanked, so they are not read as stage words."""
+    lowered, out = text.lower(), list(text)
+    for term in {t.lower() for terms in terms_by_key.values() for t in terms}:
+        for match in re.finditer(re.escape(term), lowered):
+            negated = re.search(patterns["stage_word_negated_before"], text[max(0, match.start() - 16):match.start()])
+            if negated or _provisional(text, match.span(), patterns):
+                out[match.start():match.end()] = " " * (match.end() - match.start())
+    return "".join(out)
 
 
 def _provisional(text: str, span: tuple[int, int], patterns: dict[str, str]) -> bool:

@@ -71,3 +71,13 @@ def test_engine_provisional_stage_outside_the_rule_is_no_flag(tmp_path: Path) ->
 def test_engine_claim_diagnosis_with_a_provisional_stage_routes(tmp_path: Path, diagnosis: str, decision: str) -> None:
     item = _review(tmp_path, "", diagnosis=diagnosis)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("diagnosis, decision", [("右肺上叶腺癌 无远处转移", "route_mdt"),
+                                                 ("右肺上叶腺癌 骨转移待排", "route_mdt"),
+                                                 ("右肺上叶腺癌伴脑转移", "approve")])
+def test_engine_claim_stage_words_negated_or_named(tmp_path: Path, diagnosis: str, decision: str) -> None:
+    # 'no distant metastasis' was read as 'metastatic' and approved first-line osimertinib
+    item = _review(tmp_path, "", diagnosis=diagnosis)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -32,6 +32,28 @@ def test_review_claim_text_parse(text, stage, tnm, words, site, histology, graph
 
 
 @pytest.mark.parametrize(
+    "text, words",
+    [
+        # a negated stage word says the opposite: read as metastatic, it approved first-line osimertinib
+        ("右肺腺癌术后 无远处转移", {"resected"}),
+        ("右肺腺癌，未见明确远处转移", set()),
+        ("lung adenocarcinoma, no metastatic disease", set()),
+        # a metastasis to be ruled out is not yet one
+        ("右肺腺癌 骨转移待排", set()),
+        ("右肺腺癌 脑转移？", set()),
+        # a named distant site is M1; a lymph node's metastasis is N
+        ("右肺腺癌伴脑转移", {"metastatic"}),
+        ("lung adenocarcinoma with brain metastases", {"metastatic"}),
+        ("右肺腺癌 淋巴结转移", set()),
+        # 非 opens non-small cell: no negation of the stage word after it
+        ("非小细胞癌晚期", {"metastatic"}),
+    ],
+)
+def test_review_claim_text_stage_words_settled(text, words, graph):
+    assert set(parse_diagnosis(text, graph).stage_words) == words
+
+
+@pytest.mark.parametrize(
     "text, provisional",
     [
         ("右肺腺癌 IV期", False),
