@@ -622,6 +622,11 @@ class ContextEngine:
             # one positive result for a kit's group ('Q61K/Q61R  +') does not say which change is present
             attributes["status"] = "indeterminate"
             attrs.update(_kit_group_words(text, mention.attrs["kit_group"], words, notes).attrs())
+        if mention.field == "variant" and attributes.get("status", "detected") == "detected" \
+                and mention.value.get("vaf") == 0:
+            # 'EGFR L858R 0.00%': a hotspot panel's row for a change it did not find; never 'detected'
+            attributes["status"] = "indeterminate"
+            notes.append("allele fraction 0% -> status=indeterminate (a person must look)")
         if mention.field == "variant" and attributes.get("status", "detected") == "detected" and _amplified_too_few(mention):
             # 'ERBB2 amplification (copy number 2.1)': the value says fewer copies than an amplification has
             attributes["status"] = "indeterminate"

@@ -37,6 +37,8 @@ def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: s
         # so gefitinib was flagged
         ("EGFR 19del 检出，T790M 未检出", "approve"),
         ("EGFR L858R 突变 T790M 未检出", "approve"),
+        # a hotspot panel's row at 0.00% found nothing: it approved gefitinib as a detected L858R
+        ("EGFR L858R 0.00%\nEGFR 19del 0.00%", "route_mdt"),
     ],
 )
 def test_engine_results_written_change_by_change_on_one_line(review_lung_report, line: str, decision: str) -> None:

@@ -21,6 +21,11 @@ from status_reading import statuses
         ("EGFR L858R 可疑阳性", {"L858R": "indeterminate"}),
         ("EGFR L858R 疑似阳性，建议复检", {"L858R": "indeterminate"}),
         ("EGFR L858R equivocal", {"L858R": "indeterminate"}),
+        # a hotspot panel's 0.00% for a change it did not find was read as detected
+        ("EGFR L858R 0.00%", {"L858R": "indeterminate"}),
+        ("EGFR L858R 丰度：0.0%", {"L858R": "indeterminate"}),
+        ("EGFR L858R  VAF 0%  Not detected", {"L858R": "not_detected"}),
+        ("EGFR L858R 0.5%", {"L858R": "detected"}),
         # a borderline value or the grey zone of a PCR kit's cut-off was read as detected
         ("EGFR T790M：临界值", {"T790M": "indeterminate"}),
         ("EGFR T790M：灰区", {"T790M": "indeterminate"}),

@@ -358,11 +358,13 @@ def _exon_event(match: re.Match[str], spec: dict) -> tuple[int, str] | None:
 
 
 def _vaf(match: re.Match[str], spec: dict) -> float | None:
+    # a fraction of zero is kept: a hotspot panel prints '0.00%' for a change it did not find, which ConText
+    # must not leave 'detected' by default
     if match.groupdict().get("pct"):
         pct = float(match.group("pct"))
-        return round(pct / 100, 4) if 0 < pct <= 100 else None
+        return round(pct / 100, 4) if 0 <= pct <= 100 else None
     frac = float(match.group("frac"))
-    return frac if 0 < frac <= 1 else None
+    return frac if 0 <= frac <= 1 else None
 
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
