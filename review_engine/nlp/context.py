@@ -623,10 +623,11 @@ class ContextEngine:
             attributes["status"] = "indeterminate"
             attrs.update(_kit_group_words(text, mention.attrs["kit_group"], words, notes).attrs())
         if mention.field == "variant" and attributes.get("status", "detected") == "detected" \
-                and mention.value.get("vaf") == 0:
-            # 'EGFR L858R 0.00%': a hotspot panel's row for a change it did not find; never 'detected'
+                and (mention.value.get("vaf") == 0 or mention.attrs.get("vaf_below")):
+            # 'EGFR L858R 0.00%', 'T790M 突变丰度 <0.1%': a change not found above the assay's floor; never 'detected'
             attributes["status"] = "indeterminate"
-            notes.append("allele fraction 0% -> status=indeterminate (a person must look)")
+            fraction = mention.attrs.get("vaf_below") or "0%"
+            notes.append(f"allele fraction {fraction} -> status=indeterminate (a person must look)")
         if mention.field == "variant" and attributes.get("status", "detected") == "detected" and _amplified_too_few(mention):
             # 'ERBB2 amplification (copy number 2.1)': the value says fewer copies than an amplification has
             attributes["status"] = "indeterminate"

@@ -26,6 +26,11 @@ from status_reading import statuses
         ("EGFR L858R 丰度：0.0%", {"L858R": "indeterminate"}),
         ("EGFR L858R  VAF 0%  Not detected", {"L858R": "not_detected"}),
         ("EGFR L858R 0.5%", {"L858R": "detected"}),
+        # a fraction given only as below the assay's floor is no detection either
+        ("EGFR T790M 突变丰度 <0.1%", {"T790M": "indeterminate"}),
+        ("EGFR L858R VAF below 0.5%", {"L858R": "indeterminate"}),
+        ("EGFR L858R：阴性（<0.1%）", {"L858R": "not_detected"}),
+        ("EGFR L858R 阳性（丰度 15%），T790M <0.1%", {"L858R": "detected", "T790M": "indeterminate"}),
         # a borderline value or the grey zone of a PCR kit's cut-off was read as detected
         ("EGFR T790M：临界值", {"T790M": "indeterminate"}),
         ("EGFR T790M：灰区", {"T790M": "indeterminate"}),

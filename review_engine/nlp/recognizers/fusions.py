@@ -131,6 +131,8 @@ def _with_vaf(value: dict, end: int, folded: str) -> tuple[dict, int]:
     window_end = min(len(folded) if line_end < 0 else line_end, end + variant_config()["limits"]["fusion_vaf_window"])
     window_end = min([window_end] + [h.start for h in gene_hits_between(folded, end, window_end)])
     for np_ in patterns("vaf"):
+        if np_.spec.get("below"):
+            continue  # '<0.1%' is no fraction read
         match = np_.regex.search(folded, end, window_end)
         if match:
             pct, frac = match.groupdict().get("pct"), match.groupdict().get("frac")

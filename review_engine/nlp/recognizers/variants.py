@@ -357,9 +357,11 @@ def _exon_event(match: re.Match[str], spec: dict) -> tuple[int, str] | None:
     return (int(exon), event) if exon and event else None
 
 
-def _vaf(match: re.Match[str], spec: dict) -> float | None:
+def _vaf(match: re.Match[str], spec: dict) -> float | str | None:
     # a fraction of zero is kept: a hotspot panel prints '0.00%' for a change it did not find, which ConText
-    # must not leave 'detected' by default
+    # must not leave 'detected' by default; a fraction below a bound ('<0.1%') is no fraction: its words
+    if spec.get("below"):
+        return match.group()
     if match.groupdict().get("pct"):
         pct = float(match.group("pct"))
         return round(pct / 100, 4) if 0 <= pct <= 100 else None
@@ -420,6 +422,8 @@ class _Build:
     parts: list[_Part]
     kit_group: tuple[int, int] | None = None
     """The span of the kit group the change is one of ('Q61K/Q61R'): one result answers for them all."""
+    vaf_below: str | None = None
+    """The words of an allele fraction given only as below a bound ('<0.1%')."""
 
 
 def _mentions_for(segment: _Segment, text: str, folded: str) -> list[Mention]:
@@ -560,9 +564,13 @@ def _attach_measures(segment: _Segment, builds: list[_Build]) -> None:
     for kind, key in (("vaf", "vaf"), ("tier", "tier")):
         for part in segment.of(kind):
             owner = _owner_before(part, builds)
-            if owner is not None and key not in owner.value:
+            if owner is None or key in owner.value or owner.vaf_below:
+                continue
+            if isinstance(part.value, str) and kind == "vaf":
+                owner.vaf_below = part.value  # '<0.1%': words, not a fraction
+            else:
                 owner.value[key] = part.value
-                owner.parts.append(part)
+            owner.parts.append(part)
 
 
 def _owner_before(part: _Part, builds: list[_Build]) -> _Build | None:
@@ -637,5 +645,6 @@ def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mentio
         pattern=f"variants: {' + '.join(dict.fromkeys(names))}",
         repairs=repairs,
         attrs={"anchor": _anchor(segment, build, change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via,
-               **({"kit_group": build.kit_group} if build.kit_group else {})},
+               **({"kit_group": build.kit_group} if build.kit_group else {}),
+               **({"vaf_below": build.vaf_below} if build.vaf_below else {})},
     )
