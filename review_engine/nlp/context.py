@@ -45,6 +45,7 @@ _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by
 # linear time.
 _GENE_LIST = re.compile(r"(?:[A-Z0-9\-\s,，、/()（）:：第号均都皆为]|exons?|and|all|both|genes?|外显子|基因)*")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
+_SPACES_AFTER = re.compile(r"\s*")
 # A target inside brackets ("（20-ins，3种） 野生型"): the rest of its bracket ends nothing either.
 _OPENS_BEFORE = re.compile(r"[(（][^()（）]{0,40}$")
 _CLOSES_AFTER = re.compile(r"^[^()（）]{0,40}[)）]")
@@ -247,7 +248,8 @@ class ContextEngine:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
         return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()]) for m in self._pattern.finditer(text)]
 
-    def _line_triggers(self, text: str, line_start: int, targets: list[_Target]) -> list[Trigger]:
+    def _line_triggers(self, text: str, line_start: int, edges: list[tuple[int, int]]) -> list[Trigger]:
+        """The line's status triggers; ``edges``: where its changes and genes start (``_slot_layout``)."""
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         line_end = line_start + len(text[line_start:line_end].rstrip())  # skip a blanked tail
@@ -262,11 +264,10 @@ class ContextEngine:
         #  c.2573T>G  NM_005228.5  WT' (the cells between hold a '.' and outrun the scope) stayed 'detected'.
         # The cell gaps bound it; it still passes over no other gene's change (``crosses_targets``).
         row = {"direction": "bidirectional", "max_scope": line_end - line_start, "terminated_by": ()}
-        named = sorted(p for o in targets for p in (o.start, o.gene_start) if p >= line_start)
         return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, **row), cell=True) if (t.start, t.end) in cells
-                else self._list_lead(text, t, line_end, named) for t in found]
+                else self._list_lead(text, t, line_end, edges) for t in found]
 
-    def _list_lead(self, text: str, trig: Trigger, line_end: int, named: list[int]) -> Trigger:
+    def _list_lead(self, text: str, trig: Trigger, line_end: int, edges: list[tuple[int, int]]) -> Trigger:
         """A status that leads a list after a colon ('Hotspots not detected: KRAS G12C, G12D; NRAS Q61K; BRAF
         V600E', '未检测到突变的位点：KRAS G12C；BRAF V600E') answers for the whole list to the line's end: the
         ';' between its groups ended the scope, and BRAF V600E was read as detected. ``list_lead`` rules.
@@ -276,7 +277,7 @@ class ContextEngine:
         if lead is None or "status" not in self.category_attributes[trig.rule.category]:
             return trig
         heading = lead["pattern"].match(text, trig.end, line_end)
-        if heading is None or bisect_left(named, trig.end) < bisect_left(named, heading.end()):
+        if heading is None or bisect_left(edges, (trig.end, -1)) < bisect_left(edges, (heading.end(), -1)):
             return trig
         terms = tuple(t for t in trig.rule.terminated_by if t not in lead["separators"])
         rule = dataclasses.replace(trig.rule, direction="forward", max_scope=line_end - trig.end, terminated_by=terms,
@@ -423,12 +424,12 @@ class ContextEngine:
         targets = [_target(i, m) for i, m in enumerate(mentions) if m.field in TARGET_FIELDS]
         by_line = _group_by_line(text, targets)
         # Triggers are searched only on lines that hold a target: scopes never leave the line.
-        triggers_by_line = {start: self._with_slots(text, self._line_triggers(text, start, by_line[start]), by_line[start])
+        layouts = {start: _slot_layout(line) for start, line in by_line.items()}
+        triggers_by_line = {start: self._with_slots(text, self._line_triggers(text, start, layouts[start][0]), by_line[start])
                             for start in by_line}
         # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
-        layouts = {start: _slot_layout(line) for start, line in by_line.items()}
         dated = {start: self._dated(text, start, triggers_by_line[start], by_line[start]) for start in by_line}
         starts = sorted(min(t.start, t.gene_start) for t in targets)
         for target in targets:
@@ -468,8 +469,8 @@ class ContextEngine:
         if self._value_pairs is None:
             return fired
         key, value_gap = self._value_pairs
-        if not (key.match(text, target.end)
-                or any(t.start >= target.end and not text[target.end:t.start].strip() for t in fired)):
+        own_end = _SPACES_AFTER.match(text, target.end).end()
+        if not (key.match(text, target.end) or any(target.end <= t.start <= own_end for t in fired)):
             return fired
 
         def others_value(trig: Trigger) -> bool:
@@ -622,17 +623,10 @@ class ContextEngine:
             # one positive result for a kit's group ('Q61K/Q61R  +') does not say which change is present
             attributes["status"] = "indeterminate"
             attrs.update(_kit_group_words(text, mention.attrs["kit_group"], words, notes).attrs())
-        if mention.field == "variant" and attributes.get("status", "detected") == "detected" \
-                and (mention.value.get("vaf") == 0 or mention.attrs.get("vaf_below")):
-            # 'EGFR L858R 0.00%', 'T790M 突变丰度 <0.1%': a change not found above the assay's floor; never 'detected'
+        doubt = _measured_short(mention) if mention.field == "variant" else None
+        if doubt is not None and attributes.get("status", "detected") == "detected":
             attributes["status"] = "indeterminate"
-            fraction = mention.attrs.get("vaf_below") or "0%"
-            notes.append(f"allele fraction {fraction} -> status=indeterminate (a person must look)")
-        if mention.field == "variant" and attributes.get("status", "detected") == "detected" and _amplified_too_few(mention):
-            # 'ERBB2 amplification (copy number 2.1)': the value says fewer copies than an amplification has
-            attributes["status"] = "indeterminate"
-            notes.append(f"copy number {mention.value['copy_number']} is below an amplification's "
-                         f"{variant_config()['amplification_min_copy_number']} -> status=indeterminate (a person must look)")
+            notes.append(f"{doubt} -> status=indeterminate (a person must look)")
         if mention.field == "variant":
             if "status" not in attributes:
                 attrs["status_default"] = True  # no words gave it: the assembler weighs it against the gene's results
@@ -887,13 +881,18 @@ def _terminators(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _amplified_too_few(mention: Mention) -> bool:
-    """An amplification whose copy number is below the least an amplification has (``variant_patterns.json``
-    amplification_min_copy_number, the value a copy number alone must reach to read as one)."""
+def _measured_short(mention: Mention) -> str | None:
+    """Why a change's own measure says it was not found, if it does: an amplification whose copy number is below
+    the least an amplification has ('ERBB2 amplification (copy number 2.1)'; ``variant_patterns.json``
+    amplification_min_copy_number), or an allele fraction of 0% or only below the assay's floor ('EGFR L858R
+    0.00%', 'T790M 突变丰度 <0.1%'). Such a change is never 'detected' by default."""
     value = mention.value
-    copies = value.get("copy_number")
-    return (value.get("alteration") == "amplification" and copies is not None
-            and copies < variant_config()["amplification_min_copy_number"])
+    copies, least = value.get("copy_number"), variant_config()["amplification_min_copy_number"]
+    if value.get("alteration") == "amplification" and copies is not None and copies < least:
+        return f"copy number {copies} is below an amplification's {least}"
+    if value.get("vaf") == 0 or mention.attrs.get("vaf_below"):
+        return f"allele fraction {mention.attrs.get('vaf_below') or '0%'}"
+    return None
 
 
 def _restates_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:
