@@ -130,6 +130,8 @@ class _Around:
     time_notes: list[str]
     disagreeing: list[tuple[Trigger, str]]
     following: int
+    others_value: Trigger | None = None
+    """a status on the line that is another change's own value ('EGFR L858R：阴性，T790M': '阴性' is L858R's)"""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,8 @@ class ContextEngine:
             [(literal_words(k["words"]), dict(k["names"])) for k in between["kinds"]], literal_words(between["unless"]))
         pairs = data.get("value_pairs")
         self._value_pairs = None if pairs is None else (
-            re.compile(f"(?:{pairs['key']})|(?:{pairs['own_words']})", re.IGNORECASE), re.compile(pairs["value_gap"]))
+            re.compile(f"(?:{pairs['key']})|(?:{pairs['own_words']})", re.IGNORECASE), re.compile(pairs["value_gap"]),
+            re.compile(pairs["no_value"]))
         others = data.get("other_changes_words")
         self._other_words = literal_words(others["words"]) if others else None
         self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
@@ -445,8 +448,9 @@ class ContextEngine:
             disagreeing = self._disagreeing(target, fired, ends, slot[1])
             # where the next change or gene starts: a test's result line below this change must come before it
             following = _LineLayout.next(starts, target.end, len(text))
+            others_value = self._others_value(text, target, triggers_by_line[line_start], ends)
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
-                                            _Around(time_notes, disagreeing, following))
+                                            _Around(time_notes, disagreeing, following, others_value))
         return out
 
     def _kind_between(self, text: str, target: _Target, decided: Trigger) -> tuple[str, dict[str, str]] | None:
@@ -468,7 +472,7 @@ class ContextEngine:
         未检出': '未检出' is T790M's). ``value_pairs`` rules."""
         if self._value_pairs is None:
             return fired
-        key, value_gap = self._value_pairs
+        key, value_gap, _ = self._value_pairs
         own_end = _SPACES_AFTER.match(text, target.end).end()
         if not (key.match(text, target.end) or any(target.end <= t.start <= own_end for t in fired)):
             return fired
@@ -478,6 +482,32 @@ class ContextEngine:
             return index >= 0 and ends[index] != target.end and bool(value_gap.fullmatch(text, ends[index], trig.start))
 
         return [t for t in fired if not others_value(t)]
+
+    def _others_value(self, text: str, target: _Target, line_triggers: list[Trigger], ends: list[int]) -> Trigger | None:
+        """The first status on the line that is another change's own value (right after it, ``value_gap``), where
+        the line gives changes their results one by one ('EGFR L858R：阴性，T790M'), else None."""
+        if self._value_pairs is None:
+            return None
+        value_gap = self._value_pairs[1]
+        for trig in line_triggers:
+            if "status" not in self.category_attributes.get(trig.rule.category, {}):
+                continue
+            index = bisect_right(ends, trig.start) - 1
+            if index >= 0 and ends[index] != target.end and value_gap.fullmatch(text, ends[index], trig.start):
+                return trig
+        return None
+
+    def _without_own_value(self, text: str, target: _Target, slot: tuple[int, int], around: _Around) -> str | None:
+        """Why a change left without status words has no result of its own, where its line gives the other changes
+        theirs as values and nothing follows this one ('EGFR L858R：阴性，T790M', 'T790M：' at a cut line or a lost
+        cell): never the default 'detected'. None where it has words after it or no change beside it has a value."""
+        if around.others_value is None or self._value_pairs is None:
+            return None
+        if not self._value_pairs[2].fullmatch(text, target.end, slot[1]):
+            return None
+        value = around.others_value
+        return (f"'{text[value.start:value.end]}' is another change's own result on this line and this change has "
+                "none (a cut line or a lost cell) -> status=indeterminate (a person must look)")
 
     def _dated(self, text: str, line_start: int, triggers: list[Trigger],
                targets: list[_Target]) -> dict[tuple[int, int], Dated]:
@@ -610,6 +640,10 @@ class ContextEngine:
                 attributes["status"] = no_result[0]
                 notes.append(no_result[1].how)
                 words = no_result[1]
+            elif (no_value := self._without_own_value(text, target, slot, around)) is not None:
+                attributes["status"] = "indeterminate"
+                notes.append(no_value)
+                words = _StatusWords(target.start, target.end, no_value)
             elif self._named is not None:
                 cue = self._named.coverage_cue(text, _line_bounds(text, target.start, target.end),
                                                (min(target.start, target.gene_start), target.end))

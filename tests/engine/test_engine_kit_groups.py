@@ -49,6 +49,22 @@ def test_engine_results_written_change_by_change_on_one_line(review_lung_report,
 
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(
+    "line, decision",
+    [
+        ("EGFR 19del：阳性，T790M：阳性", "approve"),
+        # the line was cut after T790M: its result is lost, and it was 'detected' by default (osimertinib approved)
+        ("EGFR 19del：阳性，T790M", "route_mdt"),
+        ("EGFR 19del：阳性，T790M：", "route_mdt"),
+    ],
+)
+def test_engine_a_change_whose_value_is_lost_approves_nothing(review_lung_report, line: str, decision: str) -> None:
+    report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    item = review_lung_report(report, "osimertinib", 2, "C-CUT-LINE")
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
     "row, decision",
     [
         ("ERBB2 p.V842I  VAF 12%", "approve"),

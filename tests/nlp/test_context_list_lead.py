@@ -47,3 +47,23 @@ def test_a_status_before_the_next_change_is_no_list_lead(variant_extractor: Extr
 def test_a_gene_list_result_said_of_all_of_them(variant_extractor: Extractor, text: str) -> None:
     found = {(v.gene, v.status) for v in variant_extractor.extract_text(text, kind="genetic_report").variants}
     assert found == {("KRAS", "not_detected"), ("NRAS", "not_detected"), ("BRAF", "not_detected")}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    # the line gives each change its result as a value and the last one has none (the line was cut, or its cell
+    # lost): T790M was 'detected' by default
+    ("EGFR L858R：阴性，T790M", {"L858R": "not_detected", "T790M": "indeterminate"}),
+    ("EGFR L858R：阴性，T790M：", {"L858R": "not_detected", "T790M": "indeterminate"}),
+    ("EGFR L858R 阴性；T790M", {"L858R": "not_detected", "T790M": "indeterminate"}),
+    ("EGFR L858R: negative, T790M", {"L858R": "not_detected", "T790M": "indeterminate"}),
+    # words of its own after it: the default stays
+    ("EGFR L858R 阴性；T790M 12.5%", {"L858R": "not_detected", "T790M": "detected"}),
+    ("EGFR L858R突变阳性，同时伴有T790M突变", {"L858R": "detected", "T790M": "detected"}),
+    # no change on the line has a value: a list of changes found
+    ("检出变异：EGFR L858R，T790M", {"L858R": "detected", "T790M": "detected"}),
+    ("EGFR L858R：阳性，T790M：阴性", {"L858R": "detected", "T790M": "not_detected"}),
+])
+def test_a_change_without_the_value_its_neighbours_have_is_indeterminate(variant_extractor: Extractor, text: str,
+                                                                         expected: dict[str, str]) -> None:
+    assert statuses(variant_extractor, text) == expected
