@@ -202,6 +202,7 @@ class DrugClassesFile(_Strict):
 
 class ClaimTextFile(_Strict):
     roman_map: dict[str, str]
+    stage_numerals: dict[str, str] = Field(default_factory=dict)
     patterns: dict[str, str]
     retest_exceptions: dict[str, list[str]]
 

@@ -47,11 +47,13 @@ def _take_terms(text: str, terms_by_key: dict[str, list[str]], blank: str = " ")
 def _parse_cached(text: str, graph_version: str, graph: KnowledgeGraph) -> ClaimDiagnosis:
     text = _normalise(text, graph)
     patterns = graph.raw.claim_text.patterns
+    numerals = graph.raw.claim_text.stage_numerals
     stage, stage_match = None, None
-    for name in ("stage_zh", "stage_en"):
-        stage_match = re.search(patterns[name], text)
+    for name in ("stage_zh", "stage_en", "stage_zh_numeral", "stage_en_numeral"):
+        stage_match = re.search(patterns[name], text) if name in patterns else None
         if stage_match:
-            stage = (stage_match.group(1) + stage_match.group(2)).upper()
+            group = stage_match.group(1).upper()
+            stage = (numerals.get(group, group) + (stage_match.group(2) or "")).upper()
             break
     tnm_match = re.search(patterns["tnm"], text)
     tnm = (tnm_match.group(2), tnm_match.group(3), tnm_match.group(4)) if tnm_match else None

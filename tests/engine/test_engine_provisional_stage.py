@@ -81,3 +81,14 @@ def test_engine_claim_stage_words_negated_or_named(tmp_path: Path, diagnosis: st
     # 'no distant metastasis' was read as 'metastatic' and approved first-line osimertinib
     item = _review(tmp_path, "", diagnosis=diagnosis)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("diagnosis, decision", [("右肺上叶腺癌4期", "approve"), ("右肺上叶腺癌 四期", "approve"),
+                                                 ("lung adenocarcinoma, stage 4", "approve"),
+                                                 ("右肺上叶腺癌 4期（待排）", "route_mdt"),
+                                                 ("右肺上叶腺癌 一期切除术后", "route_mdt")])
+def test_engine_claim_stage_in_numerals_decides(tmp_path: Path, diagnosis: str, decision: str) -> None:
+    # '4期' was no stage: first-line osimertinib routed for want of one
+    item = _review(tmp_path, "", diagnosis=diagnosis)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

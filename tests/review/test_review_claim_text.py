@@ -31,6 +31,31 @@ def test_review_claim_text_parse(text, stage, tnm, words, site, histology, graph
     assert site in parsed.sites
 
 
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        # a stage group in arabic or Chinese numerals: unread, the claim routed for want of a stage
+        ("右肺腺癌4期", "IV"),
+        ("右肺腺癌 四期", "IV"),
+        ("右肺腺癌 4A期", "IVA"),
+        ("乳腺癌 2期", "II"),
+        ("lung adenocarcinoma stage 4", "IV"),
+        ("NSCLC, stage 4B", "IVB"),
+        # the roman stage wins where both stand
+        ("右肺腺癌 IIIB期（曾记为4期）", "IIIB"),
+        # a surgery's or trial's phase, an issue number, a size: no stage
+        ("右肺腺癌 一期切除术后", None),
+        ("右肺腺癌 二期手术", None),
+        ("参加2期临床试验", None),
+        ("第4期", None),
+        ("tumour stage 4.5 cm", None),
+    ],
+)
+def test_review_claim_text_reads_a_stage_in_numerals(text, stage, graph):
+    assert parse_diagnosis(text, graph).stage == stage
+
+
 @pytest.mark.parametrize(
     "text, words",
     [
