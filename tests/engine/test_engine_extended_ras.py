@@ -58,3 +58,24 @@ def test_engine_cetuximab_needs_extended_ras(tmp_path: Path, rows: str, decision
     (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
     result = get_engine().review(_claim(), base_dir=tmp_path)
     assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, decision",
+    [
+        # 'RAS' alone is the family (KRAS and NRAS): the claim lacked both results and routed for want of them
+        ("RAS基因：野生型", "approve"),
+        ("RAS 第2、3、4外显子\t未检出", "approve"),
+        ("RAS 第2外显子\t未检出", "route_mdt"),
+        # a change after the family word is no result for all of KRAS and NRAS
+        ("RAS G12C\t阴性", "route_mdt"),
+        # a positive family result names no gene: no approval, and no finding to flag on
+        ("RAS基因：突变型", "route_mdt"),
+    ],
+)
+def test_engine_cetuximab_reads_the_ras_family(tmp_path: Path, rows: str, decision: str) -> None:
+    (tmp_path / "d1.txt").write_text(KIT.format(rows=rows), encoding="utf-8")
+    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
+    result = get_engine().review(_claim(), base_dir=tmp_path)
+    assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]

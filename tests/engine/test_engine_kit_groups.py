@@ -77,3 +77,23 @@ def test_engine_a_tier_three_change_approves_nothing(review_lung_report, row: st
     report = "NGS report\nName: 张伟  ID: ZY20261234\nResults\n" + row + "\n"
     item = review_lung_report(report, "trastuzumab_rezetecan", 2, "C-TIER")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "line, code",
+    [
+        ("NTRK1/2/3融合：阴性", "BIOMARKER_NEGATIVE"),
+        # 'NTRK' alone is the family: its negative rules out every NTRK fusion; it was read as nothing, and the
+        # claim went to a person as if no report tested NTRK (larotrectinib's only rule is tagged [U], so a
+        # refuted rule routes rather than flags: rules.refuted)
+        ("NTRK融合：阴性", "BIOMARKER_NEGATIVE"),
+        # a positive family result names no gene: nothing proven
+        ("NTRK融合：阳性", "BIOMARKER_MISSING"),
+    ],
+)
+def test_engine_larotrectinib_reads_the_ntrk_family(review_lung_report, line: str, code: str) -> None:
+    report = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    item = review_lung_report(report, "larotrectinib", 2, "C-NTRK")
+    assert item.decision == "route_mdt"
+    assert [r.code for r in item.reasons] == [code], [(r.code, r.message) for r in item.reasons]

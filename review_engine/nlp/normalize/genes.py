@@ -48,6 +48,11 @@ class GeneVocabulary:
         self.aliases = hgnc["aliases"]
         if curated.get("alias_requires_digit", False):
             self.aliases = {a: sym for a, sym in self.aliases.items() if any(c.isdigit() for c in a)}
+        families = curated.get("families", {})
+        self.families = {word: tuple(members) for word, members in families.get("members", {}).items()}
+        self._family_word = re.compile(
+            rf"(?<![A-Za-z0-9\-])(?:{'|'.join(map(re.escape, sorted(self.families, key=len, reverse=True)))})"
+            rf"(?![A-Za-z0-9])(?!{families['not_before']})") if self.families else None
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         """(symbol, via) for a token, or None when it is not a gene in a report."""
@@ -76,6 +81,13 @@ class GeneVocabulary:
         None where the token ends in no digit or the sibling is no gene."""
         stem = token.rstrip("0123456789")
         return self.normalize(stem + digit) if stem != token else None
+
+    def family_hits(self, text: str) -> list[GeneHit]:
+        """One hit per member of each gene family word in ``text`` ('RAS' -> KRAS, NRAS), all over the word."""
+        if self._family_word is None:
+            return []
+        return [GeneHit(member, m.start(), m.end(), "family") for m in self._family_word.finditer(text)
+                for member in self.families[m.group()]]
 
     def snap(self, token: str) -> tuple[str, str] | None:
         """OCR repair of a token in a gene position: (symbol, repair) or None."""

@@ -37,14 +37,17 @@ def find(text: str) -> list[Mention]:
     exons its result covers ('KRAS 第2外显子 未检测到突变': a result for that exon, not for the whole gene), and
     ``unplaced_codons`` where it is followed by codons that cover no exon whole (a result for no exon we can name)."""
     folded = fold_width(text)
-    hits, anchors = _with_stem_digits(folded, gene_hits(folded))
+    # a family word ('NTRK融合：阴性') stands for each member in a gene-level result; never a change's gene
+    named = sorted(gene_hits(folded) + tuple(gene_vocabulary().family_hits(folded)), key=lambda h: h.start)
+    hits, anchors = _with_stem_digits(folded, tuple(named))
     exons: list[tuple[int, ...] | None] = [()] * len(hits)
     for i in reversed(range(len(hits))):
         exons[i] = _exons_after(folded, hits[i].symbol, hits[i].end)
         if exons[i] == () and i + 1 < len(hits) and _GROUP_JOIN.fullmatch(folded, hits[i].end, hits[i + 1].start):
             exons[i] = exons[i + 1]
     return [
-        Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8, PATTERN,
+        Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8,
+                PATTERN if hit.via != "family" else f"{PATTERN} (a gene family's word)",
                 attrs={"via": hit.via, "anchor": (hit.start, anchor), **_reach(covered)})
         for hit, covered, anchor in zip(hits, exons, anchors, strict=True)
     ]
