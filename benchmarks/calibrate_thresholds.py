@@ -279,7 +279,7 @@ def ensure_dev(corpus: Path, seed: int, docs: int) -> Path:
         return dev
     if seed == HELDOUT_SEED:
         raise SystemExit(f"seed {seed} is the held-out split's; pick another for the dev set")
-    from review_engine.corpus.generate import generate
+    from review_engine.corpus.generator import generate
 
     print(f"generating a dev-only corpus in {corpus} (seed {seed}, >= {docs} documents)", file=sys.stderr)
     generate(corpus, seed=seed, n_docs=docs, n_claims=1, split_fractions=(0.0, 1.0, 0.0), workers=2)

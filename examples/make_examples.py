@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review_engine.corpus.generate import write_case
+from review_engine.corpus.generator import write_case
 from review_engine.corpus.plan import PlanOptions, plan_case
 
 EXAMPLES_DIR = Path(__file__).resolve().parent

@@ -22,7 +22,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from review_engine.corpus.build import build_case
-from review_engine.corpus.generate import plan_corpus
+from review_engine.corpus.generator import plan_corpus
 from review_engine.corpus.plan import SPLITS, PlanOptions
 from review_engine.corpus.render import layout, text_and_spans
 from review_engine.corpus.style import sample_style

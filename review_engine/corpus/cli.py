@@ -27,7 +27,7 @@ def _fractions(text: str) -> tuple[float, float, float]:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from review_engine.corpus.generate import generate
+    from review_engine.corpus.generator import generate
 
     start = time.perf_counter()
     s = generate(args.out, seed=args.seed, n_docs=args.docs, n_claims=args.claims,

@@ -35,3 +35,16 @@ def test_corpus_other_seed_other_corpus(tmp_path, small_corpus):
     generate(tmp_path / "c", seed=12, n_docs=6, n_claims=2, workers=1)
     golds = {p.read_bytes() for p in (tmp_path / "c").rglob("gold.json")}
     assert golds.isdisjoint({p.read_bytes() for p in small_corpus.rglob("gold.json")})
+
+
+def test_corpus_generate_stays_the_function_after_its_module_is_imported():
+    # the generator module was named like the function the package exports: importing it (as generate()
+    # itself did) rebound review_engine.corpus.generate to the module, and a later
+    # 'from review_engine.corpus import generate' got a module ("'module' object is not callable")
+    import importlib
+
+    from review_engine import corpus
+
+    importlib.import_module("review_engine.corpus.generator")
+    assert callable(corpus.generate)
+    assert corpus.generate.__module__ == "review_engine.corpus"

@@ -11,7 +11,7 @@ import pytest
 
 from review_engine.corpus import vocab
 from review_engine.corpus.build import STAGE_PREFIX, build_case
-from review_engine.corpus.generate import plan_corpus
+from review_engine.corpus.generator import plan_corpus
 from review_engine.corpus.plan import PlanOptions
 from review_engine.corpus.staging import sample_stage, stage_band
 from review_engine.errors import KnowledgeError

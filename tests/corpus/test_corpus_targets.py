@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review_engine.corpus.generate import plan_corpus
+from review_engine.corpus.generator import plan_corpus
 from review_engine.corpus.plan import PlanOptions, is_scan
 
 

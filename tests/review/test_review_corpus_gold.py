@@ -8,7 +8,7 @@ import pytest
 from review_engine.domain import Claim, DocumentFindings
 from review_engine.review import decide
 
-corpus_generate = pytest.importorskip("review_engine.corpus.generate")
+corpus_generate = pytest.importorskip("review_engine.corpus.generator")
 corpus_build = pytest.importorskip("review_engine.corpus.build")
 corpus_plan = pytest.importorskip("review_engine.corpus.plan")
 
