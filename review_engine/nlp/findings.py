@@ -168,21 +168,31 @@ class FindingsAssembler:
 
     # ------------------------------------------------------------ other fields
 
+    def _unread_biomarker(self, mention: Mention) -> str | None:
+        """Why a biomarker reading is no result of this report to read, else None: quoted in the clinical
+        information ('HER2(3+)' from another report), marked as an earlier or outside test's ('HER2：3+（既往外院）'),
+        or a range of scores rather than one ('HER2（1+~2+）')."""
+        if not mention.field.startswith("biomarkers."):
+            return None
+        said = f"{mention.field} {mention.value}"
+        if mention.attrs.get("section") in self.quoted_sections:
+            return f"{said} is quoted in the {mention.attrs['section']} section, not a result of this report; not read"
+        if mention.attrs.get("earlier"):
+            return (f"{said} is marked '{mention.attrs['earlier']}' (an earlier or outside test), not a result of this "
+                    "report; not read")
+        if mention.attrs.get("score_range"):
+            return (f"{said} is given as '{mention.attrs['score_range']}', a range of scores rather than one; not "
+                    "read (a person reads it)")
+        return None
+
     def _fields(self, scored: list[_Scored], findings: dict[str, Any], warnings: list[str]) -> dict[str, Evidence]:
         by_field: dict[str, list[_Scored]] = {}
         for item in scored:
             if item.mention.field in _SKIP_FIELDS:
                 continue
-            if item.mention.field.startswith("biomarkers.") and item.mention.attrs.get("section") in self.quoted_sections:
-                # 'HER2(3+)' in the clinical information quotes another report: no result of this one
-                warnings.append(f"{item.mention.field} {item.mention.value} is quoted in the "
-                                f"{item.mention.attrs['section']} section, not a result of this report; not read")
-                continue
-            if item.mention.field.startswith("biomarkers.") and item.mention.attrs.get("earlier"):
-                # 'HER2：3+（既往外院）': an earlier or outside test's result the report quotes
-                warnings.append(f"{item.mention.field} {item.mention.value} is marked "
-                                f"'{item.mention.attrs['earlier']}' (an earlier or outside test), not a result of "
-                                "this report; not read")
+            unread = self._unread_biomarker(item.mention)
+            if unread is not None:
+                warnings.append(unread)
                 continue
             by_field.setdefault(item.mention.field, []).append(item)
         evidence: dict[str, Evidence] = {}

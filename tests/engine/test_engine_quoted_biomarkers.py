@@ -39,3 +39,22 @@ def test_engine_trastuzumab_needs_this_reports_her2(tmp_path: Path, her2: str, d
     (tmp_path / "d1.txt").write_text(PATHOLOGY.format(her2=her2), encoding="utf-8")
     item = get_engine().review(_claim(), base_dir=tmp_path).items[0]
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "her2, decision",
+    [
+        ("HER2（1+）", "flag"),
+        ("HER2（2+）", "route_mdt"),
+        # a range of scores: '1+~2+' was read as 1+ and flagged trastuzumab, though a 2+ needs ISH first;
+        # '2+~3+' must not approve as 3+ either: a person reads it
+        ("HER2（1+~2+）", "route_mdt"),
+        ("HER2（2+~3+）", "route_mdt"),
+        ("HER2（2+，部分3+）", "route_mdt"),
+    ],
+)
+def test_engine_trastuzumab_with_a_range_of_her2_scores_routes(tmp_path: Path, her2: str, decision: str) -> None:
+    (tmp_path / "d1.txt").write_text(PATHOLOGY.format(her2=her2), encoding="utf-8")
+    item = get_engine().review(_claim(), base_dir=tmp_path).items[0]
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

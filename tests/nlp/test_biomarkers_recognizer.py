@@ -256,3 +256,38 @@ def test_biomarkers_quoted_earlier_result_is_left_out_with_a_warning(production_
     findings = production_extractor.extract_text("HER2（3+）\n既往HER2（1+）\n", kind="pathology_report")
     assert findings.biomarkers.her2.ihc == "3+"
     assert any("既往" in w and "not read" in w for w in findings.warnings)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("HER2（1+~2+）", "1+~2+"),
+        ("HER-2 (2+-3+)", "2+-3+"),
+        ("HER2: 2+ to 3+", "2+ to 3+"),
+        ("HER2（2+，部分3+）", "2+，部分3+"),
+        ("HER2（0/1+）", "0/1+"),
+        # one score, then something else
+        ("HER2（3+，约30%）", None),
+        ("HER2：2+/FISH阴性", None),
+        ("HER2 (3+) / Ki-67 (30%)", None),
+    ],
+)
+def test_biomarkers_mark_a_range_of_her2_scores(text: str, written: str | None) -> None:
+    (mention,) = [m for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
+    assert mention.attrs.get("score_range") == written
+
+
+@pytest.mark.issue(4)
+def test_biomarkers_a_range_of_scores_is_left_out_with_a_warning(production_extractor) -> None:
+    findings = production_extractor.extract_text("免疫组化：HER2（1+~2+），Ki-67（30%）\n", kind="pathology_report")
+    assert findings.biomarkers.her2.ihc is None
+    assert any("1+~2+" in w and "range of scores" in w for w in findings.warnings)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("text, tps", [("PD-L1（22C3）：TPS 阴性（<1%）", 0.0), ("PD-L1 (22C3) TPS: high (60%)", 60.0),
+                                       ("PD-L1（22C3）TPS：阳性（50%）", 50.0)])
+def test_biomarkers_tps_after_a_result_word(text: str, tps: float) -> None:
+    # the figure in brackets after the result word was not read: the claim routed for want of a TPS
+    assert [m.value for m in biomarkers.find(text) if m.field == "biomarkers.pdl1.tps"] == [tps]

@@ -241,6 +241,7 @@ def _her2_patterns() -> dict[str, Any]:
         "context": _compile(spec["context"]),
         "ihc": _named(spec["ihc"], context=spec["context"]),
         "scores": {str(k): str(v) for k, v in spec["scores"].items()},
+        "ihc_range": _compile(spec["ihc_range"]),
         "fish": _named(spec["fish"]),
         "fish_values": fish_values,
         "ratio": _named(spec["ratio"]),
@@ -255,7 +256,12 @@ def _her2(report: TriggerScan) -> list[Mention]:
     for match in _matches(p["ihc"].regex, report, "her2"):
         score = p["scores"].get(re.sub(r"\s", "", match.group("score")))
         if score is not None:
-            mentions.append(_mention("biomarkers.her2.ihc", score, match, p["ihc"]))
+            mention = _mention("biomarkers.her2.ihc", score, match, p["ihc"])
+            second = p["ihc_range"].match(text, match.end())
+            if second is not None:  # '1+~2+': a range of scores, not one
+                written = text[match.start("score"):second.end()]
+                mention = replace_mention(mention, attrs={**mention.attrs, "score_range": written})
+            mentions.append(mention)
     for match in _matches(p["fish"].regex, report, "her2"):
         if p["context"].search(text, max(0, match.start() - 40), match.end()):
             status = next(
