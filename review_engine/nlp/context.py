@@ -41,9 +41,11 @@ _FILE = "context_rules.json"
 _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
 # A plain gene list: symbols, digits, separators and brackets, the exons they share ('KRAS/NRAS exons 2, 3 and
 # 4:', 'KRAS/NRAS 第2、3、4号外显子'), and words that say the result is all of theirs ('KRAS、NRAS、BRAF 均未检测到
-# 突变', '基因均为野生型': KRAS and NRAS were read as nothing). Each alternative starts with its own characters:
-# linear time.
-_GENE_LIST = re.compile(r"(?:[A-Z0-9\-\s,，、/()（）:：第号均都皆为]|exons?|and|all|both|genes?|外显子|基因)*")
+# 突变', '基因均为野生型': KRAS and NRAS were read as nothing), and the kind words of listed results ('MET、ERBB2扩增：
+# 阴性', 'ALK、ROS1融合及MET扩增：阴性': MET was read as nothing, ALK and ROS1 as detected by default). Each
+# alternative starts with its own characters: linear time.
+_GENE_LIST = re.compile(r"(?:[A-Z0-9\-\s,，、/()（）:：第号均都皆为及和或]|exons?|and|or|all|both|genes?|外显子|基因|扩增|融合|突变|"
+                        r"amplifications?|fusions?|mutations?)*")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,40}[)）]")
 _SPACES_AFTER = re.compile(r"\s*")
 # A target inside brackets ("（20-ins，3种） 野生型"): the rest of its bracket ends nothing either.

@@ -97,3 +97,20 @@ def test_engine_larotrectinib_reads_the_ntrk_family(review_lung_report, line: st
     item = review_lung_report(report, "larotrectinib", 2, "C-NTRK")
     assert item.decision == "route_mdt"
     assert [r.code for r in item.reasons] == [code], [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "line, decision",
+    [
+        ("ALK融合：阴性", "flag"),
+        # a list of results sharing their words: ALK's fusion was indeterminate (routed), and MET in
+        # 'MET、ERBB2扩增：阴性' nothing
+        ("ALK、ROS1融合及MET扩增：阴性", "flag"),
+        ("ALK、ROS1 fusions and MET amplification: negative", "flag"),
+    ],
+)
+def test_engine_alectinib_reads_listed_results(review_lung_report, line: str, decision: str) -> None:
+    report = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    item = review_lung_report(report, "alectinib", 1, "C-ALK-LIST")
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

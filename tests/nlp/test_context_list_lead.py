@@ -67,3 +67,28 @@ def test_a_gene_list_result_said_of_all_of_them(variant_extractor: Extractor, te
 def test_a_change_without_the_value_its_neighbours_have_is_indeterminate(variant_extractor: Extractor, text: str,
                                                                          expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    # genes listed before the one a kind word follows share its word and its result (MET was read as nothing;
+    # ALK and ROS1 as indeterminate)
+    ("MET、ERBB2扩增：阴性", {("MET", "amplification", "not_detected"), ("ERBB2", "amplification", "not_detected")}),
+    ("MET/ERBB2 amplification: not detected",
+     {("MET", "amplification", "not_detected"), ("ERBB2", "amplification", "not_detected")}),
+    ("ALK、ROS1融合及MET扩增：阴性", {("ALK", "fusion", "not_detected"), ("ROS1", "fusion", "not_detected"),
+                                 ("MET", "amplification", "not_detected")}),
+    ("检出MET、ERBB2扩增", {("MET", "amplification", "detected"), ("ERBB2", "amplification", "detected")}),
+    # a copy number belongs to the gene it stands beside; a change between is no list
+    ("MET（拷贝数 8.2）、ERBB2扩增", {("MET", "amplification", "detected"), ("ERBB2", "amplification", "detected")}),
+    ("EGFR L858R、MET扩增", {("EGFR", "L858R", "detected"), ("MET", "amplification", "detected")}),
+])
+def test_listed_genes_share_the_kind_word_after_them(variant_extractor: Extractor, text: str, expected: set) -> None:
+    found = {(v.gene, v.alteration, v.status) for v in variant_extractor.extract_text(text, kind="genetic_report").variants}
+    assert found == expected
+
+
+@pytest.mark.issue(4)
+def test_a_listed_gene_takes_no_copy_number_of_the_next(variant_extractor: Extractor) -> None:
+    variants = variant_extractor.extract_text("检出MET、ERBB2扩增（拷贝数 12）", kind="genetic_report").variants
+    assert {(v.gene, v.copy_number) for v in variants} == {("MET", None), ("ERBB2", 12.0)}

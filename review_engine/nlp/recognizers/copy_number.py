@@ -8,6 +8,8 @@ a copy-number value in the gene's segment ("MET copy number 8.2") is kept as
 
 from __future__ import annotations
 
+import re
+
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between
 from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
@@ -20,20 +22,40 @@ from review_engine.nlp.recognizers import (
 )
 
 FIELD = "variant"
+# Between listed genes that share the copy-number word after the last: 'MET、ERBB2扩增', 'MET/ERBB2 amplification'.
+_LIST_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|or|和|及|或)\s|和|及|或")
 
 
 def find(text: str) -> list[Mention]:
-    """Copy-number mentions (field 'variant', kind 'cnv'); offsets into ``text``."""
+    """Copy-number mentions (field 'variant', kind 'cnv'); offsets into ``text``. Genes listed before the one a
+    copy-number word follows share its word ('MET、ERBB2扩增：阴性': MET was read as nothing)."""
     folded = fold_width(text)
     out: list[Mention] = []
     for offset, line in lines(folded):
         hits = gene_hits_between(folded, offset, offset + len(line))
-        for i, gene in enumerate(hits):
+        line_out: list[Mention] = []
+        shared: Mention | None = None  # the next gene's mention, while only a list joiner stands between
+        for i in reversed(range(len(hits))):
+            gene = hits[i]
             seg_end = hits[i + 1].start if i + 1 < len(hits) else offset + len(line)
             mention = _read_segment(gene, seg_end, text, folded)
+            if mention is None and shared is not None and _LIST_JOIN.fullmatch(folded, gene.end, seg_end):
+                mention = _listed(gene, shared, text, folded)
             if mention is not None:
-                out.append(mention)
+                line_out.append(mention)
+            shared = mention if mention is not None and "copy_number" not in mention.attrs else None
+        out += reversed(line_out)
     return out
+
+
+def _listed(gene: GeneHit, word_of: Mention, text: str, folded: str) -> Mention:
+    """A listed gene's mention of the copy-number word the gene after it reads: its own span, and no copy
+    number (a value belongs to the gene it stands beside)."""
+    alteration = word_of.value["alteration"]
+    value = variant_value(gene.symbol, alteration, "cnv", copy_number=None)
+    return Mention(FIELD, value, gene.start, gene.end, word_of.score, f"{word_of.pattern} (a listed gene)",
+                   repairs=folded_repairs(text[gene.start:gene.end], folded[gene.start:gene.end]),
+                   attrs={"anchor": (gene.start, gene.end), "gene_span": (gene.start, gene.end), "listed": True})
 
 
 def _read_segment(gene: GeneHit, seg_end: int, text: str, folded: str) -> Mention | None:
