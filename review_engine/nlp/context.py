@@ -619,6 +619,13 @@ class ContextEngine:
                 attributes["status"] = column.status
                 notes.append(column.note)
                 words = _StatusWords(column.start, column.end, column.note)
+        if mention.field == "variant" and attributes.get("status", "detected") == "detected" and self._tables is not None:
+            # the row's cell under its table's tier column ('Tier' over 'III'): no words said otherwise
+            tier = self._tables.tier(text, *_line_bounds(text, target.start, target.end))
+            if tier is not None:
+                attributes.update(self.category_attributes[tier.category])
+                notes.append(tier.note)
+                words = _StatusWords(tier.start, tier.end, tier.note)
         if mention.field == "variant" and "status" not in attributes:
             below = self._status_line_below(text, target, section)
             if below is not None:

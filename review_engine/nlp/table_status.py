@@ -33,6 +33,16 @@ class ColumnReading:
 
 
 @dataclass(frozen=True)
+class TierReading:
+    """The category a row's tier cell names (``tier_values``: 'UNCERTAIN_SIGNIFICANCE' for Tier III), where."""
+
+    category: str
+    start: int
+    end: int
+    note: str
+
+
+@dataclass(frozen=True)
 class _Column:
     """Where a table's status cell stands: its index among the row's cells, how many cells a row has, and
     how the column was found."""
@@ -69,6 +79,10 @@ class TableStatus:
         self.placeholders = frozenset(_key(m) for m in config["placeholder_marks"])
         self.unplaced_status: str = config["unplaced_mark_status"]
         self.naming_words = frozenset(_key(w) for w in config["alteration_naming_words"])
+        self.tier_headers = frozenset(_key(h) for h in config.get("tier_headers", ()))
+        self.tier_values: dict[str, str] = {
+            _key(v): category for category, values in config.get("tier_values", {}).items() for v in values
+        }
 
     def read(
         self,
@@ -118,6 +132,33 @@ class TableStatus:
             return None
         note = f"status column mark '{cell.text}' ({column.how}) -> status={status}"
         return ColumnReading(status, cell.start, cell.end, note)
+
+    def tier(self, text: str, line_start: int, line_end: int) -> TierReading | None:
+        """The category the row's cell under its table's tier column names ('ERBB2  p.V842I  12%  III' under
+        'Gene  Variant  VAF  Tier': uncertain significance), else None: no tier header above (the nearest
+        header row names none), a row with another number of cells (unless the tier is the last column: the
+        row's last cell), or a tier no category is read from."""
+        row = self._cells(text, line_start, line_end)
+        if len(row) < 2 or not self.tier_values:
+            return None
+        for cells in self._rows(text, line_start, -1):
+            named = [i for i, c in enumerate(cells) if _key(c.text) in self.tier_headers]
+            if named:
+                index = named[0]
+                if len(cells) != len(row):
+                    if index != len(cells) - 1:
+                        return None
+                    index = len(row) - 1  # the tier is the last column: a row short of a cell still ends in it
+                cell = row[index]
+                category = self.tier_values.get(_key(cell.text))
+                if category is None:
+                    return None
+                note = (f"tier column '{cells[named[0]].text}' (column {named[0] + 1} of {len(cells)}) holds "
+                        f"'{cell.text}' -> {category}")
+                return TierReading(category, cell.start, cell.end, note)
+            if sum(_key(c.text) in self.column_names for c in cells) >= 2:
+                return None  # the nearest header row names its columns, and no tier among them
+        return None
 
     def _unplaced_marks(
         self, text: str, change: tuple[int, int] | None, after: tuple[int, Callable[[str], bool]] | None

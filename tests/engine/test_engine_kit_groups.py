@@ -71,6 +71,9 @@ def test_engine_a_change_whose_value_is_lost_approves_nothing(review_lung_report
         # filed under Tier III (unknown clinical significance): a VUS, a person decides (POLICY: only a VUS)
         ("ERBB2 p.V842I  Tier III  VAF 12%", "route_mdt"),
         ("Tier III: ERBB2 p.V842I", "route_mdt"),
+        # a bare 'III' under the table's Tier column: it was detected by default and approved the drug
+        ("Gene  Variant  VAF  Tier\nERBB2  p.V842I  12%  III", "route_mdt"),
+        ("Gene  Variant  VAF  Tier\nERBB2  p.V842I  12%  I", "approve"),
     ],
 )
 def test_engine_a_tier_three_change_approves_nothing(review_lung_report, row: str, decision: str) -> None:
