@@ -486,13 +486,14 @@ class ContextEngine:
         return [t for t in fired if not others_value(t)]
 
     def _others_value(self, text: str, target: _Target, line_triggers: list[Trigger], ends: list[int]) -> Trigger | None:
-        """The first status on the line that is another change's own value (right after it, ``value_gap``), where
-        the line gives changes their results one by one ('EGFR L858R：阴性，T790M'), else None."""
+        """The first status before the change on its line that is another change's own value (right after it,
+        ``value_gap``), where the line gives changes their results one by one ('EGFR L858R：阴性，T790M'), else None.
+        Not one after it: 'ALK融合 EML4-ALK 阳性' names the fusion, then gives it with its partner and value."""
         if self._value_pairs is None:
             return None
         value_gap = self._value_pairs[1]
         for trig in line_triggers:
-            if "status" not in self.category_attributes.get(trig.rule.category, {}):
+            if trig.start >= target.start or "status" not in self.category_attributes.get(trig.rule.category, {}):
                 continue
             index = bisect_right(ends, trig.start) - 1
             if index >= 0 and ends[index] != target.end and value_gap.fullmatch(text, ends[index], trig.start):

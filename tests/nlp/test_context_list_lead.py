@@ -92,3 +92,16 @@ def test_listed_genes_share_the_kind_word_after_them(variant_extractor: Extracto
 def test_a_listed_gene_takes_no_copy_number_of_the_next(variant_extractor: Extractor) -> None:
     variants = variant_extractor.extract_text("检出MET、ERBB2扩增（拷贝数 12）", kind="genetic_report").variants
     assert {(v.gene, v.copy_number) for v in variants} == {("MET", None), ("ERBB2", 12.0)}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ALK融合 EML4-ALK 阳性", [("ALK", "EML4", "detected")]),
+    ("NTRK1融合 TPM3-NTRK1 阳性", [("NTRK1", "TPM3", "detected")]),
+])
+def test_a_change_named_then_given_with_its_value_is_one_finding(variant_extractor: Extractor, text: str,
+                                                                 expected: list) -> None:
+    # the value after it is its own detail's, no neighbour's: an indeterminate ALK fusion stood beside the
+    # detected EML4-ALK
+    found = [(v.gene, v.partner, v.status) for v in variant_extractor.extract_text(text, kind="genetic_report").variants]
+    assert found == expected
