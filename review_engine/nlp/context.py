@@ -199,6 +199,10 @@ class ContextEngine:
         self._value_pairs = None if pairs is None else (
             re.compile(f"(?:{pairs['key']})|(?:{pairs['own_words']})", re.IGNORECASE), re.compile(pairs["value_gap"]),
             re.compile(pairs["no_value"]))
+        bare = {} if pairs is None else pairs.get("bare_values", {})
+        self._bare_categories = {value.lower(): category for category, values in bare.items() for value in values}
+        self._bare_value = re.compile(pairs["bare_value"].replace("{values}", "|".join(
+            re.escape(v) for v in sorted(self._bare_categories, key=len, reverse=True))), re.IGNORECASE) if bare else None
         others = data.get("other_changes_words")
         self._other_words = literal_words(others["words"]) if others else None
         self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
@@ -611,6 +615,14 @@ class ContextEngine:
                 notes.append(f"status cell '{text[slice(*unread)]}' is no status the rules read -> status=indeterminate "
                              "(a person must look)")
                 words = _StatusWords(*unread, "status cell no rule reads")
+        if "status" not in attributes and self._bare_value is not None \
+                and (bare := self._bare_value.match(text, target.end)) is not None:
+            # 'EGFR L858R：无': a value that is a status only as the key's whole value (``bare_values``)
+            category = self._bare_categories[bare.group("value").lower()]
+            attributes.update(self.category_attributes[category])
+            how = f"'{bare.group('value')}' is the whole value after the colon -> {category}"
+            notes.append(how)
+            words = _StatusWords(bare.start("value"), bare.end("value"), how)
         if mention.field == "variant" and "status" not in attributes and self._tables is not None:
             # the row's cell under the table's status column: a mark ('-', 'ND', '+'), or lost
             column = self._tables.read(text, *_line_bounds(text, target.start, target.end),

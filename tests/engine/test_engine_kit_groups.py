@@ -39,6 +39,12 @@ def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: s
         ("EGFR L858R 突变 T790M 未检出", "approve"),
         # a hotspot panel's row at 0.00% found nothing: it approved gefitinib as a detected L858R
         ("EGFR L858R 0.00%\nEGFR 19del 0.00%", "route_mdt"),
+        # '无' (none) as the whole value, and words that say the result could not be read: each was detected
+        # by default and approved gefitinib
+        ("EGFR L858R：无", "route_mdt"),
+        ("EGFR基因突变：无", "flag"),
+        ("EGFR L858R：无法评估", "route_mdt"),
+        ("EGFR L858R: N/A", "route_mdt"),
     ],
 )
 def test_engine_results_written_change_by_change_on_one_line(review_lung_report, line: str, decision: str) -> None:

@@ -1,0 +1,34 @@
+"""A value that is a status only as a key's whole value ('EGFR L858R：无', 'EGFR mutation: None', 'EGFR L858R: N/A'):
+'EGFR L858R：无' was read as detected by default and approved gefitinib. Anywhere else such words are other
+columns' values ('KRAS G12D  15%  无' under a drugs column) or other words ('无法评估'). Words that say a result
+could not be read ('无法评估', 'not evaluable') leave the change indeterminate (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+from status_reading import statuses
+
+from review_engine.nlp.pipeline import Extractor
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EGFR L858R：无", {"L858R": "not_detected"}),
+    ("KRAS G12C: none", {"G12C": "not_detected"}),
+    ("EGFR基因突变：无", {"mutation": "not_detected"}),
+    ("EGFR mutation: None", {"mutation": "not_detected"}),
+    ("EGFR L858R：无，T790M：阳性", {"L858R": "not_detected", "T790M": "detected"}),
+    ("EGFR L858R: N/A", {"L858R": "indeterminate"}),
+    ("EGFR L858R：/", {"L858R": "indeterminate"}),
+    ("EGFR L858R：不适用", {"L858R": "indeterminate"}),
+    # not the whole value: another column's, or the start of other words
+    ("KRAS G12D  15%  无", {"G12D": "detected"}),
+    ("EGFR L858R：无 相关靶向药物", {"L858R": "detected"}),
+    # words that say the result could not be read
+    ("EGFR L858R：无法评估", {"L858R": "indeterminate"}),
+    ("EGFR L858R：无法判断", {"L858R": "indeterminate"}),
+    ("EGFR L858R: not evaluable", {"L858R": "indeterminate"}),
+    ("EGFR L858R: could not be determined", {"L858R": "indeterminate"}),
+])
+def test_a_bare_value_after_a_key(variant_extractor: Extractor, text: str, expected: dict[str, str]) -> None:
+    assert statuses(variant_extractor, text) == expected
