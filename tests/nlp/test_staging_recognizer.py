@@ -196,6 +196,11 @@ def test_staging_derives_no_stage(text: str) -> None:
         ),
         ("结肠腺癌，癌组织侵透肌层达浆膜下", "staging.t", "T3", "侵透肌层"),
         ("直肠腺癌，穿透浆膜", "staging.t", "T4a", "穿透浆膜"),
+        # the subserosa (浆膜下层) is T3: '侵及浆膜' inside '侵及浆膜下层' was read as serosa, T4a
+        ("（乙状结肠）中分化腺癌，侵及浆膜下层，淋巴结（3/15）转移", "staging.t", "T3", "侵及浆膜下"),
+        ("（乙状结肠）中分化腺癌，侵及浆膜层", "staging.t", "T4a", "侵及浆膜"),
+        ("胃窦低分化腺癌，侵及浆膜下层", "staging.t", "T3", "侵及浆膜下"),
+        ("胃窦低分化腺癌，侵犯浆膜", "staging.t", "T4a", "侵犯浆膜"),
         ("胃腺癌，癌组织侵及固有肌层", "staging.t", "T2", "固有肌层"),
         ("乳腺浸润性导管癌，肿块大小 1.8×1.2cm", "staging.t", "T1c", "1.8×1.2cm"),
         (
