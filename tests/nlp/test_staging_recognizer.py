@@ -203,6 +203,9 @@ def test_staging_derives_no_stage(text: str) -> None:
         ("胃窦低分化腺癌，侵犯浆膜", "staging.t", "T4a", "侵犯浆膜"),
         ("胃腺癌，癌组织侵及固有肌层", "staging.t", "T2", "固有肌层"),
         ("乳腺浸润性导管癌，肿块大小 1.8×1.2cm", "staging.t", "T1c", "1.8×1.2cm"),
+        # the invasive focus's size ('浸润灶') is the breast tumour's T: it was read as nothing
+        ("（右乳）浸润性导管癌，浸润灶最大径1.5cm，前哨淋巴结（1/3）见癌转移", "staging.t", "T1c", "浸润灶最大径1.5cm"),
+        ("（右乳）导管原位癌伴浸润性导管癌，浸润灶大小 0.8×0.5cm", "staging.t", "T1b", "0.8×0.5cm"),
         (
             "Right lower lobe: adenocarcinoma, moderately differentiated, 2.5 cm diameter",
             "staging.t",
