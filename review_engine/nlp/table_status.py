@@ -19,6 +19,7 @@ from typing import Any
 # A bracketed mark, glued to a word or not ('突变（-）'), else a run of non-blank characters; a colon, comma or
 # semicolon between them separates ('L858R：-', 'L858R突变（-），19外显子缺失突变（-）'). Linear: no nesting.
 _MARK_OR_WORD = re.compile(r"[(（][^()（）\s]{1,4}[)）]|[^\s(（:：,，;；、]+|[(（]")
+_WORD = re.compile(r"\S+")
 _EDGE_BARS = re.compile(r"^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
 
 
@@ -100,9 +101,9 @@ class TableStatus:
         table places them (``marks_after``)."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
-            reading = self._last_word_mark(text, line_start, line_end, is_status) or self._mark_beside_change(
-                text, line_start, line_end, change, is_status
-            )
+            reading = (self._last_word_mark(text, line_start, line_end, is_status)
+                       or self._mark_beside_change(text, line_start, line_end, change, is_status)
+                       or self._mark_where_others_say(text, line_start, line_end, is_status))
             if reading is not None:
                 return reading
             unplaced = self._unplaced_marks(text, change, after)
@@ -310,6 +311,37 @@ class TableStatus:
                 start = text.index(mark, change[1]) if side == "after" else text.rindex(mark, line_start, change[0])
                 note = f"mark '{mark}' right {side} the change on a single-spaced row (another row holds a status) -> status={status}"
                 return ColumnReading(status, start, start + len(mark), note)
+        return None
+
+    def _mark_where_others_say(
+        self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]
+    ) -> ColumnReading | None:
+        """A single-spaced row's one mark where another row of the table (up to a blank line) holds a status at
+        the same word, with as many words before and after it (before it only, right after the first word), and
+        its own row holds no other: the mark stands in the status column ('EGFR - NM_005228.5 1,523 Exon 21
+        p.Leu858Arg' under 'BRAF ND NM_004333.6 1,523 Exon 15 p.Val600Glu'). Not a row's first word, and not
+        where no row says a status there: 'EGFR - L858R' alone joins a gene to its change. It was read as
+        detected."""
+        spans = [(m.start() + line_start, m.end() + line_start) for m in _WORD.finditer(text[line_start:line_end])]
+        words = [text[a:b] for a, b in spans]
+        marks = [(i, w) for i, w in enumerate(words) if _key(w) in self.marks]
+        if len(marks) != 1 or marks[0][0] == 0:
+            return None
+        at, mark = marks[0]
+        if self._holds_status(words[:at] + words[at + 1:], is_status):
+            return None  # the row says its status elsewhere ('EGFR p.L858R - 检出')
+        after = len(words) - at - 1
+        others = list(self._lines(text, line_start, -1)) + list(self._lines(text, line_end, 1))
+        for line in others:
+            row = line.split()
+            for n in (1, 2, 3):
+                # right after the row's first cell (its gene) the words before align, whatever the cells after
+                aligned = len(row) == at + n + after or (at == 1 and len(row) > at + n)
+                if aligned and self._is_status(" ".join(row[at:at + n]), is_status):
+                    status = self.marks[_key(mark)]
+                    note = (f"mark '{mark}' at word {at + 1} of a single-spaced row, where another row of the table "
+                            f"says '{' '.join(row[at:at + n])}' -> status={status}")
+                    return ColumnReading(status, *spans[at], note)
         return None
 
     def _others_hold_status(self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool]) -> bool:

@@ -42,6 +42,10 @@ def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: s
         # '无' (none) as the whole value, and words that say the result could not be read: each was detected
         # by default and approved gefitinib
         ("EGFR L858R：无", "route_mdt"),
+        # a single-spaced table's dash in the status column another row fills ('ND'): it was detected
+        ("BRAF ND NM_004333.6 1,523 Exon 15 p.Val600Glu\nEGFR - NM_005228.5 1,523 Exon 21 p.Leu858Arg", "route_mdt"),
+        ("BRAF ND NM_004333.6 1,523 Exon 15 p.Val600Glu\nEGFR Detected NM_005228.5 1,523 Exon 21 p.Leu858Arg",
+         "approve"),
         ("EGFR基因突变：无", "flag"),
         ("EGFR L858R：无法评估", "route_mdt"),
         ("EGFR L858R: N/A", "route_mdt"),

@@ -504,3 +504,39 @@ def test_lone_status_line_below_a_row_without_status(
     variant_extractor, text: str, expected: dict[str, str]
 ) -> None:
     assert statuses(variant_extractor, "Results\n" + text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # a single-spaced row's dash where another row of the table says a status, with as many words before
+        # and after it: the status column (each was read as detected)
+        (
+            ("NRAS Detected NM_002524.5 2000x Exon 3 p.Gln61Lys\nBRAF ND NM_004333.6 1,523 Exon 15 p.Val600Glu\n"
+            "EGFR - NM_005228.5 1,523 Exon 21 p.Leu858Arg\n"),
+            {"Q61K": "detected", "V600E": "not_detected", "L858R": "not_detected"},
+        ),
+        (
+            ("Gene Result Amino acid change cDNA change\nKRAS - p.Gly12Cys c.34G>T\n"
+            "PIK3CA Mutation detected p.His1047Arg c.3140A>G\n"),
+            {"G12C": "not_detected", "H1047R": "detected"},
+        ),
+        (
+            "KRAS 1523 检出 2 p.Gly12Cys c.34G>T\nBRAF 2000x - 15 p.Val600Glu c.1799T>A\n",
+            {"G12C": "detected", "V600E": "not_detected"},
+        ),
+        # right after the gene, the cells after it need not align ('Exon 3' against '20')
+        (
+            "PIK3CA Mutation detected 1523 p.His1047Arg 20\nNRAS - 2000x p.Gln61Lys Exon 3\n",
+            {"H1047R": "detected", "Q61K": "not_detected"},
+        ),
+        # no row says a status in the dash's place: a dash between a gene and its change joins them
+        ("EGFR - L858R 15%\nTP53 - R273H 8%\n", {"L858R": "detected", "R273H": "detected"}),
+        ("EGFR - L858R\nKRAS 阴性\n", {"L858R": "detected", "mutation": "not_detected"}),
+    ],
+)
+def test_single_spaced_row_mark_where_another_row_says_a_status(
+    variant_extractor, table: str, expected: dict[str, str]
+) -> None:
+    assert statuses(variant_extractor, "Results\n" + table) == expected
