@@ -25,6 +25,10 @@ def _read(extractor: Extractor, text: str) -> tuple[list[tuple[str, str]], list[
         "The panel detects KRAS G12C, G12D and G13D.",
         "Sensitivity for EGFR L858R is 1%.",
         "EGFR L858R 检测下限 1%",
+        # a figure in the sentence is the test's floor, never the last change's fraction
+        "本试剂盒可检测EGFR L858R、T790M、19del等29种突变，灵敏度可达1%",
+        "This assay covers EGFR L858R, T790M and exon 19 deletions with a sensitivity down to 1%",
+        "可检测EGFR L858R、T790M，最低检出限为 1%",
     ],
 )
 def test_coverage_sentences_are_no_findings(production_extractor: Extractor, text: str) -> None:
@@ -48,3 +52,12 @@ def test_coverage_sentences_are_no_findings(production_extractor: Extractor, tex
 def test_results_beside_coverage_words_stay(production_extractor: Extractor, text: str,
                                             expected: list[tuple[str, str]]) -> None:
     assert _read(production_extractor, text)[0] == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("text", ["EGFR T790M: not detected (limit of detection 0.1%)", "EGFR T790M：未检出（检测下限 0.1%）",
+                                  "EGFR T790M：未检出（检测下限0.1%）", "EGFR T790M: not detected (LOD 0.1%)"])
+def test_an_assay_limit_is_no_allele_fraction(production_extractor: Extractor, text: str) -> None:
+    # the limit was read as the change's VAF (0.1%): a reviewer saw a fraction for a change not found
+    (variant,) = production_extractor.extract_text(text, kind="genetic_report").variants
+    assert (variant.status, variant.vaf) == ("not_detected", None)
