@@ -24,6 +24,12 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
         # a negated MSI-H was read as MSI-H (pembrolizumab's pan-tumour rule)
         ("MSI-H/dMMR: 阴性", "pembrolizumab"),
         ("微卫星高度不稳定（MSI-H）：未检出", "pembrolizumab"),
+        ("非MSI-H", "pembrolizumab"),
+        ("MSI检测结果：MSI-H（阴性）", "pembrolizumab"),
+        # '无' as a key's whole value, a bare tier III, a cut line: each was detected by default
+        ("EGFR L858R：无", "gefitinib"),
+        ("Gene  Variant  VAF  Tier\nERBB2  p.V842I  12%  III", "trastuzumab_rezetecan"),
+        ("EGFR L858R：阴性，19del", "gefitinib"),
     ],
 )
 def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:

@@ -204,6 +204,11 @@ def test_biomarkers_table_rows(text: str, field: str, value: object) -> None:
         ("MSI（MSI-H）：阴性", "biomarkers.msi", "MSS"),
         ("dMMR: No", "biomarkers.mmr", "pMMR"),
         ("错配修复功能缺陷：否", "biomarkers.mmr", "pMMR"),
+        # non-MSI-H, and a negation in brackets: each was read as MSI-H
+        ("非MSI-H", "biomarkers.msi", "MSS"),
+        ("non-MSI-H", "biomarkers.msi", "MSS"),
+        ("MSI检测结果：MSI-H（阴性）", "biomarkers.msi", "MSS"),
+        ("非dMMR", "biomarkers.mmr", "pMMR"),
     ],
 )
 def test_biomarkers_negated_status_values(text: str, field: str, value: str) -> None:
