@@ -69,13 +69,15 @@ def _parse_cached(text: str, graph_version: str, graph: KnowledgeGraph) -> Claim
 
 
 def _without_unsettled(text: str, terms_by_key: dict[str, list[str]], patterns: dict[str, str]) -> str:
-    """``text`` with the stage words it negates ('无远处转移') or gives as not yet established ('骨转移待排')
-    blanked, so they are not read as stage words."""
+    """``text`` with the stage words it negates ('无远处转移'), gives as not yet established ('骨转移待排') or
+    places in the same lung ('同侧肺转移': T3/T4, not M1) blanked, so they are not read as stage words."""
     lowered, out = text.lower(), list(text)
     for term in {t.lower() for terms in terms_by_key.values() for t in terms}:
         for match in re.finditer(re.escape(term), lowered):
-            negated = re.search(patterns["stage_word_negated_before"], text[max(0, match.start() - 16):match.start()])
-            if negated or _provisional(text, match.span(), patterns):
+            before = text[max(0, match.start() - 16):match.start()]
+            negated = re.search(patterns["stage_word_negated_before"], before)
+            not_distant = re.search(patterns.get("stage_word_not_distant_before", "(?!)"), before)
+            if negated or not_distant or _provisional(text, match.span(), patterns):
                 out[match.start():match.end()] = " " * (match.end() - match.start())
     return "".join(out)
 

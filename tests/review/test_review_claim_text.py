@@ -72,6 +72,14 @@ def test_review_claim_text_reads_a_stage_in_numerals(text, stage, graph):
         ("右肺腺癌 淋巴结转移", set()),
         # 非 opens non-small cell: no negation of the stage word after it
         ("非小细胞癌晚期", {"metastatic"}),
+        # peritoneal and lung metastases are distant (gastric trastuzumab routed for want of a stage); a nodule
+        # in the same lung is T3/T4, not M1
+        ("胃癌伴腹膜转移", {"metastatic"}),
+        ("gastric adenocarcinoma with peritoneal carcinomatosis", {"metastatic"}),
+        ("结肠癌肺转移", {"metastatic"}),
+        ("右肺腺癌伴对侧肺转移", {"metastatic"}),
+        ("右肺腺癌伴同侧肺转移", set()),
+        ("lung adenocarcinoma with ipsilateral lung metastasis", set()),
     ],
 )
 def test_review_claim_text_stage_words_settled(text, words, graph):
