@@ -19,6 +19,9 @@ from review_engine.nlp import knowledge_path, load_knowledge
 
 _FILE = "variant_patterns.json"
 _MACRO = re.compile(r"\{([A-Z0-9]+)\}")
+# What joins listed genes that share the words after the last of them: the exons ('KRAS/NRAS 第2、3、4外显子',
+# 'KRAS, NRAS exon 2') or a copy-number word ('MET、ERBB2扩增', 'MET or ERBB2 amplification').
+GENE_LIST_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|or|和|及|或)\s|和|及|或")
 
 
 @dataclass(frozen=True)

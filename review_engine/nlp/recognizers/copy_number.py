@@ -8,12 +8,11 @@ a copy-number value in the gene's segment ("MET copy number 8.2") is kept as
 
 from __future__ import annotations
 
-import re
-
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import GeneHit, gene_hits_between
 from review_engine.nlp.normalize.ocr_repair import fold_width, folded_repairs
 from review_engine.nlp.recognizers import (
+    GENE_LIST_JOIN,
     NamedPattern,
     lines,
     patterns,
@@ -22,8 +21,6 @@ from review_engine.nlp.recognizers import (
 )
 
 FIELD = "variant"
-# Between listed genes that share the copy-number word after the last: 'MET、ERBB2扩增', 'MET/ERBB2 amplification'.
-_LIST_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|or|和|及|或)\s|和|及|或")
 
 
 def find(text: str) -> list[Mention]:
@@ -39,7 +36,7 @@ def find(text: str) -> list[Mention]:
             gene = hits[i]
             seg_end = hits[i + 1].start if i + 1 < len(hits) else offset + len(line)
             mention = _read_segment(gene, seg_end, text, folded)
-            if mention is None and shared is not None and _LIST_JOIN.fullmatch(folded, gene.end, seg_end):
+            if mention is None and shared is not None and GENE_LIST_JOIN.fullmatch(folded, gene.end, seg_end):
                 mention = _listed(gene, shared, text, folded)
             if mention is not None:
                 line_out.append(mention)

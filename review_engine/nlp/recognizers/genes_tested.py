@@ -14,7 +14,7 @@ from review_engine.nlp.mentions import Mention
 from review_engine.nlp.normalize.genes import GeneHit, gene_hits, gene_vocabulary
 from review_engine.nlp.normalize.hgvs import exons_of_codons
 from review_engine.nlp.normalize.ocr_repair import fold_width
-from review_engine.nlp.recognizers import first_group, patterns, variant_config
+from review_engine.nlp.recognizers import GENE_LIST_JOIN, first_group, patterns, variant_config
 
 FIELD = "gene"
 PATTERN = "genes_tested: gene_token"
@@ -24,8 +24,6 @@ _MAX_EXON = 80
 # 'KRAS（第2外显子）', 'KRAS基因第2外显子').
 _LEAD = re.compile(r"[ \t:：(（]{0,3}(?:基因|gene)?[ \t:：(（]{0,3}", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}")
-# Genes that share the exons named after the last of them: 'KRAS/NRAS 第2、3、4外显子', 'KRAS, NRAS exon 2'.
-_GROUP_JOIN = re.compile(r"\s?[/、,，&]\s?|\s(?:and|和|及)\s|和|及")
 # 'BRCA1/2', 'FGFR1/2/3': bare digits after a gene whose symbol ends in one repeat its stem.
 _STEM_DIGITS = re.compile(r"(?:/(\d)(?![\dA-Za-z+]))+")  # not a score: 'HER2/3+'
 
@@ -43,7 +41,7 @@ def find(text: str) -> list[Mention]:
     exons: list[tuple[int, ...] | None] = [()] * len(hits)
     for i in reversed(range(len(hits))):
         exons[i] = _exons_after(folded, hits[i].symbol, hits[i].end)
-        if exons[i] == () and i + 1 < len(hits) and _GROUP_JOIN.fullmatch(folded, hits[i].end, hits[i + 1].start):
+        if exons[i] == () and i + 1 < len(hits) and GENE_LIST_JOIN.fullmatch(folded, hits[i].end, hits[i + 1].start):
             exons[i] = exons[i + 1]
     return [
         Mention(FIELD, hit.symbol, hit.start, hit.end, 0.95 if hit.via != "hgnc_alias" else 0.8,
