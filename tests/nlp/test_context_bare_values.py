@@ -21,6 +21,10 @@ from review_engine.nlp.pipeline import Extractor
     ("EGFR L858R: N/A", {"L858R": "indeterminate"}),
     ("EGFR L858R：/", {"L858R": "indeterminate"}),
     ("EGFR L858R：不适用", {"L858R": "indeterminate"}),
+    ("EGFR L858R：正常", {"L858R": "not_detected"}),
+    ("EGFR L858R: normal", {"L858R": "not_detected"}),
+    # a bare 0 has no unit: a count, a fraction or a kit's code; a person reads it
+    ("EGFR L858R：0", {"L858R": "indeterminate"}),
     # not the whole value: another column's, or the start of other words
     ("KRAS G12D  15%  无", {"G12D": "detected"}),
     ("EGFR L858R：无 相关靶向药物", {"L858R": "detected"}),
@@ -31,4 +35,15 @@ from review_engine.nlp.pipeline import Extractor
     ("EGFR L858R: could not be determined", {"L858R": "indeterminate"}),
 ])
 def test_a_bare_value_after_a_key(variant_extractor: Extractor, text: str, expected: dict[str, str]) -> None:
+    assert statuses(variant_extractor, text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    # a kit's check and cross marks: '×' was read as detected by default
+    ("EGFR L858R  ×", {"L858R": "not_detected"}),
+    ("EGFR L858R  √", {"L858R": "detected"}),
+    ("基因\t位点\t结果\nEGFR\tL858R\t×\nEGFR\t19del\t√", {"L858R": "not_detected", "exon19del": "detected"}),
+])
+def test_check_and_cross_marks(variant_extractor: Extractor, text: str, expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, text) == expected
