@@ -30,6 +30,10 @@ def _histologies(text: str) -> list[str]:
         ("乳腺浸润性导管癌", "invasive ductal carcinoma"),
         ("invasive ductal carcinoma, grade 2", "invasive ductal carcinoma"),
         ("浸润性癌（非特殊类型）", "invasive ductal carcinoma"),
+        # the WHO name written with a comma or first ('NST'): it was read as no histology
+        ("浸润性癌，非特殊类型", "invasive ductal carcinoma"),
+        ("非特殊类型浸润性癌，II级", "invasive ductal carcinoma"),
+        ("invasive carcinoma, NST, grade 2", "invasive ductal carcinoma"),
         ("浸润性小叶癌", "invasive lobular carcinoma"),
         ("黏液腺癌", "mucinous adenocarcinoma"),
         ("胃印戒细胞癌", "signet ring cell carcinoma"),
