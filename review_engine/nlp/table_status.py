@@ -20,6 +20,9 @@ from typing import Any
 # semicolon between them separates ('L858R：-', 'L858R突变（-），19外显子缺失突变（-）'). Linear: no nesting.
 _MARK_OR_WORD = re.compile(r"[(（][^()（）\s]{1,4}[)）]|[^\s(（:：,，;；、]+|[(（]")
 _WORD = re.compile(r"\S+")
+# A word that names a change ('p.Val600Glu', 'c.34G>T', 'L858R'): a row holding one gives its status a column of
+# its own; a row without ('ALK None detected - - -') writes its status in the change's column.
+_NAMES_A_CHANGE = re.compile(r"(?<!\S)(?:[pc]\.\S|[A-Z]\d{1,4}[A-Z*])")
 _EDGE_BARS = re.compile(r"^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$")
 
 
@@ -320,8 +323,9 @@ class TableStatus:
         the same word, with as many words before and after it (before it only, right after the first word), and
         its own row holds no other: the mark stands in the status column ('EGFR - NM_005228.5 1,523 Exon 21
         p.Leu858Arg' under 'BRAF ND NM_004333.6 1,523 Exon 15 p.Val600Glu'). Not a row's first word, and not
-        where no row says a status there: 'EGFR - L858R' alone joins a gene to its change. It was read as
-        detected."""
+        where no row says a status there: 'EGFR - L858R' alone joins a gene to its change; nor where the row
+        that says it names no change ('ALK None detected - - -' writes its status in the change's column).
+        It was read as detected."""
         spans = [(m.start() + line_start, m.end() + line_start) for m in _WORD.finditer(text[line_start:line_end])]
         words = [text[a:b] for a, b in spans]
         marks = [(i, w) for i, w in enumerate(words) if _key(w) in self.marks]
@@ -334,6 +338,8 @@ class TableStatus:
         others = list(self._lines(text, line_start, -1)) + list(self._lines(text, line_end, 1))
         for line in others:
             row = line.split()
+            if not _NAMES_A_CHANGE.search(line):
+                continue  # 'ALK None detected - - -': its status stands in the change's column, no status column
             for n in (1, 2, 3):
                 # right after the row's first cell (its gene) the words before align, whatever the cells after
                 aligned = len(row) == at + n + after or (at == 1 and len(row) > at + n)

@@ -531,6 +531,14 @@ def test_lone_status_line_below_a_row_without_status(
             "PIK3CA Mutation detected 1523 p.His1047Arg 20\nNRAS - 2000x p.Gln61Lys Exon 3\n",
             {"H1047R": "detected", "Q61K": "not_detected"},
         ),
+        # the row that says a status there names no change: its status stands in the change's column, and the
+        # dash is an empty cell (the detected 19del and EML4-ALK of generated reports were read not detected)
+        (
+            "EGFR - Exon 19 in-frame deletion 19 10.4%\nALK None detected - - -\n",
+            {"exon19del": "detected", "mutation": "not_detected"},
+        ),
+        ("ALK - ALK rearrangement (EML4-ALK) 41.3%\nEGFR None detected - - -\n",
+         {"fusion": "detected", "mutation": "not_detected"}),
         # no row says a status in the dash's place: a dash between a gene and its change joins them
         ("EGFR - L858R 15%\nTP53 - R273H 8%\n", {"L858R": "detected", "R273H": "detected"}),
         ("EGFR - L858R\nKRAS 阴性\n", {"L858R": "detected", "mutation": "not_detected"}),
