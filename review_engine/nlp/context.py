@@ -38,6 +38,8 @@ from review_engine.nlp.status_time import Dated, StatusTime
 from review_engine.nlp.table_status import TableStatus
 
 _FILE = "context_rules.json"
+# The category of a status word that speaks of a group of patients ('RAS野生型患者'): ``population_statements``.
+_POPULATION = "POPULATION"
 _ALLOWED_KEYS = {"literal", "category", "direction", "max_scope", "terminated_by", "crosses_targets", "applies_to_lists"}
 # A plain gene list: symbols, digits, separators and brackets, the exons they share ('KRAS/NRAS exons 2, 3 and
 # 4:', 'KRAS/NRAS 第2、3、4号外显子'), and words that say the result is all of theirs ('KRAS、NRAS、BRAF 均未检测到
@@ -203,6 +205,9 @@ class ContextEngine:
         self._bare_categories = {value.lower(): category for category, values in bare.items() for value in values}
         self._bare_value = re.compile(pairs["bare_value"].replace("{values}", "|".join(
             re.escape(v) for v in sorted(self._bare_categories, key=len, reverse=True))), re.IGNORECASE) if bare else None
+        population = data.get("population_statements")
+        # 'RAS野生型患者可考虑...': a status word that speaks of a group of patients, not of this result
+        self._population = re.compile(population["after"]) if population else None
         others = data.get("other_changes_words")
         self._other_words = literal_words(others["words"]) if others else None
         self._other_after = None if others is None else re.compile(rf"[ \t]{{0,2}}(?:{self._other_words.pattern})",
@@ -434,8 +439,8 @@ class ContextEngine:
         by_line = _group_by_line(text, targets)
         # Triggers are searched only on lines that hold a target: scopes never leave the line.
         layouts = {start: _slot_layout(line) for start, line in by_line.items()}
-        triggers_by_line = {start: self._with_slots(text, self._line_triggers(text, start, layouts[start][0]), by_line[start])
-                            for start in by_line}
+        triggers_by_line = {start: self._of_this_patient(text, self._with_slots(
+            text, self._line_triggers(text, start, layouts[start][0]), by_line[start])) for start in by_line}
         # Every mention learns its section (the assembler ranks fields by it); targets also get ConText.
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
@@ -458,6 +463,15 @@ class ContextEngine:
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
                                             _Around(time_notes, disagreeing, following, others_value))
         return out
+
+    def _of_this_patient(self, text: str, triggers: list[Trigger]) -> list[Trigger]:
+        """``triggers``, those that speak of a group of patients ('RAS野生型患者可考虑西妥昔单抗', 'patients with
+        KRAS wild-type tumours may benefit') read as POPULATION (``population_statements``): no status of this
+        report, and what they speak of no finding."""
+        if self._population is None:
+            return triggers
+        return [dataclasses.replace(t, rule=dataclasses.replace(t.rule, category=_POPULATION))
+                if self._population.match(text, t.end) else t for t in triggers]
 
     def _kind_between(self, text: str, target: _Target, decided: Trigger) -> tuple[str, dict[str, str]] | None:
         """(word, names) where a word naming a kind of alteration stands between a gene and the status words after
@@ -651,7 +665,7 @@ class ContextEngine:
             if named is not None:
                 attributes["names"] = named[1]
                 notes.append(f"'{named[0]}' before the status words -> a {named[1]['alteration']} result")
-        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names", "benign")}}
+        attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names", "benign", "population")}}
         if (mention.field == "gene" or target.whole_gene) and decided is not None \
                 and self._others_between(text, target, decided):
             attrs["other_changes"] = True  # 'EGFR 其他位点 未检测到突变': a result for the gene's other changes only

@@ -115,6 +115,10 @@ class FindingsAssembler:
                 genes_tested.append(m.value)
             elif m.field == "variant" and covered:
                 genes_tested.append(m.value["gene"])
+            elif m.field == "variant" and m.attrs.get("population"):
+                # 'RAS野生型患者可考虑西妥昔单抗': a statement about a group of patients, not this report's result
+                warnings.append(f"{m.value['gene']} {m.value['alteration']} is named in a statement about a group of "
+                                "patients, not as this report's result; not a finding")
             elif m.field == "variant" and m.attrs.get("benign"):
                 # 'BRCA2 p.K3326* 可能良性': the report classifies it benign; it neither indicates a drug nor rules
                 # a change out

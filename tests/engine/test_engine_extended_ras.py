@@ -79,3 +79,21 @@ def test_engine_cetuximab_reads_the_ras_family(tmp_path: Path, rows: str, decisi
     (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
     result = get_engine().review(_claim(), base_dir=tmp_path)
     assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, decision",
+    [
+        # a drug note about a group of patients is no result: it approved cetuximab on a report giving none
+        ("用药提示：KRAS、NRAS野生型患者可从西妥昔单抗获益。", "route_mdt"),
+        ("Interpretation: patients with KRAS and NRAS wild-type tumours may benefit from cetuximab.", "route_mdt"),
+        # the report's own result beside it still decides
+        ("KRAS/NRAS 2、3、4号外显子\t未检测到突变\n用药提示：RAS野生型患者可从西妥昔单抗获益。", "approve"),
+    ],
+)
+def test_engine_cetuximab_reads_no_result_in_a_drug_note(tmp_path: Path, rows: str, decision: str) -> None:
+    (tmp_path / "d1.txt").write_text(KIT.format(rows=rows), encoding="utf-8")
+    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
+    result = get_engine().review(_claim(), base_dir=tmp_path)
+    assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
