@@ -33,6 +33,14 @@ def _claim() -> dict:
     }
 
 
+def _assert_decision(tmp_path: Path, rows: str, decision: str) -> None:
+    """Review the cetuximab claim on a kit report with ``rows`` beside the pathology report."""
+    (tmp_path / "d1.txt").write_text(KIT.format(rows=rows), encoding="utf-8")
+    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
+    result = get_engine().review(_claim(), base_dir=tmp_path)
+    assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
+
+
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(
     "rows, decision",
@@ -54,10 +62,7 @@ def _claim() -> dict:
     ],
 )
 def test_engine_cetuximab_needs_extended_ras(tmp_path: Path, rows: str, decision: str) -> None:
-    (tmp_path / "d1.txt").write_text(KIT.format(rows=rows), encoding="utf-8")
-    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
-    result = get_engine().review(_claim(), base_dir=tmp_path)
-    assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
+    _assert_decision(tmp_path, rows, decision)
 
 
 @pytest.mark.issue(4)
@@ -75,10 +80,7 @@ def test_engine_cetuximab_needs_extended_ras(tmp_path: Path, rows: str, decision
     ],
 )
 def test_engine_cetuximab_reads_the_ras_family(tmp_path: Path, rows: str, decision: str) -> None:
-    (tmp_path / "d1.txt").write_text(KIT.format(rows=rows), encoding="utf-8")
-    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
-    result = get_engine().review(_claim(), base_dir=tmp_path)
-    assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
+    _assert_decision(tmp_path, rows, decision)
 
 
 @pytest.mark.issue(4)
@@ -93,7 +95,4 @@ def test_engine_cetuximab_reads_the_ras_family(tmp_path: Path, rows: str, decisi
     ],
 )
 def test_engine_cetuximab_reads_no_result_in_a_drug_note(tmp_path: Path, rows: str, decision: str) -> None:
-    (tmp_path / "d1.txt").write_text(KIT.format(rows=rows), encoding="utf-8")
-    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
-    result = get_engine().review(_claim(), base_dir=tmp_path)
-    assert result.items[0].decision == decision, [(r.code, r.message) for r in result.items[0].reasons]
+    _assert_decision(tmp_path, rows, decision)

@@ -8,6 +8,11 @@ import pytest
 KIT = "KRAS基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n基因\t突变位点\t检测结果\n{row}\n"
 
 
+def _report(results: str, title: str = "基因检测报告") -> str:
+    """A genetic report of the lung patient whose results section holds ``results``."""
+    return f"{title}\n姓名：张伟 住院号：ZY20261234\n检测结果\n{results}\n"
+
+
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(
     "row, decision",
@@ -52,7 +57,7 @@ def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: s
     ],
 )
 def test_engine_results_written_change_by_change_on_one_line(review_lung_report, line: str, decision: str) -> None:
-    report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    report = _report(line, "EGFR基因突变检测报告")
     item = review_lung_report(report, "gefitinib", 1, "C-ONE-LINE")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
 
@@ -68,7 +73,7 @@ def test_engine_results_written_change_by_change_on_one_line(review_lung_report,
     ],
 )
 def test_engine_a_change_whose_value_is_lost_approves_nothing(review_lung_report, line: str, decision: str) -> None:
-    report = "EGFR基因突变检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    report = _report(line, "EGFR基因突变检测报告")
     item = review_lung_report(report, "osimertinib", 2, "C-CUT-LINE")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
 
@@ -106,7 +111,7 @@ def test_engine_a_tier_three_change_approves_nothing(review_lung_report, row: st
     ],
 )
 def test_engine_larotrectinib_reads_the_ntrk_family(review_lung_report, line: str, code: str) -> None:
-    report = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    report = _report(line)
     item = review_lung_report(report, "larotrectinib", 2, "C-NTRK")
     assert item.decision == "route_mdt"
     assert [r.code for r in item.reasons] == [code], [(r.code, r.message) for r in item.reasons]
@@ -124,6 +129,6 @@ def test_engine_larotrectinib_reads_the_ntrk_family(review_lung_report, line: st
     ],
 )
 def test_engine_alectinib_reads_listed_results(review_lung_report, line: str, decision: str) -> None:
-    report = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    report = _report(line)
     item = review_lung_report(report, "alectinib", 1, "C-ALK-LIST")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

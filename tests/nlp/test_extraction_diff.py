@@ -3,25 +3,17 @@ document (the check that found a session's change reading detected 19del rows as
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "extraction_diff.py"
+from benchmark_script import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def diff() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extraction_diff", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("extraction_diff")
 
 
 def test_differences_name_the_variants_each_side_alone_reads(diff: ModuleType) -> None:

@@ -5,26 +5,17 @@ floors hold the day's table-status work (0 of 900 realistic, 1 of 900 shuffled a
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from collections import Counter
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "table_status_probe.py"
+from benchmark_script import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def probe() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("table_status_probe", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("table_status_probe")
 
 
 def _outcomes(probe: ModuleType, extractor, layouts: str, docs: int = 300) -> Counter[str]:
