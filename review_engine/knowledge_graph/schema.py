@@ -179,6 +179,9 @@ class AlterationClass(_Strict):
     kinds: list[str] = Field(default_factory=list)
     exons: list[int] = Field(default_factory=list)
     acquired: bool = Field(default=False, description="arises under therapy: only an explicit negative refutes it")
+    origin: Literal["germline", "somatic"] | None = Field(
+        default=None, description="the origin a change must be reported with to count ('gBRCA': germline); a change of "
+                                  "another or an unstated origin proves nothing either way")
     absent_needs_exons: list[int] = Field(
         default_factory=list,
         description="exons a report's negatives of named changes must cover, per gene, to prove the class absent "

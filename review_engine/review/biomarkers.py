@@ -16,9 +16,11 @@ from review_engine.knowledge_graph.schema import AlterationClass
 
 # Per-document state of one gene for one class, strongest first. NEG_PARTIAL: negatives of named changes
 # that leave exons the class needs untested ('KRAS G12C not detected' for RAS wild-type).
-POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, INDETERMINATE, NONE = (
-    "pos", "neg", "neg_other", "neg_partial", "vus", "indeterminate", "none")
-_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, INDETERMINATE, NONE]
+# ORIGIN_OTHER: a change of the class found, but not with the origin the class needs ('BRCA2 p.X' given as
+# somatic, or with no origin, for gBRCA).
+POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, ORIGIN_OTHER, INDETERMINATE, NONE = (
+    "pos", "neg", "neg_other", "neg_partial", "vus", "origin_other", "indeterminate", "none")
+_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, ORIGIN_OTHER, INDETERMINATE, NONE]
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _variant_state(variant: Variant, cls: AlterationClass, generic: set[str]) ->
             return NONE
         return NEG if matches or is_generic else NONE
     if matches:
-        return POS
+        return POS if cls.origin is None or variant.origin == cls.origin else ORIGIN_OTHER
     # A gene reported "mutated" with no change cannot prove or refute a specific class.
     return VUS if is_generic else NEG_OTHER
 

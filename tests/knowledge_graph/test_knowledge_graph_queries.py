@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from review_engine.domain import Variant
-from review_engine.review.biomarkers import in_class
+from review_engine.domain import DocumentFindings, OcrSummary, Variant
+from review_engine.review.biomarkers import in_class, read_gene
 
 
 def test_knowledge_graph_rules_for_drug_in_cancer(graph):
@@ -70,3 +70,18 @@ def test_knowledge_graph_uncertain_rules_are_tagged(graph):
     tags = {r.id: r.tag for r in graph.drug_rules.values()}
     assert tags["drug.aumolertinib.nsclc.egfr_t790m.after_tki"] == "U"
     assert tags["drug.gefitinib.nsclc.egfr_sensitizing.advanced"] == "S"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("origin", "state"), [("germline", "pos"), ("somatic", "origin_other"), (None, "origin_other")])
+def test_a_germline_class_needs_the_change_given_as_germline(graph, origin, state):
+    variant = Variant(gene="BRCA2", alteration="S1982Rfs*22", kind="frameshift", status="detected", origin=origin)
+    findings = DocumentFindings(doc_id="d1", kind="genetic_report", variants=[variant],
+                                ocr=OcrSummary(engine="text", pages=1, mean_confidence=1.0))
+    cls = graph.raw.alterations.classes["gbrca_mutation"]
+    assert read_gene(findings, "BRCA2", cls, graph).state == state
+    # the class without an origin takes the change whatever its origin
+    assert read_gene(findings, "BRCA2", graph.raw.alterations.classes["brca_mutation"], graph).state == "pos"
+    # every gBRCA rule of the drug lists reads the germline class
+    gbrca_rules = [r for d in graph.raw.drugs.values() for r in d.rules if ".gbrca." in r.id]
+    assert gbrca_rules and all("gbrca_mutation" in str(r.when) for r in gbrca_rules)

@@ -1,0 +1,48 @@
+"""End to end on PARP-inhibitor claims whose rule needs a germline BRCA mutation (GUIDELINE_FACTS: olaparib and
+talazoparib in HER2-negative metastatic breast cancer, gBRCA): a BRCA change the report gives as somatic, or with
+no origin, approved them as if germline. It now routes to a person; a germline one approves, a germline test's
+negative refutes (issue 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_engine.engine import get_engine
+
+PATHOLOGY = ("病理诊断报告\n姓名：王芳 住院号：ZY20265678\n病理诊断：（左乳）浸润性导管癌\n"
+             "免疫组化：ER（+，90%），PR（+，60%），HER2（1+）\n")
+GENETIC = "基因检测报告\n姓名：王芳 住院号：ZY20265678\n检测结果\n{row}\n"
+
+
+def _claim(drug: str) -> dict:
+    return {
+        "claim_id": "C-GBRCA", "patient": {"id": "ZY20265678", "name": "王芳"},
+        "diagnosis": {"icd10": ["C50.9"], "text": "左乳浸润性导管癌 IV期 骨转移"}, "provider": {"id": "H1"},
+        "service_date": "2026-10-01",
+        "items": [{"item_id": "1", "kind": "drug", "name": "PARP抑制剂", "drug": drug, "line": 2}],
+        "documents": [{"doc_id": "d1", "kind": "genetic_report", "path": "d1.txt"},
+                      {"doc_id": "d2", "kind": "pathology_report", "path": "d2.txt"}],
+    }
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, decision, code",
+    [
+        ("BRCA2 c.5946delT（p.S1982Rfs*22）胚系致病突变", "approve", "INDICATED"),
+        ("Germline: BRCA2 p.S1982Rfs*22 pathogenic", "approve", "INDICATED"),
+        ("BRCA2 c.5946delT（p.S1982Rfs*22）体细胞突变（丰度 35%）", "route_mdt", "BIOMARKER_MISSING"),
+        ("BRCA2 p.S1982Rfs*22 致病突变", "route_mdt", "BIOMARKER_MISSING"),
+        ("BRCA1/2 胚系检测：阴性", "flag", "BIOMARKER_NEGATIVE"),
+    ],
+)
+def test_engine_olaparib_in_breast_cancer_needs_a_germline_brca_change(tmp_path: Path, row: str, decision: str,
+                                                                       code: str) -> None:
+    (tmp_path / "d1.txt").write_text(GENETIC.format(row=row), encoding="utf-8")
+    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
+    item = get_engine().review(_claim("olaparib"), base_dir=tmp_path).items[0]
+    assert (item.decision, [r.code for r in item.reasons]) == (decision, [code]), [r.message for r in item.reasons]
+    if decision == "route_mdt":
+        assert any("胚系" in r.message or "germline" in r.message for r in item.reasons)
