@@ -701,7 +701,9 @@ class ContextEngine:
             if "status" not in attributes:
                 attrs["status_default"] = True  # no words gave it: the assembler weighs it against the gene's results
             status = attributes.get("status", "detected")
-            origin = attributes.get("origin") or self.default_origin.get(status)
+            # 'BRCA2 ... （胚系来源待验证）': an origin the report leaves unsettled is none, not the default
+            origin = None if attributes.get("origin_unsettled") else (
+                attributes.get("origin") or self.default_origin.get(status))
             value = {**mention.value, "status": status, "origin": origin}
             return replace_mention(mention, value=value, attrs=attrs, repairs=repairs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})

@@ -35,6 +35,10 @@ def _claim(drug: str) -> dict:
         ("Germline: BRCA2 p.S1982Rfs*22 pathogenic", "approve", "INDICATED"),
         ("BRCA2 c.5946delT（p.S1982Rfs*22）体细胞突变（丰度 35%）", "route_mdt", "BIOMARKER_MISSING"),
         ("BRCA2 p.S1982Rfs*22 致病突变", "route_mdt", "BIOMARKER_MISSING"),
+        # a germline origin still to be verified is none yet
+        ("BRCA2 p.S1982Rfs*22 致病突变（胚系来源待验证）", "route_mdt", "BIOMARKER_MISSING"),
+        ("BRCA2 p.S1982Rfs*22 pathogenic (possible germline; confirmatory testing recommended)", "route_mdt",
+         "BIOMARKER_MISSING"),
         ("BRCA1/2 胚系检测：阴性", "flag", "BIOMARKER_NEGATIVE"),
     ],
 )
