@@ -127,6 +127,16 @@ class _StatusWords:
 
 
 @dataclass(frozen=True)
+class _ValuePairs:
+    """``value_pairs`` rules: what makes a change a key with its own value (a colon or bracket, or its own result
+    word after it), what stands between a change and its value, and what may follow a change with no value."""
+
+    own: re.Pattern[str]
+    value_gap: re.Pattern[str]
+    no_value: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class _Around:
     """What the rest of a change's line and of the text say of it: notes on words of an earlier result and the
     words that disagree (``_in_time``, ``_disagreeing``), and where the next change or gene starts."""
@@ -198,7 +208,7 @@ class ContextEngine:
         self._kinds_between = None if between is None else (
             [(literal_words(k["words"]), dict(k["names"])) for k in between["kinds"]], literal_words(between["unless"]))
         pairs = data.get("value_pairs")
-        self._value_pairs = None if pairs is None else (
+        self._value_pairs = None if pairs is None else _ValuePairs(
             re.compile(f"(?:{pairs['key']})|(?:{pairs['own_words']})", re.IGNORECASE), re.compile(pairs["value_gap"]),
             re.compile(pairs["no_value"]))
         bare = {} if pairs is None else pairs.get("bare_values", {})
@@ -492,7 +502,7 @@ class ContextEngine:
         未检出': '未检出' is T790M's). ``value_pairs`` rules."""
         if self._value_pairs is None:
             return fired
-        key, value_gap, _ = self._value_pairs
+        key, value_gap = self._value_pairs.own, self._value_pairs.value_gap
         own_end = _SPACES_AFTER.match(text, target.end).end()
         if not (key.match(text, target.end) or any(target.end <= t.start <= own_end for t in fired)):
             return fired
@@ -509,7 +519,7 @@ class ContextEngine:
         Not one after it: 'ALK融合 EML4-ALK 阳性' names the fusion, then gives it with its partner and value."""
         if self._value_pairs is None:
             return None
-        value_gap = self._value_pairs[1]
+        value_gap = self._value_pairs.value_gap
         for trig in line_triggers:
             if trig.start >= target.start or "status" not in self.category_attributes.get(trig.rule.category, {}):
                 continue
@@ -524,7 +534,7 @@ class ContextEngine:
         cell): never the default 'detected'. None where it has words after it or no change beside it has a value."""
         if around.others_value is None or self._value_pairs is None:
             return None
-        if not self._value_pairs[2].fullmatch(text, target.end, slot[1]):
+        if not self._value_pairs.no_value.fullmatch(text, target.end, slot[1]):
             return None
         value = around.others_value
         return (f"'{text[value.start:value.end]}' is another change's own result on this line and this change has "
