@@ -137,6 +137,15 @@ class _ValuePairs:
 
 
 @dataclass(frozen=True)
+class _LineValues:
+    """A line's triggers that are a change's own value, by span, with the end of the change they belong to; and
+    the first of them that is a status (for the change after it that has none: 'EGFR L858R：阴性，T790M')."""
+
+    owners: dict[tuple[int, int], int]
+    first: Trigger | None
+
+
+@dataclass(frozen=True)
 class _Around:
     """What the rest of a change's line and of the text say of it: notes on words of an earlier result and the
     words that disagree (``_in_time``, ``_disagreeing``), and where the next change or gene starts."""
@@ -145,7 +154,7 @@ class _Around:
     disagreeing: list[tuple[Trigger, str]]
     following: int
     others_value: Trigger | None = None
-    """a status on the line that is another change's own value ('EGFR L858R：阴性，T790M': '阴性' is L858R's)"""
+    """a status before the change that is another change's own value ('EGFR L858R：阴性，T790M': '阴性' is L858R's)"""
 
 
 @dataclass(frozen=True)
@@ -455,13 +464,14 @@ class ContextEngine:
         out = [m if m.field in TARGET_FIELDS or "section" in m.attrs
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         dated = {start: self._dated(text, start, triggers_by_line[start], by_line[start]) for start in by_line}
+        values_by_line = {start: self._values(text, triggers_by_line[start], layouts[start][1]) for start in by_line}
         starts = sorted(min(t.start, t.gene_start) for t in targets)
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
             fired = [t for t in triggers_by_line[line_start]
                      if _applies(t, target, text, by_line[line_start]) or _shares_words(t, target)]
             edges, ends = layouts[line_start]
-            fired = self._without_others_values(text, target, fired, ends)
+            fired = self._without_others_values(text, target, fired, values_by_line[line_start])
             fired, time_notes = self._in_time(fired, self._dated_here(dated[line_start], fired, sections.at(target.start)))
             # the status slot: from the change to the next change or gene, from the last change's end to it
             slot = (_LineLayout.last(ends, min(target.start, target.gene_start), line_start),
@@ -469,7 +479,8 @@ class ContextEngine:
             disagreeing = self._disagreeing(target, fired, ends, slot[1])
             # where the next change or gene starts: a test's result line below this change must come before it
             following = _LineLayout.next(starts, target.end, len(text))
-            others_value = self._others_value(text, target, triggers_by_line[line_start], ends)
+            first_value = values_by_line[line_start].first
+            others_value = first_value if first_value is not None and first_value.start < target.start else None
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
                                             _Around(time_notes, disagreeing, following, others_value))
         return out
@@ -495,38 +506,31 @@ class ContextEngine:
         found = [(m.group(), names) for words, names in kinds for m in [words.search(between)] if m]
         return found[0] if len(found) == 1 else None
 
-    def _without_others_values(self, text: str, target: _Target, fired: list[Trigger], ends: list[int]) -> list[Trigger]:
+    def _values(self, text: str, triggers: list[Trigger], ends: list[int]) -> _LineValues:
+        """The line's triggers that are a change's own value (right after the change, ``value_gap``: 'EGFR
+        L858R：阴性'), with where that change ends, read once per line. ``value_pairs`` rules."""
+        if self._value_pairs is None:
+            return _LineValues({}, None)
+        owners: dict[tuple[int, int], int] = {}
+        for trig in triggers:
+            index = bisect_right(ends, trig.start) - 1
+            if index >= 0 and self._value_pairs.value_gap.fullmatch(text, ends[index], trig.start):
+                owners[(trig.start, trig.end)] = ends[index]
+        statuses = [t for t in triggers if (t.start, t.end) in owners
+                    and "status" in self.category_attributes.get(t.rule.category, {})]
+        return _LineValues(owners, min(statuses, key=lambda t: t.start, default=None))
+
+    def _without_others_values(self, text: str, target: _Target, fired: list[Trigger], values: _LineValues) -> list[Trigger]:
         """``fired`` less the statuses that are another change's value, where the change is a key of its own, is
         followed by its own result word or has its own status right after it ('KRAS G12C：未检出，BRAF V600E：检出':
         V600E's value is '检出'; 'EGFR L858R（突变型）  T790M（野生型）': '野生型' is T790M's; 'EGFR 19del 检出，T790M
         未检出': '未检出' is T790M's). ``value_pairs`` rules."""
         if self._value_pairs is None:
             return fired
-        key, value_gap = self._value_pairs.own, self._value_pairs.value_gap
         own_end = _SPACES_AFTER.match(text, target.end).end()
-        if not (key.match(text, target.end) or any(target.end <= t.start <= own_end for t in fired)):
+        if not (self._value_pairs.own.match(text, target.end) or any(target.end <= t.start <= own_end for t in fired)):
             return fired
-
-        def others_value(trig: Trigger) -> bool:
-            index = bisect_right(ends, trig.start) - 1
-            return index >= 0 and ends[index] != target.end and bool(value_gap.fullmatch(text, ends[index], trig.start))
-
-        return [t for t in fired if not others_value(t)]
-
-    def _others_value(self, text: str, target: _Target, line_triggers: list[Trigger], ends: list[int]) -> Trigger | None:
-        """The first status before the change on its line that is another change's own value (right after it,
-        ``value_gap``), where the line gives changes their results one by one ('EGFR L858R：阴性，T790M'), else None.
-        Not one after it: 'ALK融合 EML4-ALK 阳性' names the fusion, then gives it with its partner and value."""
-        if self._value_pairs is None:
-            return None
-        value_gap = self._value_pairs.value_gap
-        for trig in line_triggers:
-            if trig.start >= target.start or "status" not in self.category_attributes.get(trig.rule.category, {}):
-                continue
-            index = bisect_right(ends, trig.start) - 1
-            if index >= 0 and ends[index] != target.end and value_gap.fullmatch(text, ends[index], trig.start):
-                return trig
-        return None
+        return [t for t in fired if values.owners.get((t.start, t.end), target.end) == target.end]
 
     def _without_own_value(self, text: str, target: _Target, slot: tuple[int, int], around: _Around) -> str | None:
         """Why a change left without status words has no result of its own, where its line gives the other changes
