@@ -50,7 +50,7 @@ def _parse_cached(text: str, graph_version: str, graph: KnowledgeGraph) -> Claim
     numerals = graph.raw.claim_text.stage_numerals
     stage, stage_match = None, None
     for name in ("stage_zh", "stage_en", "stage_zh_numeral", "stage_en_numeral"):
-        stage_match = re.search(patterns[name], text) if name in patterns else None
+        stage_match = re.search(patterns[name], text)
         if stage_match:
             group = stage_match.group(1).upper()
             stage = (numerals.get(group, group) + (stage_match.group(2) or "")).upper()
@@ -76,7 +76,7 @@ def _without_unsettled(text: str, terms_by_key: dict[str, list[str]], patterns: 
         for match in re.finditer(re.escape(term), lowered):
             before = text[max(0, match.start() - 16):match.start()]
             negated = re.search(patterns["stage_word_negated_before"], before)
-            not_distant = re.search(patterns.get("stage_word_not_distant_before", "(?!)"), before)
+            not_distant = re.search(patterns["stage_word_not_distant_before"], before)
             if negated or not_distant or _provisional(text, match.span(), patterns):
                 out[match.start():match.end()] = " " * (match.end() - match.start())
     return "".join(out)
