@@ -49,3 +49,27 @@ def review_lung_report(tmp_path: Path, lung_drug_claim: Callable[..., dict]) -> 
         return get_engine().review(lung_drug_claim("d1.txt", drug, line, claim_id), base_dir=tmp_path).items[0]
 
     return review
+
+
+@pytest.fixture
+def review_drug_claim(tmp_path: Path) -> Callable[..., Any]:
+    """Review a one-drug claim whose documents are ``documents`` (kind -> text, written under ``tmp_path`` as
+    d1.txt, d2.txt ... in order); the first item's result (decision and reasons)."""
+    from review_engine.engine import get_engine
+
+    def review(documents: dict[str, str], drug: str, icd10: str, diagnosis: str, *, line: int = 1,
+               patient: tuple[str, str] = ("ZY20261234", "张伟"), claim_id: str = "C-E2E") -> Any:
+        listed = []
+        for number, (kind, text) in enumerate(documents.items(), 1):
+            (tmp_path / f"d{number}.txt").write_text(text, encoding="utf-8")
+            listed.append({"doc_id": f"d{number}", "kind": kind, "path": f"d{number}.txt"})
+        claim = {
+            "claim_id": claim_id, "patient": {"id": patient[0], "name": patient[1]},
+            "diagnosis": {"icd10": [icd10], "text": diagnosis}, "provider": {"id": "H1"},
+            "service_date": "2026-10-01",
+            "items": [{"item_id": "1", "kind": "drug", "name": drug, "drug": drug, "line": line}],
+            "documents": listed,
+        }
+        return get_engine().review(claim, base_dir=tmp_path).items[0]
+
+    return review

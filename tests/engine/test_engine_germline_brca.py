@@ -5,26 +5,12 @@ negative refutes (issue 4)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from review_engine.engine import get_engine
 
 PATHOLOGY = ("病理诊断报告\n姓名：王芳 住院号：ZY20265678\n病理诊断：（左乳）浸润性导管癌\n"
              "免疫组化：ER（+，90%），PR（+，60%），HER2（1+）\n")
 GENETIC = "基因检测报告\n姓名：王芳 住院号：ZY20265678\n检测结果\n{row}\n"
 
-
-def _claim(drug: str) -> dict:
-    return {
-        "claim_id": "C-GBRCA", "patient": {"id": "ZY20265678", "name": "王芳"},
-        "diagnosis": {"icd10": ["C50.9"], "text": "左乳浸润性导管癌 IV期 骨转移"}, "provider": {"id": "H1"},
-        "service_date": "2026-10-01",
-        "items": [{"item_id": "1", "kind": "drug", "name": "PARP抑制剂", "drug": drug, "line": 2}],
-        "documents": [{"doc_id": "d1", "kind": "genetic_report", "path": "d1.txt"},
-                      {"doc_id": "d2", "kind": "pathology_report", "path": "d2.txt"}],
-    }
 
 
 @pytest.mark.issue(4)
@@ -42,11 +28,10 @@ def _claim(drug: str) -> dict:
         ("BRCA1/2 胚系检测：阴性", "flag", "BIOMARKER_NEGATIVE"),
     ],
 )
-def test_engine_olaparib_in_breast_cancer_needs_a_germline_brca_change(tmp_path: Path, row: str, decision: str,
+def test_engine_olaparib_in_breast_cancer_needs_a_germline_brca_change(review_drug_claim, row: str, decision: str,
                                                                        code: str) -> None:
-    (tmp_path / "d1.txt").write_text(GENETIC.format(row=row), encoding="utf-8")
-    (tmp_path / "d2.txt").write_text(PATHOLOGY, encoding="utf-8")
-    item = get_engine().review(_claim("olaparib"), base_dir=tmp_path).items[0]
+    item = review_drug_claim({"genetic_report": GENETIC.format(row=row), "pathology_report": PATHOLOGY}, "olaparib",
+                             "C50.9", "左乳浸润性导管癌 IV期 骨转移", line=2, patient=("ZY20265678", "王芳"))
     assert (item.decision, [r.code for r in item.reasons]) == (decision, [code]), [r.message for r in item.reasons]
     if decision == "route_mdt":
         assert any("胚系" in r.message or "germline" in r.message for r in item.reasons)

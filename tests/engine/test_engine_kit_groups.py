@@ -13,6 +13,10 @@ def _report(results: str, title: str = "基因检测报告") -> str:
     return f"{title}\n姓名：张伟 住院号：ZY20261234\n检测结果\n{results}\n"
 
 
+def _assert_decision(item, decision: str) -> None:
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
 @pytest.mark.issue(4)
 @pytest.mark.parametrize(
     "row, decision",
@@ -26,8 +30,7 @@ def _report(results: str, title: str = "基因检测报告") -> str:
     ],
 )
 def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: str, decision: str) -> None:
-    item = review_lung_report(KIT.format(row=row), "sotorasib", 2, "C-KIT")
-    assert item.decision == decision, item.reasons
+    _assert_decision(review_lung_report(KIT.format(row=row), "sotorasib", 2, "C-KIT"), decision)
 
 
 @pytest.mark.issue(4)
@@ -57,9 +60,7 @@ def test_engine_positive_kit_group_routes_a_g12c_drug(review_lung_report, row: s
     ],
 )
 def test_engine_results_written_change_by_change_on_one_line(review_lung_report, line: str, decision: str) -> None:
-    report = _report(line, "EGFR基因突变检测报告")
-    item = review_lung_report(report, "gefitinib", 1, "C-ONE-LINE")
-    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+    _assert_decision(review_lung_report(_report(line, "EGFR基因突变检测报告"), "gefitinib", 1, "C-ONE-LINE"), decision)
 
 
 @pytest.mark.issue(4)
@@ -73,9 +74,7 @@ def test_engine_results_written_change_by_change_on_one_line(review_lung_report,
     ],
 )
 def test_engine_a_change_whose_value_is_lost_approves_nothing(review_lung_report, line: str, decision: str) -> None:
-    report = _report(line, "EGFR基因突变检测报告")
-    item = review_lung_report(report, "osimertinib", 2, "C-CUT-LINE")
-    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+    _assert_decision(review_lung_report(_report(line, "EGFR基因突变检测报告"), "osimertinib", 2, "C-CUT-LINE"), decision)
 
 
 @pytest.mark.issue(4)
@@ -93,8 +92,7 @@ def test_engine_a_change_whose_value_is_lost_approves_nothing(review_lung_report
 )
 def test_engine_a_tier_three_change_approves_nothing(review_lung_report, row: str, decision: str) -> None:
     report = "NGS report\nName: 张伟  ID: ZY20261234\nResults\n" + row + "\n"
-    item = review_lung_report(report, "trastuzumab_rezetecan", 2, "C-TIER")
-    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+    _assert_decision(review_lung_report(report, "trastuzumab_rezetecan", 2, "C-TIER"), decision)
 
 
 @pytest.mark.issue(4)
@@ -129,6 +127,4 @@ def test_engine_larotrectinib_reads_the_ntrk_family(review_lung_report, line: st
     ],
 )
 def test_engine_alectinib_reads_listed_results(review_lung_report, line: str, decision: str) -> None:
-    report = _report(line)
-    item = review_lung_report(report, "alectinib", 1, "C-ALK-LIST")
-    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+    _assert_decision(review_lung_report(_report(line), "alectinib", 1, "C-ALK-LIST"), decision)

@@ -3,24 +3,15 @@ result of this report, so it never approves a drug that needs it; the report's o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from review_engine.engine import get_engine
 
 PATHOLOGY = ("病理诊断报告\n姓名：王芳 住院号：ZY20265678\n病理诊断：（左乳）浸润性导管癌\n免疫组化：ER（-），PR（-），"
              "{her2}，Ki-67（+，约30%）\n")
 
 
-def _claim() -> dict:
-    return {
-        "claim_id": "C-HER2", "patient": {"id": "ZY20265678", "name": "王芳"},
-        "diagnosis": {"icd10": ["C50.9"], "text": "左乳浸润性导管癌 IV期 肝转移"}, "provider": {"id": "H1"},
-        "service_date": "2026-10-01",
-        "items": [{"item_id": "1", "kind": "drug", "name": "曲妥珠单抗", "drug": "trastuzumab", "line": 1}],
-        "documents": [{"doc_id": "d1", "kind": "pathology_report", "path": "d1.txt"}],
-    }
+def _review(review_drug_claim, her2: str):
+    return review_drug_claim({"pathology_report": PATHOLOGY.format(her2=her2)}, "trastuzumab", "C50.9",
+                             "左乳浸润性导管癌 IV期 肝转移", patient=("ZY20265678", "王芳"))
 
 
 @pytest.mark.issue(4)
@@ -35,9 +26,8 @@ def _claim() -> dict:
         ("外院会诊：HER2（3+）", "approve"),
     ],
 )
-def test_engine_trastuzumab_needs_this_reports_her2(tmp_path: Path, her2: str, decision: str) -> None:
-    (tmp_path / "d1.txt").write_text(PATHOLOGY.format(her2=her2), encoding="utf-8")
-    item = get_engine().review(_claim(), base_dir=tmp_path).items[0]
+def test_engine_trastuzumab_needs_this_reports_her2(review_drug_claim, her2: str, decision: str) -> None:
+    item = _review(review_drug_claim, her2)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
 
 
@@ -54,7 +44,6 @@ def test_engine_trastuzumab_needs_this_reports_her2(tmp_path: Path, her2: str, d
         ("HER2（2+，部分3+）", "route_mdt"),
     ],
 )
-def test_engine_trastuzumab_with_a_range_of_her2_scores_routes(tmp_path: Path, her2: str, decision: str) -> None:
-    (tmp_path / "d1.txt").write_text(PATHOLOGY.format(her2=her2), encoding="utf-8")
-    item = get_engine().review(_claim(), base_dir=tmp_path).items[0]
+def test_engine_trastuzumab_with_a_range_of_her2_scores_routes(review_drug_claim, her2: str, decision: str) -> None:
+    item = _review(review_drug_claim, her2)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
