@@ -130,6 +130,12 @@ def is_hotspot_protein(alteration: str) -> bool:
     return any(alteration in spec.get("protein_exons", {}) for spec in _hotspots()["genes"].values())
 
 
+def is_hotspot_in_exon(alteration: str, exon: int) -> bool:
+    """Whether ``alteration`` ('L858R') is a curated hotspot change, or a change at a placed codon, of
+    some gene in ``exon`` (21): what an exon number glued before a change ('21L858R') must agree with."""
+    return any(exon_for_protein(gene, alteration) == exon for gene in _hotspots()["genes"])
+
+
 def exon_for_protein(gene: str, alteration: str) -> int | None:
     """Exon of a known hotspot protein change ('EGFR', 'L858R' -> 21), else of its codon where the codon is
     placed ('KRAS', 'A146T' -> 4)."""

@@ -31,6 +31,7 @@ from review_engine.nlp.normalize.hgvs import (
     exon_for_protein,
     hotspot_for_cdna,
     hotspot_references,
+    is_hotspot_in_exon,
     is_hotspot_protein,
     protein_change,
     splice_event_for_cdna,
@@ -237,6 +238,8 @@ def _protein_parts(line: str, offset: int) -> list[_Part]:
                 if not repairs:
                     continue  # clean codes belong to the strict pattern; unknown ones stay unread
             change = protein_change(groups, np_.spec["letters"])
+            if change is not None and np_.spec.get("exon_prefix") and not is_hotspot_in_exon(change.alteration, int(groups["exon"])):
+                continue  # '121L858R' or '19L858R': a digit run, not the change's own exon
             if change is not None and not _bare_same_residue(np_.name, groups):
                 found.append(_Part("protein", match.start() + offset, match.end() + offset, change, np_.name, np_.score, repairs))
         _add(out, found)
