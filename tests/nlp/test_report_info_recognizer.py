@@ -87,6 +87,13 @@ def test_report_info_panel_size(text: str, value: int | None) -> None:
         ("Specimen: FFPE tissue block", "tissue"),
         ("送检样本：胸腔积液", "pleural_effusion"),
         ("外周血ctDNA", "plasma"),
+        ("样本类型：外周血", "blood"),
+        # the normal blood a tissue panel sequences beside the tumour is not the specimen tested: the review reads
+        # a blood specimen as a liquid biopsy, whose negatives exclude nothing
+        ("样本类型：外周血（对照）、组织（FFPE）", "tissue"),
+        ("样本类型：肿瘤组织；外周血白细胞（对照）", "tissue"),
+        ("Specimen: Peripheral blood (normal control), FFPE block", "tissue"),
+        ("Specimen: FFPE tumor tissue; matched normal blood", "tissue"),
     ],
 )
 def test_report_info_specimen(text: str, value: str) -> None:
@@ -94,6 +101,10 @@ def test_report_info_specimen(text: str, value: str) -> None:
         (m for m in report_info.find(text) if m.field == "report.specimen"), key=lambda m: m.score
     )
     assert best.value == value
+
+
+def test_report_info_normal_control_alone_is_no_specimen() -> None:
+    assert _values("样本类型：外周血（对照）", "report.specimen") == []
 
 
 def test_report_info_ihc_is_a_method_not_a_tissue_specimen() -> None:

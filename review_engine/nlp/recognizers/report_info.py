@@ -34,6 +34,7 @@ class _Vocabulary:
     labelled: TriggeredPattern
     bare: TriggeredPattern
     values: dict[str, re.Pattern[str]]
+    not_the_specimen: frozenset[str] = frozenset()
 
     def value_of(self, surface: str) -> str:
         return next(v for v, regex in self.values.items() if regex.fullmatch(surface))
@@ -180,11 +181,12 @@ def _vocabulary(key: str) -> _Vocabulary:
         trigger_regex(spec["triggers"]),
     )
     values = {value: _compile(_alternation(f)) for value, f in spec["values"].items()}
-    return _Vocabulary(labelled, bare, values)
+    return _Vocabulary(labelled, bare, values, frozenset(spec.get("not_the_specimen", ())))
 
 
 def _vocabulary_mentions(scan: TriggerScan, key: str, field: str) -> list[Mention]:
-    """Labelled readings first; a bare word inside a labelled reading is not read again."""
+    """Labelled readings first; a bare word inside a labelled reading is not read again. A value that names what
+    is not the specimen ('外周血（对照）') is read and dropped, so the tissue beside it is the specimen."""
     vocab = _vocabulary(key)
     mentions, taken = [], set()
     for named in (vocab.labelled, vocab.bare):
@@ -193,6 +195,8 @@ def _vocabulary_mentions(scan: TriggerScan, key: str, field: str) -> list[Mentio
                 continue
             taken.add(match.start("value"))
             value = vocab.value_of(match.group("value"))
+            if value in vocab.not_the_specimen:
+                continue
             start = match.start() if named is vocab.labelled else match.start("value")
             mentions.append(
                 Mention(field, value, start, match.end("value"), named.score, named.name)
