@@ -122,7 +122,7 @@ def _document(rng: random.Random, plan: CasePlan, case: Case, doc: DocPlan) -> B
         patient = other_patient(rng, patient, case.service_date)
     back = rng.randint(3, 40) if doc.kind == "genetic_report" else rng.randint(15, 90)
     ctx = DocContext(case=case, doc_id=doc.doc_id, kind=doc.kind, rng=rng, patient=patient,
-                     report_date=case.service_date - dt.timedelta(days=back))
+                     report_date=case.service_date - dt.timedelta(days=back), specimen=plan.scenario.get("specimen"))
     report, gold = _content(ctx, plan, doc.role, mods)
     if plan.urgent and plan.urgent_via != "claim" and doc.role == "pathology":
         _critical_note(ctx, report, gold)

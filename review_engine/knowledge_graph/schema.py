@@ -191,6 +191,9 @@ class AlterationClass(_Strict):
 
 class AlterationsFile(_Strict):
     generic_alterations: list[str]
+    negative_does_not_exclude_specimens: list[str] = Field(
+        default_factory=list, description="specimens (report.specimen codes) whose negatives prove no class absent: "
+                                          "cell-free DNA rules a change in, not out")
     classes: dict[str, AlterationClass]
 
 

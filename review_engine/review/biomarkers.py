@@ -7,7 +7,7 @@ notices when documents disagree).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from review_engine.domain import DocumentFindings, Evidence, Variant
@@ -17,10 +17,12 @@ from review_engine.knowledge_graph.schema import AlterationClass
 # Per-document state of one gene for one class, strongest first. NEG_PARTIAL: negatives of named changes
 # that leave exons the class needs untested ('KRAS G12C not detected' for RAS wild-type).
 # ORIGIN_OTHER: a change of the class found, but not with the origin the class needs ('BRCA2 p.X' given as
-# somatic, or with no origin, for gBRCA).
-POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, ORIGIN_OTHER, INDETERMINATE, NONE = (
-    "pos", "neg", "neg_other", "neg_partial", "vus", "origin_other", "indeterminate", "none")
-_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, VUS, ORIGIN_OTHER, INDETERMINATE, NONE]
+# somatic, or with no origin, for gBRCA). NEG_LIQUID: a negative from a liquid biopsy (plasma ctDNA), which does
+# not exclude the class (alteration_classes.yaml negative_does_not_exclude_specimens).
+POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, VUS, ORIGIN_OTHER, INDETERMINATE, NONE = (
+    "pos", "neg", "neg_other", "neg_partial", "neg_liquid", "vus", "origin_other", "indeterminate", "none")
+_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, VUS, ORIGIN_OTHER, INDETERMINATE, NONE]
+_NEGATIVES = frozenset({NEG, NEG_OTHER, NEG_PARTIAL})
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class GeneReading:
     state: str
     text: str
     evidence: Evidence | None
+    specimen: str | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +76,17 @@ def _variant_state(variant: Variant, cls: AlterationClass, generic: set[str]) ->
 
 
 def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph) -> GeneReading:
-    """The strongest statement one report makes about one gene for one alteration class."""
+    """The strongest statement one report makes about one gene for one alteration class; a negative of a liquid
+    biopsy is NEG_LIQUID (it rules nothing out) unless the class is germline."""
+    reading = _read_gene(f, gene, cls, graph)
+    specimen = f.report.specimen
+    if (reading.state in _NEGATIVES and cls.origin != "germline"
+            and specimen in graph.raw.alterations.negative_does_not_exclude_specimens):
+        return replace(reading, state=NEG_LIQUID, specimen=specimen)
+    return reading
+
+
+def _read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph) -> GeneReading:
     generic = {a.lower() for a in graph.raw.alterations.generic_alterations}
     best: GeneReading | None = None
     for variant in f.variants:

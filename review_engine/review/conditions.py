@@ -24,7 +24,8 @@ class LeafResult:
     state: str
     observed: str
     evidence: list[Evidence] = field(default_factory=list)
-    why: str | None = None  # for unknown: missing, vus, indeterminate, equivocal, conflict, partial, provisional
+    why: str | None = None  # for unknown: missing, vus, indeterminate, equivocal, conflict, partial, provisional,
+    # neg_liquid, origin_other
 
     def trace(self) -> dict:
         return {"var": self.leaf.var, "op": self.leaf.op, "value": self.leaf.value, "state": self.state,
@@ -89,12 +90,13 @@ def _alteration_unknown(leaf: s.Leaf, ctx: ItemContext, readings: list[bm.GeneRe
         found = ex.phrase("partial_coverage", tested=ex.join(r.text for r in partial), where=where, genes=genes_text,
                           exons=", ".join(map(str, cls.absent_needs_exons)))
         return LeafResult(leaf, UNKNOWN, found, _evs(partial), "partial")
-    for state, key in ((bm.ORIGIN_OTHER, "origin_unproven"), (bm.VUS, "vus_only"), (bm.INDETERMINATE, "indeterminate")):
+    for state, key in ((bm.NEG_LIQUID, "liquid_negative"), (bm.ORIGIN_OTHER, "origin_unproven"), (bm.VUS, "vus_only"),
+                       (bm.INDETERMINATE, "indeterminate")):
         hits = [r for r in readings if r.state == state]
         if hits:
             where = ex.join(ex.where(r.evidence, r.doc_id) for r in hits)
             found = ex.phrase(key, genes=genes_text, where=where, tested=ex.join(r.text for r in hits),
-                              origin=ex.value_name(cls.origin or ""))
+                              origin=ex.value_name(cls.origin or ""), specimen=ex.value_name(hits[0].specimen or ""))
             return LeafResult(leaf, UNKNOWN, found, _evs(hits), state)
     return LeafResult(leaf, UNKNOWN, ex.phrase("not_tested", genes=genes_text), [], "missing")
 

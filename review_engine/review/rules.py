@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from review_engine.domain import Evidence
 from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import schema as s
+from review_engine.review.biomarkers import NEG_LIQUID
 from review_engine.review.conditions import (
     FAILED,
     HELD,
@@ -66,6 +67,9 @@ def missing_for(leaf: LeafResult, ctx: ItemContext) -> str:
     variable = ctx.graph.raw.vocabulary.variables[leaf.leaf.var]
     if leaf.why == "conflict":
         return ctx.explain.missing("confirmation", _needs(leaf, ctx))
+    if leaf.why == NEG_LIQUID:
+        # a negative plasma result asks for tissue (GUIDELINE_FACTS 1.2), not for the same test again
+        return ctx.explain.missing("tissue_genetic_report", ctx.explain.value_name(leaf.leaf.value))
     return ctx.explain.missing(variable.missing_document, ctx.explain.value_name(leaf.leaf.value))
 
 

@@ -31,8 +31,14 @@ def _detected(findings, gene: str) -> set[str]:
     return {v.alteration for f in findings for v in f.variants if v.gene == gene and v.status == "detected"}
 
 
+# A liquid biopsy's negative excludes nothing (GUIDELINE_FACTS 1.2): a gold decision that rests on a negative needs
+# it from another specimen.
+LIQUID = {"plasma", "blood"}
+
+
 def _not_detected(findings, gene: str) -> set[str]:
-    return {v.alteration for f in findings for v in f.variants if v.gene == gene and v.status == "not_detected"}
+    return {v.alteration for f in findings if f.report.specimen not in LIQUID
+            for v in f.variants if v.gene == gene and v.status == "not_detected"}
 
 
 def _stages(claim: Claim, findings) -> set[str]:
@@ -105,7 +111,7 @@ def _check(code: str, item, claim: Claim, gold: dict, findings: list[DocumentFin
     if code == "CONFLICTING_FINDINGS":
         return bool(_detected(findings, "EGFR")) and any(
             f.kind == "genetic_report" and not {v.alteration for v in f.variants if v.gene == "EGFR" and v.status == "detected"}
-            and any(v.gene == "EGFR" and v.status == "not_detected" for v in f.variants) for f in findings)
+            and bool(_not_detected([f], "EGFR")) for f in findings)
     if code == "NO_RULE":
         return drug == "thymalfasin"
     if code == "DOCUMENT_UNREADABLE":

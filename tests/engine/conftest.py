@@ -54,11 +54,12 @@ def review_lung_report(tmp_path: Path, lung_drug_claim: Callable[..., dict]) -> 
 @pytest.fixture
 def review_drug_claim(tmp_path: Path) -> Callable[..., Any]:
     """Review a one-drug claim whose documents are ``documents`` (kind -> text, written under ``tmp_path`` as
-    d1.txt, d2.txt ... in order); the first item's result (decision and reasons)."""
+    d1.txt, d2.txt ... in order); the first item's result (decision and reasons), or with ``whole`` the claim's
+    result (missing documents too)."""
     from review_engine.engine import get_engine
 
     def review(documents: dict[str, str], drug: str, icd10: str, diagnosis: str, *, line: int = 1,
-               patient: tuple[str, str] = ("ZY20261234", "张伟"), claim_id: str = "C-E2E") -> Any:
+               patient: tuple[str, str] = ("ZY20261234", "张伟"), claim_id: str = "C-E2E", whole: bool = False) -> Any:
         listed = []
         for number, (kind, text) in enumerate(documents.items(), 1):
             (tmp_path / f"d{number}.txt").write_text(text, encoding="utf-8")
@@ -70,6 +71,7 @@ def review_drug_claim(tmp_path: Path) -> Callable[..., Any]:
             "items": [{"item_id": "1", "kind": "drug", "name": drug, "drug": drug, "line": line}],
             "documents": listed,
         }
-        return get_engine().review(claim, base_dir=tmp_path).items[0]
+        result = get_engine().review(claim, base_dir=tmp_path)
+        return result if whole else result.items[0]
 
     return review

@@ -46,3 +46,14 @@ def test_knowledge_graph_gene_symbols_are_hgnc_approved(graph):
     with path.open(encoding="utf-8") as handle:
         approved = {row["symbol"] for row in csv.DictReader(handle, delimiter="\t")}
     assert set(graph.raw.genes.genes) - approved == set()
+
+
+def test_knowledge_graph_liquid_biopsy_specimens_are_read_specimens(graph):
+    """The specimens whose negatives exclude nothing are codes the extraction gives a report's specimen: one it
+    never gives would leave every plasma negative proving a class absent."""
+    import yaml
+
+    vocabulary = Path(__file__).resolve().parents[2] / "knowledge" / "nlp" / "patient" / "report_info.yaml"
+    read = set(yaml.safe_load(vocabulary.read_text(encoding="utf-8"))["specimen"]["values"])
+    listed = set(graph.raw.alterations.negative_does_not_exclude_specimens)
+    assert listed and listed <= read, listed - read

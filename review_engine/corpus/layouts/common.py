@@ -25,6 +25,8 @@ class DocContext:
     report_date: dt.date
     show_stage: bool = False
     choices: dict = field(default_factory=dict)
+    specimen: str | None = None
+    """the genetic report's specimen kind where the scenario fixes it (scenarios.yaml ``specimen``), else drawn"""
 
     @property
     def lang(self) -> str:

@@ -58,7 +58,8 @@ def _sample_fields(ctx: DocContext, method: str, panel_name: str, specimen: str)
 
 def _base(ctx: DocContext, title: str, subtitle: str, method: str, panel_name: str) -> tuple[Report, DocumentFindings]:
     org, sub = lab_header(ctx)
-    spec_kind = "plasma" if ctx.rng.random() < 0.12 else "tissue"
+    drawn = "plasma" if ctx.rng.random() < 0.12 else "tissue"  # drawn even where fixed: other cases keep their stream
+    spec_kind = ctx.specimen or drawn
     specimen = ctx.rng.choice(ctx.words["specimen"][spec_kind])
     footer = f"{org}  {sample_id(ctx, 'R')}"
     report = Report(ctx.lang, org, sub, footer=footer, page_label=_page_label(ctx), seal_text=org,
