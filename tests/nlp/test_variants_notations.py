@@ -128,6 +128,11 @@ def test_variants_single_gene_kit_rows(variant_extractor) -> None:
         ("ALK\tFusion\tEML4-ALK fusion\t46.00%", 0.46),      # fusion row
         ("TP53\t错义突变\tc.743G>A p.R248Q\t0.242", 0.242),   # unlabelled fraction column
         ("ALK - EML4-ALK融合 0.528", 0.528),                 # '-' is an empty cell, not a fusion
+        # a FISH count of cells is a share of nuclei, not of alleles: it was shown as the fusion's VAF
+        ("ALK基因重排（FISH：阳性，分离信号比例 35%）", None),
+        ("ROS1基因重排 FISH 阳性，阳性细胞比例：20%", None),
+        ("ALK rearrangement positive by FISH (split signals in 35% of tumor cells)", None),
+        ("EML4-ALK 融合 丰度 35%", 0.35),
     ],
 )
 def test_variants_row_vaf(variant_extractor, text: str, vaf: float) -> None:

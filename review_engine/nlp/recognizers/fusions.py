@@ -127,14 +127,17 @@ def _stains(text: str, folded: str, vocab: GeneVocabulary) -> list[Mention]:
 
 def _with_vaf(value: dict, end: int, folded: str) -> tuple[dict, int]:
     """A fusion row's read fraction ('EML4-ALK fusion 46.00%'), read up to the next gene or line end."""
-    line_end = folded.find("\n", end)
-    window_end = min(len(folded) if line_end < 0 else line_end, end + variant_config()["limits"]["fusion_vaf_window"])
+    line_end = len(folded) if (found := folded.find("\n", end)) < 0 else found
+    reach = variant_config()["limits"]["fusion_vaf_window"]
+    window_end = min(line_end, end + reach)
     window_end = min([window_end] + [h.start for h in gene_hits_between(folded, end, window_end)])
+    # the figure must end inside the window, but what follows it is read too ('35% of tumour cells' is no VAF)
+    context_end = min(line_end, window_end + reach)
     for np_ in patterns("vaf"):
         if np_.spec.get("below"):
             continue  # '<0.1%' is no fraction read
-        match = np_.regex.search(folded, end, window_end)
-        if match:
+        match = np_.regex.search(folded, end, context_end)
+        if match and match.end() <= window_end:
             pct, frac = match.groupdict().get("pct"), match.groupdict().get("frac")
             fraction = float(pct) / 100 if pct else float(frac)
             if 0 < fraction <= 1:
