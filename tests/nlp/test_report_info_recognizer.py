@@ -88,6 +88,8 @@ def test_report_info_panel_size(text: str, value: int | None) -> None:
         ("送检样本：胸腔积液", "pleural_effusion"),
         ("外周血ctDNA", "plasma"),
         ("样本类型：外周血", "blood"),
+        ("标本类型：血液", "blood"),
+        ("Specimen: Blood", "blood"),
         # the normal blood a tissue panel sequences beside the tumour is not the specimen tested: the review reads
         # a blood specimen as a liquid biopsy, whose negatives exclude nothing
         ("样本类型：外周血（对照）、组织（FFPE）", "tissue"),
@@ -105,6 +107,11 @@ def test_report_info_specimen(text: str, value: str) -> None:
 
 def test_report_info_normal_control_alone_is_no_specimen() -> None:
     assert _values("样本类型：外周血（对照）", "report.specimen") == []
+
+
+@pytest.mark.parametrize("text", ["科室：血液肿瘤科", "Tumor shows blood vessel invasion"])
+def test_report_info_blood_words_outside_a_specimen_label_are_no_specimen(text: str) -> None:
+    assert _values(text, "report.specimen") == []
 
 
 def test_report_info_ihc_is_a_method_not_a_tissue_specimen() -> None:
