@@ -315,6 +315,8 @@ class HistoryItem(_Model):
     line: int | None = None
     result_status: VariantStatus | None = None
     germline: bool | None = None
+    specimen: str | None = Field(default=None, description="what the earlier test read, as a report's specimen: "
+                                                           "plasma, blood, tissue ...")
 
 
 class HistoryClaim(_Model):

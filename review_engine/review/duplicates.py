@@ -1,7 +1,7 @@
 """Duplicate tests (POLICY section 5; GUIDELINE_FACTS section 3): the same method over the same genes
 approved within the window, or a germline test already done at any time, with their exceptions:
-documented progression, new primary, failed/indeterminate earlier result, DNA -> RNA, and a
-documented limitation of an earlier germline test.
+documented progression, new primary, failed/indeterminate earlier result, DNA -> RNA, a tissue test after
+a liquid biopsy that found nothing, and a documented limitation of an earlier germline test.
 """
 
 from __future__ import annotations
@@ -57,6 +57,40 @@ def _exception(prior: PriorTest, ctx: ItemContext) -> str | None:
     return None
 
 
+def _this_specimen(ctx: ItemContext) -> str | None:
+    """The specimen the claimed test reads: the item's, else the one all the claim's genetic reports give."""
+    if ctx.item.specimen:
+        return ctx.item.specimen
+    read = {f.report.specimen for f in ctx.facts.findings if f.kind == "genetic_report" and f.report.specimen}
+    return read.pop() if len(read) == 1 else None
+
+
+def _after_liquid_negative(prior: PriorTest, ctx: ItemContext) -> str | None:
+    """After an earlier liquid biopsy that found nothing: 'tissue' where this test reads another specimen (the
+    re-test GUIDELINE_FACTS 1.2 asks for), 'unknown' where its specimen is not known; else None (a repeat on
+    plasma is a duplicate like any other)."""
+    liquid = ctx.graph.raw.alterations.negative_does_not_exclude_specimens
+    if prior.item.specimen not in liquid or prior.item.result_status != "not_detected":
+        return None
+    specimen = _this_specimen(ctx)
+    if specimen is None:
+        return "unknown"
+    return None if specimen in liquid else "tissue"
+
+
+def _liquid_prior_unknown(prior: PriorTest, genes: frozenset[str], ctx: ItemContext, rule_id: str) -> Verdict:
+    """An earlier negative liquid biopsy and a repeat whose specimen nobody states: a tissue re-test is indicated,
+    another plasma test a duplicate, so a person checks which this is."""
+    ex = ctx.explain
+    found = ex.phrase("duplicate_after_liquid", method=prior.item.method or "", date=prior.claim.service_date,
+                      genes=", ".join(sorted(genes & prior.genes) or genes), claim=prior.claim.claim_id,
+                      specimen=ex.value_name(prior.item.specimen or ""))
+    rule = next(r for r in ctx.graph.raw.retest.rules if r.id == rule_id)
+    reason = ex.reason(ReasonCode.DUPLICATE_TEST, rule=rule_id, item=item_label(ctx), found=found,
+                       needs=ex.phrase("duplicate_specimen_needs"), sources=ctx.graph.source_titles(rule.sources))
+    return Verdict("route_mdt", [reason], [], [ex.missing("test_specimen")])
+
+
 def _germline(prior: PriorTest, genes: frozenset[str], ctx: ItemContext) -> Verdict | None:
     ex = ctx.explain
     rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "germline")
@@ -91,7 +125,12 @@ def _somatic(prior: PriorTest, genes: frozenset[str], ctx: ItemContext, policy: 
         return None
     if not 0 <= days <= policy.duplicate_window_days or _exception(prior, ctx):
         return None
+    after_liquid = _after_liquid_negative(prior, ctx)
+    if after_liquid == "tissue":
+        return None
     rule = next(r for r in ctx.graph.raw.retest.rules if r.kind == "somatic")
+    if after_liquid == "unknown":
+        return _liquid_prior_unknown(prior, genes, ctx, rule.id)
     if prior.claim.decision == PENDING:
         return _pending(prior, genes, ctx, rule.id, policy.duplicate_window_days)
     found = ex.phrase("duplicate_found", method=ctx.item.method, genes=", ".join(sorted(genes & prior.genes) or genes),

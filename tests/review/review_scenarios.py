@@ -93,10 +93,10 @@ def claim(items: list[dict], lang: str = "zh", dx: str = "nsclc_iva", icd: str |
 
 
 def history_test(genes: list[str], method: str, date: str, decision: str = "approve", result_status: str | None = None,
-                 germline: bool | None = None, notes: str | None = None) -> dict:
+                 germline: bool | None = None, notes: str | None = None, specimen: str | None = None) -> dict:
     return {"claim_id": "C-OLD", "service_date": date, "decision": decision, "notes": notes,
             "items": [{"kind": "test", "method": method, "genes": genes, "result_status": result_status,
-                       "germline": germline}]}
+                       "germline": germline, "specimen": specimen}]}
 
 
 def history_drug(name: str, date: str = "2026-01-10", line: int = 1) -> dict:
@@ -265,6 +265,24 @@ SCENARIOS = [
              {"dx": "nsclc_progressed", "history": [history_test(["EGFR"], "PCR", "2026-07-03")]}),
     Scenario("egfr-repeat-after-failed-test-approve", [lab_test(["EGFR"])], [PATH], "approve", "INDICATED",
              {"history": [history_test(["EGFR"], "PCR", "2026-07-03", result_status="indeterminate")]}),
+    # after a plasma test that found nothing, tissue is the guideline's re-test (GUIDELINE_FACTS 1.2), not a
+    # duplicate; another plasma test is one; a repeat whose specimen nobody states goes to a person
+    Scenario("egfr-tissue-repeat-after-negative-plasma-approve", [lab_test(["EGFR"], specimen="tissue")], [PATH],
+             "approve", "INDICATED",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="not_detected", specimen="plasma")]}),
+    Scenario("egfr-repeat-after-negative-plasma-on-a-tissue-report-approve", [lab_test(["EGFR"])],
+             [genetic(variant("EGFR", "L858R"), report={"method": "PCR", "specimen": "tissue"}), PATH],
+             "approve", "INDICATED",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="not_detected", specimen="plasma")]}),
+    Scenario("egfr-plasma-repeat-after-negative-plasma-flag", [lab_test(["EGFR"], specimen="plasma")], [PATH],
+             "flag", "DUPLICATE_TEST",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="not_detected", specimen="plasma")]}),
+    Scenario("egfr-unstated-repeat-after-negative-plasma-route", [lab_test(["EGFR"])], [PATH], "route_mdt",
+             "DUPLICATE_TEST",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="not_detected", specimen="blood")]}),
+    Scenario("egfr-tissue-repeat-after-positive-plasma-flag", [lab_test(["EGFR"], specimen="tissue")], [PATH],
+             "flag", "DUPLICATE_TEST",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="detected", specimen="plasma")]}),
     Scenario("egfr-repeat-after-window-approve", [lab_test(["EGFR"])], [PATH], "approve", "INDICATED",
              {"history": [history_test(["EGFR"], "PCR", "2025-12-01")]}),
     Scenario("germline-brca-repeat-flag", [lab_test(["BRCA1", "BRCA2"], method="NGS", germline=True)],
