@@ -188,8 +188,10 @@ def _pdl1_patterns() -> dict[str, Any]:
 
 
 def _comparator(match: re.Match[str]) -> str | None:
-    """The comparator before a value as a sign ('less than', '小于', '＜' -> '<'), else None."""
-    written = match.groupdict().get("cmp")
+    """The comparator before or after a value as a sign ('less than', '小于', '＜' -> '<'; '以下' -> '<='),
+    else None."""
+    groups = match.groupdict()
+    written = groups.get("cmp") or groups.get("cmp_after")
     if not written:
         return None
     words = " ".join(written.lower().split())
@@ -197,10 +199,14 @@ def _comparator(match: re.Match[str]) -> str | None:
 
 
 def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
-    """'<1%' reads as 0 with the bound kept, so a rule 'TPS >= 1' is not met by it."""
+    """'<1%' reads as 0 with the bound kept, so a rule 'TPS >= 1' is not met by it. A higher bound ('<50%',
+    '50%以下') is no score: the reading carries it as ``score_range`` and the assembler leaves it out."""
     value, comparator = float(match.group("value")), _comparator(match)
-    if comparator == "<":
-        return 0.0, {"comparator": "<", "bound": value}
+    if comparator in ("<", "<="):
+        attrs: dict[str, Any] = {"comparator": comparator, "bound": value}
+        if value > float(_data()["below_bound_max"]):
+            attrs["score_range"] = match.group().strip()
+        return 0.0, attrs
     return value, ({"comparator": comparator} if comparator else {})
 
 

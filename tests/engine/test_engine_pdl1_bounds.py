@@ -1,0 +1,27 @@
+"""A PD-L1 score given only as below a bound above the assay's negative ('TPS 50%以下', 'TPS <50%') is no score:
+the claim goes to a person, where it had approved (read as 50) or flagged (read as 0) pembrolizumab."""
+
+from __future__ import annotations
+
+import pytest
+
+PATHOLOGY = "病理诊断报告\n姓名：张伟 住院号：ZY20261234\n病理诊断：（右肺上叶）浸润性腺癌\n免疫组化：PD-L1（22C3）TPS：{tps}\n"
+GENETIC = ("基因检测报告\n姓名：张伟 住院号：ZY20261234\n样本类型：组织\n检测结果\n"
+           "EGFR基因：未检测到突变\nALK融合：阴性\nROS1融合：阴性\nMSI状态：MSS\n")
+
+
+def review_pembrolizumab(review_drug_claim, tps: str):
+    documents = {"pathology_report": PATHOLOGY.format(tps=tps), "genetic_report": GENETIC}
+    return review_drug_claim(documents, "pembrolizumab", "C34.1", "右肺腺癌 IV期")
+
+
+@pytest.mark.parametrize("tps", ["50%以下", "<50%"])
+def test_pdl1_upper_bound_routes(review_drug_claim, tps: str) -> None:
+    result = review_pembrolizumab(review_drug_claim, tps)
+    assert result.decision == "route_mdt", result.reasons
+    assert "BIOMARKER_MISSING" in [r.code for r in result.reasons]
+
+
+@pytest.mark.parametrize("tps, decision", [("60%", "approve"), ("<1%", "flag"), ("1%以下", "flag")])
+def test_pdl1_scores_and_the_negative_still_decide(review_drug_claim, tps: str, decision: str) -> None:
+    assert review_pembrolizumab(review_drug_claim, tps).decision == decision
