@@ -175,7 +175,8 @@ class FindingsAssembler:
     def _unread_biomarker(self, mention: Mention) -> str | None:
         """Why a biomarker reading is no result of this report to read, else None: quoted in the clinical
         information ('HER2(3+)' from another report), marked as an earlier or outside test's ('HER2：3+（既往外院）'),
-        or a range of scores rather than one ('HER2（1+~2+）', 'TPS 50%以下')."""
+        a range of scores rather than one ('HER2（1+~2+）', 'TPS 50%以下'), or a score given for a few cells only
+        ('HER2（3+，约5%）')."""
         if not mention.field.startswith("biomarkers."):
             return None
         said = f"{mention.field} {mention.value}"
@@ -184,6 +185,9 @@ class FindingsAssembler:
         if mention.attrs.get("earlier"):
             return (f"{said} is marked '{mention.attrs['earlier']}' (an earlier or outside test), not a result of this "
                     "report; not read")
+        if mention.attrs.get("score_share"):
+            return (f"{said} is given as '{mention.attrs['score_share']}', a stain in 10 % of the tumour cells or "
+                    "fewer (or focal), which ASCO/CAP does not score as such; not read (a person reads it)")
         if mention.attrs.get("score_range"):
             # the value a bound reads as ('<50%' -> 0) is no score of the report's: name only the field
             return (f"{mention.field} is given as '{mention.attrs['score_range']}', a range of scores rather than "

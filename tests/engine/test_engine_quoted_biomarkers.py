@@ -47,3 +47,20 @@ def test_engine_trastuzumab_needs_this_reports_her2(review_drug_claim, her2: str
 def test_engine_trastuzumab_with_a_range_of_her2_scores_routes(review_drug_claim, her2: str, decision: str) -> None:
     item = _review(review_drug_claim, her2)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "her2, decision",
+    [
+        # a score given for a few cells only is no HER2 score (ASCO/CAP: more than 10 % of the tumour cells):
+        # 'HER2（3+，约5%）' approved trastuzumab
+        ("HER2（3+，约5%）", "route_mdt"),
+        ("HER2（3+，局灶）", "route_mdt"),
+        ("HER2：3+（<10%肿瘤细胞）", "route_mdt"),
+        ("HER2（3+，约90%）", "approve"),
+    ],
+)
+def test_engine_trastuzumab_with_her2_in_few_cells_routes(review_drug_claim, her2: str, decision: str) -> None:
+    item = _review(review_drug_claim, her2)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

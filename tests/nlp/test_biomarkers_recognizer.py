@@ -323,3 +323,20 @@ def test_biomarkers_pdl1_bound_above_one_is_no_score(production_extractor, text:
     findings = production_extractor.extract_text(text + "\n", kind="pathology_report")
     assert getattr(findings.biomarkers.pdl1, field) is None
     assert any("range of scores" in w for w in findings.warnings), findings.warnings
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("HER2（3+，约5%）", "3+，约5%"),
+        ("HER2 IHC 3+ in 5% of tumor cells", "3+ in 5%"),
+        ("HER2（3+，局灶）", "3+，局灶"),
+        ("HER2：3+（<10%肿瘤细胞）", "3+（<10%"),
+        ("HER2（3+，约90%）", None),      # the usual wording: the share of stained cells, well above 10 %
+        ("HER2（3+），Ki-67（约5%）", None),  # the next marker's figure
+    ],
+)
+def test_biomarkers_mark_a_her2_score_in_few_cells(text: str, written: str | None) -> None:
+    (mention,) = [m for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
+    assert mention.attrs.get("score_share") == written

@@ -248,6 +248,8 @@ def _her2_patterns() -> dict[str, Any]:
         "ihc": _named(spec["ihc"], context=spec["context"]),
         "scores": {str(k): str(v) for k, v in spec["scores"].items()},
         "ihc_range": _compile(spec["ihc_range"]),
+        "ihc_share": _compile(spec["ihc_share"]),
+        "ihc_share_min": float(spec["ihc_share_min_percent"]),
         "fish": _named(spec["fish"]),
         "fish_values": fish_values,
         "ratio": _named(spec["ratio"]),
@@ -267,6 +269,11 @@ def _her2(report: TriggerScan) -> list[Mention]:
             if second is not None:  # '1+~2+': a range of scores, not one
                 written = text[match.start("score"):second.end()]
                 mention = replace_mention(mention, attrs={**mention.attrs, "score_range": written})
+            share = p["ihc_share"].match(text, match.end())
+            if share is not None and (share.group("focal") or float(share.group("share")) <= p["ihc_share_min"]):
+                # '3+，约5%': a stain in too few cells to be the report's score
+                written = text[match.start("score"):share.end()]
+                mention = replace_mention(mention, attrs={**mention.attrs, "score_share": written})
             mentions.append(mention)
     for match in _matches(p["fish"].regex, report, "her2"):
         if p["context"].search(text, max(0, match.start() - 40), match.end()):
