@@ -349,7 +349,7 @@ class ContextEngine:
             closing += self._closing_literal(text, target, line, by_span) + self._row_end_status(text, target, line, status)
             closing += self._row_lead_status(text, target, line, status)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
-                 if key not in by_span and not _restates_a_literal(r, status)
+                 if key not in by_span and not _restates_a_literal(r, status) and not _inside_a_longer_literal(r, found)
                  and (r.readable or not (self._only_negative_inside(r, status) or _cuts_a_literal(r, status)))]
         # a reading stands for the literal inside its words ('detected' in 'Nat detected'); words that cannot
         # be read never outweigh a non-positive literal the rules read inside them ('空阴性'), nor one they cut
@@ -988,6 +988,14 @@ def _restates_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:
     the default 'detected')."""
     return any(reading.start <= t.start and t.end <= reading.end and t.rule.literal.lower() == reading.literal.lower()
                for t in status)
+
+
+def _inside_a_longer_literal(reading: SlotReading, found: list[Trigger]) -> bool:
+    """Whether the reading's words lie inside a longer literal the rules read, of any category: the rules read
+    leftmost-longest, and '疑似' at the head of '疑似胚系' (suspected germline: the origin unsettled, the change
+    found) is no status of its own (it made such a change indeterminate)."""
+    return any(t.start <= reading.start and reading.end <= t.end and t.end - t.start > reading.end - reading.start
+               for t in found)
 
 
 def _cuts_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:

@@ -35,3 +35,12 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
 def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:
     item = review_lung_report(REPORT.format(row=row), drug)
     assert item.decision != "approve", item.reasons
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("line", ["EGFR L858R突变（疑似）", "不除外EGFR L858R突变", "EGFR L858R：阳性？"])
+def test_engine_suspected_change_routes(review_lung_report, line: str) -> None:
+    """A suspected change, one the report does not exclude, or a positive with a question mark is no result:
+    each was read as detected and approved gefitinib."""
+    report = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结果\n" + line + "\n"
+    assert review_lung_report(report, "gefitinib").decision == "route_mdt"

@@ -159,3 +159,29 @@ def test_amplification_with_too_few_copies(variant_extractor, row: str, status: 
 def test_a_yes_no_detection_column(variant_extractor, table: str) -> None:
     # '否' (no) under '是否检出' (detected or not) was read as detected
     assert statuses(variant_extractor, f"检测结果\n{table}") == {"L858R": "not_detected", "G12C": "detected"}
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        # a suspected or not-excluded change, or a result with a question mark, is no result: each was detected
+        ("EGFR L858R突变（疑似）", {"L858R": "indeterminate"}),
+        ("疑似EGFR L858R突变，建议复检", {"L858R": "indeterminate"}),
+        ("EGFR L858R 疑似突变", {"L858R": "indeterminate"}),
+        ("不除外EGFR L858R突变", {"L858R": "indeterminate"}),
+        ("EGFR L858R：阳性？", {"L858R": "indeterminate"}),
+        ("EGFR L858R (possible)", {"L858R": "indeterminate"}),
+        ("EGFR L858R (suspected)", {"L858R": "indeterminate"}),
+        ("EGFR L858R: positive?", {"L858R": "indeterminate"}),
+        ("EGFR L858R 阳性；疑似T790M", {"L858R": "detected", "T790M": "indeterminate"}),
+        # a suspected germline origin leaves the change found, its origin unsettled: the words '疑似' at the head
+        # of '疑似胚系' are no status of their own
+        ("BRCA2 p.S1982fs 疑似胚系", {"S1982fs": "detected"}),
+        ("BRCA2 p.S1982fs，不除外胚系来源", {"S1982fs": "detected"}),
+        ("BRCA2 p.S1982fs possible germline", {"S1982fs": "detected"}),
+        ("EGFR L858R detected, possible benefit from osimertinib", {"L858R": "detected"}),
+    ],
+)
+def test_context_suspected_changes_are_indeterminate(variant_extractor, row: str, expected: dict) -> None:
+    assert statuses(variant_extractor, row) == expected
