@@ -64,3 +64,11 @@ def test_engine_trastuzumab_with_a_range_of_her2_scores_routes(review_drug_claim
 def test_engine_trastuzumab_with_her2_in_few_cells_routes(review_drug_claim, her2: str, decision: str) -> None:
     item = _review(review_drug_claim, her2)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("her2, decision", [("HER2（4B5）（3+）", "approve"), ("HER2（4B5）（1+）", "flag")])
+def test_engine_trastuzumab_reads_her2_past_its_antibody_clone(review_drug_claim, her2: str, decision: str) -> None:
+    """'HER2（4B5）（3+）' was read as nothing: trastuzumab routed for want of HER2, and a 1+ never flagged."""
+    item = _review(review_drug_claim, her2)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -340,3 +340,21 @@ def test_biomarkers_pdl1_bound_above_one_is_no_score(production_extractor, text:
 def test_biomarkers_mark_a_her2_score_in_few_cells(text: str, written: str | None) -> None:
     (mention,) = [m for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
     assert mention.attrs.get("score_share") == written
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        # an antibody clone in brackets between the marker and its result: each was read as nothing
+        ("HER2（4B5）（3+）", "biomarkers.her2.ihc", "3+"),
+        ("HER-2（4B5）（+++）", "biomarkers.her2.ihc", "3+"),
+        ("HER2（克隆号4B5）：2+", "biomarkers.her2.ihc", "2+"),
+        ("HER2 (clone 4B5): 1+", "biomarkers.her2.ihc", "1+"),
+        ("Ki-67（MIB-1）（+，30%）", "biomarkers.ki67", 30.0),
+        ("ER（SP1）（+，90%）", "biomarkers.er", {"status": "positive", "percent": 90.0}),
+        ("PR（1E2）（-）", "biomarkers.pr", {"status": "negative", "percent": None}),
+    ],
+)
+def test_biomarkers_read_past_an_antibody_clone(text: str, field: str, value: object) -> None:
+    assert [m.value for m in biomarkers.find(text) if m.field == field] == [value]

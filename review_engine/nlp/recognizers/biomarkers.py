@@ -316,7 +316,7 @@ def receptor_status(body: str) -> dict[str, Any] | None:
     percent = None
     if percent_match:
         value = float(percent_match.group("upper") or percent_match.group("value"))
-        percent = 0.0 if _comparator(percent_match) == "<" else value
+        percent = 0.0 if _comparator(percent_match) in ("<", "<=") else value
     if percent is not None:
         if percent < p["positive_min"]:
             return {"status": "negative", "percent": percent}
