@@ -92,3 +92,21 @@ def test_engine_claim_stage_in_numerals_decides(tmp_path: Path, diagnosis: str, 
     # '4期' was no stage: first-line osimertinib routed for want of one
     item = _review(tmp_path, "", diagnosis=diagnosis)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "staging, diagnosis, setting, decision",
+    [
+        # a range settles no stage: the claim's 'III-IV期' was read as IV and approved first-line osimertinib
+        ("", "右肺腺癌 III-IV期", None, "route_mdt"),
+        ("临床分期：IIIB期或IV期", "右肺上叶腺癌", None, "route_mdt"),
+        # 'IIIA-IIIB期' was read as IIIB and flagged adjuvant osimertinib (IB-IIIA) as stage not eligible
+        ("病理分期：IIIA-IIIB期", "右肺腺癌 根治术后", "adjuvant", "route_mdt"),
+        ("病理分期：IIIA期", "右肺腺癌 根治术后", "adjuvant", "approve"),
+    ],
+)
+def test_engine_a_stage_range_waits_for_a_settled_stage(tmp_path: Path, staging: str, diagnosis: str,
+                                                        setting: str | None, decision: str) -> None:
+    item = _review(tmp_path, staging, diagnosis, setting)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -31,6 +31,15 @@ def _staging(text: str):
         # a marker about something else on the line is not about the stage
         ("临床分期：IV期，骨转移待排", "IV", False),
         ("Stage IIIA. Brain metastasis suspected.", "IIIA", False),
+        # a range, alternatives or a floor settle no stage: 'III-IV期' was read as III, 'IIIA-IIIB期' as IIIB
+        ("临床分期：III-IV期", "III", True),
+        ("分期：Ⅲ～Ⅳ期", "III", True),
+        ("Stage III/IV", "III", True),
+        ("分期：IIIA-IIIB期", "IIIB", True),
+        ("分期：IIIB期或IV期", "IIIB", True),
+        ("分期：至少IIIB期", "IIIB", True),
+        ("肺癌 cT2aN2M1a IVA期", "IVA", False),
+        ("pT2aN0M0, IB期", "IB", False),
         # a settled stage in the report outranks its provisional one, whichever comes first
         ("临床分期：IV期（待排）\n病理分期：IVA期", "IVA", False),
         ("病理分期：IIIA期\n临床分期：IV期（待排）", "IIIA", False),

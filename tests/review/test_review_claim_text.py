@@ -99,6 +99,13 @@ def test_review_claim_text_stage_words_settled(text, words, graph):
         # 考虑 (considered) is how a clinical diagnosis is written, not a doubt about the stage
         ("考虑右肺腺癌 IV期", False),
         ("右肺腺癌 IV期 骨转移待排", False),
+        # a range, alternatives or a floor settle no stage: 'III-IV期' was read as IV and approved osimertinib
+        ("右肺腺癌 III-IV期", True),
+        ("右肺腺癌 IIIB期或IV期", True),
+        ("右肺腺癌 至少IIIB期", True),
+        ("lung adenocarcinoma, stage III/IV", True),
+        ("右肺腺癌 IVA期（cT3N2M1a）", False),
+        ("右肺腺癌 化疗2-4周期后 IIIA期", False),
     ],
 )
 def test_review_claim_text_reads_a_provisional_stage(text, provisional, graph):
