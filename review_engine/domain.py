@@ -328,6 +328,11 @@ class HistoryClaim(_Model):
         description="the payer's decision; None = paid (payer history); 'pending' = still under review",
     )
     notes: str | None = None
+    findings: list[DocumentFindings] = Field(
+        default_factory=list,
+        description="what the earlier claim's reports read, where the service's store holds its review: a test "
+                    "item's specimen and result are taken from them where the item does not state them",
+    )
 
 
 class DocumentRef(_Model):

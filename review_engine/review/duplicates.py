@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from review_engine.domain import HistoryClaim, HistoryItem
+from review_engine.domain import DocumentFindings, HistoryClaim, HistoryItem
 from review_engine.errors import ReasonCode
 from review_engine.review.claim_text import has_any_term
 from review_engine.review.conditions import ItemContext
@@ -32,8 +32,28 @@ def _genes(names: list[str], ctx: ItemContext) -> frozenset[str]:
 
 
 def _prior_tests(ctx: ItemContext) -> list[PriorTest]:
-    return [PriorTest(past, item, _genes(item.genes, ctx))
+    return [PriorTest(past, _as_read(item, past.findings, ctx), _genes(item.genes, ctx))
             for past in ctx.facts.claim.history for item in past.items if item.kind == "test"]
+
+
+def reports_specimen(findings: list[DocumentFindings]) -> str | None:
+    """The specimen all of these genetic reports read, else None (none given, or they differ)."""
+    read = {f.report.specimen for f in findings if f.kind == "genetic_report" and f.report.specimen}
+    return read.pop() if len(read) == 1 else None
+
+
+def _as_read(item: HistoryItem, findings: list[DocumentFindings], ctx: ItemContext) -> HistoryItem:
+    """An earlier test with the specimen and result its claim's reports read, where it does not state them (the
+    service's store knows the earlier review): a detected change in the test's genes, else a negative, else a
+    failed result. A panel that lists no genes answers for every gene its reports name."""
+    if not findings or (item.specimen and item.result_status):
+        return item
+    genes = _genes(item.genes, ctx)
+    statuses = {v.status for f in findings if f.kind == "genetic_report" for v in f.variants
+                if not genes or ctx.graph.gene_symbol(v.gene) in genes}
+    result = next((s for s in ("detected", "not_detected", "indeterminate") if s in statuses), None)
+    return item.model_copy(update={"specimen": item.specimen or reports_specimen(findings),
+                                   "result_status": item.result_status or result})
 
 
 def _same_content(prior: PriorTest, genes: frozenset[str], ctx: ItemContext) -> bool:
@@ -59,10 +79,7 @@ def _exception(prior: PriorTest, ctx: ItemContext) -> str | None:
 
 def _this_specimen(ctx: ItemContext) -> str | None:
     """The specimen the claimed test reads: the item's, else the one all the claim's genetic reports give."""
-    if ctx.item.specimen:
-        return ctx.item.specimen
-    read = {f.report.specimen for f in ctx.facts.findings if f.kind == "genetic_report" and f.report.specimen}
-    return read.pop() if len(read) == 1 else None
+    return ctx.item.specimen or reports_specimen(ctx.facts.findings)
 
 
 def _after_liquid_negative(prior: PriorTest, ctx: ItemContext) -> str | None:

@@ -119,9 +119,12 @@ def patient_history(session: Session, *, claim: ClaimVersion) -> list[dict[str, 
     history = []
     for other in session.execute(stmt).scalars():
         body = other.claim_json
+        review = review_for(session, claim_pk=other.id)
         history.append({
             "claim_id": other.claim_id, "service_date": other.service_date,
             "items": body.get("items", []), "decision": _history_decision(other),
+            # what its reports read: the review layer takes an earlier test's specimen and result from them
+            "findings": review.result_json.get("findings", []) if review is not None else [],
         })
     return history
 

@@ -93,10 +93,12 @@ def claim(items: list[dict], lang: str = "zh", dx: str = "nsclc_iva", icd: str |
 
 
 def history_test(genes: list[str], method: str, date: str, decision: str = "approve", result_status: str | None = None,
-                 germline: bool | None = None, notes: str | None = None, specimen: str | None = None) -> dict:
+                 germline: bool | None = None, notes: str | None = None, specimen: str | None = None,
+                 findings: tuple[DocumentFindings, ...] = ()) -> dict:
     return {"claim_id": "C-OLD", "service_date": date, "decision": decision, "notes": notes,
             "items": [{"kind": "test", "method": method, "genes": genes, "result_status": result_status,
-                       "germline": germline, "specimen": specimen}]}
+                       "germline": germline, "specimen": specimen}],
+            "findings": [f.model_dump(mode="json") for f in findings]}
 
 
 def history_drug(name: str, date: str = "2026-01-10", line: int = 1) -> dict:
@@ -274,6 +276,19 @@ SCENARIOS = [
              [genetic(variant("EGFR", "L858R"), report={"method": "PCR", "specimen": "tissue"}), PATH],
              "approve", "INDICATED",
              {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="not_detected", specimen="plasma")]}),
+    # the service's store gives an earlier test no specimen or result, but the findings of its review
+    Scenario("egfr-tissue-repeat-after-negative-plasma-read-by-the-store-approve",
+             [lab_test(["EGFR"], specimen="tissue")], [PATH], "approve", "INDICATED",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", findings=(
+                 genetic(variant("EGFR", "mutation", "not_detected"), report={"method": "PCR", "specimen": "plasma"}),))]}),
+    Scenario("egfr-repeat-after-a-failed-test-read-by-the-store-approve", [lab_test(["EGFR"])], [PATH],
+             "approve", "INDICATED",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", findings=(
+                 genetic(variant("EGFR", "L858R", "indeterminate")),))]}),
+    Scenario("egfr-repeat-after-a-positive-test-read-by-the-store-flag", [lab_test(["EGFR"], specimen="tissue")],
+             [PATH], "flag", "DUPLICATE_TEST",
+             {"history": [history_test(["EGFR"], "PCR", "2026-08-03", findings=(
+                 genetic(variant("EGFR", "L858R"), report={"method": "PCR", "specimen": "plasma"}),))]}),
     Scenario("egfr-plasma-repeat-after-negative-plasma-flag", [lab_test(["EGFR"], specimen="plasma")], [PATH],
              "flag", "DUPLICATE_TEST",
              {"history": [history_test(["EGFR"], "PCR", "2026-08-03", result_status="not_detected", specimen="plasma")]}),

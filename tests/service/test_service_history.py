@@ -15,9 +15,9 @@ GENETIC = "基因检测报告\n姓名：王芳 住院号：ZY-777\n检测方法�
 PATHOLOGY = "病理诊断报告\n姓名：王芳 住院号：ZY-777\n病理诊断：右肺上叶浸润性腺癌\n分期：cT2aN1M1a IVA期\n"
 
 
-def egfr_test_claim(claim_factory, claim_id: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+def egfr_test_claim(claim_factory, claim_id: str, genetic: str = GENETIC) -> tuple[dict[str, Any], dict[str, bytes]]:
     claim, files = claim_factory(claim_id, patient_id="ZY-777", patient_name="王芳",
-                                 docs={"docs/d1.txt": GENETIC, "docs/d2.txt": PATHOLOGY})
+                                 docs={"docs/d1.txt": genetic, "docs/d2.txt": PATHOLOGY})
     claim["items"] = [{"item_id": "1", "kind": "test", "name": "EGFR基因突变检测(ARMS-PCR)",
                        "method": "PCR", "genes": ["EGFR"]}]
     claim["documents"][1]["kind"] = "pathology_report"
@@ -50,3 +50,19 @@ def test_service_history_repeat_of_a_claim_under_review_goes_to_a_person(
                              files=multipart_body(*egfr_test_claim(claim_factory, "C-HIST-4"))).json()
     assert repeat["decision"] == "route_mdt", repeat
     assert "DUPLICATE_TEST" in reasons(repeat)
+
+
+def test_service_history_tissue_test_after_a_negative_plasma_test_is_no_duplicate(submit, claim_factory):
+    """The store gives an earlier test the specimen and result its review read: after a plasma test that found
+    nothing, a tissue test is the re-test the guideline asks for (GUIDELINE_FACTS 1.2). It was flagged as a
+    duplicate: the store's history held the items as claimed, with neither specimen nor result."""
+    plasma = GENETIC.replace("检测方法：ARMS-PCR\n", "检测方法：ARMS-PCR\n样本类型：血浆ctDNA\n").replace(
+        "EGFR p.L858R 检测到 突变丰度 23.5%", "EGFR基因：未检测到突变")
+    tissue = GENETIC.replace("检测方法：ARMS-PCR\n", "检测方法：ARMS-PCR\n样本类型：组织（FFPE）\n")
+    first = submit(*egfr_test_claim(claim_factory, "C-HIST-5", plasma)).json()
+    assert first["decision"] == "approve", first
+    repeat = submit(*egfr_test_claim(claim_factory, "C-HIST-6", tissue)).json()
+    assert repeat["decision"] == "approve", repeat
+    # another plasma test is a duplicate like any other
+    again = submit(*egfr_test_claim(claim_factory, "C-HIST-7", plasma)).json()
+    assert again["decision"] == "flag" and "DUPLICATE_TEST" in reasons(again), again
