@@ -85,9 +85,10 @@ class TriggerScan:
     Shared by the clinical recognizers (biomarkers, patient, report info).
     """
 
-    # A trigger's first hits only: the most any TCGA report gives is 301 (the ER/PR trigger inside words of a
-    # 36,000-character report); a hostile megabyte of one repeated trigger cost 5,000 anchored matches per
-    # pattern and put the cervix inference at 0.9-1.1 CPU s, over the 1 s a 1 MB line may take (0.35-0.45 s now).
+    # A trigger's first hits only: the most any of the 5,998 TCGA reports gives is 471 (a staging size trigger;
+    # reports run to 36,000 characters); a hostile megabyte of one repeated trigger cost 5,000 anchored matches
+    # per pattern and put the cervix inference at 0.9-1.1 CPU s, over the 1 s a 1 MB line may take (0.35-0.57 s
+    # now).
     def __init__(self, text: str, max_hits: int = 2000) -> None:
         self.text = text
         self.lowered = lowered_same_offsets(text)
