@@ -36,7 +36,7 @@ def _prior_tests(ctx: ItemContext) -> list[PriorTest]:
             for past in ctx.facts.claim.history for item in past.items if item.kind == "test"]
 
 
-def reports_specimen(findings: list[DocumentFindings]) -> str | None:
+def _reports_specimen(findings: list[DocumentFindings]) -> str | None:
     """The specimen all of these genetic reports read, else None (none given, or they differ)."""
     read = {f.report.specimen for f in findings if f.kind == "genetic_report" and f.report.specimen}
     return read.pop() if len(read) == 1 else None
@@ -52,7 +52,7 @@ def _as_read(item: HistoryItem, findings: list[DocumentFindings], ctx: ItemConte
     statuses = {v.status for f in findings if f.kind == "genetic_report" for v in f.variants
                 if not genes or ctx.graph.gene_symbol(v.gene) in genes}
     result = next((s for s in ("detected", "not_detected", "indeterminate") if s in statuses), None)
-    return item.model_copy(update={"specimen": item.specimen or reports_specimen(findings),
+    return item.model_copy(update={"specimen": item.specimen or _reports_specimen(findings),
                                    "result_status": item.result_status or result})
 
 
@@ -79,7 +79,7 @@ def _exception(prior: PriorTest, ctx: ItemContext) -> str | None:
 
 def _this_specimen(ctx: ItemContext) -> str | None:
     """The specimen the claimed test reads: the item's, else the one all the claim's genetic reports give."""
-    return ctx.item.specimen or reports_specimen(ctx.facts.findings)
+    return ctx.item.specimen or _reports_specimen(ctx.facts.findings)
 
 
 def _after_liquid_negative(prior: PriorTest, ctx: ItemContext) -> str | None:

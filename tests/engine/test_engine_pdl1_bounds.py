@@ -15,13 +15,13 @@ def review_pembrolizumab(review_drug_claim, tps: str):
     return review_drug_claim(documents, "pembrolizumab", "C34.1", "右肺腺癌 IV期")
 
 
-@pytest.mark.parametrize("tps", ["50%以下", "<50%"])
+@pytest.mark.parametrize("tps", ["50%以下", "<50%", "≤1%"])
 def test_pdl1_upper_bound_routes(review_drug_claim, tps: str) -> None:
     result = review_pembrolizumab(review_drug_claim, tps)
     assert result.decision == "route_mdt", result.reasons
     assert "BIOMARKER_MISSING" in [r.code for r in result.reasons]
 
 
-@pytest.mark.parametrize("tps, decision", [("60%", "approve"), ("<1%", "flag"), ("1%以下", "flag")])
+@pytest.mark.parametrize("tps, decision", [("60%", "approve"), ("<1%", "flag"), ("低于1%", "flag")])
 def test_pdl1_scores_and_the_negative_still_decide(review_drug_claim, tps: str, decision: str) -> None:
     assert review_pembrolizumab(review_drug_claim, tps).decision == decision

@@ -302,8 +302,7 @@ def test_biomarkers_tps_after_a_result_word(text: str, tps: float) -> None:
 @pytest.mark.parametrize(
     "text, field, value",
     [
-        ("PD-L1 TPS 1%以下", "biomarkers.pdl1.tps", 0.0),       # a comparator after the figure: the negative
-        ("PD-L1 TPS ≤1%", "biomarkers.pdl1.tps", 0.0),          # '≤1%' was read as 1 and met TPS >= 1 %
+        ("PD-L1 TPS 低于1%", "biomarkers.pdl1.tps", 0.0),       # below the cut-off: the assay's negative
         ("PD-L1 TPS 50%以上", "biomarkers.pdl1.tps", 50.0),
         ("PD-L1 TPS 1% or more", "biomarkers.pdl1.tps", 1.0),
         ("PD-L1 CPS 10以上", "biomarkers.pdl1.cps", 10.0),
@@ -316,7 +315,9 @@ def test_biomarkers_pdl1_comparators_before_and_after(text: str, field: str, val
 
 @pytest.mark.issue(4)
 @pytest.mark.parametrize("text, field", [("PD-L1（22C3）TPS：50%以下", "tps"), ("PD-L1 TPS <50%", "tps"),
-                                         ("PD-L1 22C3 CPS <10", "cps"), ("PD-L1 TPS 低于50%", "tps")])
+                                         ("PD-L1 22C3 CPS <10", "cps"), ("PD-L1 TPS 低于50%", "tps"),
+                                         # a bound that holds the cut-off: '≤1%' was read as 1 and met TPS >= 1 %
+                                         ("PD-L1 TPS ≤1%", "tps"), ("PD-L1 TPS 1%以下", "tps")])
 def test_biomarkers_pdl1_bound_above_one_is_no_score(production_extractor, text: str, field: str) -> None:
     """'TPS 50%以下' was read as 50 and met TPS >= 50 %; '<50%' as 0, which refuted TPS >= 1 % though the score may
     be 30 %. A bound above the assay's negative is a range: left out with a warning, a person reads it."""

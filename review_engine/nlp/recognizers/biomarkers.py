@@ -200,11 +200,13 @@ def _comparator(match: re.Match[str]) -> str | None:
 
 def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
     """'<1%' reads as 0 with the bound kept, so a rule 'TPS >= 1' is not met by it. A higher bound ('<50%',
-    '50%以下') is no score: the reading carries it as ``score_range`` and the assembler leaves it out."""
+    '50%以下'), or one that holds the cut-off itself ('≤1%': 1 % meets TPS >= 1 %), is no score: the reading
+    carries it as ``score_range`` and the assembler leaves it out."""
     value, comparator = float(match.group("value")), _comparator(match)
     if comparator in ("<", "<="):
         attrs: dict[str, Any] = {"comparator": comparator, "bound": value}
-        if value > float(_data()["below_bound_max"]):
+        limit = float(_data()["below_bound_max"])
+        if value > limit or (comparator == "<=" and value == limit):
             attrs["score_range"] = match.group().strip()
         return 0.0, attrs
     return value, ({"comparator": comparator} if comparator else {})
