@@ -187,6 +187,9 @@ class ContextEngine:
         self.section_attributes: dict[str, dict[str, Any]] = data["section_attributes"]
         self.default_origin: dict[str, str] = data.get("default_origin", {})
         self.rules = _validated_rules(data["rules"], set(self.category_attributes))
+        questioned = data.get("questioned", {})
+        self._question_marks = tuple(questioned.get("marks", ()))
+        self._questioned_category = questioned.get("category")
         self.status_rank = _status_rank(data["status_priority"], self.category_attributes)
         self._by_literal = {r.literal.lower(): r for r in self.rules}
         self._pattern = literal_words([r.literal for r in self.rules])
@@ -279,15 +282,23 @@ class ContextEngine:
 
     def triggers(self, text: str) -> list[Trigger]:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
-        return [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()]) for m in self._pattern.finditer(text)]
+        return [self._trigger(text, m) for m in self._pattern.finditer(text)]
+
+    def _trigger(self, text: str, match: re.Match[str]) -> Trigger:
+        """The trigger a literal match is; a status word followed at once by a question mark ('阳性？') gives a
+        doubted result, the ``questioned`` category."""
+        rule = self._by_literal[match.group().lower()]
+        if (self._question_marks and text.startswith(self._question_marks, match.end())
+                and "status" in self.category_attributes[rule.category]):
+            rule = dataclasses.replace(rule, category=self._questioned_category)
+        return Trigger(match.start(), match.end(), rule)
 
     def _line_triggers(self, text: str, line_start: int, edges: list[tuple[int, int]]) -> list[Trigger]:
         """The line's status triggers; ``edges``: where its changes and genes start (``_slot_layout``)."""
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         line_end = line_start + len(text[line_start:line_end].rstrip())  # skip a blanked tail
-        found = [Trigger(m.start(), m.end(), self._by_literal[m.group().lower()])
-                 for m in self._pattern.finditer(text, line_start, line_end)]
+        found = [self._trigger(text, m) for m in self._pattern.finditer(text, line_start, line_end)]
         for cell in self._repaired_cells(text, line_start, line_end):
             # the whole cell is the cue: a literal inside it ('detected' in 'Nome detected') is not
             found = [t for t in found if not (cell.start <= t.start and t.end <= cell.end)] + [cell]

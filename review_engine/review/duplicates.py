@@ -32,8 +32,9 @@ def _genes(names: list[str], ctx: ItemContext) -> frozenset[str]:
 
 
 def _prior_tests(ctx: ItemContext) -> list[PriorTest]:
-    return [PriorTest(past, _as_read(item, past.findings, ctx), _genes(item.genes, ctx))
-            for past in ctx.facts.claim.history for item in past.items if item.kind == "test"]
+    tests = [(past, item, _genes(item.genes, ctx)) for past in ctx.facts.claim.history for item in past.items
+             if item.kind == "test"]
+    return [PriorTest(past, _as_read(item, genes, past.findings, ctx), genes) for past, item, genes in tests]
 
 
 def _reports_specimen(findings: list[DocumentFindings]) -> str | None:
@@ -42,13 +43,12 @@ def _reports_specimen(findings: list[DocumentFindings]) -> str | None:
     return read.pop() if len(read) == 1 else None
 
 
-def _as_read(item: HistoryItem, findings: list[DocumentFindings], ctx: ItemContext) -> HistoryItem:
+def _as_read(item: HistoryItem, genes: frozenset[str], findings: list[DocumentFindings], ctx: ItemContext) -> HistoryItem:
     """An earlier test with the specimen and result its claim's reports read, where it does not state them (the
     service's store knows the earlier review): a detected change in the test's genes, else a negative, else a
     failed result. A panel that lists no genes answers for every gene its reports name."""
     if not findings or (item.specimen and item.result_status):
         return item
-    genes = _genes(item.genes, ctx)
     statuses = {v.status for f in findings if f.kind == "genetic_report" for v in f.variants
                 if not genes or ctx.graph.gene_symbol(v.gene) in genes}
     result = next((s for s in ("detected", "not_detected", "indeterminate") if s in statuses), None)
