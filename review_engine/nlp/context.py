@@ -562,9 +562,9 @@ class ContextEngine:
             return {}
         status = [t for t in triggers if "status" in self.category_attributes[t.rule.category]]
         markers = [t for t in triggers if t.rule.category in self._time.marker_categories]
-        edges = sorted(p for o in targets for p in (o.start, o.end, o.gene_start, o.gene_end))
+        changes = sorted((min(o.start, o.gene_start), max(o.end, o.gene_end)) for o in targets)
         line = (line_start, _line_bounds(text, line_start, line_start)[1])
-        return self._time.dated(text, line, status, markers, edges) if status else {}
+        return self._time.dated(text, line, status, markers, changes) if status else {}
 
     def _dated_here(self, dated: dict[tuple[int, int], Dated], fired: list[Trigger],
                     section: Section | None) -> dict[tuple[int, int], Dated]:

@@ -8,13 +8,17 @@ literal of the rules: 'previously', 'prior', '既往', '曾'; or a date: 'in 202
 characters from it with no clause break and no other change between; the dated word reports an earlier
 result and never decides while a word of this report's result applies. A change that only dated words
 speak of has no result of its own here: indeterminate, a person looks. In the clinical information a report
-quotes ('临床信息：患者既往EGFR 19del阳性') every status word is dated by the section's header.
+quotes ('临床信息：患者既往EGFR 19del阳性') every status word is dated by the section's header. A change the
+report marks as an earlier or outside test's ('既往EGFR L858R阳性', 'EGFR L858R：阳性（外院）', 'detected (outside
+hospital)': ``earlier_result.yaml``, the same words that mark a quoted biomarker) has its status words dated too:
+'（外院）' gave gefitinib an outside result as this report's.
 
 The words that apply to a change may also disagree with no date to settle them: 'EGFR L858R detected at
 0.3%, below the reporting threshold', 'positive in tissue, negative in plasma'. The nearest used to win; a
 positive next to a negative is not a result a payer can act on, so the change is indeterminate.
 
-Markers, gap, breaks and the categories that take part are data (``context_rules.json`` ``status_time``).
+Markers, gap, breaks and the categories that take part are data (``context_rules.json`` ``status_time``,
+``earlier_result.yaml``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from review_engine.errors import KnowledgeError
+from review_engine.nlp import load_knowledge
 
 _KEYS = ("marker_categories", "dates_either_side", "dates_before", "max_gap", "clause_breaks", "earlier_result_category",
          "disagreeing_categories", "disagreement_category", "dated_sections")
@@ -65,20 +70,25 @@ class StatusTime:
         self.disagreeing_categories = frozenset(config["disagreeing_categories"])
         self.disagreement_category: str = config["disagreement_category"]
         self.dated_sections = frozenset(config["dated_sections"])
+        # the words after a result that quote it from an earlier or outside test ('阳性（外院）')
+        self._marked_after = re.compile(load_knowledge("earlier_result.yaml")["after"], re.IGNORECASE)
 
     def dated(self, text: str, line: tuple[int, int], status: Sequence[_Trigger], markers: Sequence[_Trigger],
-              edges: Sequence[int]) -> dict[tuple[int, int], Dated]:
+              changes: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Dated]:
         """Status trigger span -> its dating marker, over one line. ``markers``: the line's HISTORICAL triggers;
-        ``edges``: sorted starts and ends of the line's changes and genes (a marker past another change dates
-        that change's words, not these)."""
+        ``changes``: the spans of the line's changes with their genes, in text order (a marker past another
+        change dates that change's words, not these)."""
+        edges = sorted(p for span in changes for p in span)
+        out = self._marked(text, status, markers, changes, edges)
         spans = sorted([(m.start, m.end, True) for m in markers]
                        + [(*m.span(), side == "either") for side, dates in self._dates.items()
                           if dates is not None for m in dates.finditer(text, *line)])
         if not spans:
-            return {}
+            return out
         starts = [s for s, _, _ in spans]
-        out = {}
         for trig in status:
+            if (trig.start, trig.end) in out:
+                continue
             index = bisect_left(starts, trig.start)
             near = [spans[i] for i in (index - 1, index) if 0 <= i < len(spans)]
             for start, end, either_side in near:
@@ -87,6 +97,37 @@ class StatusTime:
                     out[(trig.start, trig.end)] = Dated(text[start:end], start, end)
                     break
         return out
+
+    def _marked(self, text: str, status: Sequence[_Trigger], markers: Sequence[_Trigger],
+                changes: Sequence[tuple[int, int]], edges: Sequence[int]) -> dict[tuple[int, int], Dated]:
+        """The status words an earlier-or-outside mark dates: one right after the word ('阳性（外院）'), and every
+        word after a change so marked, in the change's clause: a marker just before it ('既往EGFR L858R阳性') or
+        a mark right after it ('EGFR L858R（外院）：阳性')."""
+        out = {}
+        for trig in status:
+            if found := self._mark_after(text, trig.end, status):
+                out[(trig.start, trig.end)] = found
+        for start, end in changes:
+            mark = self._mark_after(text, end, status)
+            before = [m for m in markers if m.end <= start and self._joins(text, (m.end, start), edges)]
+            dating = (mark if mark
+                      else Dated(text[before[-1].start:before[-1].end], before[-1].start, before[-1].end) if before
+                      else None)
+            if dating is None:
+                continue
+            after = dating.end if mark else end
+            for trig in status:
+                if trig.start >= after and self._joins(text, (after, trig.start), edges):
+                    out.setdefault((trig.start, trig.end), dating)
+        return out
+
+    def _mark_after(self, text: str, at: int, status: Sequence[_Trigger]) -> Dated | None:
+        """The earlier-or-outside mark that starts at ``at``, unless it holds a status word of its own: that
+        bracket gives the earlier result beside this one ('阳性（既往外院：阴性）'), and the marker dates its words."""
+        found = self._marked_after.match(text, at)
+        if found is None or any(found.start() <= t.start < found.end() for t in status):
+            return None
+        return Dated(found.group().strip(), found.start(), found.end())
 
     def _joins(self, text: str, gap: tuple[int, int], edges: Sequence[int]) -> bool:
         """Whether a marker and a status word this far apart speak of one result: close, one clause, no change between."""

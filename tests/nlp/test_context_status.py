@@ -86,6 +86,7 @@ def _engine_with(tmp_path, monkeypatch, **changes) -> ContextEngine:
     (tmp_path / "nlp").mkdir()
     (tmp_path / "nlp" / "context_rules.json").write_text(json.dumps(data), encoding="utf-8")
     (tmp_path / "nlp" / "ocr_repair.json").write_text(json.dumps(load_knowledge("ocr_repair.json")), encoding="utf-8")
+    (tmp_path / "nlp" / "earlier_result.yaml").write_text(json.dumps(load_knowledge("earlier_result.yaml")), encoding="utf-8")
     monkeypatch.setenv("REVIEW_ENGINE_KNOWLEDGE", str(tmp_path))
     load_knowledge.cache_clear()
     try:

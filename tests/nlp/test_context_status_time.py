@@ -126,3 +126,26 @@ def test_a_biomarker_quoted_in_the_clinical_information_is_no_result(production_
     assert found.biomarkers.model_dump(exclude_none=True, exclude_defaults=True) == expected
     if not expected:
         assert any("quoted in the clinical_history section" in w for w in found.warnings)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    # a result marked as an earlier or outside test's (earlier_result.yaml) is no result of this report
+    ("EGFR L858R：阳性（外院）", {"L858R": "indeterminate"}),
+    ("EGFR L858R突变阳性（外院检测）", {"L858R": "indeterminate"}),
+    ("EGFR 19del/L858R：阴性（外院）", {"exon19del": "indeterminate", "L858R": "indeterminate"}),
+    ("EGFR L858R: detected (outside hospital, 2023)", {"L858R": "indeterminate"}),
+    ("EGFR L858R（外院）：阳性", {"L858R": "indeterminate"}),
+    ("既往EGFR L858R阳性", {"L858R": "indeterminate"}),
+    # only the marked change: the next line, and a change after a clause break, are this report's
+    ("EGFR L858R：阳性\nKRAS G12C：阴性（外院）", {"L858R": "detected", "G12C": "indeterminate"}),
+    ("既往检测EGFR L858R阴性，本次检测EGFR T790M阳性", {"L858R": "indeterminate", "T790M": "detected"}),
+    ("既往EGFR L858R阳性，本次检测未检出", {"L858R": "not_detected"}),
+    # a marked bracket with a result of its own is the earlier result beside this one
+    ("EGFR L858R：阳性（既往外院：阴性）", {"L858R": "detected"}),
+    ("EGFR L858R detected (previously not detected, 2022)", {"L858R": "detected"}),
+    ("EGFR L858R (previously not detected): detected", {"L858R": "detected"}),
+])
+def test_a_change_marked_as_an_earlier_or_outside_result(production_extractor: Extractor, text: str,
+                                                        expected: dict[str, str]) -> None:
+    assert statuses(production_extractor, text) == expected

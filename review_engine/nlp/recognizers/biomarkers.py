@@ -368,7 +368,7 @@ def _ki67(report: TriggerScan) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _earlier_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
-    spec = _data()["earlier_result"]
+    spec = load_knowledge("earlier_result.yaml")
     return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
 
 
