@@ -38,8 +38,9 @@ def extract_corpus(corpus: Path) -> dict[str, dict[str, Any]]:
             kind = "pathology_report" if "patho" in doc["layout"] else "genetic_report"
             found = extractor.extract_text(doc["text"], kind=kind)
             out[doc["doc_id"]] = {
-                "variants": sorted([v.gene, v.alteration, v.partner or "", v.exon or 0, v.status, str(v.vaf)]
-                                   for v in found.variants),
+                # method: getattr, since a base revision before session 19 has no such field
+                "variants": sorted([v.gene, v.alteration, v.partner or "", v.exon or 0, v.status, str(v.vaf),
+                                    str(getattr(v, "method", None))] for v in found.variants),
                 "biomarkers": found.biomarkers.model_dump(mode="json"),
                 "staging": found.staging.model_dump(mode="json"),
                 "histology": found.histology,

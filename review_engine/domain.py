@@ -169,6 +169,9 @@ class Variant(_Model):
     status: VariantStatus = "detected"
     origin: Literal["somatic", "germline"] | None = None
     tier: str | None = None
+    method: str | None = Field(
+        default=None, description="the assay that read it where the report ties it to one other than its test as a "
+                                  "whole: 'IHC' for a mutation-specific immunostain ('BRAF V600E（VE1）（+）')")
     evidence: Evidence | None = None
 
 

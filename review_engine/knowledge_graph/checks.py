@@ -60,6 +60,8 @@ def _check_leaf(raw: RawKnowledge, leaf: s.Leaf, checkers: dict[str, Callable[[o
     words = set(raw.stages.words)
     if any(a not in words for a in leaf.accept):
         return f"unknown stage word in accept {leaf.accept}"
+    if leaf.methods and (leaf.var != "alteration" or any(m not in raw.vocabulary.methods for m in leaf.methods)):
+        return f"methods {leaf.methods}: only known methods, and only on an alteration leaf"
     return None
 
 

@@ -35,6 +35,9 @@ class Leaf(_Strict):
     value: Any = None
     accept: list[str] = Field(default_factory=list, description="stage words that satisfy a stage leaf")
     uncertain: list[str] = Field(default_factory=list, description="observed values that leave the leaf unknown")
+    methods: list[str] = Field(
+        default_factory=list, description="for an alteration leaf, methods whose reading holds where its class's "
+                                          "does not accept them: [IHC] for BRAF V600E in anaplastic thyroid cancer")
 
 
 class AllOf(_Strict):
@@ -187,6 +190,9 @@ class AlterationClass(_Strict):
         description="exons a report's negatives of named changes must cover, per gene, to prove the class absent "
                     "(extended RAS: 2, 3, 4); a whole-gene negative or a gene the panel covers proves it alone",
     )
+    read_by_ihc: bool = Field(
+        default=False, description="an immunostain's reading decides the class (ALK D5F3/5A4, equivalent to FISH); "
+                                   "elsewhere a change read only by IHC proves nothing either way: a molecular test must")
 
 
 class AlterationsFile(_Strict):

@@ -27,6 +27,7 @@ from typing import Any
 
 from review_engine.errors import KnowledgeError
 from review_engine.nlp import knowledge_path, load_knowledge, require_keys
+from review_engine.nlp.assay import immunostain
 from review_engine.nlp.mentions import Mention, replace_mention
 from review_engine.nlp.named_changes import NamedChanges
 from review_engine.nlp.normalize.ocr_repair import one_edit_from
@@ -691,6 +692,9 @@ class ContextEngine:
                 attributes["names"] = named[1]
                 notes.append(f"'{named[0]}' before the status words -> a {named[1]['alteration']} result")
         attrs = {**mention.attrs, "section": category, "context": notes, **{k: v for k, v in attributes.items() if k in ("historical", "stain", "names", "benign", "population")}}
+        if (stain := immunostain(text, mention, section)) is not None:
+            attrs["immunostain"] = stain  # 'BRAF V600E（VE1）（+）': a protein read, not the gene (assay.py)
+            notes.append(f"'{stain}' -> read by immunostain (method IHC)")
         if (mention.field == "gene" or target.whole_gene) and decided is not None \
                 and self._others_between(text, target, decided):
             attrs["other_changes"] = True  # 'EGFR 其他位点 未检测到突变': a result for the gene's other changes only

@@ -28,6 +28,7 @@ from review_engine.domain import (
     Variant,
 )
 from review_engine.nlp import load_knowledge
+from review_engine.nlp.assay import IHC
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import histology, staging
 from review_engine.nlp.sections import section_rank
@@ -129,7 +130,9 @@ class FindingsAssembler:
         found += self._status_only(scored, found, kind)
         chosen = _best_per_variant(found, warnings, self.conflict_min_ratio)
         chosen = _drop_generic(_doubt_unworded_positives(chosen, warnings))
-        variants = [Variant.model_validate({**s.mention.value, "evidence": s.evidence}) for s in chosen]
+        variants = [Variant.model_validate({**s.mention.value, "evidence": s.evidence,
+                                            "method": IHC if s.mention.attrs.get("immunostain") else None})
+                    for s in chosen]
         return variants, list(dict.fromkeys(genes_tested))
 
     def _status_only(self, scored: list[_Scored], found: list[_Scored], kind: str) -> list[_Scored]:

@@ -7,6 +7,7 @@ notices when documents disagree).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -18,10 +19,13 @@ from review_engine.knowledge_graph.schema import AlterationClass
 # that leave exons the class needs untested ('KRAS G12C not detected' for RAS wild-type).
 # ORIGIN_OTHER: a change of the class found, but not with the origin the class needs ('BRCA2 p.X' given as
 # somatic, or with no origin, for gBRCA). NEG_LIQUID: a negative from a liquid biopsy (plasma ctDNA), which does
-# not exclude the class (alteration_classes.yaml negative_does_not_exclude_specimens).
-POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, VUS, ORIGIN_OTHER, INDETERMINATE, NONE = (
-    "pos", "neg", "neg_other", "neg_partial", "neg_liquid", "vus", "origin_other", "indeterminate", "none")
-_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, VUS, ORIGIN_OTHER, INDETERMINATE, NONE]
+# not exclude the class (alteration_classes.yaml negative_does_not_exclude_specimens). IHC_ONLY: the class read
+# by an immunostain only (Variant.method 'IHC': 'BRAF V600E（VE1）（+）') where neither the class (read_by_ihc) nor
+# the rule (a leaf's methods) accepts it: positive or negative, a molecular test must settle it.
+POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, IHC_ONLY, VUS, ORIGIN_OTHER, INDETERMINATE, NONE = (
+    "pos", "neg", "neg_other", "neg_partial", "neg_liquid", "ihc_only", "vus", "origin_other", "indeterminate", "none")
+_STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, IHC_ONLY, VUS, ORIGIN_OTHER, INDETERMINATE, NONE]
+_IHC = "IHC"
 _NEGATIVES = frozenset({NEG, NEG_OTHER, NEG_PARTIAL})
 
 
@@ -75,10 +79,12 @@ def _variant_state(variant: Variant, cls: AlterationClass, generic: set[str]) ->
     return VUS if is_generic else NEG_OTHER
 
 
-def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph) -> GeneReading:
+def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph,
+              methods: Collection[str] = ()) -> GeneReading:
     """The strongest statement one report makes about one gene for one alteration class; a negative of a liquid
-    biopsy is NEG_LIQUID (it rules nothing out) unless the class is germline."""
-    reading = _read_gene(f, gene, cls, graph)
+    biopsy is NEG_LIQUID (it rules nothing out) unless the class is germline; a reading by immunostain is IHC_ONLY
+    unless the class or the rule (``methods``) accepts IHC."""
+    reading = _read_gene(f, gene, cls, graph, cls.read_by_ihc or _IHC in methods)
     specimen = f.report.specimen
     if (reading.state in _NEGATIVES and cls.origin != "germline"
             and specimen in graph.raw.alterations.negative_does_not_exclude_specimens):
@@ -86,13 +92,16 @@ def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Knowl
     return reading
 
 
-def _read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph) -> GeneReading:
+def _read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: KnowledgeGraph,
+               ihc_accepted: bool) -> GeneReading:
     generic = {a.lower() for a in graph.raw.alterations.generic_alterations}
     best: GeneReading | None = None
     for variant in f.variants:
         if graph.gene_symbol(variant.gene) != gene:
             continue
         state = _variant_state(variant, cls, generic)
+        if variant.method == _IHC and not ihc_accepted and state in (POS, NEG, NEG_OTHER):
+            state = IHC_ONLY
         text = f"{gene} {variant.alteration}".strip()
         reading = GeneReading(f.doc_id, gene, state, text, _evidence(variant, f.doc_id))
         if best is None or _STRENGTH.index(state) < _STRENGTH.index(best.state):

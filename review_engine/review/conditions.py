@@ -60,7 +60,7 @@ def _alteration(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     cls = ctx.graph.raw.alterations.classes[leaf.value]
     ex = ctx.explain
     name = ex.value_name(leaf.value)
-    readings = [bm.read_gene(f, gene, cls, ctx.graph) for gene in cls.genes for f in ctx.facts.findings]
+    readings = [bm.read_gene(f, gene, cls, ctx.graph, leaf.methods) for gene in cls.genes for f in ctx.facts.findings]
     pos = [r for r in readings if r.state == bm.POS]
     neg = [r for r in readings if r.state == bm.NEG]
     conflict = [r for r in neg if any(p.gene == r.gene and p.doc_id != r.doc_id for p in pos)]
@@ -90,8 +90,8 @@ def _alteration_unknown(leaf: s.Leaf, ctx: ItemContext, readings: list[bm.GeneRe
         found = ex.phrase("partial_coverage", tested=ex.join(r.text for r in partial), where=where, genes=genes_text,
                           exons=", ".join(map(str, cls.absent_needs_exons)))
         return LeafResult(leaf, UNKNOWN, found, _evs(partial), "partial")
-    for state, key in ((bm.NEG_LIQUID, "liquid_negative"), (bm.ORIGIN_OTHER, "origin_unproven"), (bm.VUS, "vus_only"),
-                       (bm.INDETERMINATE, "indeterminate")):
+    for state, key in ((bm.NEG_LIQUID, "liquid_negative"), (bm.IHC_ONLY, "ihc_only"), (bm.ORIGIN_OTHER, "origin_unproven"),
+                       (bm.VUS, "vus_only"), (bm.INDETERMINATE, "indeterminate")):
         hits = [r for r in readings if r.state == state]
         if hits:
             where = ex.join(ex.where(r.evidence, r.doc_id) for r in hits)
@@ -306,7 +306,7 @@ class TreeResult:
 
 
 def evaluate_leaf(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
-    key = (leaf.var, leaf.op, repr(leaf.value), tuple(leaf.accept), tuple(leaf.uncertain))
+    key = (leaf.var, leaf.op, repr(leaf.value), tuple(leaf.accept), tuple(leaf.uncertain), tuple(leaf.methods))
     if key not in ctx.cache:
         ctx.cache[key] = EVALUATORS[leaf.var](leaf, ctx)
     return ctx.cache[key]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from review_engine.domain import Evidence
 from review_engine.errors import ReasonCode
 from review_engine.knowledge_graph import schema as s
-from review_engine.review.biomarkers import NEG_LIQUID
+from review_engine.review.biomarkers import IHC_ONLY, NEG_LIQUID
 from review_engine.review.conditions import (
     FAILED,
     HELD,
@@ -70,6 +70,9 @@ def missing_for(leaf: LeafResult, ctx: ItemContext) -> str:
     if leaf.why == NEG_LIQUID:
         # a negative plasma result asks for tissue (GUIDELINE_FACTS 1.2), not for the same test again
         return ctx.explain.missing("tissue_genetic_report", ctx.explain.value_name(leaf.leaf.value))
+    if leaf.why == IHC_ONLY:
+        # an immunostain's reading the guideline does not accept asks for a molecular test, not another stain
+        return ctx.explain.missing("molecular_report", ctx.explain.value_name(leaf.leaf.value))
     return ctx.explain.missing(variable.missing_document, ctx.explain.value_name(leaf.leaf.value))
 
 

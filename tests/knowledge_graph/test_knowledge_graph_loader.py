@@ -68,6 +68,10 @@ def test_knowledge_graph_every_rule_has_provenance(graph):
         ("drugs_nsclc.yaml", "{var: alteration, op: detected, value: alk_fusion}",
          "{var: alteration, op: detected, value: alk_fusoin}", "not a valid alteration_class"),
         ("drugs_nsclc.yaml", "{use: nsclc_histology}", "{use: lung_histology}", "unknown macro"),
+        # methods: known ones, on an alteration leaf only
+        ("drugs_other.yaml", "value: braf_v600e, methods: [IHC]}", "value: braf_v600e, methods: [ELISA]}", "methods"),
+        ("drugs_other.yaml", "{var: histology, op: in, value: [anaplastic_thyroid]}",
+         "{var: histology, op: in, value: [anaplastic_thyroid], methods: [IHC]}", "methods"),
         ("drugs_nsclc.yaml", "id: drug.erlotinib.nsclc.egfr_sensitizing.advanced",
          "id: drug.gefitinib.nsclc.egfr_sensitizing.advanced", "duplicate rule id"),
         ("tests.yaml", "covers: [EGFR]\n", "covers: [EGFRX]\n", "unknown gene"),
