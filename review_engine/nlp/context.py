@@ -711,7 +711,8 @@ class ContextEngine:
                 words = _StatusWords(target.start, target.end, no_value)
             elif self._named is not None:
                 cue = self._named.coverage_cue(text, _line_bounds(text, target.start, target.end),
-                                               (min(target.start, target.gene_start), target.end))
+                                               (min(target.start, target.gene_start), target.end),
+                                               measured=mention.value.get("vaf") is not None)
                 if cue is not None:
                     # 'This assay covers EGFR L858R, T790M ...': what the test can find, as a genes-covered list
                     attrs["coverage"] = cue

@@ -78,13 +78,21 @@ class NamedChanges:
             pos = end
         return None
 
-    def coverage_cue(self, text: str, line: tuple[int, int], change: tuple[int, int]) -> str | None:
+    def coverage_cue(self, text: str, line: tuple[int, int], change: tuple[int, int], measured: bool = False) -> str | None:
         """A cue in the change's sentence (on its ``line``, between sentence breaks) that says what the test can
-        find; ``change``: from its first letter (its gene's where that comes first) to its end. Else None."""
+        find; ``change``: from its first letter (its gene's where that comes first) to its end. Else None. A
+        ``measured`` change (its own allele frequency follows it) passes over a cue that gives its own figure:
+        that is a measurement's limit ('EGFR L858R 15% (LOD 0.1%)'), not what the test covers."""
         starts = [m.end() for m in self._breaks.finditer(text, line[0], change[0])]
         after = self._breaks.search(text, change[1], line[1])
-        cue = self._cues.search(text, starts[-1] if starts else line[0], after.start() if after else line[1])
-        return cue.group(0) if cue else None
+        for cue in self._cues.finditer(text, starts[-1] if starts else line[0], after.start() if after else line[1]):
+            if not (measured and _OWN_FIGURE.match(text, cue.end())):
+                return cue.group(0)
+        return None
+
+
+# a limit's own figure right after its cue ('LOD 0.1%', '检测下限1%', 'limit of detection: 0.5 %')
+_OWN_FIGURE = re.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}\d+(?:\.\d+)?[ \t]?%")
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:

@@ -29,6 +29,11 @@ def _read(extractor: Extractor, text: str) -> tuple[list[tuple[str, str]], list[
         "本试剂盒可检测EGFR L858R、T790M、19del等29种突变，灵敏度可达1%",
         "This assay covers EGFR L858R, T790M and exon 19 deletions with a sensitivity down to 1%",
         "可检测EGFR L858R、T790M，最低检出限为 1%",
+        "本试剂盒可检测EGFR L858R、T790M，灵敏度1%",
+        # figures after changes with a cue that gives none of its own: the figures are the limits
+        "This assay covers EGFR L858R (1%), T790M (0.5%)",
+        "EGFR L858R 1% T790M 0.5% (limit of detection)",
+        "Limit of detection: EGFR L858R 1%, T790M 1%",
     ],
 )
 def test_coverage_sentences_are_no_findings(production_extractor: Extractor, text: str) -> None:
@@ -47,6 +52,10 @@ def test_coverage_sentences_are_no_findings(production_extractor: Extractor, tex
         ("The assay covers 50 genes. EGFR L858R was found.", [("L858R", "detected")]),
         # status words in the sentence still decide
         ("EGFR L858R detected (VAF 0.5%, LOD 0.1%)", [("L858R", "detected")]),
+        # a change's own allele frequency with the limit of that measurement: a result (was no finding)
+        ("EGFR L858R 15% (LOD 0.1%)", [("L858R", "detected")]),
+        ("EGFR L858R 15% (LOD 0.1%), T790M 0.2% (LOD 0.1%)", [("L858R", "detected"), ("T790M", "detected")]),
+        ("EGFR L858R 15.2%（检测下限 1%）", [("L858R", "detected")]),
     ],
 )
 def test_results_beside_coverage_words_stay(production_extractor: Extractor, text: str,
