@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import update
 
-from review_engine.domain import HistoryClaim, ReviewResult
+from review_engine.domain import DocumentFindings, HistoryClaim, ReviewResult
 from review_engine.errors import BadInputError
 from service import audit
 from service.config import ServiceConfig
@@ -118,9 +119,24 @@ def review_claim(job_input: JobInput, config: ServiceConfig) -> ReviewResult:
         base = Path(scratch)
         for path, sha256 in job_input.documents:
             files.materialize(sha256, base / path)
-        history = [HistoryClaim.model_validate(h) for h in job_input.history]
+        history = [_history_claim(h) for h in job_input.history]
         result = engine.review(job_input.claim_json, base_dir=base, history_extra=history or None)
     return ReviewResult.model_validate(result.model_dump(mode="json"))
+
+
+def _history_claim(stored: dict[str, Any]) -> HistoryClaim:
+    """An earlier claim in the engine's history form. Its findings come from an earlier review, written by the
+    engine of its day: one that no longer validates is left out (logged), since it would fail every review of the
+    patient; the claim then counts with what its items state (its test read as claimed). A claim whose own items
+    do not validate still fails the review: left out, its test could not be seen as repeated."""
+    findings = []
+    for found in stored.get("findings", []):
+        try:
+            findings.append(DocumentFindings.model_validate(found))
+        except ValidationError as exc:
+            log.warning("earlier review's findings unreadable, left out",
+                        extra={"claim_id": stored.get("claim_id"), "errors": exc.error_count()})
+    return HistoryClaim.model_validate({**stored, "findings": findings})
 
 
 def _result_for_error(job_input: JobInput, config: ServiceConfig, error: BaseException) -> tuple[ReviewResult, str]:

@@ -66,3 +66,23 @@ def test_service_history_tissue_test_after_a_negative_plasma_test_is_no_duplicat
     # another plasma test is a duplicate like any other
     again = submit(*egfr_test_claim(claim_factory, "C-HIST-7", plasma)).json()
     assert again["decision"] == "flag" and "DUPLICATE_TEST" in reasons(again), again
+
+
+def test_service_history_an_earlier_review_that_no_longer_validates_is_no_failure(submit, claim_factory,
+                                                                                  service_config):
+    """An earlier review's findings, written by the engine of its day, that fail to validate now were passed to
+    the engine as the history's findings: every later review of the patient failed (REVIEW_FAILED routes every
+    item). They are left out; the earlier claim counts as claimed, so its repeat is still a duplicate."""
+    from service.store.db import session_scope
+    from service.store.models import Review
+
+    first = submit(*egfr_test_claim(claim_factory, "C-HIST-8")).json()
+    assert first["decision"] == "approve", first
+    with session_scope(service_config.database_url) as session:
+        for review in session.query(Review).all():
+            stored = dict(review.result_json)
+            stored["findings"] = [{**f, "variants": [{"gene": "EGFR", "status": "a status of another day"}]}
+                                  for f in stored.get("findings", [])]
+            review.result_json = stored
+    repeat = submit(*egfr_test_claim(claim_factory, "C-HIST-9")).json()
+    assert repeat["decision"] == "flag" and "DUPLICATE_TEST" in reasons(repeat), repeat
