@@ -24,6 +24,8 @@ def _review(review_drug_claim, her2: str):
         ("既往HER2（3+）", "route_mdt"),
         # this report's own reading of outside slides is its result
         ("外院会诊：HER2（3+）", "approve"),
+        # a marker that ends the line above marks nothing on this one ('$' matched before the line break)
+        ("既往\nHER2（3+）", "approve"),
     ],
 )
 def test_engine_trastuzumab_needs_this_reports_her2(review_drug_claim, her2: str, decision: str) -> None:
@@ -72,3 +74,34 @@ def test_engine_trastuzumab_reads_her2_past_its_antibody_clone(review_drug_claim
     """'HER2（4B5）（3+）' was read as nothing: trastuzumab routed for want of HER2, and a 1+ never flagged."""
     item = _review(review_drug_claim, her2)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "her2, decision",
+    [
+        # a score of the in-situ component is no score of the invasive carcinoma: the DCIS's 3+ approved
+        # trastuzumab beside the invasive carcinoma's 1+
+        ("浸润性癌：HER2(1+)；导管原位癌成分：HER2(3+)", "flag"),
+        ("导管原位癌区HER2(3+)，浸润癌区HER2(1+)", "flag"),
+        ("HER2（3+，原位癌）", "route_mdt"),
+        ("HER2(3+)（导管原位癌）", "route_mdt"),
+        ("HER2: 3+ (in the DCIS component only)", "route_mdt"),
+        # the diagnosis names the DCIS beside the invasive carcinoma: the stains are the invasive carcinoma's
+        ("伴导管原位癌\nHER2(3+)", "approve"),
+        # in situ hybridisation is ISH, no component
+        ("HER2 (2+), FISH (in situ hybridization): amplified", "approve"),
+    ],
+)
+def test_engine_trastuzumab_reads_the_invasive_carcinomas_her2(review_drug_claim, her2: str, decision: str) -> None:
+    item = _review(review_drug_claim, her2)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+def test_engine_the_dcis_score_beside_the_invasive_one_never_approves(review_drug_claim) -> None:
+    report = ("病理诊断报告\n姓名：王芳 住院号：ZY20265678\n病理诊断：（左乳）浸润性导管癌\n"
+              "免疫组化：浸润性癌：HER2(1+)；导管原位癌成分：HER2(3+)\n")
+    item = review_drug_claim({"pathology_report": report}, "trastuzumab", "C50.9", "左乳浸润性导管癌 IV期 肝转移",
+                             patient=("ZY20265678", "王芳"))
+    assert item.decision == "flag", [(r.code, r.message) for r in item.reasons]

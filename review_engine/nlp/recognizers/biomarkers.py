@@ -379,9 +379,22 @@ def _earlier(text: str, mention: Mention) -> str | None:
     return found.group().strip() if found else None
 
 
+@lru_cache(maxsize=1)
+def _in_situ_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    spec = _data()["in_situ_component"]
+    return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
+
+
+def _in_situ(text: str, mention: Mention) -> str | None:
+    """The words that give a result for a tumour's in-situ component ('导管原位癌成分：HER2(3+)'), if any."""
+    after, before, back = _in_situ_patterns()
+    found = after.match(text, mention.end) or before.search(text, max(0, mention.start - back), mention.start)
+    return found.group().strip().lstrip(")）").strip() if found else None
+
+
 def find(text: str) -> list[Mention]:
     """Every biomarker result stated in a report, in text order; one the report quotes from an earlier or
-    outside test carries its marker (``earlier``)."""
+    outside test carries its marker (``earlier``), one given for the in-situ component its words (``in_situ``)."""
     report = TriggerScan(text)
     mentions = (
         _status_values(report, "msi")
@@ -395,4 +408,6 @@ def find(text: str) -> list[Mention]:
     )
     marked = [replace_mention(m, attrs={**m.attrs, "earlier": marker}) if (marker := _earlier(text, m)) else m
               for m in mentions]
+    marked = [replace_mention(m, attrs={**m.attrs, "in_situ": words}) if (words := _in_situ(text, m)) else m
+              for m in marked]
     return sorted(marked, key=lambda m: (m.start, m.field))
