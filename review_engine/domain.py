@@ -9,7 +9,7 @@ word keeps its page, box and confidence and its character offsets into
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -261,6 +261,12 @@ class DocumentFindings(_Model):
         default_factory=list, description="genes the report says it covers (not findings)"
     )
     critical: bool = Field(default=False, description="the report uses critical/危重 wording")
+    rival_values: dict[str, list[Any]] = Field(
+        default_factory=dict,
+        description="other values the report gives for a biomarker field, as trusted as the one kept, keyed by "
+                    "dotted path ('biomarkers.her2.ihc': ['1+'] beside a kept '3+'): the decision layer weighs "
+                    "them as another report's reading",
+    )
     field_evidence: dict[str, Evidence] = Field(
         default_factory=dict,
         description="evidence per non-variant field, keyed by dotted path: 'staging.t', 'biomarkers.pdl1.tps', 'patient.name'",

@@ -215,7 +215,10 @@ class FindingsAssembler:
         winners: dict[str, _Scored] = {}
         for field, items in by_field.items():
             best, value = _primary_site(scored, items) if field == "primary_site" else _best(items)
-            _note_conflicts(field, value, best, items, warnings, self.conflict_min_ratio)
+            rivals = _note_conflicts(field, value, best, items, warnings, self.conflict_min_ratio)
+            if rivals and field.startswith("biomarkers."):
+                # the decision layer weighs them as it weighs another report's reading ('HER2 3+' and '1+')
+                findings.setdefault("rival_values", {})[field] = rivals
             value = any(bool(s.mention.value) for s in items) if field == "critical" else value
             _set_path(findings, field, value)
             winners[field] = best
@@ -385,11 +388,17 @@ def _primary_site(scored: list[_Scored], sites: list[_Scored]) -> tuple[_Scored,
 
 
 def _note_conflicts(field: str, value: Any, best: _Scored, items: list[_Scored], warnings: list[str],
-                    ratio: float) -> None:
-    rivals = {repr(s.mention.value) for s in items if s.mention.value != value and s.rank >= best.rank
-              and s.confidence >= best.confidence * ratio}
-    if rivals and field != "critical":
-        warnings.append(f"conflicting values for {field}: kept {value!r}, also read {', '.join(sorted(rivals))}")
+                    ratio: float) -> list[Any]:
+    """The other values read for ``field`` in a section as trusted and almost as confidently (a warning names
+    them), each once."""
+    rivals: dict[str, Any] = {}
+    for s in items:
+        if s.mention.value != value and s.rank >= best.rank and s.confidence >= best.confidence * ratio:
+            rivals.setdefault(repr(s.mention.value), s.mention.value)
+    if not rivals or field == "critical":
+        return []
+    warnings.append(f"conflicting values for {field}: kept {value!r}, also read {', '.join(sorted(rivals))}")
+    return [rivals[key] for key in sorted(rivals)]
 
 
 def _provisional_stage(winners: dict[str, _Scored]) -> _Scored | None:

@@ -139,6 +139,31 @@ def _uncovered(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Know
     return GeneReading(f.doc_id, gene, NEG_PARTIAL, named, negative.evidence)
 
 
+# The findings fields each category reads, whose rival values (DocumentFindings.rival_values) it weighs.
+HER2_FIELDS = ("biomarkers.her2.ihc", "biomarkers.her2.fish")
+MSI_FIELDS = ("biomarkers.msi", "biomarkers.mmr")
+HR_FIELDS = ("biomarkers.er", "biomarkers.pr")
+
+
+def as_read(f: DocumentFindings, fields: tuple[str, ...]) -> list[DocumentFindings]:
+    """The report as read, then as each rival value it also gives for one of ``fields`` would read it: a report
+    that gives 'HER2 3+' and, as trusted, '1+' holds both readings, as two reports would (POLICY 3.6)."""
+    readings = [f]
+    for field in fields:
+        for value in f.rival_values.get(field, []):
+            data = f.model_dump(mode="json")
+            *parents, key = field.split(".")
+            node = data
+            for name in parents:  # 'biomarkers', 'her2', 'pdl1': always present in the findings
+                node = node[name]
+            node[key] = value
+            try:
+                readings.append(DocumentFindings.model_validate(data))
+            except ValueError:
+                continue  # a rival the contract refuses was never a reading of the report
+    return readings
+
+
 def her2_status(f: DocumentFindings, graph: KnowledgeGraph) -> tuple[str | None, Evidence | None]:
     """HER2 category per ASCO/CAP: positive, low, zero, equivocal (IHC 2+ without ISH) or None."""
     her2 = f.biomarkers.her2

@@ -105,10 +105,13 @@ def _evs(readings: list[bm.GeneReading]) -> list[Evidence]:
     return [r.evidence for r in readings if r.evidence is not None]
 
 
-def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str) -> LeafResult:
-    """HER2 / MSI / HR: a category per report, compared with the rule's accepted categories."""
+def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str, fields: tuple[str, ...]) -> LeafResult:
+    """HER2 / MSI / HR: a category per report (and per rival value a report also gives for ``fields``), compared
+    with the rule's accepted categories."""
     ex = ctx.explain
-    seen = [(status, ev, f.doc_id) for f in ctx.facts.findings for status, ev in [reader(f)] if status]
+    read = [(status, ev, f.doc_id) for found in ctx.facts.findings
+            for f in bm.as_read(found, fields) for status, ev in [reader(f)] if status]
+    seen = [r for i, r in enumerate(read) if all((r[0], r[2]) != (o[0], o[2]) for o in read[:i])]
     if not seen:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
     wanted = set(leaf.value)
@@ -126,21 +129,22 @@ def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str) -> L
 
 
 def _her2(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
-    return _category(leaf, ctx, lambda f: bm.her2_status(f, ctx.graph), "HER2")
+    return _category(leaf, ctx, lambda f: bm.her2_status(f, ctx.graph), "HER2", bm.HER2_FIELDS)
 
 
 def _msi(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
-    return _category(leaf, ctx, bm.msi_status, "MSI/MMR")
+    return _category(leaf, ctx, bm.msi_status, "MSI/MMR", bm.MSI_FIELDS)
 
 
 def _hr(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
-    return _category(leaf, ctx, bm.hr_status, "ER/PR")
+    return _category(leaf, ctx, bm.hr_status, "ER/PR", bm.HR_FIELDS)
 
 
 def _pdl1(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     which = leaf.var.split(".")[1]
     ex = ctx.explain
-    seen = [(v, ev, f.doc_id) for f in ctx.facts.findings for v, ev in [bm.pdl1_score(f, which)] if v is not None]
+    seen = [(v, ev, f.doc_id) for found in ctx.facts.findings for f in bm.as_read(found, (f"biomarkers.pdl1.{which}",))
+            for v, ev in [bm.pdl1_score(f, which)] if v is not None]
     label = f"PD-L1 {which.upper()}"
     if not seen:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
