@@ -179,6 +179,10 @@ class Pdl1(_Model):
     tps: float | None = None
     cps: float | None = None
     clone: str | None = None
+    tps_upper: float | None = Field(
+        default=None, description="the top of a TPS the report gives as a range or a floor ('1-49%': 49; '≥1%': "
+                                  "100); tps is then its bottom")
+    cps_upper: float | None = Field(default=None, description="the same for CPS ('CPS≥10': cps 10, cps_upper 100)")
 
 
 class Her2(_Model):

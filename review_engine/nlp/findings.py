@@ -221,6 +221,9 @@ class FindingsAssembler:
                 findings.setdefault("rival_values", {})[field] = rivals
             value = any(bool(s.mention.value) for s in items) if field == "critical" else value
             _set_path(findings, field, value)
+            if "upper" in best.mention.attrs:
+                # a score given as a range or a floor ('TPS 1-49%', 'TPS ≥1%'): the value is its bottom
+                _set_path(findings, f"{field}_upper", best.mention.attrs["upper"])
             winners[field] = best
             found = best.evidence
             if found is not None:

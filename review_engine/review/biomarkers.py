@@ -157,6 +157,7 @@ def as_read(f: DocumentFindings, fields: tuple[str, ...]) -> list[DocumentFindin
             for name in parents:  # 'biomarkers', 'her2', 'pdl1': always present in the findings
                 node = node[name]
             node[key] = value
+            node.pop(f"{key}_upper", None)  # the kept value's range top is not the rival's
             try:
                 readings.append(DocumentFindings.model_validate(data))
             except ValueError:
@@ -205,7 +206,9 @@ def hr_status(f: DocumentFindings) -> tuple[str | None, Evidence | None]:
     return None, None
 
 
-def pdl1_score(f: DocumentFindings, which: str) -> tuple[float | None, Evidence | None]:
-    value = getattr(f.biomarkers.pdl1, which)
+def pdl1_score(f: DocumentFindings, which: str) -> tuple[float | None, float | None, Evidence | None]:
+    """A PD-L1 score ('tps' or 'cps') as (bottom, top, evidence): top is None for one figure, the range's top
+    for a range or a floor ('1-49%', '≥1%')."""
+    pdl1 = f.biomarkers.pdl1
     ev = f.field_evidence.get(f"biomarkers.pdl1.{which}")
-    return value, (ev.model_copy(update={"doc_id": f.doc_id}) if ev else None)
+    return getattr(pdl1, which), getattr(pdl1, f"{which}_upper"), (ev.model_copy(update={"doc_id": f.doc_id}) if ev else None)

@@ -143,17 +143,24 @@ def _hr(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
 def _pdl1(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     which = leaf.var.split(".")[1]
     ex = ctx.explain
-    seen = [(v, ev, f.doc_id) for found in ctx.facts.findings for f in bm.as_read(found, (f"biomarkers.pdl1.{which}",))
-            for v, ev in [bm.pdl1_score(f, which)] if v is not None]
+    seen = [(low, high, ev, f.doc_id) for found in ctx.facts.findings
+            for f in bm.as_read(found, (f"biomarkers.pdl1.{which}",))
+            for low, high, ev in [bm.pdl1_score(f, which)] if low is not None]
     label = f"PD-L1 {which.upper()}"
     if not seen:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
-    found = ex.join(ex.phrase("value_is", name=label, value=v, where=ex.where(ev, d)) for v, ev, d in seen)
-    evidence = [ev for _, ev, _ in seen if ev is not None]
-    above = {v >= leaf.value for v, _, _ in seen}
-    if len(above) > 1:
+    found = ex.join(ex.phrase("value_is", name=label, value=low if high is None else f"{low:g}–{high:g}",
+                              where=ex.where(ev, d)) for low, high, ev, d in seen)
+    evidence = [ev for _, _, ev, _ in seen if ev is not None]
+    # a range or a floor meets the threshold where its bottom does, misses it where its top does, else is silent
+    verdicts = {HELD if low >= leaf.value else FAILED if (low if high is None else high) < leaf.value else UNKNOWN
+                for low, high, _, _ in seen}
+    definite = verdicts - {UNKNOWN}
+    if len(definite) > 1:
         return LeafResult(leaf, UNKNOWN, found, evidence, "conflict")
-    return LeafResult(leaf, HELD if above.pop() else FAILED, found, evidence)
+    if definite:
+        return LeafResult(leaf, definite.pop(), found, evidence)
+    return LeafResult(leaf, UNKNOWN, found, evidence, "range")
 
 
 def _histology(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:

@@ -48,7 +48,9 @@ def test_domain_contract_findings_example_keeps_every_field():
     assert variant["evidence"]["bbox"] == [112, 604, 1290, 652]
     assert dumped["staging"] == {**findings_json["staging"], "t_derived": False, "n_derived": False,
                                  "stage_provisional": False}
-    assert dumped["biomarkers"]["pdl1"] == {"tps": 60.0, "cps": None, "clone": "22C3"}
+    # tps_upper / cps_upper: contract extensions (a score given as a range or a floor), None for one figure
+    assert dumped["biomarkers"]["pdl1"] == {"tps": 60.0, "cps": None, "clone": "22C3", "tps_upper": None,
+                                            "cps_upper": None}
     _roundtrip(DocumentFindings, findings_json)
 
 

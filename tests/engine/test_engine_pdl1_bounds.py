@@ -25,3 +25,25 @@ def test_pdl1_upper_bound_routes(review_drug_claim, tps: str) -> None:
 @pytest.mark.parametrize("tps, decision", [("60%", "approve"), ("<1%", "flag"), ("低于1%", "flag")])
 def test_pdl1_scores_and_the_negative_still_decide(review_drug_claim, tps: str, decision: str) -> None:
     assert review_pembrolizumab(review_drug_claim, tps).decision == decision
+
+
+TNBC = ("病理诊断报告\n姓名：张伟 住院号：ZY20261234\n病理诊断：（左乳）浸润性导管癌\n"
+        "免疫组化：ER（-），PR（-），HER2（0），MLH1（+），MSH2（+），MSH6（+），PMS2（+），PD-L1（22C3）CPS：{cps}\n")
+
+
+@pytest.mark.parametrize(
+    "cps, decision",
+    [
+        # a floor below the rule's threshold leaves it unsettled: 'CPS≥1' was read as 1 and flagged pembrolizumab
+        # for triple-negative breast cancer (CPS >= 10), which the report does not say
+        ("≥1", "route_mdt"),
+        ("1以上", "route_mdt"),
+        ("≥10", "approve"),
+        ("15", "approve"),
+        ("5", "flag"),
+    ],
+)
+def test_pdl1_floor_meets_only_thresholds_at_or_below_it(review_drug_claim, cps: str, decision: str) -> None:
+    item = review_drug_claim({"pathology_report": TNBC.format(cps=cps)}, "pembrolizumab", "C50.9",
+                             "左乳三阴性乳腺癌 IV期 肝转移")
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -201,7 +201,8 @@ def _comparator(match: re.Match[str]) -> str | None:
 def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
     """'<1%' reads as 0 with the bound kept, so a rule 'TPS >= 1' is not met by it. A higher bound ('<50%',
     '50%以下'), or one that holds the cut-off itself ('≤1%': 1 % meets TPS >= 1 %), is no score: the reading
-    carries it as ``score_range`` and the assembler leaves it out."""
+    carries it as ``score_range`` and the assembler leaves it out. A floor ('≥1%') or a range ('1-49%') reads
+    as its bottom with its top as ``upper`` (``floor_top`` for a floor)."""
     value, comparator = float(match.group("value")), _comparator(match)
     if comparator in ("<", "<="):
         attrs: dict[str, Any] = {"comparator": comparator, "bound": value}
@@ -209,7 +210,13 @@ def _percent_value(match: re.Match[str]) -> tuple[float, dict[str, Any]]:
         if value > limit or (comparator == "<=" and value == limit):
             attrs["score_range"] = match.group().strip()
         return 0.0, attrs
-    return value, ({"comparator": comparator} if comparator else {})
+    attrs = {"comparator": comparator} if comparator else {}
+    top = match.groupdict().get("upper")
+    if comparator in (">", ">="):
+        attrs["upper"] = float(_data()["floor_top"])
+    elif top is not None:
+        attrs["upper"] = float(top)
+    return value, attrs
 
 
 def _pdl1(report: TriggerScan) -> list[Mention]:
