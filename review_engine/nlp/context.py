@@ -359,7 +359,7 @@ class ContextEngine:
                 key = (reading.start, reading.end)
                 readings[key] = (reading, readings.get(key, (reading, set()))[1] | {side})
             closing += self._closing_literal(text, target, line, by_span) + self._row_end_status(text, target, line, status)
-            closing += self._row_lead_status(text, target, line, status)
+            closing += self._row_lead_status(text, target, line, status) + self._row_start_status(text, target, line, status)
         added = [self._slot_trigger(r, sides) for key, (r, sides) in readings.items()
                  if key not in by_span and not _restates_a_literal(r, status) and not _inside_a_longer_literal(r, found)
                  and (r.readable or not (self._only_negative_inside(r, status) or _cuts_a_literal(r, status)))]
@@ -412,6 +412,25 @@ class ContextEngine:
             return []
         (trig,) = lead
         if not (self._row_values(text[target.gene_end:trig.start]) and self._row_values(text[trig.end:target.end])):
+            return []
+        row = {"direction": "forward", "max_scope": max(0, target.start - trig.end), "terminated_by": (),
+               "crosses_targets": False}
+        return [dataclasses.replace(trig, cell=True, rule=dataclasses.replace(trig.rule, **row))]
+
+    def _row_start_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
+        """A status literal that reads backward only and opens the row of a change, where only column values stand
+        before it and between it and the change's gene, answers for the change as a cell does: a table whose
+        status column comes first, cell gaps closed to single spaces ('- 阴性 EGFR 21 c.2573T>G L858R' was read as
+        detected). Not where another change or gene stands before this one on the row."""
+        first = min(target.start, target.gene_start)
+        row_start = text.rfind("\n", 0, first) + 1
+        if line.last(line.ends, first, row_start) > row_start:
+            return []
+        lead = [t for t in status if row_start <= t.start and t.end <= first]
+        if len(lead) != 1 or lead[0].rule.direction != "backward":
+            return []  # a forward or bidirectional literal reaches the change already
+        (trig,) = lead
+        if not (self._row_values(text[row_start:trig.start]) and self._row_values(text[trig.end:first])):
             return []
         row = {"direction": "forward", "max_scope": max(0, target.start - trig.end), "terminated_by": (),
                "crosses_targets": False}

@@ -92,3 +92,21 @@ def test_every_status_closing_a_single_spaced_row_is_its_cell(variant_extractor,
 )
 def test_mark_beside_the_change_of_a_single_spaced_row(variant_extractor, rows: str, expected) -> None:
     assert statuses(variant_extractor, f"Results\n{rows}") == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # a table whose status column comes first, cell gaps closed to single spaces: '阴性' reads backward only
+        # and the row's change was read as detected (table_status_probe's one unsafe row)
+        ("- 阴性 EGFR 21 c.2573T>G L858R\n致病 检测到 KRAS 2 c.34G>T p.G12C\n",
+         {"L858R": "not_detected", "G12C": "detected"}),
+        ("Negative KRAS 2 c.34G>T p.G12C\nDetected EGFR 21 c.2573T>G p.L858R\n",
+         {"G12C": "not_detected", "L858R": "detected"}),
+        # another gene before the change on the row: the literal is that gene's
+        ("EGFR T790M 阴性 L858R 阳性\n", {"T790M": "not_detected", "L858R": "detected"}),
+    ],
+)
+def test_a_status_opening_a_single_spaced_row_is_its_cell(variant_extractor, rows: str, expected) -> None:
+    assert statuses(variant_extractor, f"Results\n{rows}") == expected
