@@ -111,6 +111,7 @@ def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str, fiel
     ex = ctx.explain
     read = [(status, ev, f.doc_id) for found in ctx.facts.findings
             for f in bm.as_read(found, fields) for status, ev in [reader(f)] if status]
+    # once per category and report: a rival value of the kept category adds no reading
     seen = [r for i, r in enumerate(read) if all((r[0], r[2]) != (o[0], o[2]) for o in read[:i])]
     if not seen:
         return LeafResult(leaf, UNKNOWN, ex.phrase("unknown_value", name=label), [], "missing")
