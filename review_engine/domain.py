@@ -267,9 +267,9 @@ class DocumentFindings(_Model):
     critical: bool = Field(default=False, description="the report uses critical/危重 wording")
     rival_values: dict[str, list[Any]] = Field(
         default_factory=dict,
-        description="other values the report gives for a biomarker field, as trusted as the one kept, keyed by "
-                    "dotted path ('biomarkers.her2.ihc': ['1+'] beside a kept '3+'): the decision layer weighs "
-                    "them as another report's reading",
+        description="other values the report gives for a biomarker field or its stage group, as trusted as the "
+                    "one kept, keyed by dotted path ('biomarkers.her2.ihc': ['1+'] beside a kept '3+'): the "
+                    "decision layer weighs them as another report's reading",
     )
     field_evidence: dict[str, Evidence] = Field(
         default_factory=dict,

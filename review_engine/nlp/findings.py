@@ -76,6 +76,7 @@ class FindingsAssembler:
         self.mutation_words = tuple(cfg["mutation_words"])
         self.biomarker_only_kinds = frozenset(cfg["biomarker_only_kinds"])
         self.conflict_min_ratio = float(cfg["conflict_min_ratio"])
+        self.rival_fields = tuple(cfg["rival_fields"])
         self.status_evidence = StatusEvidence(cfg["status_evidence"])
 
     def assemble(self, doc: ParsedDocument, mentions: list[Mention], kind: str, language: str,
@@ -216,7 +217,7 @@ class FindingsAssembler:
         for field, items in by_field.items():
             best, value = _primary_site(scored, items) if field == "primary_site" else _best(items)
             rivals = _note_conflicts(field, value, best, items, warnings, self.conflict_min_ratio)
-            if rivals and field.startswith("biomarkers."):
+            if rivals and field.startswith(self.rival_fields):
                 # the decision layer weighs them as it weighs another report's reading ('HER2 3+' and '1+')
                 findings.setdefault("rival_values", {})[field] = rivals
             value = any(bool(s.mention.value) for s in items) if field == "critical" else value

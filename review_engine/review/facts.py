@@ -168,6 +168,18 @@ def _doc_stage(f: DocumentFindings, table: str, graph: KnowledgeGraph) -> tuple[
     return fact, Disagreement(((st.stage, f.doc_id), (tnm, f.doc_id)), shown)
 
 
+def _rival_stages(f: DocumentFindings, graph: KnowledgeGraph) -> list[StageFact]:
+    """The other stage groups a report gives as trusted as the one kept ('IB期' and 'IV期'): each a reading
+    the decision weighs as another report's (``rival_values``)."""
+    evidence = _with_doc(f.field_evidence.get("staging.stage"), f.doc_id)
+    facts = []
+    for label in f.rival_values.get("staging.stage", []):
+        interval = stage_interval(label, graph)
+        if interval is not None:
+            facts.append(StageFact(interval[0], interval[1], frozenset(), label, Observed(label, f.doc_id, evidence)))
+    return facts
+
+
 def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -> StageFact | None:
     interval = stage_interval(diagnosis.stage, graph)
     if interval is None and diagnosis.tnm:
@@ -187,7 +199,8 @@ def _claim_stage(diagnosis: ClaimDiagnosis, table: str, graph: KnowledgeGraph) -
 def _stage(findings: list[DocumentFindings], diagnosis: ClaimDiagnosis, table: str,
            graph: KnowledgeGraph) -> tuple[StageFact | None, Disagreement | None]:
     read = [_doc_stage(f, table, graph) for f in findings]
-    docs = [fact for fact, _ in read if fact is not None]
+    # the reports' own stages first (the first settled one decides), then the others some report also gives
+    docs = [fact for fact, _ in read if fact is not None] + [r for f in findings for r in _rival_stages(f, graph)]
     own = next((d for _, d in read if d is not None), None)
     claimed = _claim_stage(diagnosis, table, graph)
     if not docs:

@@ -59,7 +59,8 @@ def review_drug_claim(tmp_path: Path) -> Callable[..., Any]:
     from review_engine.engine import get_engine
 
     def review(documents: dict[str, str], drug: str, icd10: str, diagnosis: str, *, line: int = 1,
-               patient: tuple[str, str] = ("ZY20261234", "张伟"), claim_id: str = "C-E2E", whole: bool = False) -> Any:
+               patient: tuple[str, str] = ("ZY20261234", "张伟"), claim_id: str = "C-E2E", whole: bool = False,
+               setting: str | None = None) -> Any:
         listed = []
         for number, (kind, text) in enumerate(documents.items(), 1):
             (tmp_path / f"d{number}.txt").write_text(text, encoding="utf-8")
@@ -68,7 +69,9 @@ def review_drug_claim(tmp_path: Path) -> Callable[..., Any]:
             "claim_id": claim_id, "patient": {"id": patient[0], "name": patient[1]},
             "diagnosis": {"icd10": [icd10], "text": diagnosis}, "provider": {"id": "H1"},
             "service_date": "2026-10-01",
-            "items": [{"item_id": "1", "kind": "drug", "name": drug, "drug": drug, "line": line}],
+            # a setting ('adjuvant') stands for the line
+            "items": [{"item_id": "1", "kind": "drug", "name": drug, "drug": drug,
+                       **({"setting": setting} if setting else {"line": line})}],
             "documents": listed,
         }
         result = get_engine().review(claim, base_dir=tmp_path)

@@ -40,3 +40,26 @@ def test_engine_two_pdl1_scores_in_one_report(review_drug_claim, stains: str, de
     documents = {"pathology_report": LUNG.format(stains=stains), "genetic_report": GENETIC}
     item = review_drug_claim(documents, "pembrolizumab", "C34.1", "右肺腺癌 IV期")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+GENETIC_EGFR = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n样本类型：组织\n检测结果：\nEGFR L858R 突变 阳性 丰度12%\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("staging", "decision"),
+    [
+        # two stage groups that cannot both be true: the first read approved adjuvant osimertinib on IB
+        ("病理分期：pT2aN0M0，IB期\n临床分期：IV期", "route_mdt"),
+        ("分期：IB期\n结论：IV期", "route_mdt"),
+        # one stage group, or two that overlap, decide
+        ("病理分期：pT2aN0M0，IB期", "approve"),
+    ],
+)
+def test_engine_two_stage_groups_in_one_report(review_drug_claim, staging: str, decision: str) -> None:
+    pathology = LUNG.format(stains=staging)
+    item = review_drug_claim({"pathology_report": pathology, "genetic_report": GENETIC_EGFR}, "osimertinib", "C34.1",
+                             "右肺腺癌术后辅助治疗", setting="adjuvant")
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+    if decision == "route_mdt":
+        assert {r.code for r in item.reasons} == {"CONFLICTING_FINDINGS"}
