@@ -156,6 +156,10 @@ class Evidence(_Model):
                                              "with the same status was more certain")
 
 
+# Variant.method of a change read by a mutation-specific immunostain (a method name of vocabulary.yaml)
+METHOD_IHC = "IHC"
+
+
 class Variant(_Model):
     gene: str
     alteration: str

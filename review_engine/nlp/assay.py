@@ -16,8 +16,6 @@ from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.sections import Section
 
-IHC = "IHC"
-
 
 @dataclass(frozen=True)
 class _Words:

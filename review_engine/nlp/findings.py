@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from review_engine.domain import (
+    METHOD_IHC,
     DocumentFindings,
     Evidence,
     OcrSummary,
@@ -28,7 +29,6 @@ from review_engine.domain import (
     Variant,
 )
 from review_engine.nlp import load_knowledge
-from review_engine.nlp.assay import IHC
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import histology, staging
 from review_engine.nlp.sections import section_rank
@@ -132,7 +132,7 @@ class FindingsAssembler:
         chosen = _best_per_variant(found, warnings, self.conflict_min_ratio)
         chosen = _drop_generic(_doubt_unworded_positives(chosen, warnings))
         variants = [Variant.model_validate({**s.mention.value, "evidence": s.evidence,
-                                            "method": IHC if s.mention.attrs.get("immunostain") else None})
+                                            "method": METHOD_IHC if s.mention.attrs.get("immunostain") else None})
                     for s in chosen]
         return variants, list(dict.fromkeys(genes_tested))
 

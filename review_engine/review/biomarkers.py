@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from review_engine.domain import DocumentFindings, Evidence, Variant
+from review_engine.domain import METHOD_IHC, DocumentFindings, Evidence, Variant
 from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.knowledge_graph.schema import AlterationClass
 
@@ -25,7 +25,6 @@ from review_engine.knowledge_graph.schema import AlterationClass
 POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, IHC_ONLY, VUS, ORIGIN_OTHER, INDETERMINATE, NONE = (
     "pos", "neg", "neg_other", "neg_partial", "neg_liquid", "ihc_only", "vus", "origin_other", "indeterminate", "none")
 _STRENGTH = [POS, NEG, NEG_OTHER, NEG_PARTIAL, NEG_LIQUID, IHC_ONLY, VUS, ORIGIN_OTHER, INDETERMINATE, NONE]
-_IHC = "IHC"
 _NEGATIVES = frozenset({NEG, NEG_OTHER, NEG_PARTIAL})
 
 
@@ -84,7 +83,7 @@ def read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Knowl
     """The strongest statement one report makes about one gene for one alteration class; a negative of a liquid
     biopsy is NEG_LIQUID (it rules nothing out) unless the class is germline; a reading by immunostain is IHC_ONLY
     unless the class or the rule (``methods``) accepts IHC."""
-    reading = _read_gene(f, gene, cls, graph, cls.read_by_ihc or _IHC in methods)
+    reading = _read_gene(f, gene, cls, graph, cls.read_by_ihc or METHOD_IHC in methods)
     specimen = f.report.specimen
     if (reading.state in _NEGATIVES and cls.origin != "germline"
             and specimen in graph.raw.alterations.negative_does_not_exclude_specimens):
@@ -100,7 +99,7 @@ def _read_gene(f: DocumentFindings, gene: str, cls: AlterationClass, graph: Know
         if graph.gene_symbol(variant.gene) != gene:
             continue
         state = _variant_state(variant, cls, generic)
-        if variant.method == _IHC and not ihc_accepted and state in (POS, NEG, NEG_OTHER):
+        if variant.method == METHOD_IHC and not ihc_accepted and state in (POS, NEG, NEG_OTHER):
             state = IHC_ONLY
         text = f"{gene} {variant.alteration}".strip()
         reading = GeneReading(f.doc_id, gene, state, text, _evidence(variant, f.doc_id))
