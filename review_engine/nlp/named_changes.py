@@ -23,7 +23,7 @@ from review_engine.nlp.recognizers.scan import literal_words
 from review_engine.nlp.status_slots import StatusSlots
 
 _TEST_KEYS = ("after", "before", "result_label", "result_lines")
-_COVERAGE_KEYS = ("cues", "sentence_breaks")
+_COVERAGE_KEYS = ("cues", "sentence_breaks", "own_figure")
 # a gloss in brackets says the result again or measures it: '阴性（未检测到突变）', '阳性（丰度 0.5%）'
 _GLOSS = re.compile(r"[(（][^()（）]{0,40}[)）]")
 
@@ -42,6 +42,7 @@ class NamedChanges:
         self._result_lines = int(test_names["result_lines"])
         self._cues = literal_words(coverage["cues"])
         self._breaks = re.compile(coverage["sentence_breaks"])
+        self._own_figure = re.compile(coverage["own_figure"])
         self._slots = slots
         self._statuses = statuses
 
@@ -86,13 +87,9 @@ class NamedChanges:
         starts = [m.end() for m in self._breaks.finditer(text, line[0], change[0])]
         after = self._breaks.search(text, change[1], line[1])
         for cue in self._cues.finditer(text, starts[-1] if starts else line[0], after.start() if after else line[1]):
-            if not (measured and _OWN_FIGURE.match(text, cue.end())):
+            if not (measured and self._own_figure.match(text, cue.end())):
                 return cue.group(0)
         return None
-
-
-# a limit's own figure right after its cue ('LOD 0.1%', '检测下限1%', 'limit of detection: 0.5 %')
-_OWN_FIGURE = re.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}\d+(?:\.\d+)?[ \t]?%")
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
