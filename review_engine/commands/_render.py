@@ -38,7 +38,8 @@ def findings_text(f: DocumentFindings) -> str:
         where = f" (page {v.evidence.page}, conf {v.evidence.confidence:.2f})" if v.evidence else ""
         partner = f" partner={v.partner}" if v.partner else ""
         vaf = f" vaf={v.vaf}" if v.vaf is not None else ""
-        lines.append(f"  variant: {v.gene} {v.alteration} [{v.status}]{partner}{vaf}{where}")
+        method = f" by {v.method}" if v.method else ""  # 'by IHC': a stain, which most rules do not accept
+        lines.append(f"  variant: {v.gene} {v.alteration} [{v.status}]{method}{partner}{vaf}{where}")
     s = f.staging
     if any([s.t, s.n, s.m, s.stage]):
         derived = " (stage derived from TNM)" if s.stage_derived else ""
@@ -48,7 +49,8 @@ def findings_text(f: DocumentFindings) -> str:
         lines.append(f"  histology: {f.histology}  primary site: {f.primary_site}")
     b = f.biomarkers
     marks = {
-        "MSI": b.msi, "MMR": b.mmr, "TMB": b.tmb, "PD-L1 TPS": b.pdl1.tps, "PD-L1 CPS": b.pdl1.cps,
+        "MSI": b.msi, "MMR": b.mmr, "TMB": b.tmb, "PD-L1 TPS": _score(b.pdl1.tps, b.pdl1.tps_upper),
+        "PD-L1 CPS": _score(b.pdl1.cps, b.pdl1.cps_upper),
         "HER2 IHC": b.her2.ihc, "HER2 ISH": b.her2.fish, "ER": b.er and b.er.status,
         "PR": b.pr and b.pr.status, "Ki-67": b.ki67,
     }
@@ -57,6 +59,11 @@ def findings_text(f: DocumentFindings) -> str:
         lines.append("  biomarkers: " + ", ".join(shown))
     lines += [f"  warning: {w}" for w in f.warnings]
     return "\n".join(lines)
+
+
+def _score(low: float | None, high: float | None) -> str | float | None:
+    """A PD-L1 score, or the range a report gives it as ('≥1%' reads 1-100)."""
+    return low if low is None or high is None else f"{low:g}-{high:g}"
 
 
 def review_text(r: ReviewResult) -> str:
