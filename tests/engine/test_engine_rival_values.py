@@ -30,6 +30,8 @@ def test_engine_two_her2_scores_in_one_report(review_drug_claim, stains: str, de
     if decision == "route_mdt":
         assert item.reasons[0].code == "CONFLICTING_FINDINGS"
         assert "阳性" in item.reasons[0].message and "低表达" in item.reasons[0].message
+        # one report's two readings: the message does not speak of documents
+        assert "检测结果不一致" in item.reasons[0].message and "各文件" not in item.reasons[0].message
 
 
 @pytest.mark.issue(4)
