@@ -395,9 +395,7 @@ class ContextEngine:
         bounds = [target.end] + [p for t in after for p in (t.start, t.end)] + [line.end]
         if not all(self._row_values(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2])):
             return []
-        row = {"direction": "backward", "terminated_by": (), "crosses_targets": False}
-        return [dataclasses.replace(t, cell=True, rule=dataclasses.replace(t.rule, max_scope=t.start - target.end, **row))
-                for t in after]
+        return [_as_cell(t, "backward", t.start - target.end) for t in after]
 
     def _row_lead_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
         """A status literal after a change's gene and before the change's end, where only column values stand
@@ -413,9 +411,7 @@ class ContextEngine:
         (trig,) = lead
         if not (self._row_values(text[target.gene_end:trig.start]) and self._row_values(text[trig.end:target.end])):
             return []
-        row = {"direction": "forward", "max_scope": max(0, target.start - trig.end), "terminated_by": (),
-               "crosses_targets": False}
-        return [dataclasses.replace(trig, cell=True, rule=dataclasses.replace(trig.rule, **row))]
+        return [_as_cell(trig, "forward", max(0, target.start - trig.end))]
 
     def _row_start_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
         """A status literal that reads backward only and opens the row of a change, where only column values stand
@@ -432,9 +428,7 @@ class ContextEngine:
         (trig,) = lead
         if not (self._row_values(text[row_start:trig.start]) and self._row_values(text[trig.end:first])):
             return []
-        row = {"direction": "forward", "max_scope": max(0, target.start - trig.end), "terminated_by": (),
-               "crosses_targets": False}
-        return [dataclasses.replace(trig, cell=True, rule=dataclasses.replace(trig.rule, **row))]
+        return [_as_cell(trig, "forward", max(0, target.start - trig.end))]
 
     def _row_values(self, words: str) -> bool:
         """Whether every word is a column's value: a digit in it (a VAF, depth, cDNA, transcript) or a row value."""
@@ -906,6 +900,13 @@ def _alternation(rules: tuple[ContextRule, ...]) -> re.Pattern[str]:
     literals = sorted({r.literal for r in rules}, key=len, reverse=True)
     parts = [rf"{WORD_START}{re.escape(lit)}{WORD_END}" if lit[0].isascii() else re.escape(lit) for lit in literals]
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _as_cell(trig: Trigger, direction: str, max_scope: int) -> Trigger:
+    """A status literal read as a cell of its row: toward the row's change only, as far as ``max_scope``, over no
+    other change and past no terminator (a table row's cells answer for its change)."""
+    return dataclasses.replace(trig, cell=True, rule=dataclasses.replace(
+        trig.rule, direction=direction, max_scope=max_scope, terminated_by=(), crosses_targets=False))
 
 
 def _target(index: int, mention: Mention) -> _Target:

@@ -11,6 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from pydantic import BaseModel
+
 from review_engine.domain import METHOD_IHC, DocumentFindings, Evidence, Variant
 from review_engine.knowledge_graph import KnowledgeGraph
 from review_engine.knowledge_graph.schema import AlterationClass
@@ -144,24 +146,28 @@ MSI_FIELDS = ("biomarkers.msi", "biomarkers.mmr")
 HR_FIELDS = ("biomarkers.er", "biomarkers.pr")
 
 
-def as_read(f: DocumentFindings, fields: tuple[str, ...]) -> list[DocumentFindings]:
+def with_rivals(f: DocumentFindings, fields: tuple[str, ...]) -> list[DocumentFindings]:
     """The report as read, then as each rival value it also gives for one of ``fields`` would read it: a report
     that gives 'HER2 3+' and, as trusted, '1+' holds both readings, as two reports would (POLICY 3.6)."""
     readings = [f]
     for field in fields:
         for value in f.rival_values.get(field, []):
-            data = f.model_dump(mode="json")
-            *parents, key = field.split(".")
-            node = data
-            for name in parents:  # 'biomarkers', 'her2', 'pdl1': always present in the findings
-                node = node[name]
-            node[key] = value
-            node.pop(f"{key}_upper", None)  # the kept value's range top is not the rival's
             try:
-                readings.append(DocumentFindings.model_validate(data))
+                readings.append(_with_value(f, field.split("."), value))
             except ValueError:
                 continue  # a rival the contract refuses was never a reading of the report
     return readings
+
+
+def _with_value(model: BaseModel, path: list[str], value: object) -> BaseModel:
+    """``model`` with the field at ``path`` set to ``value``; only the model that holds it is validated again
+    (the kept value's range top, ``<field>_upper``, is not the rival's)."""
+    head, *rest = path
+    if rest:
+        return model.model_copy(update={head: _with_value(getattr(model, head), rest, value)})
+    data = {**model.model_dump(), head: value}
+    data.pop(f"{head}_upper", None)
+    return type(model).model_validate(data)
 
 
 def her2_status(f: DocumentFindings, graph: KnowledgeGraph) -> tuple[str | None, Evidence | None]:

@@ -110,7 +110,7 @@ def _category(leaf: s.Leaf, ctx: ItemContext, reader: Callable, label: str, fiel
     with the rule's accepted categories."""
     ex = ctx.explain
     read = [(status, ev, f.doc_id) for found in ctx.facts.findings
-            for f in bm.as_read(found, fields) for status, ev in [reader(f)] if status]
+            for f in bm.with_rivals(found, fields) for status, ev in [reader(f)] if status]
     # once per category and report: a rival value of the kept category adds no reading
     seen = [r for i, r in enumerate(read) if all((r[0], r[2]) != (o[0], o[2]) for o in read[:i])]
     if not seen:
@@ -145,7 +145,7 @@ def _pdl1(leaf: s.Leaf, ctx: ItemContext) -> LeafResult:
     which = leaf.var.split(".")[1]
     ex = ctx.explain
     seen = [(low, high, ev, f.doc_id) for found in ctx.facts.findings
-            for f in bm.as_read(found, (f"biomarkers.pdl1.{which}",))
+            for f in bm.with_rivals(found, (f"biomarkers.pdl1.{which}",))
             for low, high, ev in [bm.pdl1_score(f, which)] if low is not None]
     label = f"PD-L1 {which.upper()}"
     if not seen:

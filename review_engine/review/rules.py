@@ -63,17 +63,18 @@ def leaf_code(leaf: LeafResult, ctx: ItemContext, fail_code: str | None = None) 
     return variable.unknown_code
 
 
+# Why a leaf stayed unknown -> the document that settles it, where not the variable's own: a negative plasma
+# result asks for tissue (GUIDELINE_FACTS 1.2), not the same test again; an immunostain's reading the guideline
+# does not accept asks for a molecular test, not another stain.
+_MISSING_BY_WHY = {NEG_LIQUID: "tissue_genetic_report", IHC_ONLY: "molecular_report"}
+
+
 def missing_for(leaf: LeafResult, ctx: ItemContext) -> str:
     variable = ctx.graph.raw.vocabulary.variables[leaf.leaf.var]
     if leaf.why == "conflict":
         return ctx.explain.missing("confirmation", _needs(leaf, ctx))
-    if leaf.why == NEG_LIQUID:
-        # a negative plasma result asks for tissue (GUIDELINE_FACTS 1.2), not for the same test again
-        return ctx.explain.missing("tissue_genetic_report", ctx.explain.value_name(leaf.leaf.value))
-    if leaf.why == IHC_ONLY:
-        # an immunostain's reading the guideline does not accept asks for a molecular test, not another stain
-        return ctx.explain.missing("molecular_report", ctx.explain.value_name(leaf.leaf.value))
-    return ctx.explain.missing(variable.missing_document, ctx.explain.value_name(leaf.leaf.value))
+    document = _MISSING_BY_WHY.get(leaf.why or "", variable.missing_document)
+    return ctx.explain.missing(document, ctx.explain.value_name(leaf.leaf.value))
 
 
 def low_confidence(evidence: list[Evidence], policy: PolicySettings) -> list[Evidence]:

@@ -373,30 +373,24 @@ def _ki67(report: TriggerScan) -> list[Mention]:
     return mentions
 
 
-@lru_cache(maxsize=1)
-def _earlier_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
-    spec = load_knowledge("earlier_result.yaml")
+@lru_cache(maxsize=2)
+def _mark_patterns(source: str) -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """A mark's patterns: right after a value (``after``), or in the ``back`` characters before it (``before``).
+    ``source``: 'earlier_result.yaml' or this file's 'in_situ_component'."""
+    spec = load_knowledge(source) if source.endswith(".yaml") else _data()[source]
     return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
 
 
-def _earlier(text: str, mention: Mention) -> str | None:
-    """The words that mark a result as quoted from an earlier or outside test ('HER2：3+（既往外院）'), if any."""
-    after, before, back = _earlier_patterns()
-    found = after.match(text, mention.end) or before.search(text, max(0, mention.start - back), mention.start)
-    return found.group().strip() if found else None
-
-
-@lru_cache(maxsize=1)
-def _in_situ_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
-    spec = _data()["in_situ_component"]
-    return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
-
-
-def _in_situ(text: str, mention: Mention) -> str | None:
-    """The words that give a result for a tumour's in-situ component ('导管原位癌成分：HER2(3+)'), if any."""
-    after, before, back = _in_situ_patterns()
+def _mark(text: str, mention: Mention, source: str) -> str | None:
+    """The words of a mark on a value, if any: quoted from an earlier or outside test ('HER2：3+（既往外院）'),
+    or given for the in-situ component ('导管原位癌成分：HER2(3+)')."""
+    after, before, back = _mark_patterns(source)
     found = after.match(text, mention.end) or before.search(text, max(0, mention.start - back), mention.start)
     return found.group().strip().lstrip(")）").strip() if found else None
+
+
+# Marks on a value, as the attribute the assembler reads (a marked value is no result of this report's tumour).
+_MARKS = {"earlier": "earlier_result.yaml", "in_situ": "in_situ_component"}
 
 
 def find(text: str) -> list[Mention]:
@@ -413,8 +407,8 @@ def find(text: str) -> list[Mention]:
         + _receptors(report)
         + _ki67(report)
     )
-    marked = [replace_mention(m, attrs={**m.attrs, "earlier": marker}) if (marker := _earlier(text, m)) else m
-              for m in mentions]
-    marked = [replace_mention(m, attrs={**m.attrs, "in_situ": words}) if (words := _in_situ(text, m)) else m
-              for m in marked]
+    marked = []
+    for m in mentions:
+        marks = {attr: words for attr, source in _MARKS.items() if (words := _mark(text, m, source))}
+        marked.append(replace_mention(m, attrs={**m.attrs, **marks}) if marks else m)
     return sorted(marked, key=lambda m: (m.start, m.field))
