@@ -108,14 +108,14 @@ class StatusTime:
             if found := self._mark_after(text, trig.end, status):
                 out[(trig.start, trig.end)] = found
         for start, end in changes:
-            mark = self._mark_after(text, end, status)
-            before = [m for m in markers if m.end <= start and self._joins(text, (m.end, start), edges)]
-            dating = (mark if mark
-                      else Dated(text[before[-1].start:before[-1].end], before[-1].start, before[-1].end) if before
-                      else None)
+            dating = self._mark_after(text, end, status)
+            after = end if dating is None else dating.end
             if dating is None:
-                continue
-            after = dating.end if mark else end
+                marker = max((m for m in markers if m.end <= start and self._joins(text, (m.end, start), edges)),
+                             key=lambda m: m.end, default=None)  # the nearest before the change
+                if marker is None:
+                    continue
+                dating = Dated(text[marker.start:marker.end], marker.start, marker.end)
             for trig in status:
                 if trig.start >= after and self._joins(text, (after, trig.start), edges):
                     out.setdefault((trig.start, trig.end), dating)
