@@ -16,7 +16,7 @@ them: descriptors, then measures around the status); ``any`` shuffles the column
 regression check for the status rules, not an accuracy on real reports.
 
 Usage: .venv/bin/python benchmarks/table_status_probe.py [--docs 300] [--seed 7]
-       [--layouts realistic|any] [--no-decimals] [--show 5]
+       [--layouts realistic|any] [--no-decimals] [--show 5] [--shown unsafe|missed_positive|other|missing]
 """
 
 from __future__ import annotations
@@ -190,7 +190,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--layouts", choices=("realistic", "any"), default="any")
     parser.add_argument("--no-decimals", action="store_true", help="no '0.0%%' or '1,523' cells")
-    parser.add_argument("--show", type=int, default=0, help="print the first N unsafe documents")
+    parser.add_argument("--show", type=int, default=0, help="print the first N documents of the --shown outcome")
+    parser.add_argument("--shown", default="unsafe", choices=("unsafe", "missed_positive", "other", "missing"),
+                        help="the outcome whose documents --show prints (default unsafe)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     extractor = Extractor()
@@ -208,9 +210,9 @@ def main() -> None:
                 result = outcome(want, got)
                 counts[result] += 1
                 by_separator[(result, separator)] += 1
-                if result == "unsafe" and shown < args.show:
+                if result == args.shown and shown < args.show:
                     shown += 1
-                    print(f"--- {gene}: {want} read as detected\n{text}")
+                    print(f"--- {gene}: {want} read as {got}\n{text}")
     rows = sum(counts.values())
     print(
         f"{args.docs} documents ({args.layouts} layouts, seed {args.seed}), {rows} row readings "
