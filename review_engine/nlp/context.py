@@ -36,7 +36,7 @@ from review_engine.nlp.recognizers.scan import WORD_END, WORD_START, literal_wor
 from review_engine.nlp.sections import Section, SectionIndex, governs_bare_list
 from review_engine.nlp.status_slots import SlotReading, StatusSlots
 from review_engine.nlp.status_time import Dated, StatusTime
-from review_engine.nlp.table_status import TableStatus
+from review_engine.nlp.table_status import RowChange, TableStatus
 
 _FILE = "context_rules.json"
 # The category of a status word that speaks of a group of patients ('RAS野生型患者'): ``population_statements``.
@@ -256,6 +256,13 @@ class ContextEngine:
         (no guess between two readings). Shared by table cells here and the model combination's cues."""
         return list(self._cue_readings(" ".join(cue.lower().split())))
 
+    def status_literals(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, status) of the status trigger literals in ``text[start:end]`` ('No mutation':
+        not_detected)."""
+        found = (self._trigger(text, m) for m in self._pattern.finditer(text, start, end))
+        return [(t.start, t.end, self.category_attributes[t.rule.category]["status"]) for t in found
+                if "status" in self.category_attributes[t.rule.category]]
+
     def _read_cue(self, cue: str) -> tuple[tuple[str, str], ...]:
         if cue in self._status_literals:
             return ((cue, self._status_literals[cue]),)
@@ -406,12 +413,12 @@ class ContextEngine:
         if target.gene_end <= target.gene_start or line.next(line.edges, target.gene_end, line.end) < target.start:
             return []
         lead = [t for t in status if target.gene_end <= t.start and t.end <= target.end]
-        if len(lead) != 1:
+        if not lead:
             return []
-        (trig,) = lead
-        if not (self._row_values(text[target.gene_end:trig.start]) and self._row_values(text[trig.end:target.end])):
+        bounds = [target.gene_end] + [p for t in lead for p in (t.start, t.end)] + [target.end]
+        if not all(self._row_values(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2])):
             return []
-        return [_as_cell(trig, "forward", max(0, target.start - trig.end))]
+        return [_as_cell(t, "forward", max(0, target.start - t.end)) for t in lead]
 
     def _row_start_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
         """A status literal that reads backward only and opens the row of a change, where only column values stand
@@ -678,9 +685,10 @@ class ContextEngine:
             words = _StatusWords(bare.start("value"), bare.end("value"), how)
         if mention.field == "variant" and "status" not in attributes and self._tables is not None:
             # the row's cell under the table's status column: a mark ('-', 'ND', '+'), or lost
+            row_change = RowChange(target.start, target.end, *slot, self._row_values, mention.attrs.get("parts", ()),
+                                   target.gene_end if target.gene_start < target.gene_end <= target.start else None)
             column = self._tables.read(text, *_line_bounds(text, target.start, target.end),
-                                       lambda cell: bool(self.cue_literals(cell)), (target.start, target.end),
-                                       (slot[1], self._row_values))
+                                       lambda cell: bool(self.cue_literals(cell)), row_change)
             if column is not None:
                 attributes["status"] = column.status
                 notes.append(column.note)
@@ -835,11 +843,14 @@ class ContextEngine:
         category it does not list ranks last; among equals the first trigger found stays). The cells after a
         change up to ``row_end`` (the next change or gene, else the line's end) are its record's, all as near:
         'ATM  p.R337C  45%  Detected  VUS' is a VUS, as 'ATM  p.R337C  45%  VUS  Detected' was (the nearer
-        'Detected' cell made it detected). Also the repairs of the garbled cells that decided something,
+        'Detected' cell made it detected); so are the cells among those it is read from ('NRAS c.181C>A Detected
+        Tier III p.Gln61Lys' was detected). Also the repairs of the garbled cells that decided something,
         and the trigger that set the status."""
         chosen: dict[str, tuple[tuple[int, int], Trigger]] = {}
         for trig in fired:
-            own_cell = trig.cell and row_end is not None and target.end <= trig.start and trig.end <= row_end
+            # a cell among the cells the change is read from ('NRAS c.181C>A Detected Tier III p.Gln61Lys') is as near
+            own_cell = trig.cell and ((row_end is not None and target.end <= trig.start and trig.end <= row_end)
+                                      or target.start <= trig.start and trig.end <= target.end)
             distance = 0 if own_cell else target.distance(trig)
             rank = (distance, self.status_rank.get(trig.rule.category, len(self.status_rank)))
             for key in self.category_attributes[trig.rule.category]:

@@ -173,7 +173,7 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
     Where the grammar reads nothing, a word one edit from a change word ("insestions") is
     read as that word (``Combination.change_words``) and the grammar tries once more."""
     gene = _nearest_gene(span, context)
-    if gene is None:
+    if gene is None or _says_a_result(span, context):
         return None
     readings, word_repairs = _grammar_readings(gene.symbol, span.value), ()
     if not readings:
@@ -188,6 +188,18 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
     return Reading(best.value, (*gene.repairs, *word_repairs, *best.repairs, located), min(best.score, gene.score),
                    start=gene.start if same_line else span.start,
                    attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
+
+
+def _says_a_result(span: Mention, context: SpanContext) -> bool:
+    """Whether a span takes in words of a status literal that says a result other than detected ('No mutation',
+    '未检出'): a row's status cell the model took for a change. Read as one ('KRAS' + 'mutation\\nNM_00' out of
+    'KRAS No mutation'), the change held the status words, where ConText reads none, and it was detected."""
+    from review_engine.nlp.context import context_engine
+
+    text = context.text
+    line_start, line_end = text.rfind("\n", 0, span.start) + 1, text.find("\n", span.end)
+    literals = context_engine().status_literals(text, line_start, len(text) if line_end < 0 else line_end)
+    return any(start < span.end and span.start < end and status != "detected" for start, end, status in literals)
 
 
 def _grammar_readings(symbol: str, change: str) -> list[Mention]:

@@ -56,6 +56,29 @@ class _Column:
     how: str
 
 
+@dataclass(frozen=True)
+class RowChange:
+    """Where a row's change stands: its span; its slot, from the change before it on the row (or the line's start)
+    to the next change or gene (or the line's end); whether a word is a column's value; where its gene ends; and
+    the spans of the words it is read from (its notations: where empty, its span), whose marks are the notation's
+    ('EML4 - ALK', not a cell)."""
+
+    start: int
+    end: int
+    slot_start: int
+    slot_end: int
+    is_value: Callable[[str], bool]
+    own: tuple[tuple[int, int], ...] = ()
+    gene_end: int | None = None
+
+    def owns(self, text: str, at: int) -> bool:
+        """Whether the word at ``at`` is one the change is read from, or the one word that joins its gene to it
+        ('KRAS - p.G12C')."""
+        if self.gene_end is not None and self.gene_end <= at < self.start and len(text[self.gene_end:self.start].split()) == 1:
+            return True
+        return any(a <= at < b for a, b in self.own or ((self.start, self.end),))
+
+
 # What ``_header_above`` gives for a header row that names no status column.
 _NO_STATUS_COLUMN = _Column(-1, 0, "a header row naming no status column")
 
@@ -94,14 +117,11 @@ class TableStatus:
         line_start: int,
         line_end: int,
         is_status: Callable[[str], bool],
-        change: tuple[int, int] | None = None,
-        after: tuple[int, Callable[[str], bool]] | None = None,
+        change: RowChange | None = None,
     ) -> ColumnReading | None:
         """The status the row's column gives (``text[line_start:line_end]`` is the row), else None;
         ``is_status``: whether a cell's words are a status the rules read ('Not detected', 'Negatve');
-        ``change``: where the row's change starts and ends; ``after``: where its words end (the next change,
-        gene or the line's end) and whether a word is a column's value, to read the marks after it where no
-        table places them (``marks_after``)."""
+        ``change``: where the row's change stands, to read the marks around it where no table places them."""
         row = self._cells(text, line_start, line_end)
         if len(row) < 2:
             reading = (self._last_word_mark(text, line_start, line_end, is_status)
@@ -109,7 +129,7 @@ class TableStatus:
                        or self._mark_where_others_say(text, line_start, line_end, is_status))
             if reading is not None:
                 return reading
-            unplaced = self._unplaced_marks(text, change, after)
+            unplaced = self._unplaced_marks(text, change) or self._marks_elsewhere(text, line_start, line_end, is_status, change)
             # walk up for a header only for a row that has marks to place (most rows have none)
             if unplaced is None or self._header_line_above(text, line_start) == "columns":
                 return None  # the header names its columns and none is a status: a dash is an empty cell
@@ -119,7 +139,7 @@ class TableStatus:
             return None  # the header names the columns and none is a status: negatives fill the change's
         column = header or self._filled_by_rows(text, line_start, line_end, is_status)
         if column is None:
-            return self._unplaced_marks(text, change, after)
+            return self._unplaced_marks(text, change)
         if len(row) < column.width:
             return ColumnReading(
                 self.lost_status,
@@ -164,17 +184,15 @@ class TableStatus:
                 return None  # the nearest header row names its columns, and no tier among them
         return None
 
-    def _unplaced_marks(
-        self, text: str, change: tuple[int, int] | None, after: tuple[int, Callable[[str], bool]] | None
-    ) -> ColumnReading | None:
+    def _unplaced_marks(self, text: str, change: RowChange | None) -> ColumnReading | None:
         """The status the marks after a change say where only marks, column values and words naming the
-        alteration stand from the change to ``after``'s end and no table places them ('EGFR L858R (-)', 'EGFR
+        alteration stand from the change to its slot's end and no table places them ('EGFR L858R (-)', 'EGFR
         p.L858R <0.1% 2000x - -', 'EGFR L858R突变（-）'): a mark no empty cell is written with is read as it; a
         dash, which may be an empty VAF or tier cell, leaves the change ``unplaced_status``. It was read as
         detected, and 'L858R突变（-）' still was: '突变' names the change there, it says no status beside a mark."""
-        if change is None or after is None or after[0] < change[1]:
+        if change is None or change.slot_end < change.end:
             return None
-        start, end, is_value = change[1], after[0], after[1]
+        start, end, is_value = change.end, change.slot_end, change.is_value
         words = [(m.start(), m.group()) for m in _MARK_OR_WORD.finditer(text[start:end])]
         marks = [(at, word) for at, word in words if _key(word) in self.marks]
         if not marks or not all(_key(word) in self.marks or is_value(word) or _key(word) in self.naming_words
@@ -191,6 +209,35 @@ class TableStatus:
                if placeholder is not None else "the marks disagree")
         return ColumnReading(self.unplaced_status, first, last,
                              f"mark '{shown}' after the change: {why} -> status={self.unplaced_status} (a person must look)")
+
+    def _marks_elsewhere(
+        self, text: str, line_start: int, line_end: int, is_status: Callable[[str], bool], change: RowChange | None
+    ) -> ColumnReading | None:
+        """A single-spaced row with no status the rules read, whose marks stand before its change or among its
+        cells where no rule places them ('- - PIK3CA p.His1047Arg', 'KRAS - - 1523 p.Gly12Cys c.34G>T', 'BRAF
+        2000x p.Val600Glu - - c.1799T>A'), in a table whose other rows hold a status: one of the marks is its
+        status cell, the others empty cells, and nothing says which. The change is ``unplaced_status`` (a
+        person looks); it was read as detected. A lone dash opening the line is a list's bullet, one inside the
+        words the change is read from its notation's ('EML4 (exon 6) - ALK (exon 20) fusion'), and one alone
+        between the gene and its change joins them ('KRAS - p.G12C'): no marks."""
+        if change is None:
+            return None
+        start, end = change.slot_start, change.slot_end
+        found = [(m.start() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+        if start == line_start and found and _key(found[0][1]) in self.placeholders \
+                and (len(found) < 2 or _key(found[1][1]) not in self.marks):
+            found = found[1:]
+        words = [w for _, w in found]
+        marks = [(at, w) for at, w in found if _key(w) in self.marks and not change.owns(text, at)]
+        if not marks or self._holds_status(words, is_status) or not self._others_hold_status(
+            text, line_start, line_end, is_status
+        ):
+            return None
+        shown = " ".join(w for _, w in marks)
+        return ColumnReading(self.unplaced_status, marks[0][0], marks[-1][0] + len(marks[-1][1]),
+                             f"marks '{shown}' on a single-spaced row whose other words hold no status, in a table whose "
+                             f"other rows do: no layout says which mark is its status cell -> status={self.unplaced_status} "
+                             "(a person must look)")
 
     def is_status_word(self, words: str) -> bool:
         """Whether ``words`` are one of a kit's words for detected that no rule reads ('检出', 'Mutant')."""
@@ -291,7 +338,7 @@ class TableStatus:
         text: str,
         line_start: int,
         line_end: int,
-        change: tuple[int, int] | None,
+        change: RowChange | None,
         is_status: Callable[[str], bool],
     ) -> ColumnReading | None:
         """A single-spaced row whose status column stands next to the change's cells: a mark right after the
@@ -299,9 +346,9 @@ class TableStatus:
         p.Gly12Cys 2000x') is read as it where another row of the table (up to a blank line) holds a status and
         its own row holds no other ('KRAS p.Gly12Cys - 检出' is not read: its status stands further on). It
         was read as detected."""
-        if change is None or not line_start <= change[0] <= change[1] <= line_end:
+        if change is None or not line_start <= change.start <= change.end <= line_end:
             return None
-        before, after = text[line_start:change[0]].split(), text[change[1]:line_end].split()
+        before, after = text[line_start:change.start].split(), text[change.end:line_end].split()
         # (the mark, the row's other words past the gene); before the change, the gene, a value, then the mark:
         # 'KRAS - p.G12C' is a gene and its change, no status cell between
         beside = [(after[0], before[1:] + after[1:], "after")] if after else []
@@ -311,7 +358,7 @@ class TableStatus:
             if status is not None and not self._holds_status(rest, is_status) and self._others_hold_status(
                 text, line_start, line_end, is_status
             ):
-                start = text.index(mark, change[1]) if side == "after" else text.rindex(mark, line_start, change[0])
+                start = text.index(mark, change.end) if side == "after" else text.rindex(mark, line_start, change.start)
                 note = f"mark '{mark}' right {side} the change on a single-spaced row (another row holds a status) -> status={status}"
                 return ColumnReading(status, start, start + len(mark), note)
         return None

@@ -26,3 +26,18 @@ def test_engine_marks_no_table_places_never_approve(review_lung_report, row: str
     item = review_lung_report(REPORT.format(row=row), "gefitinib", 1, "C-MARKS")
     assert item.decision == decision, item.reasons
     assert any(reading in reason.message for reason in item.reasons), item.reasons
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # dashes before the change on a row with no status, another row of the table holding one: it approved
+        "KRAS 检出 1,523 p.Gly12Cys c.34G>T\nEGFR - - 1523 p.Leu858Arg c.2573T>G",
+        # a Tier III cell after the status cell, both among the cells the change is read from: it approved
+        "EGFR c.2573T>G Detected Tier III p.Leu858Arg",
+    ],
+)
+def test_engine_status_cells_among_a_rows_cells_never_approve(review_lung_report, rows: str) -> None:
+    item = review_lung_report(REPORT.format(row=rows), "gefitinib", 1, "C-CELLS")
+    assert item.decision == "route_mdt", item.reasons

@@ -30,6 +30,13 @@ from status_reading import statuses
         ("KRAS  -  Exon 2  2000x  NEGATIVE  p.Gly12Cys\n", {"G12C": "not_detected"}),
         ("NRAS <0.1% Exon 3 2000x Negative p.Gln61Lys\n", {"Q61K": "not_detected"}),
         ("KRAS 1523x 阴性 p.G12C\n", {"G12C": "not_detected"}),
+        # several status cells among the cells the change is read from: each is the row's, as near as the others,
+        # and the ranking decides ('Tier III' left the row 'detected', with 'Not detected' or 'Uncertain
+        # significance' before it: table probe, seed 13)
+        ("NRAS c.181C>A Not detected Tier III p.Gln61Lys\n", {"Q61K": "not_detected"}),
+        ("NRAS c.181C>A Uncertain significance Tier III p.Gln61Lys Exon 3\n", {"Q61K": "vus"}),
+        ("NRAS c.181C>A Detected Tier III p.Gln61Lys\n", {"Q61K": "vus"}),
+        ("NRAS c.181C>A Detected Tier I p.Gln61Lys\n", {"Q61K": "detected"}),
     ],
 )
 def test_status_between_gene_and_change_answers_for_the_change(variant_extractor, rows: str, expected) -> None:
@@ -110,3 +117,39 @@ def test_mark_beside_the_change_of_a_single_spaced_row(variant_extractor, rows: 
 )
 def test_a_status_opening_a_single_spaced_row_is_its_cell(variant_extractor, rows: str, expected) -> None:
     assert statuses(variant_extractor, f"Results\n{rows}") == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # dashes before the change or between the cells it is read from, on a row with no status, in a table whose
+        # other rows hold one: one of them is its status cell and none says which, so a person looks (all three
+        # were read as detected: table probe, seeds 11 and 13)
+        ("- - PIK3CA p.His1047Arg\n- 未检测到 KRAS p.Gly12Cys\n致病 检出 NRAS p.Gln61Lys\n",
+         {"H1047R": "indeterminate", "G12C": "not_detected", "Q61K": "detected"}),
+        ("EGFR 检出 II类 1,523 p.Leu858Arg c.2573T>G\nKRAS - - 1523 p.Gly12Cys c.34G>T\n",
+         {"L858R": "detected", "G12C": "indeterminate"}),
+        ("KRAS 1523 p.Gly12Cys Positive Tier II c.34G>T\nBRAF 2000x p.Val600Glu - - c.1799T>A\n",
+         {"G12C": "detected", "V600E": "indeterminate"}),
+        # no marks: a dash opening a line is a list's bullet, one alone between a gene and its change joins them,
+        # one inside a fusion's notation is the notation's
+        ("- EGFR p.L858R 突变丰度 23.5%\n- KRAS p.G12C 未检出\n", {"L858R": "detected", "G12C": "not_detected"}),
+        ("EGFR - p.L858R 30%\nKRAS - p.G12C 未检出\n", {"L858R": "detected", "G12C": "not_detected"}),
+        ("KRAS p.G12C 未检出\nAlterations identified: ALK EML4 (exon 6) - ALK (exon 20) fusion; TP53 c.818G>A p.R273H.\n",
+         {"G12C": "not_detected", "fusion": "detected", "R273H": "detected"}),
+        # no other row holds a status: nothing makes the dashes a status column
+        ("KRAS - - 1523 p.Gly12Cys c.34G>T\n", {"G12C": "detected"}),
+    ],
+)
+def test_marks_no_rule_places_on_a_single_spaced_row_send_it_to_a_person(variant_extractor, rows: str, expected) -> None:
+    assert statuses(variant_extractor, f"Results\n{rows}") == expected
+
+
+@pytest.mark.issue(4)
+def test_marks_no_rule_places_are_the_evidence_and_say_why(variant_extractor) -> None:
+    text = "Results\nEGFR 检出 II类 1,523 p.Leu858Arg c.2573T>G\nKRAS - - 1523 p.Gly12Cys c.34G>T\n"
+    (kras,) = [v for v in variant_extractor.extract_text(text, kind="genetic_report").variants if v.gene == "KRAS"]
+    assert kras.status == "indeterminate"
+    assert kras.evidence.status_words.text == "- -"
+    assert "no layout says which mark is its status cell" in kras.evidence.status_words.how

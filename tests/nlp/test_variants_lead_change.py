@@ -30,6 +30,15 @@ def _read(extractor, rows: str) -> dict[tuple[str, str], str]:
         # a gene with a change of its own keeps it; words before the change: no row that opens with it
         ("p.L858R  EGFR  T790M  Detected\n", {("EGFR", "T790M"): "detected"}),
         ("Sample 12 p.L858R EGFR Detected\n", {}),
+        # column values before the change (a transcript, depth or VAF column first): the row still opens with it;
+        # the change was dropped, and a transcript table's positive row gave no finding
+        (
+            "NM_004985.5 p.G12C KRAS No mutation\nNM_002524.5 p.Q61K NRAS Positive\n",
+            {("KRAS", "G12C"): "not_detected", ("NRAS", "Q61K"): "detected"},
+        ),
+        ("2000x 23.5% p.Q61K NRAS Detected\n", {("NRAS", "Q61K"): "detected"}),
+        ("Exon 3 p.Q61K NRAS Detected\n", {("NRAS", "Q61K"): "detected"}),
+        ("1523 p.Q61K NRAS 阴性\n", {("NRAS", "Q61K"): "not_detected"}),
     ],
 )
 def test_variants_row_opening_with_its_change(variant_extractor, rows: str, expected) -> None:

@@ -292,3 +292,16 @@ def test_model_only_change_takes_no_gene_from_the_row_above_when_its_row_names_o
     # the model's span may take in the row's own gene
     text = "p.L858R  EGFR  阴性\np.Q61K  NRAS  阳性\n"
     assert combine([], [span_of("PROTEIN_CHANGE", text, "p.Q61K  NRAS  阳性")], VARIANT_CONFIG, text) == []
+
+
+@pytest.mark.issue(4)
+def test_model_span_taking_in_a_status_cell_is_no_change() -> None:
+    # the model located 'mutation\nNM_00' out of 'KRAS No mutation': read with KRAS as a gene-level change, the
+    # status words stood inside the change, where ConText reads none, and KRAS was 'detected' (table probe, seed 13)
+    text = "NM_004985.5 p.G12C KRAS No mutation\nNM_002524.5 p.Q61K NRAS Positive\n"
+    spans = [span_of("GENE", text, "KRAS"), span_of("PROTEIN_CHANGE", text, "mutation\nNM_00")]
+    assert [m for m in combine([], spans, VARIANT_CONFIG, text) if m.attrs.get("model_only")] == []
+    # a span beside a positive status word is still read
+    text = "KRAS\tp.G12C\tMutation detected\n"
+    spans = [span_of("GENE", text, "KRAS"), span_of("PROTEIN_CHANGE", text, "p.G12C")]
+    assert [m.value["alteration"] for m in combine([], spans, VARIANT_CONFIG, text) if m.attrs.get("model_only")] == ["G12C"]

@@ -383,13 +383,16 @@ def _tier(raw: str) -> str:
 
 
 def _lead_changes(line: str, offset: int, parts: list[_Part], segments: list[_Segment]) -> list[_Part]:
-    """A row that opens with its change, its gene in the next cell ('p.L858R  EGFR  Detected'): the change goes
-    to that gene's segment when the segment has no change of its own (it was dropped: a missed positive).
-    Returns the parts left to assign."""
+    """A row that opens with its change, its gene in the next cell ('p.L858R  EGFR  Detected'), or with column
+    values before its change ('NM_002524.5 p.Q61K NRAS Positive', '2000x 23.5% p.Q61K NRAS': a transcript, depth
+    or VAF column first): the change goes to that gene's segment when the segment has no change of its own (it
+    was dropped: a missed positive). Returns the parts left to assign."""
     first = segments[0] if segments else None
     kinds = set(variant_config()["limits"]["lead_change_kinds"])
-    lead = [p for p in parts if first is not None and p.end <= first.gene.start]
-    if not lead or any(p.kind not in kinds for p in lead) or line[: lead[0].start - offset].strip():
+    before = [p for p in parts if first is not None and p.end <= first.gene.start]
+    lead = [p for p in before if p.kind in kinds]
+    if not lead or any(p.start > lead[0].start for p in before if p.kind not in kinds) \
+            or not _column_values(line[: lead[0].start - offset], [(p.start - offset, p.end - offset) for p in before]):
         return parts
     # only spaces between the changes and the gene: a status between ('c.2573T>G 未检出 p.Leu858Arg EGFR')
     # would stand inside the change's span, where no rule reaches it
@@ -399,6 +402,15 @@ def _lead_changes(line: str, offset: int, parts: list[_Part], segments: list[_Se
         return parts
     first.parts.extend(lead)
     return [p for p in parts if p not in lead]
+
+
+def _column_values(words: str, parts: list[tuple[int, int]]) -> bool:
+    """Whether ``words`` (a row's start) hold only column values: parts read there (a VAF, an exon) and words with
+    a digit (a transcript, a depth)."""
+    for start, end in parts:
+        if end <= len(words):
+            words = words[:start] + " " * (end - start) + words[end:]
+    return all(any(ch.isdigit() for ch in word) for word in words.split())
 
 
 def _segments(genes: list[GeneHit], line_end: int) -> list[_Segment]:
@@ -648,6 +660,8 @@ def _mention(segment: _Segment, build: _Build, text: str, folded: str) -> Mentio
         pattern=f"variants: {' + '.join(dict.fromkeys(names))}",
         repairs=repairs,
         attrs={"anchor": _anchor(segment, build, change_start, change_end), "gene_span": (gene.start, gene.end), "gene_via": gene.via,
+               # the words the change is read from: what stands between them ('p.Val600Glu - - c.1799T>A') is the row's
+               "parts": tuple(sorted((p.start, p.end) for p in build.parts)),
                **({"kit_group": build.kit_group} if build.kit_group else {}),
                **({"vaf_below": build.vaf_below} if build.vaf_below else {})},
     )
