@@ -421,17 +421,18 @@ class ContextEngine:
         return [_as_cell(t, "forward", max(0, target.start - t.end)) for t in lead]
 
     def _row_start_status(self, text: str, target: _Target, line: _LineLayout, status: list[Trigger]) -> list[Trigger]:
-        """A status literal that reads backward only and opens the row of a change, where only column values stand
-        before it and between it and the change's gene, answers for the change as a cell does: a table whose
-        status column comes first, cell gaps closed to single spaces ('- 阴性 EGFR 21 c.2573T>G L858R' was read as
-        detected). Not where another change or gene stands before this one on the row."""
+        """A status literal that opens the row of a change, where only column values stand before it and between it
+        and the change's gene, answers for the change as a cell does: a table whose status column comes first,
+        cell gaps closed to single spaces ('- 阴性 EGFR 21 c.2573T>G L858R' was read as detected: '阴性' reads
+        backward only; 'NM_006218.4 No mutation Exon 20 c.3140A>G - PIK3CA p.His1047Arg' too: the cells between
+        outran the literal's scope). Not where another change or gene stands before this one on the row."""
         first = min(target.start, target.gene_start)
         row_start = text.rfind("\n", 0, first) + 1
         if line.last(line.ends, first, row_start) > row_start:
             return []
         lead = [t for t in status if row_start <= t.start and t.end <= first]
-        if len(lead) != 1 or lead[0].rule.direction != "backward":
-            return []  # a forward or bidirectional literal reaches the change already
+        if len(lead) != 1:
+            return []
         (trig,) = lead
         if not (self._row_values(text[row_start:trig.start]) and self._row_values(text[trig.end:first])):
             return []
@@ -1029,12 +1030,18 @@ def _measured_short(mention: Mention) -> str | None:
 
 
 def _restates_a_literal(reading: SlotReading, status: list[Trigger]) -> bool:
-    """Whether the reading is of the very literal the rules read inside its words ('2000x NEGATIVE': the depth's
-    unit and 'NEGATIVE' read as one garbled 'negative'): the literal says it already, and as a cell of the row
-    it answers for a change the slot reading cannot reach (the reading took its place and the change kept
-    the default 'detected')."""
-    return any(reading.start <= t.start and t.end <= reading.end and t.rule.literal.lower() == reading.literal.lower()
-               for t in status)
+    """Whether the reading is of the very literal the rules read inside its words, spacing and hyphens aside
+    ('2000x NEGATIVE': the depth's unit and 'NEGATIVE' read as one garbled 'negative'; 'N/A  Wild type': the 'A'
+    and 'Wild type' read as a garbled 'wild-type'): the literal says it already, and as a cell of the row it
+    answers for a change the slot reading cannot reach (the reading took its place and the change kept the
+    default 'detected')."""
+    said = _letters_of(reading.literal)
+    return any(reading.start <= t.start and t.end <= reading.end and _letters_of(t.rule.literal) == said for t in status)
+
+
+def _letters_of(literal: str) -> str:
+    """A literal's letters and digits, lower case: 'Wild-type' and 'wild type' are one literal."""
+    return "".join(ch for ch in literal.lower() if ch.isalnum())
 
 
 def _inside_a_longer_literal(reading: SlotReading, found: list[Trigger]) -> bool:

@@ -36,6 +36,10 @@ def test_engine_marks_no_table_places_never_approve(review_lung_report, row: str
         "KRAS 检出 1,523 p.Gly12Cys c.34G>T\nEGFR - - 1523 p.Leu858Arg c.2573T>G",
         # a Tier III cell after the status cell, both among the cells the change is read from: it approved
         "EGFR c.2573T>G Detected Tier III p.Leu858Arg",
+        # 'N/A  Wild type' read as one garbled word that reached only the gene: it approved
+        "KRAS  23.5%  阳性  p.G12C\nEGFR  N/A  Wild type  p.L858R",
+        # a status opening the row, cells between outrunning its scope: it approved
+        "NM_005228.5 No mutation Exon 21 c.2573T>G - EGFR p.Leu858Arg\nNM_004985.5 Mutant Exon 2 c.34G>T KRAS p.G12C",
     ],
 )
 def test_engine_status_cells_among_a_rows_cells_never_approve(review_lung_report, rows: str) -> None:

@@ -30,6 +30,10 @@ from status_reading import statuses
         ("KRAS  -  Exon 2  2000x  NEGATIVE  p.Gly12Cys\n", {"G12C": "not_detected"}),
         ("NRAS <0.1% Exon 3 2000x Negative p.Gln61Lys\n", {"Q61K": "not_detected"}),
         ("KRAS 1523x 阴性 p.G12C\n", {"G12C": "not_detected"}),
+        # 'N/A  Wild type': the 'A' and the literal read as one garbled 'wild-type', which took the literal's place
+        # and reached only the gene before it (table probe, seeds 19 and 31: detected)
+        ("BRAF  N/A  Wild type  p.V600E\nEGFR  23.5%  Positive  p.L858R\n", {"V600E": "not_detected", "L858R": "detected"}),
+        ("NRAS N/A Wild type c.181C>A - p.Gln61Lys\n", {"Q61K": "not_detected"}),
         # several status cells among the cells the change is read from: each is the row's, as near as the others,
         # and the ranking decides ('Tier III' left the row 'detected', with 'Not detected' or 'Uncertain
         # significance' before it: table probe, seed 13)
@@ -113,6 +117,10 @@ def test_mark_beside_the_change_of_a_single_spaced_row(variant_extractor, rows: 
          {"G12C": "not_detected", "L858R": "detected"}),
         # another gene before the change on the row: the literal is that gene's
         ("EGFR T790M 阴性 L858R 阳性\n", {"T790M": "not_detected", "L858R": "detected"}),
+        # a literal that reads both ways, the cells between outrunning its scope (table probe, seed 31: detected)
+        (("NM_006218.4 No mutation Exon 20 c.3140A>G - PIK3CA p.His1047Arg\n"
+          "NM_005228.5 Mutant Exon 21 c.2573T>G Tier I EGFR p.Leu858Arg\n"),
+         {"H1047R": "not_detected", "L858R": "detected"}),
     ],
 )
 def test_a_status_opening_a_single_spaced_row_is_its_cell(variant_extractor, rows: str, expected) -> None:
