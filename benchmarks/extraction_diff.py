@@ -40,7 +40,7 @@ def extract_corpus(corpus: Path) -> dict[str, dict[str, Any]]:
             out[doc["doc_id"]] = {
                 # method: getattr, since a base revision before session 19 has no such field
                 "variants": sorted([v.gene, v.alteration, v.partner or "", v.exon or 0, v.status, str(v.vaf),
-                                    str(getattr(v, "method", None))] for v in found.variants),
+                                    str(getattr(v, "method", None)), str(v.origin)] for v in found.variants),
                 # exclude_none: a field a later revision adds (left None) is no difference
                 "biomarkers": found.biomarkers.model_dump(mode="json", exclude_none=True),
                 "staging": found.staging.model_dump(mode="json", exclude_none=True),

@@ -154,6 +154,9 @@ class Evidence(_Model):
     status_words: StatusWords | None = Field(default=None, description="a variant's status words; the confidence "
                                              "above is no higher than theirs, unless another reading of the variant "
                                              "with the same status was more certain")
+    origin_words: StatusWords | None = Field(default=None, description="the words that gave a variant its origin "
+                                             "where they stand apart from it: a germline test's title "
+                                             "('胚系基因检测报告') for a change its row gives no origin")
 
 
 # Variant.method of a change read by a mutation-specific immunostain (a method name of vocabulary.yaml)

@@ -756,6 +756,8 @@ class ContextEngine:
             # 'BRCA2 ... （胚系来源待验证）': an origin the report leaves unsettled is none, not the default
             origin = None if attributes.get("origin_unsettled") else (
                 attributes.get("origin") or self.default_origin.get(status))
+            if origin is not None and not attributes.get("origin"):
+                attrs["origin_default"] = True  # no words gave it: a germline test's title may (germline_report.py)
             value = {**mention.value, "status": status, "origin": origin}
             return replace_mention(mention, value=value, attrs=attrs, repairs=repairs)
         attrs.update({k: v for k, v in attributes.items() if k in ("status", "origin")})

@@ -29,6 +29,7 @@ from review_engine.domain import (
     Variant,
 )
 from review_engine.nlp import load_knowledge
+from review_engine.nlp.germline_report import GermlineTest, germline_test
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers import histology, staging
 from review_engine.nlp.sections import section_rank
@@ -85,7 +86,8 @@ class FindingsAssembler:
         findings: dict[str, Any] = {"doc_id": doc_id, "kind": kind, "language": language, "ocr": ocr_summary(doc)}
         words = WordIndex(doc)
         scored = [self._score(words, m, doc_id) for m in mentions]
-        variants, genes_tested = self._variants(scored, kind, warnings)
+        germline = germline_test(doc.text, (m.value for m in mentions if m.field == "report.specimen"))
+        variants, genes_tested = self._variants(scored, kind, warnings, _GermlineOrigin.of(germline, words))
         findings["variants"] = variants
         findings["genes_tested"] = genes_tested
         evidence = self._fields(scored, findings, warnings)
@@ -106,7 +108,8 @@ class FindingsAssembler:
 
     # ------------------------------------------------------------ variants
 
-    def _variants(self, scored: list[_Scored], kind: str, warnings: list[str]) -> tuple[list[Variant], list[str]]:
+    def _variants(self, scored: list[_Scored], kind: str, warnings: list[str],
+                  germline: _GermlineOrigin | None) -> tuple[list[Variant], list[str]]:
         genes_tested: list[str] = []
         found: list[_Scored] = []
         for item in scored:
@@ -134,6 +137,9 @@ class FindingsAssembler:
         variants = [Variant.model_validate({**s.mention.value, "evidence": s.evidence,
                                             "method": METHOD_IHC if s.mention.attrs.get("immunostain") else None})
                     for s in chosen]
+        if germline is not None:
+            variants = [germline.applied(v) if s.mention.attrs.get("origin_default") else v
+                        for s, v in zip(chosen, variants, strict=True)]
         return variants, list(dict.fromkeys(genes_tested))
 
     def _status_only(self, scored: list[_Scored], found: list[_Scored], kind: str) -> list[_Scored]:
@@ -235,6 +241,25 @@ class FindingsAssembler:
             if provisional.evidence is not None:
                 evidence["staging.stage_provisional"] = provisional.evidence
         return evidence
+
+
+@dataclass(frozen=True)
+class _GermlineOrigin:
+    """The origin a germline test's title gives the changes its rows give none, and the words that gave it."""
+
+    words: StatusWords
+
+    @classmethod
+    def of(cls, test: GermlineTest | None, words: WordIndex) -> _GermlineOrigin | None:
+        title = words.evidence_for(test.start, test.end) if test is not None else None
+        if test is None or title is None:
+            return None
+        return cls(StatusWords(page=title.page, bbox=title.bbox, text=title.text, confidence=title.confidence,
+                               how=test.how(words.doc.text)))
+
+    def applied(self, variant: Variant) -> Variant:
+        evidence = variant.evidence.model_copy(update={"origin_words": self.words}) if variant.evidence else None
+        return variant.model_copy(update={"origin": "germline", "evidence": evidence})
 
 
 def ocr_summary(doc: ParsedDocument) -> OcrSummary:

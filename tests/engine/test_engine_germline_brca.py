@@ -35,3 +35,26 @@ def test_engine_olaparib_in_breast_cancer_needs_a_germline_brca_change(review_dr
     assert (item.decision, [r.code for r in item.reasons]) == (decision, [code]), [r.message for r in item.reasons]
     if decision == "route_mdt":
         assert any("胚系" in r.message or "germline" in r.message for r in item.reasons)
+
+
+HEREDITARY = "遗传性肿瘤基因检测报告\n姓名：王芳 住院号：ZY20265678\n样本类型：{specimen}\n检测结果\n{row}\n"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "specimen, row, decision",
+    [
+        # a hereditary panel on blood: its title gives the change its origin (it routed as one of no origin)
+        ("外周血", "BRCA2 c.5946delT（p.S1982Rfs*22） 杂合 致病性变异", "approve"),
+        # on plasma it read tumour DNA: the title proves no germline origin
+        ("血浆", "BRCA2 c.5946delT（p.S1982Rfs*22） 杂合 致病性变异", "route_mdt"),
+        # the row's own words still decide
+        ("外周血", "BRCA2 c.5946delT（p.S1982Rfs*22） 体细胞变异", "route_mdt"),
+    ],
+)
+def test_engine_a_hereditary_panels_title_gives_its_changes_their_origin(review_drug_claim, specimen: str, row: str,
+                                                                         decision: str) -> None:
+    report = HEREDITARY.format(specimen=specimen, row=row)
+    item = review_drug_claim({"genetic_report": report, "pathology_report": PATHOLOGY}, "olaparib", "C50.9",
+                             "左乳浸润性导管癌 IV期 骨转移", line=2, patient=("ZY20265678", "王芳"))
+    assert item.decision == decision, [r.message for r in item.reasons]

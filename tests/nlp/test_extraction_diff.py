@@ -40,5 +40,5 @@ def test_extract_corpus_reads_each_text_by_its_layout(diff: ModuleType, tmp_path
                                        encoding="utf-8")
     found = diff.extract_corpus(tmp_path)
     assert set(found) == {"c1/d1", "c1/d2"}
-    assert found["c1/d1"]["variants"] == [["EGFR", "L858R", "", 21, "detected", "None", "None"]]
+    assert found["c1/d1"]["variants"] == [["EGFR", "L858R", "", 21, "detected", "None", "None", "somatic"]]
     assert found["c1/d2"]["histology"] == "adenocarcinoma"
