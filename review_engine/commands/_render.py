@@ -39,7 +39,8 @@ def findings_text(f: DocumentFindings) -> str:
         partner = f" partner={v.partner}" if v.partner else ""
         vaf = f" vaf={v.vaf}" if v.vaf is not None else ""
         method = f" by {v.method}" if v.method else ""  # 'by IHC': a stain, which most rules do not accept
-        lines.append(f"  variant: {v.gene} {v.alteration} [{v.status}]{method}{partner}{vaf}{where}")
+        germline = " germline" if v.origin == "germline" else ""  # what gBRCA rules ask; somatic is the tumour default
+        lines.append(f"  variant: {v.gene} {v.alteration} [{v.status}]{germline}{method}{partner}{vaf}{where}")
     s = f.staging
     if any([s.t, s.n, s.m, s.stage]):
         derived = " (stage derived from TNM)" if s.stage_derived else ""

@@ -38,3 +38,11 @@ def test_cli_extract_text_shows_how_a_finding_was_given(tmp_path: Path, capsys, 
     report.write_text(f"病理诊断报告\n病理诊断：（右肺上叶）浸润性腺癌\n{stains}\n", encoding="utf-8")
     assert main(["extract", str(report), "--kind", "pathology_report", "--format", "text"]) == 0
     assert shown in capsys.readouterr().out
+
+
+def test_cli_extract_text_says_a_change_is_germline(tmp_path: Path, capsys) -> None:
+    report = tmp_path / "d1.txt"
+    report.write_text("胚系基因检测报告\n样本类型：外周血\n检测结果\nBRCA2 c.5946delT（p.S1982Rfs*22） 杂合 致病性变异\n",
+                      encoding="utf-8")
+    assert main(["extract", str(report), "--kind", "genetic_report", "--format", "text"]) == 0
+    assert "variant: BRCA2 S1982Rfs*22 [detected] germline" in capsys.readouterr().out
