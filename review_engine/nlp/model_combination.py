@@ -66,6 +66,24 @@ class SpanContext:
                 if g.start >= start]
 
     @cached_property
+    def result_words(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the status literals that say a result other than detected ('No mutation'), by start:
+        read once over the text, each span then asks by bisection."""
+        from review_engine.nlp.context import context_engine
+
+        found = [(a, b) for a, b, status in context_engine().status_literals(self.text, 0, len(self.text))
+                 if status != "detected"]
+        return [a for a, _ in found], [b for _, b in found]
+
+    def holds_result_words(self, start: int, end: int) -> bool:
+        """Whether a status literal that says a result other than detected overlaps ``[start, end)``."""
+        starts, ends = self.result_words
+        # the last literal starting before the span's end; the literals do not overlap, so theirs ends come in
+        # order too, and no earlier one ends later
+        last = bisect_left(starts, end) - 1
+        return last >= 0 and ends[last] > start
+
+    @cached_property
     def line_breaks(self) -> list[int]:
         return [m.start() for m in re.finditer("\n", self.text)]
 
@@ -194,12 +212,7 @@ def _says_a_result(span: Mention, context: SpanContext) -> bool:
     """Whether a span takes in words of a status literal that says a result other than detected ('No mutation',
     '未检出'): a row's status cell the model took for a change. Read as one ('KRAS' + 'mutation\\nNM_00' out of
     'KRAS No mutation'), the change held the status words, where ConText reads none, and it was detected."""
-    from review_engine.nlp.context import context_engine
-
-    text = context.text
-    line_start, line_end = text.rfind("\n", 0, span.start) + 1, text.find("\n", span.end)
-    literals = context_engine().status_literals(text, line_start, len(text) if line_end < 0 else line_end)
-    return any(start < span.end and span.start < end and status != "detected" for start, end, status in literals)
+    return context.holds_result_words(span.start, span.end)
 
 
 def _grammar_readings(symbol: str, change: str) -> list[Mention]:

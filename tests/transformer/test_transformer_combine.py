@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from review_engine.nlp.mentions import Mention
-from review_engine.nlp.model_combination import combine
+from review_engine.nlp.model_combination import SpanContext, combine
 from review_engine.nlp.model_config import LabelSpec, ModelConfig
 
 CONFIG = ModelConfig(
@@ -305,3 +305,23 @@ def test_model_span_taking_in_a_status_cell_is_no_change() -> None:
     text = "KRAS\tp.G12C\tMutation detected\n"
     spans = [span_of("GENE", text, "KRAS"), span_of("PROTEIN_CHANGE", text, "p.G12C")]
     assert [m.value["alteration"] for m in combine([], spans, VARIANT_CONFIG, text) if m.attrs.get("model_only")] == ["G12C"]
+
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "needle, holds",
+    [
+        ("mutation", True),  # inside 'No mutation', from its second word
+        ("KRAS No", True),  # takes in its first word
+        ("p.G12C KRAS", False),  # before it
+        ("Positive", False),  # a positive literal says detected
+        ("NM_002524.5", False),  # between two literals
+        ("No", True),
+    ],
+)
+def test_result_words_overlapping_a_span_are_found_by_bisection(needle: str, holds: bool) -> None:
+    text = "NM_004985.5 p.G12C KRAS No mutation\nNM_002524.5 p.Q61K NRAS Positive\nBRAF Not detected\n"
+    context = SpanContext(text, [], [], VARIANT_CONFIG)
+    start = text.index(needle)
+    assert context.holds_result_words(start, start + len(needle)) is holds
