@@ -39,6 +39,14 @@ def _read(extractor, rows: str) -> dict[tuple[str, str], str]:
         ("2000x 23.5% p.Q61K NRAS Detected\n", {("NRAS", "Q61K"): "detected"}),
         ("Exon 3 p.Q61K NRAS Detected\n", {("NRAS", "Q61K"): "detected"}),
         ("1523 p.Q61K NRAS 阴性\n", {("NRAS", "Q61K"): "not_detected"}),
+        # a table's cell bars between the cells: the detected row gave no finding
+        (
+            "p.L858R | EGFR | Detected\np.G12C | KRAS | Not detected\n",
+            {("EGFR", "L858R"): "detected", ("KRAS", "G12C"): "not_detected"},
+        ),
+        ("| NM_005228.5 | p.L858R | EGFR | Detected |\n", {("EGFR", "L858R"): "detected"}),
+        # a cell between the change and its gene is none of these: no row that opens with its change
+        ("| p.L858R | 12% | EGFR | Detected |\n", {}),
     ],
 )
 def test_variants_row_opening_with_its_change(variant_extractor, rows: str, expected) -> None:

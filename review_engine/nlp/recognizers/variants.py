@@ -382,11 +382,15 @@ def _tier(raw: str) -> str:
 # ---------------------------------------------------------------- segments
 
 
+# What may stand between a row's leading change and its gene: spaces, tabs and a table's cell bars ('p.L858R | EGFR').
+_CELL_GAP = " \t|"
+
+
 def _lead_changes(line: str, offset: int, parts: list[_Part], segments: list[_Segment]) -> list[_Part]:
-    """A row that opens with its change, its gene in the next cell ('p.L858R  EGFR  Detected'), or with column
-    values before its change ('NM_002524.5 p.Q61K NRAS Positive', '2000x 23.5% p.Q61K NRAS': a transcript, depth
-    or VAF column first): the change goes to that gene's segment when the segment has no change of its own (it
-    was dropped: a missed positive). Returns the parts left to assign."""
+    """A row that opens with its change, its gene in the next cell ('p.L858R  EGFR  Detected', 'p.L858R | EGFR |
+    Detected'), or with column values before its change ('NM_002524.5 p.Q61K NRAS Positive', '2000x 23.5% p.Q61K
+    NRAS': a transcript, depth or VAF column first): the change goes to that gene's segment when the segment has
+    no change of its own (it was dropped: a missed positive). Returns the parts left to assign."""
     first = segments[0] if segments else None
     kinds = set(variant_config()["limits"]["lead_change_kinds"])
     before = [p for p in parts if first is not None and p.end <= first.gene.start]
@@ -394,23 +398,23 @@ def _lead_changes(line: str, offset: int, parts: list[_Part], segments: list[_Se
     if not lead or any(p.start > lead[0].start for p in before if p.kind not in kinds) \
             or not _column_values(line[: lead[0].start - offset], [(p.start - offset, p.end - offset) for p in before]):
         return parts
-    # only spaces between the changes and the gene: a status between ('c.2573T>G 未检出 p.Leu858Arg EGFR')
+    # only cell gaps between the changes and the gene: a status between ('c.2573T>G 未检出 p.Leu858Arg EGFR')
     # would stand inside the change's span, where no rule reaches it
     gaps = [line[a.end - offset : b.start - offset] for a, b in zip(lead, [*lead[1:], first.gene])]
     own = [p for p in parts if first.gene.start <= p.start < first.end and p.kind in kinds]
-    if any(gap.strip() for gap in gaps) or own:
+    if any(gap.strip(_CELL_GAP) for gap in gaps) or own:
         return parts
     first.parts.extend(lead)
     return [p for p in parts if p not in lead]
 
 
 def _column_values(words: str, parts: list[tuple[int, int]]) -> bool:
-    """Whether ``words`` (a row's start) hold only column values: parts read there (a VAF, an exon) and words with
-    a digit (a transcript, a depth)."""
+    """Whether ``words`` (a row's start) hold only column values and cell bars: parts read there (a VAF, an exon)
+    and words with a digit (a transcript, a depth)."""
     for start, end in parts:
         if end <= len(words):
             words = words[:start] + " " * (end - start) + words[end:]
-    return all(any(ch.isdigit() for ch in word) for word in words.split())
+    return all(any(ch.isdigit() for ch in word) for word in words.replace("|", " ").split())
 
 
 def _segments(genes: list[GeneHit], line_end: int) -> list[_Segment]:
