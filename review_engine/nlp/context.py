@@ -226,6 +226,12 @@ class ContextEngine:
             re.compile(pairs["no_value"]))
         bare = {} if pairs is None else pairs.get("bare_values", {})
         self._bare_categories = {value.lower(): category for category, values in bare.items() for value in values}
+        if pairs is not None and pairs.get("forward_literals_as_values"):
+            # 'EGFR L858R突变：未发现': a literal that reads forward only, as the key's whole value, reaches nothing
+            # after it: it is the key's value
+            self._bare_categories.update({r.literal.lower(): r.category for r in self.rules if r.direction == "forward"
+                                          and "status" in self.category_attributes[r.category]
+                                          and r.literal.lower() not in self._bare_categories})
         self._bare_value = re.compile(pairs["bare_value"].replace("{values}", "|".join(
             re.escape(v) for v in sorted(self._bare_categories, key=len, reverse=True))), re.IGNORECASE) if bare else None
         population = data.get("population_statements")

@@ -30,6 +30,9 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
         ("EGFR L858R：无", "gefitinib"),
         ("Gene  Variant  VAF  Tier\nERBB2  p.V842I  12%  III", "trastuzumab_rezetecan"),
         ("EGFR L858R：阴性，19del", "gefitinib"),
+        # a forward-reading negation as a key's whole value, and a result that points to a comment
+        ("EGFR L858R突变：未发现", "gefitinib"),
+        ("EGFR L858R：见备注", "gefitinib"),
     ],
 )
 def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:

@@ -33,6 +33,17 @@ from review_engine.nlp.pipeline import Extractor
     ("EGFR L858R：无法判断", {"L858R": "indeterminate"}),
     ("EGFR L858R: not evaluable", {"L858R": "indeterminate"}),
     ("EGFR L858R: could not be determined", {"L858R": "indeterminate"}),
+    # a literal that reads forward only, as the whole value: the key's ('EGFR L858R突变：未发现' approved gefitinib)
+    ("EGFR L858R突变：未发现", {"L858R": "not_detected"}),
+    ("EGFR L858R突变：未见", {"L858R": "not_detected"}),
+    ("EGFR L858R：未在本样本中检出", {"L858R": "not_detected"}),
+    ("EGFR mutation: no reportable alterations", {"mutation": "not_detected"}),
+    ("EGFR L858R：未发现，T790M：检出", {"L858R": "not_detected", "T790M": "detected"}),
+    # as before: it reaches forward to the change after it
+    ("未发现EGFR L858R突变", {"L858R": "not_detected"}),
+    # a result that points to a comment is none: a person reads the comment
+    ("EGFR L858R: see comment", {"L858R": "indeterminate"}),
+    ("EGFR L858R：见备注", {"L858R": "indeterminate"}),
 ])
 def test_a_bare_value_after_a_key(variant_extractor: Extractor, text: str, expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, text) == expected
