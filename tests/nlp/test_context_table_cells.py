@@ -131,3 +131,22 @@ def test_a_status_filling_its_cell_answers_for_the_row_whatever_its_direction(va
     # and the change stayed 'detected'
     (variant,) = variant_extractor.extract_text(row, kind="genetic_report").variants
     assert variant.status == "not_detected"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # dot leaders between a change and its status are a cell gap: the '.' ended the English literal's scope
+        ("EGFR L858R .......... Not detected\n", {"L858R": "not_detected"}),
+        ("EGFR L858R .......... Detected\nKRAS G12C ............ Not detected\n",
+         {"L858R": "detected", "G12C": "not_detected"}),
+        ("EGFR L858R……Not detected\n", {"L858R": "not_detected"}),
+        ("EGFR L858R ________ Not detected\n", {"L858R": "not_detected"}),
+        # as before
+        ("EGFR L858R......阴性\n", {"L858R": "not_detected"}),
+    ],
+)
+def test_dot_leaders_are_a_cell_gap(variant_extractor, rows: str, expected: dict[str, str]) -> None:
+    found = variant_extractor.extract_text(f"Results\n{rows}", kind="genetic_report").variants
+    assert {v.alteration: v.status for v in found} == expected
