@@ -26,6 +26,9 @@ def _review(review_drug_claim, her2: str):
         ("外院会诊：HER2（3+）", "approve"),
         # a marker that ends the line above marks nothing on this one ('$' matched before the line break)
         ("既往\nHER2（3+）", "approve"),
+        # the mark in a bracket after the result's own bracket: it approved
+        ("HER2（3+）（外院）", "route_mdt"),
+        ("HER2（3+）（外院会诊）", "approve"),
     ],
 )
 def test_engine_trastuzumab_needs_this_reports_her2(review_drug_claim, her2: str, decision: str) -> None:
@@ -105,3 +108,21 @@ def test_engine_the_dcis_score_beside_the_invasive_one_never_approves(review_dru
     item = review_drug_claim({"pathology_report": report}, "trastuzumab", "C50.9", "左乳浸润性导管癌 IV期 肝转移",
                              patient=("ZY20265678", "王芳"))
     assert item.decision == "flag", [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "her2, decision",
+    [
+        # a control slide's score is the assay's check, not the tumour's: it approved trastuzumab
+        ("HER2 3+（对照）", "route_mdt"),
+        ("HER2 (3+, positive control)", "route_mdt"),
+        ("HER2阳性对照（3+），肿瘤HER2（1+）", "flag"),
+        # a sentence on the controls beside the tumour's own score marks nothing
+        ("HER2（3+），对照切片染色良好", "approve"),
+        ("HER2（3+），阳性对照3+", "approve"),
+    ],
+)
+def test_engine_trastuzumab_never_reads_a_control_slides_her2(review_drug_claim, her2: str, decision: str) -> None:
+    item = _review(review_drug_claim, her2)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -359,3 +359,22 @@ def test_biomarkers_mark_a_her2_score_in_few_cells(text: str, written: str | Non
 )
 def test_biomarkers_read_past_an_antibody_clone(text: str, field: str, value: object) -> None:
     assert [m.value for m in biomarkers.find(text) if m.field == field] == [value]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, marked",
+    [
+        # a control slide's score: the assay's check, not the tumour's (it approved trastuzumab)
+        ("HER2 3+（对照）", "（对照）"),
+        ("HER2 (3+, positive control)", ", positive control)"),
+        ("阳性对照HER2（3+）", "阳性对照"),
+        # the tumour's own score, a sentence on the controls after it
+        ("HER2（3+），对照切片染色良好", None),
+        ("Internal controls stain appropriately. HER2 (3+)", None),
+        ("HER2（3+）", None),
+    ],
+)
+def test_biomarkers_mark_a_control_slides_score(text: str, marked: str | None) -> None:
+    (mention,) = [m for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
+    assert mention.attrs.get("control") == marked

@@ -132,6 +132,10 @@ def test_a_biomarker_quoted_in_the_clinical_information_is_no_result(production_
 @pytest.mark.parametrize(("text", "expected"), [
     # a result marked as an earlier or outside test's (earlier_result.yaml) is no result of this report
     ("EGFR L858R：阳性（外院）", {"L858R": "indeterminate"}),
+    # the mark in a bracket after the result's own bracket ('（阳性）（外院）' was this report's positive); an outside
+    # consultation's reading ('外院会诊') is this report's
+    ("EGFR L858R（阳性）（外院）", {"L858R": "indeterminate"}),
+    ("EGFR L858R（阳性）（外院会诊）", {"L858R": "detected"}),
     ("EGFR L858R突变阳性（外院检测）", {"L858R": "indeterminate"}),
     ("EGFR 19del/L858R：阴性（外院）", {"exon19del": "indeterminate", "L858R": "indeterminate"}),
     ("EGFR L858R: detected (outside hospital, 2023)", {"L858R": "indeterminate"}),

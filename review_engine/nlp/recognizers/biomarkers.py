@@ -376,26 +376,27 @@ def _ki67(report: TriggerScan) -> list[Mention]:
 @lru_cache(maxsize=2)
 def _mark_patterns(source: str) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """A mark's patterns: right after a value (``after``), or in the ``back`` characters before it (``before``).
-    ``source``: 'earlier_result.yaml' or this file's 'in_situ_component'."""
+    ``source``: 'earlier_result.yaml' or this file's 'in_situ_component' or 'control_slide'."""
     spec = load_knowledge(source) if source.endswith(".yaml") else _data()[source]
     return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
 
 
 def _mark(text: str, mention: Mention, source: str) -> str | None:
     """The words of a mark on a value, if any: quoted from an earlier or outside test ('HER2：3+（既往外院）'),
-    or given for the in-situ component ('导管原位癌成分：HER2(3+)')."""
+    given for the in-situ component ('导管原位癌成分：HER2(3+)') or for a control ('HER2 3+（对照）')."""
     after, before, back = _mark_patterns(source)
     found = after.match(text, mention.end) or before.search(text, max(0, mention.start - back), mention.start)
     return found.group().strip().lstrip(")）").strip() if found else None
 
 
 # Marks on a value, as the attribute the assembler reads (a marked value is no result of this report's tumour).
-_MARKS = {"earlier": "earlier_result.yaml", "in_situ": "in_situ_component"}
+_MARKS = {"earlier": "earlier_result.yaml", "in_situ": "in_situ_component", "control": "control_slide"}
 
 
 def find(text: str) -> list[Mention]:
     """Every biomarker result stated in a report, in text order; one the report quotes from an earlier or
-    outside test carries its marker (``earlier``), one given for the in-situ component its words (``in_situ``)."""
+    outside test carries its marker (``earlier``), one given for the in-situ component its words (``in_situ``), one
+    given for a control slide its words (``control``)."""
     report = TriggerScan(text)
     mentions = (
         _status_values(report, "msi")
