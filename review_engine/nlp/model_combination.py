@@ -78,7 +78,7 @@ class SpanContext:
     def holds_result_words(self, start: int, end: int) -> bool:
         """Whether a status literal that says a result other than detected overlaps ``[start, end)``."""
         starts, ends = self.result_words
-        # the last literal starting before the span's end; the literals do not overlap, so theirs ends come in
+        # the last literal starting before the span's end; the literals do not overlap, so their ends come in
         # order too, and no earlier one ends later
         last = bisect_left(starts, end) - 1
         return last >= 0 and ends[last] > start
