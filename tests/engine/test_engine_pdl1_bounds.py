@@ -47,3 +47,10 @@ def test_pdl1_floor_meets_only_thresholds_at_or_below_it(review_drug_claim, cps:
     item = review_drug_claim({"pathology_report": TNBC.format(cps=cps)}, "pembrolizumab", "C50.9",
                              "左乳三阴性乳腺癌 IV期 肝转移")
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+def test_pdl1_range_with_a_unit_on_both_ends_is_a_range(review_drug_claim) -> None:
+    # 'TPS：0%-49%' read as 0 alone and flagged pembrolizumab (TPS >= 1 %); the range leaves it unsettled
+    result = review_pembrolizumab(review_drug_claim, "0%-49%")
+    assert result.decision == "route_mdt", [(r.code, r.message) for r in result.reasons]

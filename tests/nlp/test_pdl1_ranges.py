@@ -16,6 +16,11 @@ from review_engine.nlp.pipeline import Extractor
         ("PD-L1（22C3）TPS：50%以上", {"tps": 50.0, "tps_upper": 100.0}),
         ("PD-L1 (22C3) TPS 1% or more", {"tps": 1.0, "tps_upper": 100.0}),
         ("PD-L1（22C3）TPS：1-49%", {"tps": 1.0, "tps_upper": 49.0}),
+        # a unit on both ends: it read as 1 alone
+        ("PD-L1（22C3）TPS：1%-49%", {"tps": 1.0, "tps_upper": 49.0}),
+        ("PD-L1 (22C3) TPS: 1% - 60%", {"tps": 1.0, "tps_upper": 60.0}),
+        # a dash to the next marker is no range
+        ("PD-L1（22C3）TPS 60% - CPS 70", {"tps": 60.0, "cps": 70.0}),
         ("PD-L1（22C3）CPS：≥10", {"cps": 10.0, "cps_upper": 100.0}),
         # one figure, and a floor of 0 % ('<1%' reads as 0), keep no top
         ("PD-L1（22C3）TPS：60%", {"tps": 60.0}),
