@@ -8,6 +8,8 @@ so a broken file fails loudly with the file's name (``KnowledgeError``).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,15 @@ def load_knowledge(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise KnowledgeError(str(path), "top level must be an object")
     return data
+
+
+def any_of(patterns: Sequence[str], where: str) -> re.Pattern[str]:
+    """One case-blind pattern matching any of a data file's ``patterns`` (each grouped on its own), or
+    KnowledgeError naming the file (``where``) when one does not compile."""
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error as exc:
+        raise KnowledgeError(where, f"a pattern does not compile: {exc}") from exc
 
 
 def require_keys(name: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:

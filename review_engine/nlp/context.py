@@ -262,10 +262,9 @@ class ContextEngine:
         (no guess between two readings). Shared by table cells here and the model combination's cues."""
         return list(self._cue_readings(" ".join(cue.lower().split())))
 
-    def status_literals(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, status) of the status trigger literals in ``text[start:end]`` ('No mutation':
-        not_detected)."""
-        found = (self._trigger(text, m) for m in self._pattern.finditer(text, start, end))
+    def status_literals(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, status) of the status trigger literals in ``text`` ('No mutation': not_detected), in order."""
+        found = (self._trigger(text, m) for m in self._pattern.finditer(text))
         return [(t.start, t.end, self.category_attributes[t.rule.category]["status"]) for t in found
                 if "status" in self.category_attributes[t.rule.category]]
 
@@ -405,8 +404,7 @@ class ContextEngine:
         after = sorted((t for t in status if t.start >= target.end), key=lambda t: t.start)
         if not after or line.next(line.edges, target.end, line.end) < line.end:
             return []  # no literal, or another change or gene on the row after this one ('L858R negative for T790M')
-        bounds = [target.end] + [p for t in after for p in (t.start, t.end)] + [line.end]
-        if not all(self._row_values(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2])):
+        if not self._values_around(text, target.end, after, line.end):
             return []
         return [_as_cell(t, "backward", t.start - target.end) for t in after]
 
@@ -418,11 +416,10 @@ class ContextEngine:
         the change's span, left the change detected. Not where another change or gene stands between them."""
         if target.gene_end <= target.gene_start or line.next(line.edges, target.gene_end, line.end) < target.start:
             return []
-        lead = [t for t in status if target.gene_end <= t.start and t.end <= target.end]
+        lead = sorted((t for t in status if target.gene_end <= t.start and t.end <= target.end), key=lambda t: t.start)
         if not lead:
             return []
-        bounds = [target.gene_end] + [p for t in lead for p in (t.start, t.end)] + [target.end]
-        if not all(self._row_values(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2])):
+        if not self._values_around(text, target.gene_end, lead, target.end):
             return []
         return [_as_cell(t, "forward", max(0, target.start - t.end)) for t in lead]
 
@@ -443,6 +440,11 @@ class ContextEngine:
         if not (self._row_values(text[row_start:trig.start]) and self._row_values(text[trig.end:first])):
             return []
         return [_as_cell(trig, "forward", max(0, target.start - trig.end))]
+
+    def _values_around(self, text: str, start: int, literals: list[Trigger], end: int) -> bool:
+        """Whether only column values stand from ``start`` to ``end`` outside the ``literals`` (in text order)."""
+        bounds = [start] + [p for t in literals for p in (t.start, t.end)] + [end]
+        return all(self._row_values(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2]))
 
     def _row_values(self, words: str) -> bool:
         """Whether every word is a column's value: a digit in it (a VAF, depth, cDNA, transcript) or a row value."""

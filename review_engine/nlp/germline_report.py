@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from review_engine.nlp import load_knowledge, require_keys
+from review_engine.nlp import any_of, knowledge_path, load_knowledge, require_keys
 
 _FILE = "germline_report.yaml"
 
@@ -44,12 +44,9 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_knowledge(_FILE)
     require_keys(_FILE, data, ("header_chars", "title", "specimens", "tumour_words"))
-    return _Rules(
-        int(data["header_chars"]),
-        re.compile("|".join(f"(?:{p})" for p in data["title"]), re.IGNORECASE),
-        frozenset(data["specimens"]),
-        re.compile("|".join(f"(?:{p})" for p in data["tumour_words"]), re.IGNORECASE),
-    )
+    where = str(knowledge_path(_FILE))
+    return _Rules(int(data["header_chars"]), any_of(data["title"], where), frozenset(data["specimens"]),
+                  any_of(data["tumour_words"], where))
 
 
 def germline_test(text: str, specimens: Iterable[str]) -> GermlineTest | None:

@@ -71,7 +71,7 @@ class SpanContext:
         read once over the text, each span then asks by bisection."""
         from review_engine.nlp.context import context_engine
 
-        found = [(a, b) for a, b, status in context_engine().status_literals(self.text, 0, len(self.text))
+        found = [(a, b) for a, b, status in context_engine().status_literals(self.text)
                  if status != "detected"]
         return [a for a, _ in found], [b for _, b in found]
 
@@ -191,7 +191,10 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
     Where the grammar reads nothing, a word one edit from a change word ("insestions") is
     read as that word (``Combination.change_words``) and the grammar tries once more."""
     gene = _nearest_gene(span, context)
-    if gene is None or _says_a_result(span, context):
+    # a span that takes in words of a result other than detected is a row's status cell the model took for a change
+    # ('KRAS' + 'mutation\nNM_00' out of 'KRAS No mutation'): read as one, the change held the status words, where
+    # ConText reads none, and it was detected
+    if gene is None or context.holds_result_words(span.start, span.end):
         return None
     readings, word_repairs = _grammar_readings(gene.symbol, span.value), ()
     if not readings:
@@ -206,13 +209,6 @@ def _variant(span: Mention, context: SpanContext) -> Reading | None:
     return Reading(best.value, (*gene.repairs, *word_repairs, *best.repairs, located), min(best.score, gene.score),
                    start=gene.start if same_line else span.start,
                    attrs={"anchor": (span.start, span.end), "gene_span": (gene.start, gene.end), "gene_via": "ner_model"})
-
-
-def _says_a_result(span: Mention, context: SpanContext) -> bool:
-    """Whether a span takes in words of a status literal that says a result other than detected ('No mutation',
-    '未检出'): a row's status cell the model took for a change. Read as one ('KRAS' + 'mutation\\nNM_00' out of
-    'KRAS No mutation'), the change held the status words, where ConText reads none, and it was detected."""
-    return context.holds_result_words(span.start, span.end)
 
 
 def _grammar_readings(symbol: str, change: str) -> list[Mention]:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from review_engine.errors import KnowledgeError
+from review_engine.nlp import any_of
 from review_engine.nlp.recognizers.scan import literal_words
 from review_engine.nlp.status_slots import StatusSlots
 
@@ -36,8 +37,8 @@ class NamedChanges:
         missing = [k for k in _TEST_KEYS if k not in test_names] + [k for k in _COVERAGE_KEYS if k not in coverage]
         if missing:
             raise KnowledgeError(source, f"test_names / coverage_cues: missing keys {missing}")
-        self._after = _any_of(test_names["after"])
-        self._before = _any_of(test_names["before"])
+        self._after = any_of(test_names["after"], source)
+        self._before = any_of(test_names["before"], source)
         self._label = re.compile(test_names["result_label"], re.IGNORECASE)
         self._result_lines = int(test_names["result_lines"])
         self._cues = literal_words(coverage["cues"])
@@ -91,6 +92,3 @@ class NamedChanges:
                 return cue.group(0)
         return None
 
-
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

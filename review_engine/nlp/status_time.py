@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from review_engine.errors import KnowledgeError
-from review_engine.nlp import load_knowledge
+from review_engine.nlp import any_of, load_knowledge
 
 _KEYS = ("marker_categories", "dates_either_side", "dates_before", "max_gap", "clause_breaks", "earlier_result_category",
          "disagreeing_categories", "disagreement_category", "dated_sections")
@@ -63,7 +63,8 @@ class StatusTime:
             raise KnowledgeError(source, f"status_time: missing keys {missing}")
         self.marker_categories = frozenset(config["marker_categories"])
         # 'detected in 2023' / 'in 2023 it was detected'; '2024年检出' but not a date column after '阳性  2024年3月1日'
-        self._dates = {side: _any_of(config[key]) for side, key in (("either", "dates_either_side"), ("before", "dates_before"))}
+        self._dates = {side: any_of(config[key], source) if config[key] else None
+                       for side, key in (("either", "dates_either_side"), ("before", "dates_before"))}
         self._max_gap = int(config["max_gap"])
         self._breaks = re.compile(config["clause_breaks"])
         self.earlier_result_category: str = config["earlier_result_category"]
@@ -145,6 +146,3 @@ class StatusTime:
                          if category in self.disagreeing_categories and not between(t)), key=lambda r: r[0].start)
         return direct if len({status for _, status in direct}) > 1 else []
 
-
-def _any_of(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None

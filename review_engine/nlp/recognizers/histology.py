@@ -20,6 +20,7 @@ from itertools import islice
 from typing import Any
 
 from review_engine.errors import KnowledgeError
+from review_engine.nlp import any_of
 from review_engine.nlp.mentions import Mention
 from review_engine.nlp.recognizers.scan import lowered_same_offsets, trie_pattern
 from review_engine.settings import knowledge_dir
@@ -208,13 +209,11 @@ def _site_vocabulary() -> _Vocabulary:
 def _site_cues() -> _SiteCues:
     data = _load_json("metastasis.json")
 
-    def any_of(key: str) -> re.Pattern[str]:
-        try:
-            return re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
-        except (KeyError, re.error) as exc:
-            raise KnowledgeError(
-                "knowledge/nlp/histology/metastasis.json", f"{key}: {exc}"
-            ) from exc
+    def cues(key: str) -> re.Pattern[str]:
+        where = "knowledge/nlp/histology/metastasis.json"
+        if key not in data:
+            raise KnowledgeError(where, f"{key}: missing")
+        return any_of(data[key], where)
 
     keys = (
         "origin_before",
@@ -232,7 +231,7 @@ def _site_cues() -> _SiteCues:
         "hedged_after",
         "label_before",
     )
-    return _SiteCues(*(any_of(k) for k in keys), histology_gap=int(data["histology_gap"]))
+    return _SiteCues(*(cues(k) for k in keys), histology_gap=int(data["histology_gap"]))
 
 
 # ------------------------------------------------------------------ histology
