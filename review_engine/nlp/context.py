@@ -156,6 +156,9 @@ class _Around:
     following: int
     others_value: Trigger | None = None
     """a status before the change that is another change's own value ('EGFR L858R：阴性，T790M': '阴性' is L858R's)"""
+    said: tuple[tuple[int, int], ...] = ()
+    """the spans of the line's status words, sorted: a coverage cue inside them ('below the limit of detection') is a
+    result"""
 
 
 @dataclass(frozen=True)
@@ -506,6 +509,7 @@ class ContextEngine:
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         dated = {start: self._dated(text, start, triggers_by_line[start], by_line[start]) for start in by_line}
         values_by_line = {start: self._values(text, triggers_by_line[start], layouts[start][1]) for start in by_line}
+        said_by_line = {start: tuple(sorted((t.start, t.end) for t in trigs)) for start, trigs in triggers_by_line.items()}
         starts = sorted(min(t.start, t.gene_start) for t in targets)
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
@@ -523,7 +527,8 @@ class ContextEngine:
             first_value = values_by_line[line_start].first
             others_value = first_value if first_value is not None and first_value.start < target.start else None
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
-                                            _Around(time_notes, disagreeing, following, others_value))
+                                            _Around(time_notes, disagreeing, following, others_value,
+                                                    said_by_line[line_start]))
         return out
 
     def _of_this_patient(self, text: str, triggers: list[Trigger]) -> list[Trigger]:
@@ -742,7 +747,7 @@ class ContextEngine:
             elif self._named is not None:
                 cue = self._named.coverage_cue(text, _line_bounds(text, target.start, target.end),
                                                (min(target.start, target.gene_start), target.end),
-                                               measured=mention.value.get("vaf") is not None)
+                                               measured=mention.value.get("vaf") is not None, said=around.said)
                 if cue is not None:
                     # 'This assay covers EGFR L858R, T790M ...': what the test can find, as a genes-covered list
                     attrs["coverage"] = cue
