@@ -186,6 +186,7 @@ class FindingsAssembler:
         """Why a biomarker reading is no result of this report to read, else None: quoted in the clinical
         information ('HER2(3+)' from another report), marked as an earlier or outside test's ('HER2：3+（既往外院）'),
         given for the in-situ component ('导管原位癌成分：HER2(3+)') or for a control slide ('HER2 3+（对照）'),
+        doubted or failed ('HER2 3+（染色失败）', 'PD-L1 TPS 60% (invalid)'),
         a range of scores rather than one ('HER2（1+~2+）', 'TPS 50%以下'), or a score given for a few cells only
         ('HER2（3+，约5%）')."""
         if not mention.field.startswith("biomarkers."):
@@ -202,6 +203,9 @@ class FindingsAssembler:
         if mention.attrs.get("control"):
             return (f"{said} is given for a control ('{mention.attrs['control']}'), the assay's check, not the "
                     "patient's tumour; not read")
+        if mention.attrs.get("doubt"):
+            return (f"{said} is given with '{mention.attrs['doubt']}': its test failed or the report doubts it; not "
+                    "read (a person reads it)")
         if mention.attrs.get("score_share"):
             return (f"{said} is given as '{mention.attrs['score_share']}', a stain in 10 % of the tumour cells or "
                     "fewer (or focal), which ASCO/CAP does not score as such; not read (a person reads it)")

@@ -54,3 +54,11 @@ def test_pdl1_range_with_a_unit_on_both_ends_is_a_range(review_drug_claim) -> No
     # 'TPS：0%-49%' read as 0 alone and flagged pembrolizumab (TPS >= 1 %); the range leaves it unsettled
     result = review_pembrolizumab(review_drug_claim, "0%-49%")
     assert result.decision == "route_mdt", [(r.code, r.message) for r in result.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("tps", ["60%（染色失败）", "60% (invalid)", "60%？", "60%, pending pathologist review"])
+def test_pdl1_score_the_report_does_not_stand_by_routes(review_drug_claim, tps: str) -> None:
+    """A score whose stain failed or that the report doubts approved pembrolizumab as the score itself."""
+    result = review_pembrolizumab(review_drug_claim, tps)
+    assert result.decision == "route_mdt", result.reasons

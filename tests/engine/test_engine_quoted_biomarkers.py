@@ -126,3 +126,19 @@ def test_engine_the_dcis_score_beside_the_invasive_one_never_approves(review_dru
 def test_engine_trastuzumab_never_reads_a_control_slides_her2(review_drug_claim, her2: str, decision: str) -> None:
     item = _review(review_drug_claim, her2)
     assert item.decision == decision, [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "her2",
+    [
+        # the stain failed or the report doubts its score: trastuzumab approved on each
+        "HER2（3+），质控不合格",
+        "HER2 3+（染色失败，建议重做）",
+        "HER2：3+？",
+        "HER2 IHC 3+ (indeterminate)",
+    ],
+)
+def test_engine_trastuzumab_needs_a_her2_the_report_stands_by(review_drug_claim, her2: str) -> None:
+    item = _review(review_drug_claim, her2)
+    assert item.decision != "approve", [(r.code, r.message) for r in item.reasons]

@@ -378,3 +378,34 @@ def test_biomarkers_read_past_an_antibody_clone(text: str, field: str, value: ob
 def test_biomarkers_mark_a_control_slides_score(text: str, marked: str | None) -> None:
     (mention,) = [m for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
     assert mention.attrs.get("control") == marked
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, field, doubted",
+    [
+        # a failed or doubted result: no result to read (each approved trastuzumab or pembrolizumab)
+        ("HER2（3+），质控不合格", "biomarkers.her2.ihc", "，质控不合格"),
+        ("HER2 3+（染色失败，建议重做）", "biomarkers.her2.ihc", "（染色失败，建议重做）"),
+        ("HER2 IHC 3+ (indeterminate)", "biomarkers.her2.ihc", "(indeterminate)"),
+        # the ASCO/CAP name of a score is no doubt of it
+        ("HER2  4B5  2+ (Equivocal)", "biomarkers.her2.ihc", None),
+        ("HER2（2+，临界）", "biomarkers.her2.ihc", None),
+        ("HER2 IHC: 3+ pending confirmation", "biomarkers.her2.ihc", "pending confirmation"),
+        ("HER2 IHC score 3+ (invalid, repeat)", "biomarkers.her2.ihc", "(invalid, repeat)"),
+        ("HER2：3+？", "biomarkers.her2.ihc", "？"),
+        ("PD-L1（22C3）TPS：60%（染色失败）", "biomarkers.pdl1.tps", "（染色失败）"),
+        ("PD-L1 TPS 60%, pending pathologist review", "biomarkers.pdl1.tps", ", pending pathologist review"),
+        ("MSI-H（待复核）", "biomarkers.msi", "（待复核）"),
+        ("TMB：12 mut/Mb（样本质量不合格）", "biomarkers.tmb", "（样本质量不合格）"),
+        ("TMB: 12 mut/Mb (not evaluable)", "biomarkers.tmb", "(not evaluable)"),
+        # another test's failure after a comma leaves this result alone
+        ("HER2（3+），FISH未检测", "biomarkers.her2.ihc", None),
+        ("HER2 IHC 3+; FISH not performed", "biomarkers.her2.ihc", None),
+        ("HER2（3+），对照切片染色良好", "biomarkers.her2.ihc", None),
+        ("PD-L1（22C3）TPS：60%", "biomarkers.pdl1.tps", None),
+    ],
+)
+def test_biomarkers_mark_a_failed_or_doubted_result(text: str, field: str, doubted: str | None) -> None:
+    (mention,) = [m for m in biomarkers.find(text) if m.field == field]
+    assert mention.attrs.get("doubt") == doubted

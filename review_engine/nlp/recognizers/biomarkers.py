@@ -14,7 +14,12 @@ from typing import Any
 
 from review_engine.nlp import load_knowledge
 from review_engine.nlp.mentions import Mention, replace_mention
-from review_engine.nlp.recognizers.scan import TriggerScan, compile_pattern, trigger_regex
+from review_engine.nlp.recognizers.scan import (
+    TriggerScan,
+    compile_pattern,
+    literal_words,
+    trigger_regex,
+)
 
 # A report states each biomarker a few times; past this many matches the text is hostile.
 MAX_MATCHES = 500
@@ -373,12 +378,26 @@ def _ki67(report: TriggerScan) -> list[Mention]:
     return mentions
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _mark_patterns(source: str) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """A mark's patterns: right after a value (``after``), or in the ``back`` characters before it (``before``).
-    ``source``: 'earlier_result.yaml' or this file's 'in_situ_component' or 'control_slide'."""
+    ``source``: 'earlier_result.yaml' or this file's 'in_situ_component', 'control_slide' or 'doubtful_result'."""
     spec = load_knowledge(source) if source.endswith(".yaml") else _data()[source]
-    return _compile(spec["after"]), _compile(spec["before"]), int(spec["back"])
+    after = spec["after"]
+    if "words_from" in spec:
+        words, marks = _status_words(spec["words_from"]["file"], spec["words_from"]["category"], spec["not_doubt"])
+        after = after.replace("{gap}", spec["gap"]).replace("{questioned}", marks).replace("{words}", words)
+    return _compile(after), _compile(spec["before"]), int(spec["back"])
+
+
+def _status_words(name: str, category: str, others: list[str]) -> tuple[str, str]:
+    """(the literals of one category of ConText's rules but ``others`` as one alternation, Latin ones as whole words;
+    its question marks as another): the words a gene change's result is doubted with, read after a biomarker's value."""
+    rules, left_out = load_knowledge(name), {w.lower() for w in others}
+    literals = [r["literal"] for by_language in rules["rules"].values() for r in by_language
+                if r["category"] == category and r["literal"].lower() not in left_out]
+    marks = "|".join(re.escape(m) for m in rules["questioned"]["marks"])
+    return literal_words(literals).pattern, marks
 
 
 def _mark(text: str, mention: Mention, source: str) -> str | None:
@@ -389,14 +408,16 @@ def _mark(text: str, mention: Mention, source: str) -> str | None:
     return found.group().strip().lstrip(")）").strip() if found else None
 
 
-# Marks on a value, as the attribute the assembler reads (a marked value is no result of this report's tumour).
-_MARKS = {"earlier": "earlier_result.yaml", "in_situ": "in_situ_component", "control": "control_slide"}
+# Marks on a value, as the attribute the assembler reads (a marked value is no result of this report's tumour, or
+# none to trust).
+_MARKS = {"earlier": "earlier_result.yaml", "in_situ": "in_situ_component", "control": "control_slide",
+          "doubt": "doubtful_result"}
 
 
 def find(text: str) -> list[Mention]:
     """Every biomarker result stated in a report, in text order; one the report quotes from an earlier or
     outside test carries its marker (``earlier``), one given for the in-situ component its words (``in_situ``), one
-    given for a control slide its words (``control``)."""
+    given for a control slide its words (``control``), one whose test failed or is in doubt its words (``doubt``)."""
     report = TriggerScan(text)
     mentions = (
         _status_values(report, "msi")
