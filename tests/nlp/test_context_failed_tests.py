@@ -31,6 +31,11 @@ from status_reading import statuses
         ("EGFR L858R 阳性；KRAS G12C：扩增失败", {"L858R": "detected", "G12C": "indeterminate"}),
         ("EGFR L858R detected; KRAS G12C: no call", {"L858R": "detected", "G12C": "indeterminate"}),
         ("ALK IHC not performed. EGFR L858R detected.", {"mutation": "indeterminate", "L858R": "detected"}),
+        # the laboratory gives the result for reference only, or for research use: no result to pay on
+        ("EGFR L858R 阳性（仅供参考）", {"L858R": "indeterminate"}),
+        ("EGFR 19del：结果仅供参考", {"exon19del": "indeterminate"}),
+        ("EGFR L858R detected (for reference only)", {"L858R": "indeterminate"}),
+        ("EGFR L858R detected (for research use only)", {"L858R": "indeterminate"}),
         # a plus-minus is a doubtful result, as in a kit's or a stain's grading
         ("EGFR L858R (±)", {"L858R": "indeterminate"}),
         ("EGFR L858R（±）", {"L858R": "indeterminate"}),
@@ -55,3 +60,15 @@ from status_reading import statuses
 )
 def test_failed_doubtful_and_floor_results(variant_extractor, text: str, expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text",
+    ["EGFR L858R 阳性（肿瘤细胞含量约5%，可能存在假阴性）", "EGFR L858R detected (tumor content 10%; false negatives possible)",
+     "EGFR L858R detected, tumour cellularity: 30%"],
+)
+def test_the_samples_tumour_content_is_no_allele_fraction(variant_extractor, text: str) -> None:
+    """The tumour content beside a change was shown as its VAF."""
+    (variant,) = variant_extractor.extract_text(text, kind="genetic_report").variants
+    assert (variant.status, variant.vaf) == ("detected", None)
