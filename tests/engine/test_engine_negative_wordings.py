@@ -33,6 +33,12 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
         # a forward-reading negation as a key's whole value, and a result that points to a comment
         ("EGFR L858R突变：未发现", "gefitinib"),
         ("EGFR L858R：见备注", "gefitinib"),
+        # negatives no rule read, and a list of the sites tested whose result is all negative
+        ("EGFR L858R: not mutated", "gefitinib"),
+        ("The sample is wild-type for EGFR L858R.", "gefitinib"),
+        ("本次检测EGFR L858R、19del位点，结果均为阴性", "gefitinib"),
+        ("患者未携带EGFR L858R突变", "gefitinib"),
+        ("Mutations tested: EGFR L858R, exon 19 deletion. Result: Negative.", "gefitinib"),
     ],
 )
 def test_engine_negative_wordings_never_approve(review_lung_report, row: str, drug: str) -> None:
