@@ -235,6 +235,8 @@ class ContextEngine:
             self._bare_categories.update({r.literal.lower(): r.category for r in self.rules if r.direction == "forward"
                                           and "status" in self.category_attributes[r.category]
                                           and r.literal.lower() not in self._bare_categories})
+        unread = None if pairs is None else pairs.get("unread_value")
+        self._unread_value_pattern = re.compile(unread, re.IGNORECASE) if unread else None
         self._bare_value = re.compile(pairs["bare_value"].replace("{values}", "|".join(
             re.escape(v) for v in sorted(self._bare_categories, key=len, reverse=True))), re.IGNORECASE) if bare else None
         population = data.get("population_statements")
@@ -288,13 +290,28 @@ class ContextEngine:
             return None
         raw = text[gaps[0].end():line_end]
         cell = raw.strip()
-        words = " ".join(cell.lower().split()).strip(" .,:;*•·-–—()（）[]")
-        if not any(ch.isalpha() for ch in words) or any(ch.isdigit() for ch in words) or self._pattern.search(cell):
-            return None
-        if self._known_values.fullmatch(words) or one_edit_from(words, self._by_literal, self._one_edit_min):
+        if not self._no_status_read(cell):
             return None
         start = gaps[0].end() + len(raw) - len(raw.lstrip())
         return start, start + len(cell)
+
+    def _unread_value(self, text: str, target: _Target, slot_end: int) -> tuple[int, int] | None:
+        """A change's whole value after its colon, up to its clause's end and before the next change or gene, when it
+        holds words no rule reads ('EGFR L858R：质检未达标', 'EGFR L858R: no amplification product'): the span, else
+        None (``value_pairs.unread_value``)."""
+        found = None if self._unread_value_pattern is None else self._unread_value_pattern.match(text, target.end)
+        if found is None or found.end("value") > slot_end or not self._no_status_read(found.group("value")):
+            return None
+        return found.span("value")
+
+    def _no_status_read(self, words: str) -> bool:
+        """Whether ``words`` (a cell, a value) are words and no status the rules read: letters, no digit (a VAF,
+        depth, exon, tier, notation, 'Positive (70%)'), no trigger, none one edit from one, no known column value
+        (``known_values``)."""
+        key = " ".join(words.lower().split()).strip(" .,:;*•·-–—()（）[]")
+        if not any(ch.isalpha() for ch in key) or any(ch.isdigit() for ch in key) or self._pattern.search(words):
+            return False
+        return not (self._known_values.fullmatch(key) or one_edit_from(key, self._by_literal, self._one_edit_min))
 
     def triggers(self, text: str) -> list[Trigger]:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
@@ -714,6 +731,13 @@ class ContextEngine:
                 attributes.update(self.category_attributes[tier.category])
                 notes.append(tier.note)
                 words = _StatusWords(tier.start, tier.end, tier.note)
+        if mention.field == "variant" and "status" not in attributes \
+                and (unread := self._unread_value(text, target, slot[1])) is not None:
+            # 'EGFR L858R：质检未达标': the change's value is words no rule reads, never the default 'detected'
+            attributes["status"] = "indeterminate"
+            notes.append(f"the value '{text[slice(*unread)]}' after the change's colon is no status the rules read "
+                         "-> status=indeterminate (a person must look)")
+            words = _StatusWords(*unread, "value no rule reads")
         if mention.field == "variant" and "status" not in attributes:
             below = self._status_line_below(text, target, section)
             if below is not None:

@@ -27,7 +27,8 @@ from review_engine.nlp.pipeline import Extractor
     ("EGFR L858R：0", {"L858R": "indeterminate"}),
     # not the whole value: another column's, or the start of other words
     ("KRAS G12D  15%  无", {"G12D": "detected"}),
-    ("EGFR L858R：无 相关靶向药物", {"L858R": "detected"}),
+    # (a value of words no rule reads: a person reads it, never the default 'detected')
+    ("EGFR L858R：无 相关靶向药物", {"L858R": "indeterminate"}),
     # words that say the result could not be read
     ("EGFR L858R：无法评估", {"L858R": "indeterminate"}),
     ("EGFR L858R：无法判断", {"L858R": "indeterminate"}),
@@ -57,4 +58,24 @@ def test_a_bare_value_after_a_key(variant_extractor: Extractor, text: str, expec
     ("基因\t位点\t结果\nEGFR\tL858R\t×\nEGFR\t19del\t√", {"L858R": "not_detected", "exon19del": "detected"}),
 ])
 def test_check_and_cross_marks(variant_extractor: Extractor, text: str, expected: dict[str, str]) -> None:
+    assert statuses(variant_extractor, text) == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "expected"), [
+    # a value of words no rule reads: a negative or a failed result no literal knows yet, never 'detected'
+    ("EGFR L858R：质检未达标", {"L858R": "indeterminate"}),
+    ("EGFR L858R：敏感突变", {"L858R": "indeterminate"}),
+    ("EGFR L858R: sensitizing", {"L858R": "indeterminate"}),
+    ("EGFR L858R：检测未完成，T790M：阳性", {"L858R": "indeterminate", "T790M": "detected"}),
+    # a value that names the change, measures it or is a known column value says nothing against it
+    ("EGFR L858R：错义突变", {"L858R": "detected"}),
+    ("EGFR L858R: pathogenic", {"L858R": "detected"}),
+    ("EGFR L858R: c.2573T>G", {"L858R": "detected"}),
+    ("EGFR L858R：exon 21", {"L858R": "detected"}),
+    ("EGFR L858R 突变：检出", {"L858R": "detected"}),
+    ("EGFR：L858R", {"L858R": "detected"}),
+    ("EGFR L858R：（阳）", {"L858R": "detected"}),
+])
+def test_a_value_no_rule_reads(variant_extractor: Extractor, text: str, expected: dict[str, str]) -> None:
     assert statuses(variant_extractor, text) == expected
