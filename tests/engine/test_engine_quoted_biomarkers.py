@@ -142,3 +142,19 @@ def test_engine_trastuzumab_never_reads_a_control_slides_her2(review_drug_claim,
 def test_engine_trastuzumab_needs_a_her2_the_report_stands_by(review_drug_claim, her2: str) -> None:
     item = _review(review_drug_claim, her2)
     assert item.decision != "approve", [(r.code, r.message) for r in item.reasons]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "her2, decision",
+    [
+        # 'HER2 - 3+' was read as 0 and flagged trastuzumab; the result word before the bracket hid the 3+
+        ("HER2 - 3+", "approve"),
+        ("HER2：阳性（3+）", "approve"),
+        # a shorthand '+' is no 1+ (it flagged trastuzumab): no score, a person reads it
+        ("HER2+", "route_mdt"),
+    ],
+)
+def test_engine_trastuzumab_reads_her2_beside_separators(review_drug_claim, her2: str, decision: str) -> None:
+    item = _review(review_drug_claim, her2)
+    assert item.decision == decision, [(r.code, r.message) for r in item.reasons]

@@ -409,3 +409,33 @@ def test_biomarkers_mark_a_control_slides_score(text: str, marked: str | None) -
 def test_biomarkers_mark_a_failed_or_doubted_result(text: str, field: str, doubted: str | None) -> None:
     (mention,) = [m for m in biomarkers.find(text) if m.field == field]
     assert mention.attrs.get("doubt") == doubted
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, score",
+    [
+        # a '+' or '-' glued to the marker is its shorthand status, no IHC score ('HER2+' was 1+, 'HER2-low' 0)
+        ("HER2+ breast cancer", None),
+        ("HER2-positive breast cancer", None),
+        ("HER2-low breast cancer", None),
+        ("HER2-enriched subtype", None),
+        ("ER+/PR+/HER2-", None),
+        # a dash between the marker and its score parts them ('HER2 - 3+' was read as 0)
+        ("HER2 - 3+", "3+"),
+        ("HER2 — 3+ (positive)", "3+"),
+        ("HER2 - IHC 3+", "3+"),
+        ("HER2 - positive", None),
+        # a result word, then the score in its bracket (both were read as nothing)
+        ("HER2：阳性（3+）", "3+"),
+        ("HER2 status: positive (IHC 3+)", "3+"),
+        ("HER2：(+++)", "3+"),
+        # a dash alone is the negative score as before
+        ("HER2（-）", "0"),
+        ("HER2：-，ER（+）", "0"),
+        ("HER2 -\nKi-67 20%", "0"),
+    ],
+)
+def test_her2_score_beside_shorthand_and_separators(text: str, score: str | None) -> None:
+    scores = [m.value for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
+    assert scores == ([score] if score else [])
