@@ -439,3 +439,23 @@ def test_biomarkers_mark_a_failed_or_doubted_result(text: str, field: str, doubt
 def test_her2_score_beside_shorthand_and_separators(text: str, score: str | None) -> None:
     scores = [m.value for m in biomarkers.find(text) if m.field == "biomarkers.her2.ihc"]
     assert scores == ([score] if score else [])
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "text, msi",
+    [
+        # without a 'status' word each read nothing (a missed MSI-H sent pembrolizumab to a person)
+        ("MSI：高度不稳定", "MSI-H"),
+        ("MSI: high", "MSI-H"),
+        ("MSI: High (6/8 loci)", "MSI-H"),
+        ("MSI：稳定", "MSS"),
+        ("MSI: stable", "MSS"),
+        # 'unstable' alone names no grade; a negated high is the policy's MSS as before
+        ("MSI：不稳定", None),
+        ("MSI：高度不稳定：阴性", "MSS"),
+    ],
+)
+def test_msi_status_without_a_status_word(text: str, msi: str | None) -> None:
+    values = [m.value for m in biomarkers.find(text) if m.field == "biomarkers.msi"]
+    assert values == ([msi] if msi else [])
