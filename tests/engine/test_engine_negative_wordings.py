@@ -39,6 +39,9 @@ REPORT = "基因检测报告\n姓名：张伟 住院号：ZY20261234\n检测结�
         ("本次检测EGFR L858R、19del位点，结果均为阴性", "gefitinib"),
         ("患者未携带EGFR L858R突变", "gefitinib"),
         ("Mutations tested: EGFR L858R, exon 19 deletion. Result: Negative.", "gefitinib"),
+        # a pertinent negative is a negative
+        ("Pertinent negatives: EGFR L858R, ALK fusion", "gefitinib"),
+        ("重要阴性结果：EGFR L858R、19del", "gefitinib"),
         # a value no rule reads is no positive
         ("EGFR L858R：质检未达标", "gefitinib"),
     ],
