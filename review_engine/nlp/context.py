@@ -156,9 +156,6 @@ class _Around:
     following: int
     others_value: Trigger | None = None
     """a status before the change that is another change's own value ('EGFR L858R：阴性，T790M': '阴性' is L858R's)"""
-    said: tuple[tuple[int, int], ...] = ()
-    """the spans of the line's status words, sorted: a coverage cue inside them ('below the limit of detection') is a
-    result"""
 
 
 @dataclass(frozen=True)
@@ -197,6 +194,7 @@ class ContextEngine:
         self.status_rank = _status_rank(data["status_priority"], self.category_attributes)
         self._by_literal = {r.literal.lower(): r for r in self.rules}
         self._pattern = literal_words([r.literal for r in self.rules])
+        self._longest_literal = max(len(r.literal) for r in self.rules)
         cells = data.get("table_cells", {})
         self._cell_separator = re.compile(cells.get("separator", r"\t| {2,}"))
         self._one_edit_min = int(cells.get("one_edit_min_length", 6))
@@ -312,6 +310,12 @@ class ContextEngine:
         if not any(ch.isalpha() for ch in key) or any(ch.isdigit() for ch in key) or self._pattern.search(words):
             return False
         return not (self._known_values.fullmatch(key) or one_edit_from(key, self._by_literal, self._one_edit_min))
+
+    def _within_literal(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside a trigger literal ('limit of detection' inside 'below the limit of
+        detection'): only the literals that may hold it are searched, around it."""
+        around = self._pattern.finditer(text, max(0, start - self._longest_literal), end + self._longest_literal)
+        return any(m.start() <= start and end <= m.end() for m in around)
 
     def triggers(self, text: str) -> list[Trigger]:
         """Every trigger in the text, leftmost-longest ("未检测到" is not read as "检测到")."""
@@ -526,7 +530,6 @@ class ContextEngine:
                else replace_mention(m, attrs={**m.attrs, "section": sections.category_at(m.start)}) for m in mentions]
         dated = {start: self._dated(text, start, triggers_by_line[start], by_line[start]) for start in by_line}
         values_by_line = {start: self._values(text, triggers_by_line[start], layouts[start][1]) for start in by_line}
-        said_by_line = {start: tuple(sorted((t.start, t.end) for t in trigs)) for start, trigs in triggers_by_line.items()}
         starts = sorted(min(t.start, t.gene_start) for t in targets)
         for target in targets:
             line_start, line_end = _line_bounds(text, target.start, target.end)
@@ -544,8 +547,7 @@ class ContextEngine:
             first_value = values_by_line[line_start].first
             others_value = first_value if first_value is not None and first_value.start < target.start else None
             out[target.index] = self._apply(mentions[target.index], target, fired, sections, text, slot,
-                                            _Around(time_notes, disagreeing, following, others_value,
-                                                    said_by_line[line_start]))
+                                            _Around(time_notes, disagreeing, following, others_value))
         return out
 
     def _of_this_patient(self, text: str, triggers: list[Trigger]) -> list[Trigger]:
@@ -771,7 +773,8 @@ class ContextEngine:
             elif self._named is not None:
                 cue = self._named.coverage_cue(text, _line_bounds(text, target.start, target.end),
                                                (min(target.start, target.gene_start), target.end),
-                                               measured=mention.value.get("vaf") is not None, said=around.said)
+                                               measured=mention.value.get("vaf") is not None,
+                                               within_words=lambda start, end: self._within_literal(text, start, end))
                 if cue is not None:
                     # 'This assay covers EGFR L858R, T790M ...': what the test can find, as a genes-covered list
                     attrs["coverage"] = cue

@@ -14,10 +14,8 @@ Words, labels and limits are data (``context_rules.json`` ``test_names`` and ``c
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from review_engine.errors import KnowledgeError
@@ -27,8 +25,6 @@ from review_engine.nlp.status_slots import StatusSlots
 
 _TEST_KEYS = ("after", "before", "result_label", "result_lines")
 _COVERAGE_KEYS = ("cues", "sentence_breaks", "own_figure")
-# Status words before a coverage cue that are looked at for holding it (they seldom overlap: one is enough).
-_OVERLAPS = 3
 # a gloss in brackets says the result again or measures it: '阴性（未检测到突变）', '阳性（丰度 0.5%）'
 _GLOSS = re.compile(r"[(（][^()（）]{0,40}[)）]")
 
@@ -85,25 +81,19 @@ class NamedChanges:
         return None
 
     def coverage_cue(self, text: str, line: tuple[int, int], change: tuple[int, int], measured: bool = False,
-                     said: Sequence[tuple[int, int]] = ()) -> str | None:
+                     within_words: Callable[[int, int], bool] | None = None) -> str | None:
         """A cue in the change's sentence (on its ``line``, between sentence breaks) that says what the test can
         find; ``change``: from its first letter (its gene's where that comes first) to its end. Else None. A
         ``measured`` change (its own allele frequency follows it) passes over a cue that gives its own figure:
         that is a measurement's limit ('EGFR L858R 15% (LOD 0.1%)'), not what the test covers. A cue inside
-        status words (``said``: their spans, sorted) is a result's, not the test's: 'KRAS G12C 15%, NRAS Q61K below the
+        status words (``within_words``: whether a span lies inside them) is a result's, not the test's: 'KRAS G12C 15%, NRAS Q61K below the
         limit of detection' lost G12C as coverage."""
         starts = [m.end() for m in self._breaks.finditer(text, line[0], change[0])]
         after = self._breaks.search(text, change[1], line[1])
         for cue in self._cues.finditer(text, starts[-1] if starts else line[0], after.start() if after else line[1]):
-            if _inside(said, cue.start(), cue.end()):
+            if within_words is not None and within_words(cue.start(), cue.end()):
                 continue
             if not (measured and self._own_figure.match(text, cue.end())):
                 return cue.group(0)
         return None
 
-
-def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``start``-``end`` lies inside one of the sorted ``spans`` (status words seldom overlap: the nearest
-    few that start at or before it are enough to look at, and a hostile line's thousands are never all read)."""
-    index = bisect_right(spans, (start, math.inf))
-    return any(spans[i][1] >= end for i in range(max(0, index - _OVERLAPS), index))
